@@ -1,0 +1,102 @@
+"""climatelimits: write, publish, check and design embodied-carbon limit rules for construction.
+
+The public API is :data:`__all__`. Start with :func:`check`, :func:`load_building` and
+:func:`load_schedule`; see ``docs/`` for the model.
+"""
+
+from __future__ import annotations
+
+from climatelimits._version import __version__
+from climatelimits.areas import AREA_DEFINITIONS, AreaDefinition, get_area_definition
+from climatelimits.buildings import Building, BuildingDates, DateBasis, UseCategory
+from climatelimits.evaluation import Assessment, CheckStatus, LimitCheck, NextStep, check
+from climatelimits.exceptions import (
+    ClimateLimitsError,
+    DataFormatError,
+    InvalidInputError,
+    MissingOptionalDependencyError,
+    ScheduleError,
+    UnitsError,
+    UnknownReferenceError,
+)
+from climatelimits.indicators import INDICATORS, Indicator, get_indicator
+from climatelimits.io import (
+    dump_building,
+    dump_schedule,
+    dumps_building,
+    dumps_schedule,
+    load_building,
+    load_schedule,
+    loads_building,
+    loads_schedule,
+)
+from climatelimits.lifecycle import LifeCycleModule, LifeCycleStage, ModuleSet
+from climatelimits.results import (
+    NOT_DECLARED,
+    IndicatorResults,
+    NotDeclared,
+    ResultEntry,
+    ScopeTotal,
+)
+from climatelimits.schedules import (
+    CATCH_ALL,
+    LimitCategory,
+    LimitMetric,
+    LimitSchedule,
+    LimitStep,
+    MixedUsePolicy,
+    ScheduleStatus,
+    Source,
+)
+from climatelimits.units import registry
+
+__all__ = [
+    "AREA_DEFINITIONS",
+    "CATCH_ALL",
+    "INDICATORS",
+    "NOT_DECLARED",
+    "AreaDefinition",
+    "Assessment",
+    "Building",
+    "BuildingDates",
+    "CheckStatus",
+    "ClimateLimitsError",
+    "DataFormatError",
+    "DateBasis",
+    "Indicator",
+    "IndicatorResults",
+    "InvalidInputError",
+    "LifeCycleModule",
+    "LifeCycleStage",
+    "LimitCategory",
+    "LimitCheck",
+    "LimitMetric",
+    "LimitSchedule",
+    "LimitStep",
+    "MissingOptionalDependencyError",
+    "MixedUsePolicy",
+    "ModuleSet",
+    "NextStep",
+    "NotDeclared",
+    "ResultEntry",
+    "ScheduleError",
+    "ScheduleStatus",
+    "ScopeTotal",
+    "Source",
+    "UnitsError",
+    "UnknownReferenceError",
+    "UseCategory",
+    "__version__",
+    "check",
+    "dump_building",
+    "dump_schedule",
+    "dumps_building",
+    "dumps_schedule",
+    "get_area_definition",
+    "get_indicator",
+    "load_building",
+    "load_schedule",
+    "loads_building",
+    "loads_schedule",
+    "registry",
+]

@@ -1,0 +1,37 @@
+"""A small read-only id -> definition table with helpful lookup errors (internal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Generic, TypeVar
+
+from climatelimits.exceptions import UnknownReferenceError
+
+T = TypeVar("T")
+
+
+class Table(Mapping[str, T], Generic[T]):
+    """An immutable mapping of ids to definitions whose lookup error lists the known ids."""
+
+    __slots__ = ("_items", "_what")
+
+    def __init__(self, what: str, items: Mapping[str, T]) -> None:
+        self._what = what
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> T:
+        try:
+            return self._items[key]
+        except (KeyError, TypeError):
+            known = ", ".join(sorted(self._items))
+            msg = f"`{self._what}` must be one of {known}; got {key!r}"
+            raise UnknownReferenceError(msg) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"<{self._what} table: {', '.join(self._items)}>"

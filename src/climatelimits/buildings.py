@@ -1,0 +1,317 @@
+"""Buildings: what a declaration says about one building.
+
+A :class:`Building` carries its use, its dates, the floor areas it knows (by definition, see
+:mod:`climatelimits.areas`), the reference study period it was assessed over, and its module
+results per indicator. Nothing is derived silently: an area it does not state, or a date it
+does not give, makes a check *incomplete*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import pint
+
+from climatelimits._frozen import FrozenMap
+from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
+from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
+from climatelimits.indicators import get_indicator
+from climatelimits.results import IndicatorResults
+from climatelimits.units import AREA_UNIT, TIME_UNIT, magnitude_in, registry
+
+
+__all__ = ["Building", "BuildingDates", "DateBasis", "UseCategory"]
+
+
+class UseCategory(enum.Enum):
+    """Use of a building, the vocabulary that schedules key their categories by.
+
+    Schemes name their own classes; a scheme's file maps them onto these. ``other`` is a use
+    of its own, not a catch-all.
+    """
+
+    DETACHED_HOUSE = "detached_house"
+    """One-family detached house (Swedish småhus, Danish enfamiliehus)."""
+    ROW_HOUSE = "row_house"
+    """Terraced, row or semi-detached house."""
+    HOLIDAY_HOME = "holiday_home"
+    """Holiday or summer house (Danish sommerhus)."""
+    MULTI_FAMILY_HOUSING = "multi_family_housing"
+    """Apartment block (flerbostadshus, etageboliger, logements collectifs)."""
+    OFFICE = "office"
+    EDUCATION = "education"
+    """Schools and universities, except preschools."""
+    PRESCHOOL = "preschool"
+    """Preschool or day-care centre."""
+    INSTITUTION = "institution"
+    """Institution buildings (Danish institutioner), not otherwise listed."""
+    RETAIL = "retail"
+    WAREHOUSE = "warehouse"
+    HOTEL = "hotel"
+    CARE_HOME = "care_home"
+    """Special housing for the elderly or disabled, nursing and care homes."""
+    HOSPITAL = "hospital"
+    SPORTS_HALL = "sports_hall"
+    PARKING = "parking"
+    OTHER = "other"
+
+
+class DateBasis(enum.Enum):
+    """Which date of a building selects the limit step in force."""
+
+    PERMIT_APPLICATION = "permit_application"
+    CONSTRUCTION_START = "construction_start"
+    COMPLETION = "completion"
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        return value
+    return value
+
+
+def _check_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ARG001
+    if value is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg)
+
+
+@attrs.frozen
+class BuildingDates:
+    """Dates in a building's life that schedules refer to.
+
+    Attributes
+    ----------
+    permit_application : datetime.date or None
+        Date the building-permit application was made.
+    construction_start : datetime.date or None
+        Start of construction (production start).
+    completion : datetime.date or None
+        Completion (Danish færdigmelding).
+    """
+
+    permit_application: dt.date | None = attrs.field(
+        default=None, converter=_to_date, validator=_check_date
+    )
+    construction_start: dt.date | None = attrs.field(
+        default=None, converter=_to_date, validator=_check_date
+    )
+    completion: dt.date | None = attrs.field(
+        default=None, converter=_to_date, validator=_check_date
+    )
+
+    def get(self, basis: DateBasis | str) -> dt.date | None:
+        """Return the date named by ``basis``, or ``None`` if the building does not state it."""
+        return getattr(self, DateBasis(basis).value)  # type: ignore[no-any-return]
+
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _to_use(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return UseCategory(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _check_use(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ARG001
+    if not isinstance(value, UseCategory):
+        known = ", ".join(u.value for u in UseCategory)
+        msg = f"`use` must be one of {known}; got {value!r}"
+        raise InvalidInputError(msg)
+
+
+def _to_use_shares(value: Any) -> FrozenMap[UseCategory, float]:
+    if isinstance(value, FrozenMap):
+        return value
+    if not isinstance(value, Mapping):
+        msg = f"`use_shares` must be a table of use -> share of floor area; got {value!r}"
+        raise InvalidInputError(msg)
+    out: dict[UseCategory, float] = {}
+    for key, share in value.items():
+        use = _to_use(key)
+        if not isinstance(use, UseCategory):
+            known = ", ".join(u.value for u in UseCategory)
+            msg = f"`use_shares.{key}` must name a use, one of {known}; got {key!r}"
+            raise InvalidInputError(msg)
+        if isinstance(share, bool) or not isinstance(share, int | float):
+            msg = f"`use_shares.{use.value}` must be a number between 0 and 1; got {share!r}"
+            raise InvalidInputError(msg)
+        out[use] = float(share)
+    return FrozenMap(out)
+
+
+def _to_areas(value: Any) -> FrozenMap[str, pint.Quantity]:
+    if isinstance(value, FrozenMap):
+        items = value
+    elif isinstance(value, Mapping):
+        items = value
+    else:
+        msg = f"`areas` must be a table of area definition -> area; got {value!r}"
+        raise InvalidInputError(msg)
+    out: dict[str, pint.Quantity] = {}
+    reg = registry()
+    for key, area in items.items():
+        if key not in AREA_DEFINITIONS:
+            known = ", ".join(sorted(AREA_DEFINITIONS))
+            msg = f"`areas` keys must be area definitions ({known}); got {key!r}"
+            raise UnknownReferenceError(msg)
+        magnitude = magnitude_in(area, AREA_UNIT, field=f"areas.{key}")
+        if not magnitude > 0:
+            msg = f"`areas.{key}` must be greater than 0 m²; got {magnitude:g} m²"
+            raise InvalidInputError(msg)
+        out[key] = reg.Quantity(magnitude, AREA_UNIT)
+    return FrozenMap(out)
+
+
+def _to_period(value: Any) -> Any:
+    if value is None:
+        return None
+    magnitude = magnitude_in(value, TIME_UNIT, field="reference_study_period")
+    if not magnitude > 0:
+        msg = f"`reference_study_period` must be longer than 0 years; got {magnitude:g} a"
+        raise InvalidInputError(msg)
+    return registry().Quantity(magnitude, TIME_UNIT)
+
+
+def _to_results(value: Any) -> FrozenMap[str, IndicatorResults]:
+    if isinstance(value, FrozenMap):
+        items: Mapping[str, Any] = value
+    elif isinstance(value, Mapping):
+        items = value
+    else:
+        items = {r.indicator: r for r in value}
+    out: dict[str, IndicatorResults] = {}
+    for key, results in items.items():
+        if not isinstance(results, IndicatorResults):
+            msg = f"`results.{key}` must be IndicatorResults; got {results!r}"
+            raise InvalidInputError(msg)
+        if results.indicator != key:
+            msg = f"`results.{key}` holds results of {results.indicator!r}; the keys must match"
+            raise InvalidInputError(msg)
+        get_indicator(key)
+        out[key] = results
+    return FrozenMap(out)
+
+
+@attrs.frozen
+class Building:
+    """One building as declared.
+
+    Attributes
+    ----------
+    id : str
+        Identifier, unique within a data set.
+    use : UseCategory
+        Use (the principal use of a mixed-use building).
+    name : str
+        Human-readable name.
+    country : str or None
+        ISO 3166-1 alpha-2 code, e.g. ``"SE"``.
+    use_shares : Mapping[UseCategory, float]
+        For a mixed-use building, the share of floor area per use (summing to 1, including
+        ``use``); empty for a single-use building.
+    dates : BuildingDates
+        Permit application, construction start, completion.
+    areas : Mapping[str, pint.Quantity]
+        Floor area [m²] per area-definition id (``"se_bta"``, ``"dk_reference"``...).
+    reference_study_period : pint.Quantity or None
+        Period [year] the results were assessed over.
+    results : Mapping[str, IndicatorResults]
+        Module results per indicator id, over the whole study period.
+    """
+
+    id: str = attrs.field()
+    use: UseCategory = attrs.field(converter=_to_use, validator=_check_use)
+    name: str = ""
+    country: str | None = attrs.field(default=None)
+    use_shares: FrozenMap[UseCategory, float] = attrs.field(
+        factory=FrozenMap, converter=_to_use_shares
+    )
+    dates: BuildingDates = attrs.field(factory=BuildingDates)
+    areas: FrozenMap[str, pint.Quantity] = attrs.field(factory=FrozenMap, converter=_to_areas)
+    reference_study_period: pint.Quantity | None = attrs.field(default=None, converter=_to_period)
+    results: FrozenMap[str, IndicatorResults] = attrs.field(
+        factory=FrozenMap, converter=_to_results
+    )
+
+    @id.validator
+    def _check_id(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+        if not isinstance(value, str) or not value.strip():
+            msg = f"`id` must be a non-empty text; got {value!r}"
+            raise InvalidInputError(msg)
+
+    @country.validator
+    def _check_country(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+        if value is not None and (not isinstance(value, str) or not _COUNTRY.match(value)):
+            msg = f"`country` must be an ISO 3166-1 alpha-2 code such as 'SE'; got {value!r}"
+            raise InvalidInputError(msg)
+
+    @dates.validator
+    def _check_dates(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+        if not isinstance(value, BuildingDates):
+            msg = f"`dates` must be BuildingDates; got {value!r}"
+            raise InvalidInputError(msg)
+
+    @use_shares.validator
+    def _check_shares(self, attribute: Any, value: FrozenMap[UseCategory, float]) -> None:  # noqa: ARG002
+        if not value:
+            return
+        for use, share in value.items():
+            if not (0.0 < share <= 1.0) or not math.isfinite(share):
+                msg = f"`use_shares.{use.value}` must be greater than 0 and at most 1; got {share!r}"
+                raise InvalidInputError(msg)
+        total = math.fsum(value.values())
+        if abs(total - 1.0) > 1e-6:
+            msg = f"`use_shares` must add up to 1; got {total:.6g}"
+            raise InvalidInputError(msg)
+        if self.use not in value:
+            msg = (
+                f"`use_shares` must include the building's `use` ({self.use.value}); "
+                f"got {', '.join(u.value for u in value)}"
+            )
+            raise InvalidInputError(msg)
+
+    @property
+    def mixed_use(self) -> bool:
+        """Whether the building has more than one use."""
+        return len(self.use_shares) > 1
+
+    def area(self, area_id: str) -> pint.Quantity | None:
+        """Return the floor area of definition ``area_id`` [m²], or ``None`` if not stated.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If ``area_id`` is not a known area definition.
+        """
+        get_area_definition(area_id)
+        return self.areas.get(area_id)
+
+    def scaled(self, factor: float) -> Building:
+        """Return a copy with every result and every area multiplied by ``factor``.
+
+        The emission per m² of every definition is unchanged: a tool for tests and what-ifs.
+        """
+        reg = registry()
+        return attrs.evolve(
+            self,
+            areas={k: reg.Quantity(v.magnitude * factor, AREA_UNIT) for k, v in self.areas.items()},
+            results={k: r.scaled(factor) for k, r in self.results.items()},
+        )

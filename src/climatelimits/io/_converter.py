@@ -1,0 +1,324 @@
+"""The private cattrs converter of climatelimits and its error reporting (internal).
+
+One converter, never cattrs' global one. It is strict: unknown keys, a string where a number
+is due, a number without a unit, or a misspelt enum value are errors, and every error is
+reported with its path inside the document (``results.gwp_total.A4``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import math
+from collections.abc import Mapping
+from typing import Any, get_args, get_origin
+
+import cattrs
+import pint
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from climatelimits._frozen import FrozenMap
+from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
+from climatelimits.indicators import get_indicator
+from climatelimits.lifecycle import ModuleSet
+from climatelimits.results import NOT_DECLARED, IndicatorResults, ResultEntry
+from climatelimits.schedules import LimitStep
+from climatelimits.units import as_quantity, format_unit, magnitude_in, parse_unit
+
+NOT_DECLARED_TEXT = "not declared"
+"""How a module that is explicitly not declared is written in files."""
+
+
+class _FieldError(InvalidInputError):
+    """A leaf error whose message is relative to the field it sits at."""
+
+
+def _require(kind: type | tuple[type, ...], what: str, value: Any) -> None:
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        msg = f"must be {what}; got {value!r}"
+        raise _FieldError(msg)
+    if not isinstance(value, kind):
+        msg = f"must be {what}; got {value!r}"
+        raise _FieldError(msg)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    _require(str, "text", value)
+    return str(value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    _require(bool, "true or false", value)
+    return bool(value)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    _require(int, "a whole number", value)
+    return int(value)
+
+
+def _structure_float(value: Any, _: type) -> float:
+    _require((int, float), "a number", value)
+    number = float(value)
+    if not math.isfinite(number):
+        msg = f"must be a finite number; got {value!r}"
+        raise _FieldError(msg)
+    return number
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        msg = f"must be a date without a time (YYYY-MM-DD); got {value.isoformat()!r}"
+        raise _FieldError(msg)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+    raise _FieldError(msg)
+
+
+def _structure_module_set(value: Any, _: type) -> ModuleSet:
+    _require(str, "module codes such as 'A1-A3,C3'", value)
+    return ModuleSet.parse(value)
+
+
+def _structure_quantity(value: Any, _: type) -> pint.Quantity:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        msg = f"must be a number with its unit, e.g. '{value} m^2'; got the bare number {value!r}"
+        raise _FieldError(msg)
+    _require(str, "a number with its unit, e.g. '5200 m^2'", value)
+    return as_quantity(value, field="value")
+
+
+def _structure_unit(value: Any, _: type) -> pint.Unit:
+    _require(str, "a unit such as 'kg CO2e / m^2'", value)
+    return parse_unit(value)
+
+
+def _structure_enum(kind: type[enum.Enum]) -> Any:
+    def hook(value: Any, _: type) -> enum.Enum:
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            known = ", ".join(repr(m.value) for m in kind)
+            msg = f"must be one of {known}; got {value!r}"
+            raise _FieldError(msg) from None
+
+    return hook
+
+
+def _structure_indicator_table(indicator: str, table: Any) -> IndicatorResults:
+    """Structure ``{unit = ..., "A1-A3" = ..., B2 = "not declared"}`` for one indicator."""
+    if not isinstance(table, Mapping):
+        msg = f"must be a table of module -> value with a `unit`; got {table!r}"
+        raise _FieldError(msg)
+    canonical = get_indicator(indicator).unit
+    unit = table.get("unit")
+    errors: list[Exception] = []
+    if unit is not None and not isinstance(unit, str):
+        errors.append(_noted(_FieldError(f"must be a unit such as 'kg CO2e'; got {unit!r}"), "unit"))
+        unit = None
+    entries: list[ResultEntry] = []
+    for key, raw in table.items():
+        if key == "unit":
+            continue
+        try:
+            modules = ModuleSet.parse(key)
+            if raw == NOT_DECLARED_TEXT:
+                entries.append(ResultEntry(modules, None))
+                continue
+            if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+                msg = (
+                    f"must be a number, a number with its unit, or {NOT_DECLARED_TEXT!r}; "
+                    f"got {raw!r}"
+                )
+                raise _FieldError(msg)
+            if isinstance(raw, int | float) and unit is None:
+                msg = f"must state its unit: add `unit = \"{canonical}\"` to the table; got {raw!r}"
+                raise _FieldError(msg)
+            magnitude = magnitude_in(raw, canonical, field="value", default_unit=unit)
+            entries.append(ResultEntry(modules, magnitude))
+        except ClimateLimitsError as exc:
+            errors.append(_noted(exc, key))
+    if errors:
+        msg = "invalid results"
+        raise IterableValidationError(msg, errors, IndicatorResults)
+    return IndicatorResults(indicator, tuple(entries))
+
+
+def _structure_results_map(value: Any, _: type) -> FrozenMap[str, IndicatorResults]:
+    if not isinstance(value, Mapping):
+        msg = f"must be a table of indicator -> module results; got {value!r}"
+        raise _FieldError(msg)
+    out: dict[str, IndicatorResults] = {}
+    errors: list[Exception] = []
+    for indicator, table in value.items():
+        try:
+            get_indicator(indicator)
+            out[indicator] = _structure_indicator_table(indicator, table)
+        except (IterableValidationError, ClimateLimitsError) as exc:
+            errors.append(_noted(exc, indicator))
+    if errors:
+        msg = "invalid results"
+        raise IterableValidationError(msg, errors, dict)
+    return FrozenMap(out)
+
+
+def _noted(exc: Exception, key: Any) -> Exception:
+    note = IterableValidationNote(f"Structuring mapping value @ key {key!r}", key, object)
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    return exc
+
+
+def _unstructure_indicator_results(results: IndicatorResults) -> dict[str, Any]:
+    out: dict[str, Any] = {"unit": get_indicator(results.indicator).unit}
+    for entry in results.entries:
+        out[str(entry.modules)] = NOT_DECLARED_TEXT if entry.value is None else entry.value
+    return out
+
+
+def _unstructure_quantity(value: pint.Quantity) -> str:
+    return f"{float(value.magnitude)!r} {format_unit(value.units)}"
+
+
+def _is_frozen_map(cls: Any) -> bool:
+    return get_origin(cls) is FrozenMap or cls is FrozenMap
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """Return the converter (built once)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_structure_hook(ModuleSet, _structure_module_set)
+    conv.register_unstructure_hook(ModuleSet, str)
+    conv.register_structure_hook(pint.Quantity, _structure_quantity)
+    conv.register_unstructure_hook(pint.Quantity, _unstructure_quantity)
+    conv.register_structure_hook(pint.Unit, _structure_unit)
+    conv.register_unstructure_hook(pint.Unit, format_unit)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
+    )
+
+    def frozen_map_structure(t: Any) -> Any:
+        key_type, value_type = get_args(t)
+        inner = conv.get_structure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
+
+        def hook(value: Any, _: type) -> FrozenMap[Any, Any]:
+            if not isinstance(value, Mapping):
+                msg = f"must be a table; got {value!r}"
+                raise _FieldError(msg)
+            return FrozenMap(inner(value, dict))
+
+        return hook
+
+    def frozen_map_unstructure(t: Any) -> Any:
+        key_type, value_type = get_args(t)
+        inner = conv.get_unstructure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
+        return lambda m: inner(dict(m))
+
+    conv.register_structure_hook_factory(_is_frozen_map, frozen_map_structure)
+    conv.register_unstructure_hook_factory(_is_frozen_map, frozen_map_unstructure)
+
+    def results_map_predicate(t: Any) -> bool:
+        return _is_frozen_map(t) and get_args(t)[1:] == (IndicatorResults,)
+
+    conv.register_structure_hook_func(results_map_predicate, _structure_results_map)
+    conv.register_unstructure_hook_func(
+        results_map_predicate,
+        lambda m: {k: _unstructure_indicator_results(v) for k, v in m.items()},
+    )
+
+    conv.register_structure_hook(
+        LimitStep,
+        make_dict_structure_fn(
+            LimitStep,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            start=override(rename="from"),
+        ),
+    )
+    conv.register_unstructure_hook(
+        LimitStep, make_dict_unstructure_fn(LimitStep, conv, start=override(rename="from"))
+    )
+    return conv
+
+
+# -- error reporting ----------------------------------------------------------------------
+def _child_path(path: str, exc: BaseException) -> str:
+    for note in getattr(exc, "__notes__", []):
+        if isinstance(note, AttributeValidationNote):
+            return _join(path, note.name)
+        if isinstance(note, IterableValidationNote):
+            index = note.index
+            return _join(path, str(index)) if isinstance(index, str) else f"{path}[{index}]"
+    return path
+
+
+def _join(path: str, name: str) -> str:
+    if name == "start" and not path.endswith("]"):
+        name = "from"
+    return f"{path}.{name}" if path else name
+
+
+def _leaf_message(path: str, exc: BaseException) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        fields = ", ".join(sorted(exc.extra_fields))
+        where = f"`{path}`" if path else "the document"
+        return f"{where} has unknown keys: {fields} (check the spelling)"
+    if isinstance(exc, KeyError) and exc.args:
+        return f"`{path or exc.args[0]}` is required but missing"
+    text = str(exc)
+    if isinstance(exc, pint.PintError | ClimateLimitsError) and text.startswith("`"):
+        # Messages of our validators name their field relative to the object at `path`.
+        end = text.find("`", 1)
+        name = text[1:end]
+        if path and name.split(".")[0] == path.rsplit(".", 1)[-1]:
+            return text
+        return f"`{_join(path, name)}`{text[end + 1:]}"
+    if isinstance(exc, _FieldError | ClimateLimitsError | pint.PintError):
+        return f"`{path}` {text}" if path else text
+    return f"`{path}` is invalid: {text} ({type(exc).__name__})" if path else text
+
+
+def collect_problems(exc: BaseException, path: str = "") -> list[str]:
+    """Flatten a (nested) cattrs error into ``["<path> <message>", ...]``."""
+    if isinstance(exc, BaseValidationError):
+        problems: list[str] = []
+        for sub in exc.exceptions:
+            problems.extend(collect_problems(sub, _child_path(path, sub)))
+        return problems
+    return [_leaf_message(path, exc)]
+
+
+def structure(data: Any, cls: type[Any], source: str) -> Any:
+    """Structure ``data`` into ``cls``; raise :class:`DataFormatError` listing every problem."""
+    try:
+        return converter().structure(data, cls)
+    except BaseValidationError as exc:
+        raise DataFormatError(source, collect_problems(exc)) from exc
+    except (ClimateLimitsError, pint.PintError, ForbiddenExtraKeysError) as exc:
+        raise DataFormatError(source, [_leaf_message("", exc)]) from exc
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise DataFormatError(source, [_leaf_message("", exc)]) from exc

@@ -1,0 +1,331 @@
+"""Units: the one pint registry of climatelimits, with CO2e and currency as dimensions.
+
+The registry is built on first use (building a pint registry takes about half a second), so
+``import climatelimits`` stays fast. Never use pint's application registry with our objects:
+quantities from another registry are converted here, at the boundary, or refused.
+
+Dimensions added to pint's defaults:
+
+``[co2e]``
+    Global-warming potential in CO2 equivalents. ``kg CO2e`` has dimension
+    ``[mass] * [co2e]``, so it can never be added to ``kg`` of material.
+``[currency]``
+    Money, for the Dutch MKI shadow cost (``EUR``). No exchange rates are defined.
+``[piece]``
+    Counted items (``pcs``, ``piece``, ``Stk``), so that ``kg / piece`` is checked.
+
+Canonical units, used in every computation: emissions in ``kg CO2e``, cost in ``EUR``,
+area in ``m^2``, time in ``year`` (the Julian year of 365.25 days, as pint defines ``a``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from typing import Any, TypeAlias
+
+import pint
+
+from climatelimits.exceptions import UnitsError
+
+__all__ = [
+    "AREA_UNIT",
+    "COST_UNIT",
+    "EMISSION_UNIT",
+    "TIME_UNIT",
+    "Quantity",
+    "Unit",
+    "as_quantity",
+    "conversion_factor",
+    "format_unit",
+    "magnitude_in",
+    "parse_unit",
+    "registry",
+    "same_dimension",
+]
+
+Quantity: TypeAlias = pint.Quantity
+"""A pint quantity (always of :func:`registry` once it has passed our boundary)."""
+
+Unit: TypeAlias = pint.Unit
+"""A pint unit (always of :func:`registry` once it has passed our boundary)."""
+
+EMISSION_UNIT = "kg CO2e"
+"""Canonical unit of greenhouse-gas indicators."""
+COST_UNIT = "EUR"
+"""Canonical unit of shadow-cost indicators (Dutch MKI)."""
+AREA_UNIT = "m^2"
+"""Canonical unit of floor areas."""
+TIME_UNIT = "year"
+"""Canonical unit of study periods (Julian year, 365.25 d)."""
+
+_DEFINITIONS = (
+    "CO2e = [co2e] = _ = CO2eq = CO2_eq",
+    "piece = [piece] = _ = pcs = pieces = stk = Stk = item = items",
+    "EUR = [currency] = _ = euro = eur",
+)
+
+# Spellings found in EPDs, ILCD+EPD and national tools, rewritten to what pint parses.
+# Order matters: CO2-equivalent forms first, so "kgCO2e" becomes "kg CO2e" before the
+# squared/cubed rule looks at digits.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"CO₂"), "CO2"),
+    (
+        re.compile(
+            r"CO2[\s_\-]*(?:equivalents?|equiv|[äa]e?qv?|eqv|eq|e)\b\.?",
+            re.IGNORECASE,
+        ),
+        " CO2e ",
+    ),
+    (re.compile(r"€"), " EUR "),
+    (re.compile(r"²"), "^2"),
+    (re.compile(r"³"), "^3"),
+    (re.compile(r"\bqm\b"), "m^2"),
+    (re.compile(r"\b(pcs|Stk|stk|pc|St|st)\.(?=\s|$|/|\*|\))"), r"\1"),
+    (re.compile(r"\b(pc|St|st)\b"), "piece"),
+    (re.compile(r"\b(?:item|piece)\(s\)", re.IGNORECASE), "piece"),
+    (re.compile(r"\b(mm|cm|dm|km|m)([23])\b"), r"\1^\2"),
+)
+
+
+@functools.cache
+def registry() -> pint.UnitRegistry:
+    """Return the unit registry of climatelimits, building it on first call.
+
+    Returns
+    -------
+    pint.UnitRegistry
+        pint's default definitions plus ``CO2e`` (``[co2e]``), ``EUR`` (``[currency]``) and
+        ``piece`` (``[piece]``). Never mutate it: it is shared by every user in the process.
+    """
+    reg = pint.UnitRegistry(
+        autoconvert_offset_to_baseunit=False,
+        on_redefinition="raise",
+        cache_folder=None,
+    )
+    for definition in _DEFINITIONS:
+        reg.define(definition)
+    # Keep units in the order written ("kg CO2e", not "CO2e * kg"); this is our registry.
+    reg.formatter.default_sort_func = None
+    return reg
+
+
+def _normalise_spelling(text: str) -> str:
+    out = text.strip()
+    for pattern, replacement in _REWRITES:
+        out = pattern.sub(replacement, out)
+    return " ".join(out.split())
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_unit_cached(text: str) -> pint.Unit:
+    reg = registry()
+    normalised = _normalise_spelling(text)
+    if not normalised:
+        msg = "empty unit"
+        raise ValueError(msg)
+    parsed = reg.parse_expression(normalised)
+    if isinstance(parsed, reg.Quantity):
+        if parsed.magnitude != 1:
+            msg = f"a unit must not carry a number (read {parsed.magnitude!r})"
+            raise ValueError(msg)
+        return parsed.units
+    return reg.Unit(normalised)
+
+
+def parse_unit(text: str | pint.Unit, *, field: str = "unit") -> pint.Unit:
+    """Parse a unit as written in real files into a unit of our registry.
+
+    Parameters
+    ----------
+    text
+        The unit, e.g. ``"kg CO2e"``, ``"kg CO2 eq"``, ``"kgCO2e"``, ``"kg CO2-Äqv."``,
+        ``"t CO2e"``, ``"m2"``, ``"m^2"``, ``"qm"``, ``"m3"``, ``"pcs"``, ``"Stk"``, ``"a"``,
+        ``"EUR"``; or a pint unit (of any registry).
+    field
+        Name of the field being parsed, used in error messages.
+
+    Returns
+    -------
+    pint.Unit
+        The unit in :func:`registry`.
+
+    Raises
+    ------
+    UnitsError
+        If the text is not a unit we know.
+    """
+    if isinstance(text, pint.Unit):
+        text = str(text)
+    if not isinstance(text, str):
+        msg = f"`{field}` must be a unit written as text; got {text!r}"
+        raise UnitsError(msg, units1=repr(text))
+    try:
+        return _parse_unit_cached(text)
+    except (pint.PintError, ValueError, SyntaxError, TypeError, AttributeError) as exc:
+        reason = str(exc) or type(exc).__name__
+        msg = f"`{field}` must be a unit such as 'kg CO2e' or 'm^2'; got {text!r} ({reason})"
+        raise UnitsError(msg, units1=text) from exc
+
+
+_NUMBER_AND_UNIT = re.compile(
+    r"^\s*(?P<number>[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>.*)$"
+)
+
+
+def as_quantity(
+    value: Any,
+    unit: str | pint.Unit | None = None,
+    *,
+    field: str = "value",
+) -> pint.Quantity:
+    """Turn a value into a quantity of our registry, checked at the boundary.
+
+    Parameters
+    ----------
+    value
+        A pint quantity (of this or another registry), a string such as ``"5200 m^2"``, or a
+        plain number (then ``unit`` is required).
+    unit
+        The unit of a plain number. With a quantity or a string it is ignored.
+    field
+        Name of the field, used in error messages.
+
+    Returns
+    -------
+    pint.Quantity
+        A new quantity in :func:`registry` with a float magnitude (a copy, so later changes
+        to ``value`` cannot reach it).
+
+    Raises
+    ------
+    UnitsError
+        If the unit cannot be understood, or a plain number comes without a unit.
+    InvalidInputError
+        If the magnitude is not a finite number.
+    """
+    from climatelimits.exceptions import InvalidInputError
+
+    reg = registry()
+    if isinstance(value, pint.Quantity):
+        magnitude: Any = value.magnitude
+        parsed = parse_unit(str(value.units), field=field)
+    elif isinstance(value, str):
+        match = _NUMBER_AND_UNIT.match(value)
+        if match is None:
+            msg = f"`{field}` must be a number followed by a unit, e.g. '5200 m^2'; got {value!r}"
+            raise UnitsError(msg, units1=value)
+        magnitude = float(match["number"].replace(",", "."))
+        parsed = parse_unit(match["unit"] or "dimensionless", field=field)
+    elif isinstance(value, bool):
+        msg = f"`{field}` must be a number with a unit; got the boolean {value!r}"
+        raise InvalidInputError(msg)
+    elif isinstance(value, int | float):
+        if unit is None:
+            msg = f"`{field}` must state its unit; got the bare number {value!r}"
+            raise UnitsError(msg, units1="")
+        magnitude = value
+        parsed = parse_unit(unit, field=field)
+    else:
+        msg = f"`{field}` must be a quantity with a unit; got {value!r} ({type(value).__name__})"
+        raise InvalidInputError(msg)
+    try:
+        magnitude = float(magnitude)
+    except (TypeError, ValueError) as exc:
+        msg = f"`{field}` must have a single number as magnitude; got {magnitude!r}"
+        raise InvalidInputError(msg) from exc
+    if not math.isfinite(magnitude):
+        msg = f"`{field}` must be a finite number; got {magnitude!r} {format_unit(parsed)}"
+        raise InvalidInputError(msg)
+    return reg.Quantity(magnitude, parsed)
+
+
+def magnitude_in(
+    value: Any,
+    unit: str | pint.Unit,
+    *,
+    field: str = "value",
+    default_unit: str | pint.Unit | None = None,
+) -> float:
+    """Return the magnitude of ``value`` expressed in ``unit``, checking the dimension.
+
+    Parameters
+    ----------
+    value
+        Anything :func:`as_quantity` accepts.
+    unit
+        The unit wanted.
+    field
+        Name of the field, used in error messages.
+    default_unit
+        Unit of a plain number (``None``: plain numbers are refused).
+
+    Returns
+    -------
+    float
+        The magnitude in ``unit``.
+
+    Raises
+    ------
+    UnitsError
+        If the dimensions differ, e.g. ``kg`` where ``kg CO2e`` is needed.
+    """
+    quantity = as_quantity(value, default_unit, field=field)
+    target = parse_unit(unit, field=field)
+    try:
+        return float(quantity.to(target).magnitude)
+    except pint.DimensionalityError as exc:
+        msg = (
+            f"`{field}` must be in a unit of {_describe(target)} such as "
+            f"'{format_unit(target)}'; got {quantity.magnitude:g} {format_unit(quantity.units)} "
+            f"({_describe(quantity.units)})"
+        )
+        raise UnitsError(
+            msg, units1=format_unit(quantity.units), units2=format_unit(target)
+        ) from exc
+
+
+def _describe(unit: pint.Unit) -> str:
+    dimensionality = unit.dimensionality
+    if not dimensionality:
+        return "no dimension"
+    return str(dimensionality)
+
+
+def same_dimension(a: pint.Unit, b: pint.Unit) -> bool:
+    """Return whether two units of our registry measure the same dimension."""
+    return bool(a.dimensionality == b.dimensionality)
+
+
+def conversion_factor(from_unit: pint.Unit, to_unit: pint.Unit) -> float:
+    """Return ``f`` such that ``x [from_unit] == x * f [to_unit]``.
+
+    Raises
+    ------
+    UnitsError
+        If the dimensions differ.
+    """
+    reg = registry()
+    try:
+        return float(reg.Quantity(1.0, from_unit).to(to_unit).magnitude)
+    except pint.DimensionalityError as exc:
+        msg = (
+            f"cannot convert '{format_unit(from_unit)}' ({_describe(from_unit)}) to "
+            f"'{format_unit(to_unit)}' ({_describe(to_unit)})"
+        )
+        raise UnitsError(
+            msg, units1=format_unit(from_unit), units2=format_unit(to_unit)
+        ) from exc
+
+
+def format_unit(unit: pint.Unit) -> str:
+    """Return the short text of a unit that :func:`parse_unit` reads back.
+
+    Examples
+    --------
+    >>> format_unit(parse_unit("kg CO2e / m^2 / year"))
+    'kg CO2e/m²/a'
+    """
+    return f"{unit:~P}".replace("·", " ")
+
