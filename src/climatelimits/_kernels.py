@@ -60,8 +60,7 @@ def scope_totals(
     covered = np.zeros(n, dtype=np.int64)
     np.bitwise_or.at(covered, owner[counted], masks[counted])
     missing = scope & ~covered
-    straddle = np.zeros(n, dtype=bool)
-    np.logical_or.at(straddle, owner, in_scope & outside & declared)
+    straddle = np.bincount(owner, weights=in_scope & outside & declared, minlength=n) > 0
     return totals.astype(np.float64, copy=False), missing, straddle
 
 

@@ -27,6 +27,13 @@ class Table(Mapping[str, T], Generic[T]):
             msg = f"`{self._what}` must be one of {known}; got {key!r}"
             raise UnknownReferenceError(msg) from None
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def get(self, key: str, default: T | None = None) -> T | None:  # type: ignore[override]
+        """Return the definition of ``key``, or ``default``."""
+        return self._items.get(key, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
 

@@ -91,7 +91,8 @@ _AREAS = (
         "fi_heated_net",
         "Lämmitetty nettoala",
         "FI",
-        "Finnish heated net area, the basis of the carbon-footprint limits (decree notified as TRIS 2024/0348/FI).",
+        "Finnish heated net area, the basis of the carbon-footprint limits (decree notified "
+        "as TRIS 2024/0348/FI).",
     ),
     AreaDefinition(
         "nl_bvo",

@@ -16,15 +16,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-import pint
 
 from climatelimits._frozen import FrozenMap
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
 from climatelimits.indicators import get_indicator
 from climatelimits.results import IndicatorResults
-from climatelimits.units import AREA_UNIT, TIME_UNIT, magnitude_in, registry
-
+from climatelimits.units import AREA_UNIT, TIME_UNIT, Quantity, magnitude_in, registry
 
 __all__ = ["Building", "BuildingDates", "DateBasis", "UseCategory"]
 
@@ -81,7 +79,7 @@ def _to_date(value: Any) -> Any:
     return value
 
 
-def _check_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ARG001
+def _check_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
@@ -130,7 +128,7 @@ def _to_use(value: Any) -> Any:
     return value
 
 
-def _check_use(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ARG001
+def _check_use(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, UseCategory):
         known = ", ".join(u.value for u in UseCategory)
         msg = f"`use` must be one of {known}; got {value!r}"
@@ -157,15 +155,13 @@ def _to_use_shares(value: Any) -> FrozenMap[UseCategory, float]:
     return FrozenMap(out)
 
 
-def _to_areas(value: Any) -> FrozenMap[str, pint.Quantity]:
-    if isinstance(value, FrozenMap):
-        items = value
-    elif isinstance(value, Mapping):
+def _to_areas(value: Any) -> FrozenMap[str, Quantity]:
+    if isinstance(value, Mapping):
         items = value
     else:
         msg = f"`areas` must be a table of area definition -> area; got {value!r}"
         raise InvalidInputError(msg)
-    out: dict[str, pint.Quantity] = {}
+    out: dict[str, Quantity] = {}
     reg = registry()
     for key, area in items.items():
         if key not in AREA_DEFINITIONS:
@@ -229,9 +225,9 @@ class Building:
         ``use``); empty for a single-use building.
     dates : BuildingDates
         Permit application, construction start, completion.
-    areas : Mapping[str, pint.Quantity]
+    areas : Mapping[str, Quantity]
         Floor area [m²] per area-definition id (``"se_bta"``, ``"dk_reference"``...).
-    reference_study_period : pint.Quantity or None
+    reference_study_period : Quantity or None
         Period [year] the results were assessed over.
     results : Mapping[str, IndicatorResults]
         Module results per indicator id, over the whole study period.
@@ -245,37 +241,39 @@ class Building:
         factory=FrozenMap, converter=_to_use_shares
     )
     dates: BuildingDates = attrs.field(factory=BuildingDates)
-    areas: FrozenMap[str, pint.Quantity] = attrs.field(factory=FrozenMap, converter=_to_areas)
-    reference_study_period: pint.Quantity | None = attrs.field(default=None, converter=_to_period)
+    areas: FrozenMap[str, Quantity] = attrs.field(factory=FrozenMap, converter=_to_areas)
+    reference_study_period: Quantity | None = attrs.field(default=None, converter=_to_period)
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )
 
     @id.validator
-    def _check_id(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_id(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.strip():
             msg = f"`id` must be a non-empty text; got {value!r}"
             raise InvalidInputError(msg)
 
     @country.validator
-    def _check_country(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_country(self, attribute: Any, value: Any) -> None:
         if value is not None and (not isinstance(value, str) or not _COUNTRY.match(value)):
             msg = f"`country` must be an ISO 3166-1 alpha-2 code such as 'SE'; got {value!r}"
             raise InvalidInputError(msg)
 
     @dates.validator
-    def _check_dates(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_dates(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, BuildingDates):
             msg = f"`dates` must be BuildingDates; got {value!r}"
             raise InvalidInputError(msg)
 
     @use_shares.validator
-    def _check_shares(self, attribute: Any, value: FrozenMap[UseCategory, float]) -> None:  # noqa: ARG002
+    def _check_shares(self, attribute: Any, value: FrozenMap[UseCategory, float]) -> None:
         if not value:
             return
         for use, share in value.items():
             if not (0.0 < share <= 1.0) or not math.isfinite(share):
-                msg = f"`use_shares.{use.value}` must be greater than 0 and at most 1; got {share!r}"
+                msg = (
+                    f"`use_shares.{use.value}` must be greater than 0 and at most 1; got {share!r}"
+                )
                 raise InvalidInputError(msg)
         total = math.fsum(value.values())
         if abs(total - 1.0) > 1e-6:
@@ -293,7 +291,7 @@ class Building:
         """Whether the building has more than one use."""
         return len(self.use_shares) > 1
 
-    def area(self, area_id: str) -> pint.Quantity | None:
+    def area(self, area_id: str) -> Quantity | None:
         """Return the floor area of definition ``area_id`` [m²], or ``None`` if not stated.
 
         Raises
@@ -312,6 +310,8 @@ class Building:
         reg = registry()
         return attrs.evolve(
             self,
-            areas={k: reg.Quantity(v.magnitude * factor, AREA_UNIT) for k, v in self.areas.items()},
+            areas={
+                k: reg.Quantity(v.magnitude * factor, AREA_UNIT) for k, v in self.areas.items()
+            },
             results={k: r.scaled(factor) for k, r in self.results.items()},
         )

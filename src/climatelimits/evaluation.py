@@ -14,11 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from typing import Any
 
 import attrs
 import numpy as np
-import pint
 
 from climatelimits import _kernels
 from climatelimits.areas import get_area_definition
@@ -32,8 +30,7 @@ from climatelimits.schedules import (
     LimitStep,
     MixedUsePolicy,
 )
-from climatelimits.units import format_unit, registry
-
+from climatelimits.units import Quantity, Unit, format_unit, registry
 
 __all__ = ["Assessment", "CheckStatus", "LimitCheck", "NextStep", "check"]
 
@@ -57,14 +54,14 @@ class NextStep:
     ----------
     start : datetime.date
         First day of the next step.
-    limit : pint.Quantity
+    limit : Quantity
         Its limit, in the metric's unit.
     passes : bool or None
         Whether the building's compared value would meet it (``None`` without a value).
     """
 
     start: dt.date
-    limit: pint.Quantity
+    limit: Quantity
     passes: bool | None
 
 
@@ -83,15 +80,17 @@ class LimitCheck:
         pass, fail, not_applicable or incomplete.
     reason : str
         One or two sentences a city officer understands.
+    unit : Unit or None
+        The metric's unit, in which every quantity of the check is expressed.
     on : datetime.date or None
         The date the limit was selected for.
-    limit : pint.Quantity or None
+    limit : Quantity or None
         Limit in force, in the metric's unit.
-    value : pint.Quantity or None
+    value : Quantity or None
         The building's normalised value (unrounded), in the metric's unit.
-    compared_value : pint.Quantity or None
+    compared_value : Quantity or None
         ``value`` rounded as the metric says; this is what is compared.
-    margin : pint.Quantity or None
+    margin : Quantity or None
         ``limit - compared_value`` (negative when failing).
     effective_from : datetime.date or None
         First day of the step in force.
@@ -106,11 +105,12 @@ class LimitCheck:
     category: str | None
     status: CheckStatus
     reason: str
+    unit: Unit | None = None
     on: dt.date | None = None
-    limit: pint.Quantity | None = None
-    value: pint.Quantity | None = None
-    compared_value: pint.Quantity | None = None
-    margin: pint.Quantity | None = None
+    limit: Quantity | None = None
+    value: Quantity | None = None
+    compared_value: Quantity | None = None
+    margin: Quantity | None = None
     effective_from: dt.date | None = None
     next_step: NextStep | None = None
     complies_until: dt.date | None = None
@@ -189,13 +189,16 @@ def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None
         If ``building`` or ``schedule`` is not of the right type, or ``on`` is not a date.
         Missing data in the building is a verdict, not an error.
     """
-    if not isinstance(building, Building):
+    given: tuple[object, object, object] = (building, schedule, on)
+    if not isinstance(given[0], Building):
         msg = f"`building` must be a Building; got {type(building).__name__}"
         raise InvalidInputError(msg)
-    if not isinstance(schedule, LimitSchedule):
+    if not isinstance(given[1], LimitSchedule):
         msg = f"`schedule` must be a LimitSchedule; got {type(schedule).__name__}"
         raise InvalidInputError(msg)
-    if on is not None and (isinstance(on, dt.datetime) or not isinstance(on, dt.date)):
+    if given[2] is not None and (
+        isinstance(given[2], dt.datetime) or not isinstance(given[2], dt.date)
+    ):
         msg = f"`on` must be a date; got {on!r}"
         raise InvalidInputError(msg)
     day = on if on is not None else building.dates.get(schedule.date_basis)
@@ -215,8 +218,10 @@ def _select_category(
             return (
                 None,
                 None,
-                f"the building has mixed use ({uses}) and schedule {schedule.id} states no "
-                f"rule for mixed-use buildings",
+                (
+                    f"the building has mixed use ({uses}) and schedule {schedule.id} states "
+                    f"no rule for mixed-use buildings"
+                ),
             )
         if policy is MixedUsePolicy.AREA_WEIGHTED:
             return _area_weighted_category(building, schedule)
@@ -240,8 +245,10 @@ def _area_weighted_category(
             return (
                 None,
                 None,
-                f"schedule {schedule.id} sets no limit for {use.value}, {share:.0%} of the "
-                f"building's area, so no area-weighted limit can be formed",
+                (
+                    f"schedule {schedule.id} sets no limit for {use.value}, {share:.0%} of "
+                    f"the building's area, so no area-weighted limit can be formed"
+                ),
             )
         parts.append((share, schedule.categories[key]))
     # A weighted limit exists from the day every part has one; it changes on any part's step.
@@ -317,8 +324,9 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
     reg = registry()
     unit_text = format_unit(unit)
 
-    def q(x: float) -> pint.Quantity:
-        return reg.Quantity(x, unit)
+    def q(x: float) -> Quantity:
+        quantity: Quantity = reg.Quantity(x, unit)
+        return quantity
 
     if day is None:
         basis = schedule.date_basis.value
@@ -326,8 +334,11 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
             schedule.id,
             None,
             CheckStatus.INCOMPLETE,
-            f"the building states no {basis} date, which selects the limit step of schedule "
-            f"{schedule.id}; add it to the building or give a date to check on",
+            _sentence(
+                f"the building states no {basis} date, which selects the limit step of "
+                f"schedule {schedule.id}; add it to the building or give a date to check on"
+            ),
+            unit=unit,
         )
     key, category, why_not = _select_category(building, schedule)
     value, why_no_value = _normalised_value(building, schedule)
@@ -346,6 +357,7 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
             None,
             status,
             _sentence(why_not),
+            unit=unit,
             on=day,
             value=None if value is None else q(value),
             compared_value=None if compared is None else q(compared),
@@ -370,6 +382,7 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
                 f"{day.isoformat()}; the first, {first.value:g} {unit_text}, applies from "
                 f"{first.start.isoformat()}"
             ),
+            unit=unit,
             on=day,
             value=None if value is None else q(value),
             compared_value=None if compared is None else q(compared),
@@ -383,6 +396,7 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
             key,
             CheckStatus.INCOMPLETE,
             _sentence(f"no verdict: {why_no_value}"),
+            unit=unit,
             on=day,
             limit=q(step.value),
             effective_from=step.start,
@@ -423,6 +437,7 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
         key,
         CheckStatus.PASS if passed else CheckStatus.FAIL,
         _sentence(reason),
+        unit=unit,
         on=day,
         limit=q(step.value),
         value=q(value),
@@ -454,5 +469,3 @@ def _sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else text + "."
-
-

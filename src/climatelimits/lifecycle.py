@@ -132,9 +132,10 @@ class LifeCycleModule(enum.Enum):
         UnknownReferenceError
             If the code is not an EN 15978 module.
         """
-        key = code.strip().upper() if isinstance(code, str) else code
+        raw: object = code
+        key = raw.strip().upper() if isinstance(raw, str) else raw
         try:
-            return _BY_CODE[key]
+            return _BY_CODE[key]  # type: ignore[index]
         except (KeyError, TypeError):
             known = ", ".join(m.value for m in cls)
             msg = f"`module` must be one of {known}; got {code!r}"
@@ -149,7 +150,7 @@ ALL_MASK = (1 << len(_MODULES)) - 1
 _RANGE = re.compile(r"^\s*([A-Za-z]\d*)\s*(?:[-\u2013\u2012\u2014]|to)\s*([A-Za-z]?\d+)\s*$")
 
 
-def _check_mask(instance: Any, attribute: Any, value: int) -> None:  # noqa: ARG001
+def _check_mask(instance: Any, attribute: Any, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > ALL_MASK:
         msg = f"`mask` must be an integer between 0 and {ALL_MASK}; got {value!r}"
         raise InvalidInputError(msg)
@@ -169,7 +170,7 @@ class ModuleSet:
 
     Examples
     --------
-    >>> str(ModuleSet.parse("A1–A3, A4,A5"))
+    >>> str(ModuleSet.parse("A1-A3, A4,A5"))
     'A1-A5'
     >>> str(ModuleSet.parse("C4,B6,A1-A3,B4,C3"))
     'A1-A3,B4,B6,C3-C4'
@@ -183,7 +184,9 @@ class ModuleSet:
         """Return the set of the given modules (members or codes)."""
         mask = 0
         for module in modules:
-            member = module if isinstance(module, LifeCycleModule) else LifeCycleModule.parse(module)
+            member = (
+                module if isinstance(module, LifeCycleModule) else LifeCycleModule.parse(module)
+            )
             mask |= member.bit
         return cls(mask)
 
@@ -216,7 +219,8 @@ class ModuleSet:
         """
         if isinstance(text, ModuleSet):
             return text
-        if not isinstance(text, str):
+        raw: object = text
+        if not isinstance(raw, str):
             msg = f"`modules` must be text such as 'A1-A3,C3'; got {text!r}"
             raise InvalidInputError(msg)
         mask = 0

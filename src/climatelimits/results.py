@@ -17,14 +17,20 @@ from typing import Any, Final
 
 import attrs
 import numpy as np
-import pint
 
 from climatelimits import _kernels
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
-from climatelimits.units import as_quantity, format_unit, magnitude_in, parse_unit, registry
-
+from climatelimits.units import (
+    Quantity,
+    Unit,
+    as_quantity,
+    format_unit,
+    magnitude_in,
+    parse_unit,
+    registry,
+)
 
 __all__ = ["NOT_DECLARED", "IndicatorResults", "NotDeclared", "ResultEntry", "ScopeTotal"]
 
@@ -45,7 +51,7 @@ NOT_DECLARED: Final = NotDeclared.NOT_DECLARED
 """The single "not declared" marker."""
 
 
-def _check_value(instance: ResultEntry, attribute: Any, value: float | None) -> None:  # noqa: ARG001
+def _check_value(instance: ResultEntry, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, float) or not np.isfinite(value):
@@ -80,7 +86,7 @@ class ResultEntry:
     value: float | None = attrs.field(converter=_to_optional_float, validator=_check_value)
 
     @modules.validator
-    def _check_modules(self, attribute: Any, value: ModuleSet) -> None:  # noqa: ARG002
+    def _check_modules(self, attribute: Any, value: ModuleSet) -> None:
         if not value:
             msg = "`modules` of a result entry must name at least one module; got ''"
             raise InvalidInputError(msg)
@@ -110,7 +116,7 @@ class ScopeTotal:
         Indicator id.
     scope : ModuleSet
         The modules asked for.
-    value : pint.Quantity or None
+    value : Quantity or None
         The sum in the indicator's canonical unit, or ``None`` when incomplete.
     missing : ModuleSet
         Modules of the scope that no declared entry inside the scope covers.
@@ -120,7 +126,7 @@ class ScopeTotal:
 
     indicator: str
     scope: ModuleSet
-    value: pint.Quantity | None
+    value: Quantity | None
     missing: ModuleSet
     straddling: tuple[ModuleSet, ...]
 
@@ -173,11 +179,11 @@ class IndicatorResults:
     entries: tuple[ResultEntry, ...] = attrs.field(converter=_sort_entries)
 
     @indicator.validator
-    def _check_indicator(self, attribute: Any, value: str) -> None:  # noqa: ARG002
+    def _check_indicator(self, attribute: Any, value: str) -> None:
         get_indicator(value)
 
     @entries.validator
-    def _check_disjoint(self, attribute: Any, value: tuple[ResultEntry, ...]) -> None:  # noqa: ARG002
+    def _check_disjoint(self, attribute: Any, value: tuple[ResultEntry, ...]) -> None:
         seen = 0
         for entry in value:
             if entry.modules.mask & seen:
@@ -195,7 +201,7 @@ class IndicatorResults:
         indicator: str,
         values: Mapping[str | ModuleSet, Any],
         *,
-        unit: str | pint.Unit | None = None,
+        unit: str | Unit | None = None,
     ) -> IndicatorResults:
         """Build results from ``{modules: value}``.
 
@@ -229,7 +235,7 @@ class IndicatorResults:
 
     # -- access -------------------------------------------------------------------------
     @property
-    def unit(self) -> pint.Unit:
+    def unit(self) -> Unit:
         """Canonical unit of the values (``kg CO2e`` or ``EUR``)."""
         return parse_unit(get_indicator(self.indicator).unit)
 
@@ -239,7 +245,7 @@ class IndicatorResults:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def get(self, modules: ModuleSet | str) -> pint.Quantity | NotDeclared:
+    def get(self, modules: ModuleSet | str) -> Quantity | NotDeclared:
         """Return the value declared for exactly this module set.
 
         A module set with no entry of its own is :data:`NOT_DECLARED` (use :meth:`total` to
@@ -250,7 +256,8 @@ class IndicatorResults:
             if entry.modules == wanted:
                 if entry.value is None:
                     return NOT_DECLARED
-                return registry().Quantity(entry.value, self.unit)
+                found: Quantity = registry().Quantity(entry.value, self.unit)
+                return found
         return NOT_DECLARED
 
     def arrays(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:

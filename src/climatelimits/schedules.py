@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
-import pint
 
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
@@ -35,13 +35,14 @@ from climatelimits.lifecycle import ModuleSet
 from climatelimits.units import (
     AREA_UNIT,
     TIME_UNIT,
+    Quantity,
+    Unit,
     conversion_factor,
     format_unit,
     magnitude_in,
     parse_unit,
     registry,
 )
-
 
 __all__ = [
     "CATCH_ALL",
@@ -111,19 +112,19 @@ class Source:
     url: str = attrs.field()
 
     @title.validator
-    def _check_title(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_title(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.strip():
             msg = f"`title` must be a non-empty text; got {value!r}"
             raise InvalidInputError(msg)
 
     @url.validator
-    def _check_url(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_url(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
             msg = f"`url` must be a web address starting with https://; got {value!r}"
             raise InvalidInputError(msg)
 
 
-def _check_step_value(instance: Any, attribute: Any, value: Any) -> None:  # noqa: ARG001
+def _check_step_value(instance: Any, attribute: Any, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
         msg = f"`value` must be a finite number; got {value!r}"
         raise InvalidInputError(msg)
@@ -154,7 +155,7 @@ class LimitStep:
     value: float = attrs.field(converter=_to_float, validator=_check_step_value)
 
     @start.validator
-    def _check_start(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_start(self, attribute: Any, value: Any) -> None:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             msg = f"`from` must be a date (YYYY-MM-DD); got {value!r}"
             raise InvalidInputError(msg)
@@ -194,15 +195,16 @@ class LimitCategory:
     title: str = ""
 
     @steps.validator
-    def _check_steps(self, attribute: Any, value: tuple[LimitStep, ...]) -> None:  # noqa: ARG002
+    def _check_steps(self, attribute: Any, value: tuple[LimitStep, ...]) -> None:
         if not value:
             msg = "`steps` must hold at least one step; got none"
             raise ScheduleError(msg)
         for step in value:
-            if not isinstance(step, LimitStep):
+            item: object = step
+            if not isinstance(item, LimitStep):
                 msg = f"`steps` must be LimitStep objects; got {step!r}"
                 raise ScheduleError(msg)
-        for earlier, later in zip(value, value[1:], strict=False):
+        for earlier, later in itertools.pairwise(value):
             if later.start <= earlier.start:
                 msg = (
                     f"`steps` must be strictly increasing in date; got {later.start} "
@@ -222,11 +224,13 @@ class LimitCategory:
 
     def loosenings(self) -> list[tuple[LimitStep, LimitStep]]:
         """Return the pairs of consecutive steps where the limit goes up."""
-        return [(a, b) for a, b in zip(self.steps, self.steps[1:], strict=False) if b.value > a.value]
+        return [(a, b) for a, b in itertools.pairwise(self.steps) if b.value > a.value]
 
     def step_on(self, day: dt.date) -> LimitStep | None:
         """Return the step in force on ``day`` (``None`` before the first)."""
-        index = int(_kernels.step_index(self.step_dates, np.array([day], dtype="datetime64[D]"))[0])
+        index = int(
+            _kernels.step_index(self.step_dates, np.array([day], dtype="datetime64[D]"))[0]
+        )
         return None if index < 0 else self.steps[index]
 
     @classmethod
@@ -337,7 +341,9 @@ class LimitCategory:
         """
         _check_path_args(baseline, rounding_step, every_years)
         if target_year <= baseline_year:
-            msg = f"`target_year` must be after `baseline_year` ({baseline_year}); got {target_year}"
+            msg = (
+                f"`target_year` must be after `baseline_year` ({baseline_year}); got {target_year}"
+            )
             raise InvalidInputError(msg)
         if (target_year - baseline_year) % every_years:
             msg = (
@@ -362,11 +368,13 @@ class LimitCategory:
                 value = baseline + (target - baseline) * fraction
             else:
                 value = baseline * (target / baseline) ** fraction
-            steps.append(LimitStep(dt.date(year, month, day), _round_to_step(value, rounding_step)))
+            steps.append(
+                LimitStep(dt.date(year, month, day), _round_to_step(value, rounding_step))
+            )
         return cls(_drop_repeats(steps), title=title)
 
 
-def _check_path_args(value: float, rounding_step: float | None, every_years: int) -> None:
+def _check_path_args(value: Any, rounding_step: Any, every_years: Any) -> None:
     if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
         msg = f"the starting limit must be a finite number above 0; got {value!r}"
         raise InvalidInputError(msg)
@@ -419,9 +427,9 @@ class LimitMetric:
         Area-definition id the value is per m² of, e.g. ``"dk_reference"``.
     per_year : bool
         Whether the value is per year of the study period (total / study period).
-    unit : pint.Unit
+    unit : Unit
         Unit of the limit values, e.g. ``kg CO2e/m²/a``.
-    reference_study_period : pint.Quantity or None
+    reference_study_period : Quantity or None
         The study period [year] results must be assessed over; required when ``per_year``.
         A building assessed over another period gets no verdict.
     decimals : int or None
@@ -433,32 +441,32 @@ class LimitMetric:
     modules: ModuleSet = attrs.field(converter=_to_modules)
     area: str = attrs.field()
     per_year: bool = attrs.field()
-    unit: pint.Unit = attrs.field(converter=_to_unit)
-    reference_study_period: pint.Quantity | None = attrs.field(default=None, converter=_to_rsp)
+    unit: Unit = attrs.field(converter=_to_unit)
+    reference_study_period: Quantity | None = attrs.field(default=None, converter=_to_rsp)
     decimals: int | None = attrs.field(default=None)
 
     @indicator.validator
-    def _check_indicator(self, attribute: Any, value: str) -> None:  # noqa: ARG002
+    def _check_indicator(self, attribute: Any, value: str) -> None:
         get_indicator(value)
 
     @modules.validator
-    def _check_modules(self, attribute: Any, value: ModuleSet) -> None:  # noqa: ARG002
+    def _check_modules(self, attribute: Any, value: ModuleSet) -> None:
         if not value:
             msg = "`modules` must name at least one module; got ''"
             raise ScheduleError(msg)
 
     @area.validator
-    def _check_area(self, attribute: Any, value: str) -> None:  # noqa: ARG002
+    def _check_area(self, attribute: Any, value: str) -> None:
         get_area_definition(value)
 
     @per_year.validator
-    def _check_per_year(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_per_year(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
             msg = f"`per_year` must be true or false; got {value!r}"
             raise InvalidInputError(msg)
 
     @decimals.validator
-    def _check_decimals(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_decimals(self, attribute: Any, value: Any) -> None:
         if value is None:
             return
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
@@ -482,7 +490,7 @@ class LimitMetric:
             raise ScheduleError(msg)
 
     @property
-    def canonical_unit(self) -> pint.Unit:
+    def canonical_unit(self) -> Unit:
         """Unit the kernels compute in: indicator unit per m² (per year)."""
         text = f"{get_indicator(self.indicator).unit} / {AREA_UNIT}"
         if self.per_year:
@@ -525,7 +533,7 @@ def _enum_or_raw(kind: type[enum.Enum], value: Any) -> Any:
 
 
 def _enum_validator(field: str, kind: type[enum.Enum]) -> Any:
-    def check(instance: Any, attribute: Any, value: Any) -> None:  # noqa: ARG001
+    def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, kind):
             known = ", ".join(str(k.value) for k in kind)
             msg = f"`{field}` must be one of {known}; got {value!r}"
@@ -610,19 +618,19 @@ class LimitSchedule:
     )
 
     @id.validator
-    def _check_id(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_id(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.strip():
             msg = f"`id` must be a non-empty text; got {value!r}"
             raise InvalidInputError(msg)
 
     @metric.validator
-    def _check_metric(self, attribute: Any, value: Any) -> None:  # noqa: ARG002
+    def _check_metric(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, LimitMetric):
             msg = f"`metric` must be a LimitMetric; got {value!r}"
             raise InvalidInputError(msg)
 
     @categories.validator
-    def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:  # noqa: ARG002
+    def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
         if not value:
             msg = "`categories` must hold at least one category; got none"
             raise ScheduleError(msg)
@@ -638,7 +646,7 @@ class LimitSchedule:
                 raise ScheduleError(msg)
 
     @property
-    def unit(self) -> pint.Unit:
+    def unit(self) -> Unit:
         """Unit of the limit values (the metric's)."""
         return self.metric.unit
 
@@ -651,7 +659,7 @@ class LimitSchedule:
             return CATCH_ALL
         return None
 
-    def limit_on(self, use: UseCategory | str, day: dt.date) -> pint.Quantity | None:
+    def limit_on(self, use: UseCategory | str, day: dt.date) -> Quantity | None:
         """Return the limit for ``use`` in force on ``day``, or ``None`` if none applies."""
         key = self.category_key(use)
         if key is None:
@@ -659,7 +667,8 @@ class LimitSchedule:
         step = self.categories[key].step_on(day)
         if step is None:
             return None
-        return registry().Quantity(step.value, self.metric.unit)
+        limit: Quantity = registry().Quantity(step.value, self.metric.unit)
+        return limit
 
     def limits_on(
         self, use: UseCategory | str, days: Any

@@ -26,8 +26,9 @@ import re
 from typing import Any, TypeAlias
 
 import pint
+from pint.facets.plain import PlainUnit
 
-from climatelimits.exceptions import UnitsError
+from climatelimits.exceptions import InvalidInputError, UnitsError
 
 __all__ = [
     "AREA_UNIT",
@@ -45,10 +46,10 @@ __all__ = [
     "same_dimension",
 ]
 
-Quantity: TypeAlias = pint.Quantity
+Quantity: TypeAlias = pint.Quantity[Any]
 """A pint quantity (always of :func:`registry` once it has passed our boundary)."""
 
-Unit: TypeAlias = pint.Unit
+Unit: TypeAlias = PlainUnit
 """A pint unit (always of :func:`registry` once it has passed our boundary)."""
 
 EMISSION_UNIT = "kg CO2e"
@@ -70,7 +71,7 @@ _DEFINITIONS = (
 # Order matters: CO2-equivalent forms first, so "kgCO2e" becomes "kg CO2e" before the
 # squared/cubed rule looks at digits.
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"CO₂"), "CO2"),
+    (re.compile(r"CO₂|CO_\(2\)|CO_2\b"), "CO2"),
     (
         re.compile(
             r"CO2[\s_\-]*(?:equivalents?|equiv|[äa]e?qv?|eqv|eq|e)\b\.?",
@@ -90,7 +91,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 @functools.cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """Return the unit registry of climatelimits, building it on first call.
 
     Returns
@@ -99,7 +100,7 @@ def registry() -> pint.UnitRegistry:
         pint's default definitions plus ``CO2e`` (``[co2e]``), ``EUR`` (``[currency]``) and
         ``piece`` (``[piece]``). Never mutate it: it is shared by every user in the process.
     """
-    reg = pint.UnitRegistry(
+    reg: pint.UnitRegistry[Any] = pint.UnitRegistry(
         autoconvert_offset_to_baseunit=False,
         on_redefinition="raise",
         cache_folder=None,
@@ -119,22 +120,21 @@ def _normalise_spelling(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _parse_unit_cached(text: str) -> pint.Unit:
+def _parse_unit_cached(text: str) -> Unit:
     reg = registry()
     normalised = _normalise_spelling(text)
     if not normalised:
         msg = "empty unit"
         raise ValueError(msg)
     parsed = reg.parse_expression(normalised)
-    if isinstance(parsed, reg.Quantity):
-        if parsed.magnitude != 1:
-            msg = f"a unit must not carry a number (read {parsed.magnitude!r})"
-            raise ValueError(msg)
-        return parsed.units
-    return reg.Unit(normalised)
+    if parsed.magnitude != 1:
+        msg = f"a unit must not carry a number (read {parsed.magnitude!r})"
+        raise ValueError(msg)
+    unit: Unit = parsed.units
+    return unit
 
 
-def parse_unit(text: str | pint.Unit, *, field: str = "unit") -> pint.Unit:
+def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
     """Parse a unit as written in real files into a unit of our registry.
 
     Parameters
@@ -148,7 +148,7 @@ def parse_unit(text: str | pint.Unit, *, field: str = "unit") -> pint.Unit:
 
     Returns
     -------
-    pint.Unit
+    Unit
         The unit in :func:`registry`.
 
     Raises
@@ -156,17 +156,18 @@ def parse_unit(text: str | pint.Unit, *, field: str = "unit") -> pint.Unit:
     UnitsError
         If the text is not a unit we know.
     """
-    if isinstance(text, pint.Unit):
-        text = str(text)
-    if not isinstance(text, str):
+    raw: object = text
+    if isinstance(raw, PlainUnit):
+        raw = str(raw)
+    if not isinstance(raw, str):
         msg = f"`{field}` must be a unit written as text; got {text!r}"
         raise UnitsError(msg, units1=repr(text))
     try:
-        return _parse_unit_cached(text)
+        return _parse_unit_cached(raw)
     except (pint.PintError, ValueError, SyntaxError, TypeError, AttributeError) as exc:
         reason = str(exc) or type(exc).__name__
         msg = f"`{field}` must be a unit such as 'kg CO2e' or 'm^2'; got {text!r} ({reason})"
-        raise UnitsError(msg, units1=text) from exc
+        raise UnitsError(msg, units1=str(text)) from exc
 
 
 _NUMBER_AND_UNIT = re.compile(
@@ -176,10 +177,10 @@ _NUMBER_AND_UNIT = re.compile(
 
 def as_quantity(
     value: Any,
-    unit: str | pint.Unit | None = None,
+    unit: str | Unit | None = None,
     *,
     field: str = "value",
-) -> pint.Quantity:
+) -> Quantity:
     """Turn a value into a quantity of our registry, checked at the boundary.
 
     Parameters
@@ -205,8 +206,6 @@ def as_quantity(
     InvalidInputError
         If the magnitude is not a finite number.
     """
-    from climatelimits.exceptions import InvalidInputError
-
     reg = registry()
     if isinstance(value, pint.Quantity):
         magnitude: Any = value.magnitude
@@ -238,15 +237,16 @@ def as_quantity(
     if not math.isfinite(magnitude):
         msg = f"`{field}` must be a finite number; got {magnitude!r} {format_unit(parsed)}"
         raise InvalidInputError(msg)
-    return reg.Quantity(magnitude, parsed)
+    quantity: Quantity = reg.Quantity(magnitude, parsed)
+    return quantity
 
 
 def magnitude_in(
     value: Any,
-    unit: str | pint.Unit,
+    unit: str | Unit,
     *,
     field: str = "value",
-    default_unit: str | pint.Unit | None = None,
+    default_unit: str | Unit | None = None,
 ) -> float:
     """Return the magnitude of ``value`` expressed in ``unit``, checking the dimension.
 
@@ -286,19 +286,19 @@ def magnitude_in(
         ) from exc
 
 
-def _describe(unit: pint.Unit) -> str:
+def _describe(unit: Unit) -> str:
     dimensionality = unit.dimensionality
     if not dimensionality:
         return "no dimension"
     return str(dimensionality)
 
 
-def same_dimension(a: pint.Unit, b: pint.Unit) -> bool:
+def same_dimension(a: Unit, b: Unit) -> bool:
     """Return whether two units of our registry measure the same dimension."""
     return bool(a.dimensionality == b.dimensionality)
 
 
-def conversion_factor(from_unit: pint.Unit, to_unit: pint.Unit) -> float:
+def conversion_factor(from_unit: Unit, to_unit: Unit) -> float:
     """Return ``f`` such that ``x [from_unit] == x * f [to_unit]``.
 
     Raises
@@ -314,12 +314,10 @@ def conversion_factor(from_unit: pint.Unit, to_unit: pint.Unit) -> float:
             f"cannot convert '{format_unit(from_unit)}' ({_describe(from_unit)}) to "
             f"'{format_unit(to_unit)}' ({_describe(to_unit)})"
         )
-        raise UnitsError(
-            msg, units1=format_unit(from_unit), units2=format_unit(to_unit)
-        ) from exc
+        raise UnitsError(msg, units1=format_unit(from_unit), units2=format_unit(to_unit)) from exc
 
 
-def format_unit(unit: pint.Unit) -> str:
+def format_unit(unit: Unit) -> str:
     """Return the short text of a unit that :func:`parse_unit` reads back.
 
     Examples
@@ -328,4 +326,3 @@ def format_unit(unit: pint.Unit) -> str:
     'kg CO2e/m²/a'
     """
     return f"{unit:~P}".replace("·", " ")
-

@@ -142,8 +142,15 @@ def building_to_dict(building: Building) -> dict[str, Any]:
     body["dates"] = {k: v for k, v in body["dates"].items() if v is not None}
     body = _drop_defaults(
         body,
-        {"name": "", "country": None, "use_shares": {}, "dates": {}, "areas": {}, "results": {},
-         "reference_study_period": None},
+        {
+            "name": "",
+            "country": None,
+            "use_shares": {},
+            "dates": {},
+            "areas": {},
+            "results": {},
+            "reference_study_period": None,
+        },
     )
     return {"format": BUILDING_FORMAT, **body}
 
@@ -199,22 +206,22 @@ def load_schedule(path: str | Path) -> LimitSchedule:
     return schedule_from_dict(data, source=source)
 
 
-def loads_building(text: str, *, format: str = "toml", source: str = "<string>") -> Building:  # noqa: A002
+def loads_building(text: str, *, format: str = "toml", source: str = "<string>") -> Building:
     """Read a building from TOML or JSON text."""
     return building_from_dict(_parse_text(text, format, source), source=source)
 
 
-def loads_schedule(text: str, *, format: str = "toml", source: str = "<string>") -> LimitSchedule:  # noqa: A002
+def loads_schedule(text: str, *, format: str = "toml", source: str = "<string>") -> LimitSchedule:
     """Read a limit schedule from TOML or JSON text."""
     return schedule_from_dict(_parse_text(text, format, source), source=source)
 
 
-def dumps_building(building: Building, *, format: str = "toml") -> str:  # noqa: A002
+def dumps_building(building: Building, *, format: str = "toml") -> str:
     """Return a building as TOML or JSON text."""
     return _render(building_to_dict(building), format)
 
 
-def dumps_schedule(schedule: LimitSchedule, *, format: str = "toml") -> str:  # noqa: A002
+def dumps_schedule(schedule: LimitSchedule, *, format: str = "toml") -> str:
     """Return a limit schedule as TOML or JSON text."""
     return _render(schedule_to_dict(schedule), format)
 

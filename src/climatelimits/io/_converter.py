@@ -29,9 +29,9 @@ from climatelimits._frozen import FrozenMap
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
-from climatelimits.results import NOT_DECLARED, IndicatorResults, ResultEntry
+from climatelimits.results import IndicatorResults, ResultEntry
 from climatelimits.schedules import LimitStep
-from climatelimits.units import as_quantity, format_unit, magnitude_in, parse_unit
+from climatelimits.units import Quantity, Unit, as_quantity, format_unit, magnitude_in, parse_unit
 
 NOT_DECLARED_TEXT = "not declared"
 """How a module that is explicitly not declared is written in files."""
@@ -94,15 +94,18 @@ def _structure_module_set(value: Any, _: type) -> ModuleSet:
     return ModuleSet.parse(value)
 
 
-def _structure_quantity(value: Any, _: type) -> pint.Quantity:
+def _structure_quantity(value: Any, _: type) -> Quantity:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        msg = f"must be a number with its unit, e.g. '{value} m^2'; got the bare number {value!r}"
+        msg = (
+            f'must be a number with its unit as text, e.g. "{value} year" or '
+            f'"{value} m^2"; got the bare number {value!r}'
+        )
         raise _FieldError(msg)
     _require(str, "a number with its unit, e.g. '5200 m^2'", value)
     return as_quantity(value, field="value")
 
 
-def _structure_unit(value: Any, _: type) -> pint.Unit:
+def _structure_unit(value: Any, _: type) -> Unit:
     _require(str, "a unit such as 'kg CO2e / m^2'", value)
     return parse_unit(value)
 
@@ -128,7 +131,9 @@ def _structure_indicator_table(indicator: str, table: Any) -> IndicatorResults:
     unit = table.get("unit")
     errors: list[Exception] = []
     if unit is not None and not isinstance(unit, str):
-        errors.append(_noted(_FieldError(f"must be a unit such as 'kg CO2e'; got {unit!r}"), "unit"))
+        errors.append(
+            _noted(_FieldError(f"must be a unit such as 'kg CO2e'; got {unit!r}"), "unit")
+        )
         unit = None
     entries: list[ResultEntry] = []
     for key, raw in table.items():
@@ -146,12 +151,12 @@ def _structure_indicator_table(indicator: str, table: Any) -> IndicatorResults:
                 )
                 raise _FieldError(msg)
             if isinstance(raw, int | float) and unit is None:
-                msg = f"must state its unit: add `unit = \"{canonical}\"` to the table; got {raw!r}"
+                msg = f'must state its unit: add `unit = "{canonical}"` to the table; got {raw!r}'
                 raise _FieldError(msg)
             magnitude = magnitude_in(raw, canonical, field="value", default_unit=unit)
             entries.append(ResultEntry(modules, magnitude))
         except ClimateLimitsError as exc:
-            errors.append(_noted(exc, key))
+            errors.append(_noted(_relative(exc), key))
     if errors:
         msg = "invalid results"
         raise IterableValidationError(msg, errors, IndicatorResults)
@@ -168,12 +173,24 @@ def _structure_results_map(value: Any, _: type) -> FrozenMap[str, IndicatorResul
         try:
             get_indicator(indicator)
             out[indicator] = _structure_indicator_table(indicator, table)
-        except (IterableValidationError, ClimateLimitsError) as exc:
+        except IterableValidationError as exc:
             errors.append(_noted(exc, indicator))
+        except ClimateLimitsError as exc:
+            errors.append(_noted(_relative(exc), indicator))
     if errors:
         msg = "invalid results"
         raise IterableValidationError(msg, errors, dict)
     return FrozenMap(out)
+
+
+def _relative(exc: ClimateLimitsError) -> Exception:
+    """Turn "`field` must be ..." into a message relative to the key it is noted at."""
+    text = str(exc)
+    if text.startswith("`"):
+        end = text.find("`", 1)
+        if end > 0:
+            return _FieldError(text[end + 1 :].lstrip())
+    return exc
 
 
 def _noted(exc: Exception, key: Any) -> Exception:
@@ -189,7 +206,7 @@ def _unstructure_indicator_results(results: IndicatorResults) -> dict[str, Any]:
     return out
 
 
-def _unstructure_quantity(value: pint.Quantity) -> str:
+def _unstructure_quantity(value: Quantity) -> str:
     return f"{float(value.magnitude)!r} {format_unit(value.units)}"
 
 
@@ -209,10 +226,14 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda d: d)
     conv.register_structure_hook(ModuleSet, _structure_module_set)
     conv.register_unstructure_hook(ModuleSet, str)
-    conv.register_structure_hook(pint.Quantity, _structure_quantity)
-    conv.register_unstructure_hook(pint.Quantity, _unstructure_quantity)
-    conv.register_structure_hook(pint.Unit, _structure_unit)
-    conv.register_unstructure_hook(pint.Unit, format_unit)
+    def is_quantity(t: Any) -> bool:
+        return t is pint.Quantity or get_origin(t) is pint.Quantity
+
+    conv.register_structure_hook_func(is_quantity, _structure_quantity)
+    conv.register_unstructure_hook_func(is_quantity, _unstructure_quantity)
+    for unit_type in (pint.Unit, Unit):
+        conv.register_structure_hook(unit_type, _structure_unit)
+        conv.register_unstructure_hook(unit_type, format_unit)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
@@ -296,7 +317,7 @@ def _leaf_message(path: str, exc: BaseException) -> str:
         name = text[1:end]
         if path and name.split(".")[0] == path.rsplit(".", 1)[-1]:
             return text
-        return f"`{_join(path, name)}`{text[end + 1:]}"
+        return f"`{_join(path, name)}`{text[end + 1 :]}"
     if isinstance(exc, _FieldError | ClimateLimitsError | pint.PintError):
         return f"`{path}` {text}" if path else text
     return f"`{path}` is invalid: {text} ({type(exc).__name__})" if path else text

@@ -46,6 +46,20 @@ def _string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def _multiline(text: str) -> str:
+    body = []
+    for char in text:
+        if char == "\n":
+            body.append(char)
+        elif char in _ESCAPES:
+            body.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            body.append(f"\\u{ord(char):04x}")
+        else:
+            body.append(char)
+    return '"""\n' + "".join(body) + '"""'
+
+
 def _scalar(value: Any, path: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -88,6 +102,9 @@ def _write_table(lines: list[str], table: Mapping[str, Any], prefix: tuple[str, 
     scalars = [(k, v) for k, v in table.items() if not isinstance(v, Mapping)]
     scalars = [(k, v) for k, v in scalars if not (_is_table_array(v) and prefix == ())]
     for key, value in scalars:
+        if isinstance(value, str) and "\n" in value:
+            lines.append(f"{_key(key)} = {_multiline(value)}")
+            continue
         lines.append(f"{_key(key)} = {_scalar(value, f'{path}.{key}' if path else key)}")
     for key, value in table.items():
         if isinstance(value, Mapping):

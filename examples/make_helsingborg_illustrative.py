@@ -1,0 +1,96 @@
+"""Build examples/helsingborg-oceanhamnen-illustrative.toml with the from-target constructor.
+
+Run from the repository root: ``python examples/make_helsingborg_illustrative.py``. The test
+suite rebuilds the schedule the same way and checks that the shipped file matches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from climatelimits import (
+    LimitCategory,
+    LimitMetric,
+    LimitSchedule,
+    ScheduleStatus,
+    Source,
+    dump_schedule,
+)
+from climatelimits.buildings import DateBasis
+
+BASELINE = 308.0
+"""Average A1-A5 climate impact of six declared reference buildings of the City of
+Helsingborg's property board [kg CO2e/m² BTA], decision of April 2021 (press release)."""
+BASELINE_YEAR = 2024
+TARGET = BASELINE / 2
+TARGET_YEAR = 2030
+
+NOTES = f"""\
+ILLUSTRATIVE ONLY. The City of Helsingborg has published no limit values for Oceanhamnen or
+anywhere else; this schedule is not a rule of the city. Within the NetZeroCities pilot the city
+will explore clear emission limits for the construction sector, tightened step by step to 2030.
+This file shows what such a path could look like.
+
+Derivation: the city's property board reported {BASELINE:g} kg CO2e/m² BTA (A1-A5, Boverket
+climate-declaration method) as the average of six declared reference buildings. Taking that
+average as the limit in {BASELINE_YEAR} and half of it ({TARGET:g}) in {TARGET_YEAR}, with a step
+on 1 January every 2 years on a straight line, rounded half up to whole kg CO2e/m²:
+  2024: 308
+  2026: 308 - 2 x 154/6 = 256.67 -> 257
+  2028: 308 - 4 x 154/6 = 205.33 -> 205
+  2030: 154
+Built with climatelimits.LimitCategory.from_target(baseline=308, baseline_year=2024,
+target=154, target_year=2030, every_years=2, rounding_step=1) by
+examples/make_helsingborg_illustrative.py. The same path applies to every use ("any"), since
+the baseline mixes building types. The permit-application date selects the step; that is a
+choice of this example, not of the city.
+"""
+
+
+def build() -> LimitSchedule:
+    """Return the illustrative Helsingborg schedule."""
+    category = LimitCategory.from_target(
+        baseline=BASELINE,
+        baseline_year=BASELINE_YEAR,
+        target=TARGET,
+        target_year=TARGET_YEAR,
+        every_years=2,
+        rounding_step=1,
+        title="Every use (illustrative path from the city's 2021 reference average)",
+    )
+    return LimitSchedule(
+        id="helsingborg-oceanhamnen-illustrative",
+        title="Helsingborg Oceanhamnen: illustrative A1-A5 path halving the 308 kg CO2e/m² "
+        "reference average by 2030",
+        jurisdiction="SE-Helsingborg",
+        status=ScheduleStatus.ILLUSTRATIVE,
+        date_basis=DateBasis.PERMIT_APPLICATION,
+        metric=LimitMetric(
+            indicator="gwp_total",
+            modules="A1-A5",
+            area="se_bta",
+            per_year=False,
+            unit="kg CO2e / m^2",
+            decimals=0,
+        ),
+        categories={"any": category},
+        sources=(
+            Source(
+                "Helsingborg property board: historic goal of climate-neutral construction "
+                "(reference average 308 kg CO2e/m², six buildings, A1-A5)",
+                "https://mynewsdesk.com/se/helsingborg/pressreleases/fastighetsnaemnden-tar-historiskt-maal-om-klimatneutralt-byggande-3090646",
+            ),
+            Source(
+                "Helsingborg selected for the EU pilot programme for sustainable cities "
+                "(NetZeroCities Pilot City, Oceanhamnen)",
+                "https://helsingborg.se/makingofasmartercity/funds-for-helsingborg-as-it-is-selected-for-the-eus-pilot-programme-for-sustainable-cities/",
+            ),
+        ),
+        notes=NOTES,
+    )
+
+
+if __name__ == "__main__":
+    target = Path(__file__).with_name("helsingborg-oceanhamnen-illustrative.toml")
+    dump_schedule(build(), target)
+    print(f"wrote {target}")

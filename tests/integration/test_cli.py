@@ -1,0 +1,152 @@
+"""The command line, run in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from climatelimits.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_check_text_fails_with_exit_code_1(
+    capsys: pytest.CaptureFixture[str], examples_dir: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "check",
+        str(examples_dir / "oceanhamnen-k3.toml"),
+        "--schedule",
+        str(examples_dir / "example-tightening.toml"),
+    )
+    assert code == 1
+    assert err == ""
+    assert out.splitlines()[0] == (
+        "Building oceanhamnen-k3 FAILS schedule example-tightening on 2026-03-02."
+    )
+    assert "above the limit of 260 kg CO2e/m²" in out
+
+
+def test_check_json_has_the_stable_keys(
+    capsys: pytest.CaptureFixture[str], examples_dir: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "check",
+        str(examples_dir / "oceanhamnen-k3.toml"),
+        "--schedule",
+        str(examples_dir / "example-tightening.toml"),
+        "--on",
+        "2025-01-01",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    document = json.loads(out)
+    assert list(document) == ["building", "on", "passed", "checks"]
+    assert document["building"] == "oceanhamnen-k3"
+    assert document["on"] == "2025-01-01"
+    assert document["passed"] is True
+    (item,) = document["checks"]
+    assert list(item) == [
+        "schedule",
+        "category",
+        "status",
+        "reason",
+        "limit",
+        "value",
+        "compared_value",
+        "margin",
+        "unit",
+        "effective_from",
+        "next_step",
+        "complies_until",
+    ]
+    assert item["schedule"] == "example-tightening"
+    assert item["status"] == "pass"
+    assert item["limit"] == 300.0
+    assert item["value"] == 265.0
+    assert item["compared_value"] == 265.0
+    assert item["margin"] == 35.0
+    assert item["unit"] == "kg CO2e/m²"
+    assert item["effective_from"] == "2024-07-01"
+    assert item["next_step"] == {"from": "2026-01-01", "limit": 260.0, "passes": False}
+    assert item["complies_until"] == "2025-12-31"
+
+
+def test_helsingborg_illustrative_schedule(
+    capsys: pytest.CaptureFixture[str], examples_dir: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "check",
+        str(examples_dir / "oceanhamnen-k3.toml"),
+        "--schedule",
+        str(examples_dir / "helsingborg-oceanhamnen-illustrative.toml"),
+        "--format",
+        "json",
+    )
+    # 265 kg CO2e/m² against the 2026 step of the illustrative path, 257.
+    assert code == 1
+    item = json.loads(out)["checks"][0]
+    assert (item["status"], item["limit"], item["margin"]) == ("fail", 257.0, -8.0)
+
+
+def test_no_verdict_exits_3(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        "check",
+        str(examples_dir / "oceanhamnen-k3.toml"),
+        "--schedule",
+        str(examples_dir / "example-tightening.toml"),
+        "--on",
+        "2024-01-01",
+    )
+    assert code == 3
+    assert "[not_applicable]" in out
+
+
+def test_bad_file_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], examples_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    text = (examples_dir / "oceanhamnen-k3.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("A4 = 41600", 'A4 = "lots"'), encoding="utf-8")
+    code, out, err = run(
+        capsys, "check", str(bad), "--schedule", str(examples_dir / "example-tightening.toml")
+    )
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"climatelimits: error: {bad}: `results.gwp_total.A4` must be")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ((), "a command is required"),
+        (("check", "b.toml"), "the following arguments are required: --schedule"),
+        (("check", "b.toml", "--schedule", "s.toml", "--on", "2024-02-30"), "--on must be a date"),
+        (("check", "b.toml", "--schedule", "s.toml", "--format", "xml"), "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.startswith("climatelimits ")

@@ -1,0 +1,301 @@
+"""Reading and writing building and schedule files, and their error messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import climatelimits as cl
+from climatelimits.io import building_to_dict
+
+K3_TOML = """\
+format = "climatelimits.building/1"
+id = "oceanhamnen-k3"
+name = "Oceanhamnen block K3, multi-family housing (example)"
+country = "SE"
+use = "multi_family_housing"
+reference_study_period = "50 year"
+
+[dates]
+permit_application = 2026-03-02
+completion = 2028-06-30
+
+[areas]
+se_bta = "5200 m^2"
+
+[results.gwp_total]
+unit = "kg CO2e"
+"A1-A3" = 1248000
+A4 = 41600
+A5 = 88400
+"""
+
+
+def test_example_building_loads_exactly_as_written(examples_dir: Path) -> None:
+    building = cl.load_building(examples_dir / "oceanhamnen-k3.toml")
+    assert building.id == "oceanhamnen-k3"
+    assert building.name == "Oceanhamnen block K3, multi-family housing (example)"
+    assert building.country == "SE"
+    assert building.use is cl.UseCategory.MULTI_FAMILY_HOUSING
+    assert building.reference_study_period == cl.registry().Quantity(50, "year")
+    assert building.dates == cl.BuildingDates(
+        permit_application=dt.date(2026, 3, 2), completion=dt.date(2028, 6, 30)
+    )
+    assert building.areas["se_bta"] == cl.registry().Quantity(5200, "m^2")
+    results = building.results["gwp_total"]
+    assert results.get("A1-A3") == cl.registry().Quantity(1248000, "kg CO2e")
+    assert results.get("A4") == cl.registry().Quantity(41600, "kg CO2e")
+    assert results.get("A5") == cl.registry().Quantity(88400, "kg CO2e")
+    assert results.get("B4") is cl.NOT_DECLARED
+    assert building == cl.loads_building(K3_TOML)
+
+
+def test_example_schedule_loads_exactly_as_written(examples_dir: Path) -> None:
+    schedule = cl.load_schedule(examples_dir / "example-tightening.toml")
+    assert schedule.id == "example-tightening"
+    assert schedule.status is cl.ScheduleStatus.ILLUSTRATIVE
+    assert schedule.date_basis is cl.DateBasis.PERMIT_APPLICATION
+    assert schedule.metric.modules == cl.ModuleSet.parse("A1-A5")
+    assert schedule.metric.area == "se_bta"
+    assert schedule.metric.per_year is False
+    assert schedule.metric.decimals == 0
+    assert schedule.metric.unit == cl.registry().Unit("kg CO2e / m^2")
+    steps = schedule.categories["multi_family_housing"].steps
+    assert [(s.start, s.value) for s in steps] == [
+        (dt.date(2024, 7, 1), 300.0),
+        (dt.date(2026, 1, 1), 260.0),
+        (dt.date(2028, 1, 1), 220.0),
+        (dt.date(2030, 1, 1), 180.0),
+    ]
+    assert schedule.sources == (cl.Source("Where the numbers come from", "https://example.org/"),)
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_files_round_trip(tmp_path: Path, examples_dir: Path, suffix: str) -> None:
+    building = cl.load_building(examples_dir / "oceanhamnen-k3.toml")
+    for name in ("example-tightening.toml", "helsingborg-oceanhamnen-illustrative.toml"):
+        schedule = cl.load_schedule(examples_dir / name)
+        cl.dump_schedule(schedule, tmp_path / f"s{suffix}")
+        assert cl.load_schedule(tmp_path / f"s{suffix}") == schedule
+    cl.dump_building(building, tmp_path / f"b{suffix}")
+    assert cl.load_building(tmp_path / f"b{suffix}") == building
+
+
+def test_json_building_uses_iso_dates_and_not_declared_marker() -> None:
+    building = cl.loads_building(K3_TOML + 'B2 = "not declared"\n')
+    document = json.loads(cl.dumps_building(building, format="json"))
+    assert document["dates"] == {"permit_application": "2026-03-02", "completion": "2028-06-30"}
+    assert document["results"]["gwp_total"]["B2"] == "not declared"
+    assert cl.loads_building(json.dumps(document), format="json") == building
+    assert building_to_dict(building)["format"] == "climatelimits.building/1"
+
+
+def test_results_in_tonnes_load_to_the_same_building() -> None:
+    tonnes = K3_TOML.replace('unit = "kg CO2e"', 'unit = "t CO2e"')
+    tonnes = tonnes.replace("1248000", "1248").replace("41600", "41.6").replace("88400", "88.4")
+    assert cl.loads_building(tonnes) == cl.loads_building(K3_TOML)
+
+
+def _problems(text: str, *, kind: str = "building") -> tuple[str, ...]:
+    loader = cl.loads_building if kind == "building" else cl.loads_schedule
+    with pytest.raises(cl.DataFormatError) as info:
+        loader(text, source="x.toml")
+    assert str(info.value).startswith("x.toml: ")
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ("A4 = 41600", 'A4 = "abc"'),
+            "`results.gwp_total.A4` must be a number followed by a unit, e.g. '5200 m^2'; "
+            "got 'abc'",
+            id="result-not-a-number",
+        ),
+        pytest.param(
+            ("A4 = 41600", 'A4 = "3 kg"'),
+            "`results.gwp_total.A4` must be in a unit of [mass] * [co2e] such as 'kg CO2e'; "
+            "got 3 kg ([mass])",
+            id="result-in-plain-kg",
+        ),
+        pytest.param(
+            ('unit = "kg CO2e"\n', ""),
+            '`results.gwp_total.A1-A3` must state its unit: add `unit = "kg CO2e"` to the '
+            "table; got 1248000",
+            id="result-without-unit",
+        ),
+        pytest.param(
+            ("A4 = 41600", "B9 = 41600"),
+            "`results.gwp_total.B9` must be EN 15978 codes (A0-A5, B1-B8, C1-C4, D) or "
+            "ranges such as 'A1-A3'; got 'B9' in 'B9'",
+            id="unknown-module",
+        ),
+        pytest.param(
+            ('use = "multi_family_housing"', 'use = "flats"'),
+            "`use` must be one of 'detached_house', 'row_house', 'holiday_home', "
+            "'multi_family_housing', 'office', 'education', 'preschool', 'institution', "
+            "'retail', 'warehouse', 'hotel', 'care_home', 'hospital', 'sports_hall', "
+            "'parking', 'other'; got 'flats'",
+            id="unknown-use",
+        ),
+        pytest.param(
+            ("permit_application = 2026-03-02", 'permit_application = "2026-13-02"'),
+            "`dates.permit_application` must be a date (YYYY-MM-DD); got '2026-13-02'",
+            id="bad-date",
+        ),
+        pytest.param(
+            ('reference_study_period = "50 year"', "reference_study_period = 50"),
+            '`reference_study_period` must be a number with its unit as text, e.g. "50 year" '
+            'or "50 m^2"; got the bare number 50',
+            id="period-without-unit",
+        ),
+        pytest.param(
+            ('country = "SE"', 'country = "SE"\ncolour = "red"'),
+            "the document has unknown keys: colour (check the spelling)",
+            id="unknown-key",
+        ),
+        pytest.param(
+            ('se_bta = "5200 m^2"', 'se_bta = "5200 kg"'),
+            "`areas.se_bta` must be in a unit of [length] ** 2 such as 'm²'; got 5200 kg ([mass])",
+            id="area-in-kg",
+        ),
+        pytest.param(
+            ('se_bta = "5200 m^2"', 'bta = "5200 m^2"'),
+            "`areas` keys must be area definitions (dk_heated, dk_reference, eu_ufa, "
+            "fi_heated_net, fr_sref, gfa, nl_bvo, se_bta); got 'bta'",
+            id="unknown-area",
+        ),
+        pytest.param(
+            ("A4 = 41600", "A1 = 41600"),
+            "`results.gwp_total` entries must not overlap; got A1 and A1-A3, which share A1",
+            id="overlapping-keys",
+        ),
+    ],
+)
+def test_building_errors_name_the_path(change: tuple[str, str], expected: str) -> None:
+    text = K3_TOML.replace(*change)
+    assert text != K3_TOML
+    assert expected in _problems(text)
+
+
+def test_every_problem_in_a_file_is_reported_at_once() -> None:
+    text = K3_TOML.replace("A4 = 41600", 'A4 = "abc"').replace(
+        'use = "multi_family_housing"', 'use = "x"'
+    )
+    assert len(_problems(text)) == 2
+
+
+def test_file_errors_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "k3.toml"
+    path.write_text(K3_TOML.replace("A4 = 41600", 'A4 = "abc"'), encoding="utf-8")
+    message = f"{path}: `results.gwp_total.A4` must be a number followed by a unit"
+    with pytest.raises(cl.DataFormatError, match=re.escape(message)):
+        cl.load_building(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("b.yaml", "", "the file name must end in .toml or .json; got '.yaml'"),
+        ("b.toml", "id = ", "not valid TOML"),
+        ("b.json", "{", "not valid JSON at line 1, column 2"),
+        ("b.json", "[]", "the document must be a table; got list"),
+        (
+            "b.toml",
+            'id = "x"',
+            "`format` is required: start the document with format = 'climatelimits.building/1'",
+        ),
+        (
+            "b.toml",
+            'format = "climatelimits.schedule/1"',
+            "`format` must be 'climatelimits.building/1'; got 'climatelimits.schedule/1'",
+        ),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, name: str, content: str, expected: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(cl.DataFormatError, match=re.escape(expected)):
+        cl.load_building(path)
+
+
+def test_missing_file_is_a_data_format_error(tmp_path: Path) -> None:
+    with pytest.raises(cl.DataFormatError, match="cannot be read"):
+        cl.load_building(tmp_path / "missing.toml")
+
+
+SCHEDULE_TOML = (Path(__file__).parents[2] / "examples" / "example-tightening.toml").read_text(
+    encoding="utf-8"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ('status = "illustrative"', 'status = "law"'),
+            "`status` must be one of 'in_force', 'adopted', 'proposal', 'voluntary', "
+            "'land_allocation', 'illustrative'; got 'law'",
+            id="status",
+        ),
+        pytest.param(
+            ("per_year = false", 'per_year = "no"'),
+            "`metric.per_year` must be true or false; got 'no'",
+            id="per-year-not-bool",
+        ),
+        pytest.param(
+            ('unit = "kg CO2e / m^2"', 'unit = "kg CO2e / m^2 / year"'),
+            "`metric.unit` must be kg CO2e per m² (not per year) for gwp_total, e.g. "
+            "'kg CO2e/m²'; got 'kg CO2e/m²/a'",
+            id="unit-per-year-on-total-metric",
+        ),
+        pytest.param(
+            ('unit = "kg CO2e / m^2"', 'unit = "EUR / m^2"'),
+            "`metric.unit` must be kg CO2e per m² (not per year) for gwp_total, e.g. "
+            "'kg CO2e/m²'; got 'EUR/m²'",
+            id="unit-in-euro",
+        ),
+        pytest.param(
+            ("value = 260 }", "value = 360 }"),
+            "`categories.multi_family_housing.steps` must not increase (set allow_loosening "
+            "= true if the rule really loosens); got 300 from 2024-07-01 then 360 from "
+            "2026-01-01 kg CO2e/m²",
+            id="loosening",
+        ),
+        pytest.param(
+            ("from = 2026-01-01", "from = 2024-07-01"),
+            "`categories.multi_family_housing.steps` must be strictly increasing in date; "
+            "got 2024-07-01 after 2024-07-01",
+            id="same-date",
+        ),
+        pytest.param(
+            ("{ from = 2024-07-01, value = 300 }", "{ from = 2024-07-01, value = 300, x = 1 }"),
+            "`categories.multi_family_housing.steps[0]` has unknown keys: x (check the spelling)",
+            id="unknown-step-key",
+        ),
+        pytest.param(
+            ("[categories.multi_family_housing]", "[categories.flats]"),
+            "`categories` keys must be uses",
+            id="unknown-category",
+        ),
+    ],
+)
+def test_schedule_errors_name_the_path(change: tuple[str, str], expected: str) -> None:
+    text = SCHEDULE_TOML.replace(*change, 1)
+    assert text != SCHEDULE_TOML
+    problems = _problems(text, kind="schedule")
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_loosening_is_accepted_when_the_schedule_says_so() -> None:
+    text = SCHEDULE_TOML.replace("value = 260 }", "value = 360 }").replace(
+        'date_basis = "permit_application"',
+        'date_basis = "permit_application"\nallow_loosening = true',
+    )
+    schedule = cl.loads_schedule(text)
+    assert schedule.categories["multi_family_housing"].steps[1].value == 360.0
