@@ -68,14 +68,13 @@ class DateBasis(enum.Enum):
     COMPLETION = "completion"
 
 
-def _to_date(value: Any) -> Any:
+def to_date(value: Any) -> Any:
+    """Read an ISO date string; anything else is returned for the validator to judge."""
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             return value
-    if isinstance(value, dt.datetime):
-        return value
     return value
 
 
@@ -102,18 +101,24 @@ class BuildingDates:
     """
 
     permit_application: dt.date | None = attrs.field(
-        default=None, converter=_to_date, validator=_check_date
+        default=None, converter=to_date, validator=_check_date
     )
     construction_start: dt.date | None = attrs.field(
-        default=None, converter=_to_date, validator=_check_date
+        default=None, converter=to_date, validator=_check_date
     )
     completion: dt.date | None = attrs.field(
-        default=None, converter=_to_date, validator=_check_date
+        default=None, converter=to_date, validator=_check_date
     )
 
     def get(self, basis: DateBasis | str) -> dt.date | None:
         """Return the date named by ``basis``, or ``None`` if the building does not state it."""
-        return getattr(self, DateBasis(basis).value)  # type: ignore[no-any-return]
+        try:
+            name = DateBasis(basis).value
+        except ValueError:
+            known = ", ".join(b.value for b in DateBasis)
+            msg = f"`basis` must be one of {known}; got {basis!r}"
+            raise InvalidInputError(msg) from None
+        return getattr(self, name)  # type: ignore[no-any-return]
 
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")

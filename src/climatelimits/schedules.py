@@ -28,7 +28,7 @@ import numpy as np
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits.areas import get_area_definition
-from climatelimits.buildings import DateBasis, UseCategory
+from climatelimits.buildings import DateBasis, UseCategory, to_date
 from climatelimits.exceptions import InvalidInputError, ScheduleError, UnitsError
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
@@ -87,15 +87,6 @@ class MixedUsePolicy(enum.Enum):
     """The limit is the area-weighted mean of the uses' limits (Uppsala, the Netherlands)."""
 
 
-def _to_date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 @attrs.frozen
 class Source:
     """A document a schedule's numbers come from.
@@ -151,7 +142,7 @@ class LimitStep:
         The limit in the unit of the schedule's metric.
     """
 
-    start: dt.date = attrs.field(converter=_to_date)
+    start: dt.date = attrs.field(converter=to_date)
     value: float = attrs.field(converter=_to_float, validator=_check_step_value)
 
     @start.validator
@@ -652,7 +643,12 @@ class LimitSchedule:
 
     def category_key(self, use: UseCategory | str) -> str | None:
         """Return the category key that applies to ``use`` (its own, else ``"any"``)."""
-        name = UseCategory(use).value
+        try:
+            name = UseCategory(use).value
+        except ValueError:
+            known = ", ".join(u.value for u in UseCategory)
+            msg = f"`use` must be one of {known}; got {use!r}"
+            raise InvalidInputError(msg) from None
         if name in self.categories:
             return name
         if CATCH_ALL in self.categories:

@@ -171,7 +171,7 @@ def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
 
 
 _NUMBER_AND_UNIT = re.compile(
-    r"^\s*(?P<number>[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>.*)$"
+    r"^\s*(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<unit>.*)$"
 )
 
 
@@ -215,7 +215,13 @@ def as_quantity(
         if match is None:
             msg = f"`{field}` must be a number followed by a unit, e.g. '5200 m^2'; got {value!r}"
             raise UnitsError(msg, units1=value)
-        magnitude = float(match["number"].replace(",", "."))
+        if match["unit"].startswith(","):
+            msg = (
+                f"`{field}` must write decimals with a point and no thousands separator, "
+                f"e.g. '5200.5 m^2'; got {value!r}"
+            )
+            raise UnitsError(msg, units1=value)
+        magnitude = float(match["number"])
         parsed = parse_unit(match["unit"] or "dimensionless", field=field)
     elif isinstance(value, bool):
         msg = f"`{field}` must be a number with a unit; got the boolean {value!r}"
