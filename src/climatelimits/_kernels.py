@@ -82,9 +82,11 @@ def step_index(step_dates: Array, dates: Array) -> Array:
 def round_half_up(values: Array, decimals: int | None) -> Array:
     """Round to ``decimals`` places, halves away from zero, as the decimal number reads.
 
-    Floats such as 12.05 are stored as 12.04999..., so the value is first cleaned to nine
-    places beyond the rounding position; 12.05 then rounds to 12.1, as a person reading
-    "12.05" expects, and 12.047 to 12.0 (BR18 2023 example).
+    A float often lies just below the decimal a person reads: 1.005 is stored as
+    1.00499999..., and ``0.1205 * 100`` gives 12.049999999999999. The scaled value is
+    therefore first cleaned to nine places beyond the rounding position, so that 1.005 rounds
+    to 1.01 at two decimals and ``0.1205 * 100`` to 12.1 at one, as the printed numbers
+    suggest; 12.05 gives 12.1 and 12.047 gives 12.0 (the BR18 2023 example).
 
     Parameters
     ----------

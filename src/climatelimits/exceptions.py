@@ -31,7 +31,10 @@ class InvalidInputError(ClimateLimitsError, ValueError):
 
 
 class ScheduleError(InvalidInputError):
-    """A limit schedule is inconsistent (step order, loosening, units)."""
+    """A limit schedule is inconsistent (step order, loosening, a missing study period).
+
+    A metric unit of the wrong dimension raises :class:`UnitsError` instead.
+    """
 
 
 class UnknownReferenceError(ClimateLimitsError, LookupError):

@@ -7,8 +7,19 @@ as one :class:`~climatelimits.exceptions.DataFormatError`.
 
 Examples
 --------
->>> from climatelimits.io import load_building, load_schedule  # doctest: +SKIP
->>> building = load_building("examples/oceanhamnen-k3.toml")  # doctest: +SKIP
+>>> from climatelimits.io import dumps_building, loads_building
+>>> text = '''
+... format = "climatelimits.building/1"
+... id = "b1"
+... use = "office"
+... [areas]
+... se_bta = "1000 m^2"
+... '''
+>>> building = loads_building(text)
+>>> building.areas["se_bta"]
+<Quantity(1000.0, 'meter ** 2')>
+>>> loads_building(dumps_building(building)) == building
+True
 """
 
 from __future__ import annotations

@@ -226,6 +226,7 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda d: d)
     conv.register_structure_hook(ModuleSet, _structure_module_set)
     conv.register_unstructure_hook(ModuleSet, str)
+
     def is_quantity(t: Any) -> bool:
         return t is pint.Quantity or get_origin(t) is pint.Quantity
 
@@ -298,7 +299,7 @@ def _child_path(path: str, exc: BaseException) -> str:
 
 
 def _join(path: str, name: str) -> str:
-    if name == "start" and not path.endswith("]"):
+    if name == "start":  # LimitStep.start is written `from` in files
         name = "from"
     return f"{path}.{name}" if path else name
 
