@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from climatelimits._frozen import FrozenMap
+from climatelimits._validators import instance_of, member_of, non_empty_text
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
 from climatelimits.indicators import get_indicator
@@ -133,13 +134,6 @@ def _to_use(value: Any) -> Any:
     return value
 
 
-def _check_use(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, UseCategory):
-        known = ", ".join(u.value for u in UseCategory)
-        msg = f"`use` must be one of {known}; got {value!r}"
-        raise InvalidInputError(msg)
-
-
 def _to_use_shares(value: Any) -> FrozenMap[UseCategory, float]:
     if isinstance(value, FrozenMap):
         return value
@@ -238,36 +232,24 @@ class Building:
         Module results per indicator id, over the whole study period.
     """
 
-    id: str = attrs.field()
-    use: UseCategory = attrs.field(converter=_to_use, validator=_check_use)
+    id: str = attrs.field(validator=non_empty_text)
+    use: UseCategory = attrs.field(converter=_to_use, validator=member_of(UseCategory))
     name: str = ""
     country: str | None = attrs.field(default=None)
     use_shares: FrozenMap[UseCategory, float] = attrs.field(
         factory=FrozenMap, converter=_to_use_shares
     )
-    dates: BuildingDates = attrs.field(factory=BuildingDates)
+    dates: BuildingDates = attrs.field(factory=BuildingDates, validator=instance_of(BuildingDates))
     areas: FrozenMap[str, Quantity] = attrs.field(factory=FrozenMap, converter=_to_areas)
     reference_study_period: Quantity | None = attrs.field(default=None, converter=_to_period)
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )
 
-    @id.validator
-    def _check_id(self, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str) or not value.strip():
-            msg = f"`id` must be a non-empty text; got {value!r}"
-            raise InvalidInputError(msg)
-
     @country.validator
     def _check_country(self, attribute: Any, value: Any) -> None:
         if value is not None and (not isinstance(value, str) or not _COUNTRY.match(value)):
             msg = f"`country` must be an ISO 3166-1 alpha-2 code such as 'SE'; got {value!r}"
-            raise InvalidInputError(msg)
-
-    @dates.validator
-    def _check_dates(self, attribute: Any, value: Any) -> None:
-        if not isinstance(value, BuildingDates):
-            msg = f"`dates` must be BuildingDates; got {value!r}"
             raise InvalidInputError(msg)
 
     @use_shares.validator

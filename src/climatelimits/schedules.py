@@ -27,6 +27,7 @@ import numpy as np
 
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
+from climatelimits._validators import instance_of, member_of, non_empty_text
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import DateBasis, UseCategory, to_date
 from climatelimits.exceptions import InvalidInputError, ScheduleError, UnitsError
@@ -99,14 +100,8 @@ class Source:
         Where to read it.
     """
 
-    title: str = attrs.field()
+    title: str = attrs.field(validator=non_empty_text)
     url: str = attrs.field()
-
-    @title.validator
-    def _check_title(self, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str) or not value.strip():
-            msg = f"`title` must be a non-empty text; got {value!r}"
-            raise InvalidInputError(msg)
 
     @url.validator
     def _check_url(self, attribute: Any, value: Any) -> None:
@@ -523,16 +518,6 @@ def _enum_or_raw(kind: type[enum.Enum], value: Any) -> Any:
     return value
 
 
-def _enum_validator(field: str, kind: type[enum.Enum]) -> Any:
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, kind):
-            known = ", ".join(str(k.value) for k in kind)
-            msg = f"`{field}` must be one of {known}; got {value!r}"
-            raise InvalidInputError(msg)
-
-    return check
-
-
 def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
     if not isinstance(value, Mapping):
         msg = f"`categories` must be a table of use -> steps; got {value!r}"
@@ -588,16 +573,12 @@ class LimitSchedule:
         How a building with several uses is limited.
     """
 
-    id: str = attrs.field()
-    title: str = attrs.field()
-    jurisdiction: str = attrs.field()
-    status: ScheduleStatus = attrs.field(
-        converter=_to_status, validator=_enum_validator("status", ScheduleStatus)
-    )
-    date_basis: DateBasis = attrs.field(
-        converter=_to_basis, validator=_enum_validator("date_basis", DateBasis)
-    )
-    metric: LimitMetric = attrs.field()
+    id: str = attrs.field(validator=non_empty_text)
+    title: str = attrs.field(validator=non_empty_text)
+    jurisdiction: str = attrs.field(validator=non_empty_text)
+    status: ScheduleStatus = attrs.field(converter=_to_status, validator=member_of(ScheduleStatus))
+    date_basis: DateBasis = attrs.field(converter=_to_basis, validator=member_of(DateBasis))
+    metric: LimitMetric = attrs.field(validator=instance_of(LimitMetric))
     categories: FrozenMap[str, LimitCategory] = attrs.field(converter=_to_categories)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
     notes: str = ""
@@ -605,20 +586,8 @@ class LimitSchedule:
     mixed_use: MixedUsePolicy = attrs.field(
         default=MixedUsePolicy.NONE,
         converter=_to_mixed,
-        validator=_enum_validator("mixed_use", MixedUsePolicy),
+        validator=member_of(MixedUsePolicy),
     )
-
-    @id.validator
-    def _check_id(self, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str) or not value.strip():
-            msg = f"`id` must be a non-empty text; got {value!r}"
-            raise InvalidInputError(msg)
-
-    @metric.validator
-    def _check_metric(self, attribute: Any, value: Any) -> None:
-        if not isinstance(value, LimitMetric):
-            msg = f"`metric` must be a LimitMetric; got {value!r}"
-            raise InvalidInputError(msg)
 
     @categories.validator
     def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 from pint.facets.plain import PlainUnit
@@ -46,7 +46,10 @@ __all__ = [
     "same_dimension",
 ]
 
-Quantity: TypeAlias = pint.Quantity[Any]
+if TYPE_CHECKING:
+    Quantity: TypeAlias = pint.Quantity[Any]
+else:  # pint < 0.25 (Python 3.10) cannot subscript Quantity at run time
+    Quantity = pint.Quantity
 """A pint quantity (always of :func:`registry` once it has passed our boundary)."""
 
 Unit: TypeAlias = PlainUnit
