@@ -103,6 +103,28 @@ def round_half_up(values: Array, decimals: int | None) -> Array:
     return np.asarray(rounded / scale, dtype=np.float64)
 
 
+SIGNIFICANT_DIGITS = 12
+"""Digits kept of an unrounded value before it is compared with a limit."""
+
+
+def compared_values(values: Array, decimals: int | None) -> Array:
+    """Return the values a limit is compared with.
+
+    With ``decimals`` the values are rounded half up (:func:`round_half_up`). Without, they
+    are kept to :data:`SIGNIFICANT_DIGITS` significant digits: far beyond the precision of
+    any declaration, but enough to absorb float noise, so that the same emissions declared
+    in t CO2e or in kg CO2e (or scaled with their area) get the same verdict on a limit they
+    meet exactly.
+    """
+    if decimals is not None:
+        return round_half_up(values, decimals)
+    x = np.asarray(values, dtype=np.float64)
+    magnitude = np.abs(x)
+    safe = np.where(magnitude > 0, magnitude, 1.0)
+    scale = 10.0 ** (SIGNIFICANT_DIGITS - 1 - np.floor(np.log10(safe)))
+    return np.asarray(np.where(magnitude > 0, np.round(x * scale) / scale, x), dtype=np.float64)
+
+
 def normalise(totals: Array, areas: Array, periods: Array | None) -> Array:
     """Return ``totals / areas`` (``/ periods`` when given), element-wise."""
     out = totals / areas

@@ -344,7 +344,7 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
     value, why_no_value = _normalised_value(building, schedule)
     compared = None
     if value is not None:
-        compared = float(_kernels.round_half_up(np.array([value]), metric.decimals)[0])
+        compared = float(_kernels.compared_values(np.array([value]), metric.decimals)[0])
 
     if category is None:
         status = (
@@ -408,7 +408,7 @@ def _check_one(building: Building, schedule: LimitSchedule, day: dt.date | None)
     shown = _shown(compared, metric.decimals)
     what = f"{metric.describe()}"
     rounding = ""
-    if metric.decimals is not None and not math.isclose(value, compared, rel_tol=0, abs_tol=0):
+    if metric.decimals is not None and value != compared:
         rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
     if passed:
         reason = (

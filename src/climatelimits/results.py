@@ -199,7 +199,7 @@ class IndicatorResults:
     def from_mapping(
         cls,
         indicator: str,
-        values: Mapping[str | ModuleSet, Any],
+        values: Mapping[Any, Any],
         *,
         unit: str | Unit | None = None,
     ) -> IndicatorResults:

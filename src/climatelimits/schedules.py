@@ -19,7 +19,7 @@ import datetime as dt
 import enum
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -346,6 +346,13 @@ class LimitCategory:
         if shape == "geometric" and target <= 0:
             msg = f"`target` must be above 0 for a geometric path; got {target!r}"
             raise InvalidInputError(msg)
+        try:
+            anchor = dt.date(2000, month, day)  # a leap year, so 29 February is allowed
+        except (TypeError, ValueError):
+            msg = (
+                f"`month` and `day` must form a day of the year; got month={month!r}, day={day!r}"
+            )
+            raise InvalidInputError(msg) from None
         span = target_year - baseline_year
         steps = []
         for year in range(baseline_year, target_year + 1, every_years):
@@ -354,9 +361,8 @@ class LimitCategory:
                 value = baseline + (target - baseline) * fraction
             else:
                 value = baseline * (target / baseline) ** fraction
-            steps.append(
-                LimitStep(dt.date(year, month, day), _round_to_step(value, rounding_step))
-            )
+            start = _replace_year(anchor, year)
+            steps.append(LimitStep(start, _round_to_step(value, rounding_step)))
         return cls(_drop_repeats(steps), title=title)
 
 
@@ -542,6 +548,16 @@ def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
     return FrozenMap(out)
 
 
+def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    items = tuple(value)
+    for item in items:
+        checked: object = item
+        if not isinstance(checked, Source):
+            msg = f"`sources` must be Source objects; got {checked!r}"
+            raise InvalidInputError(msg)
+    return items
+
+
 @attrs.frozen
 class LimitSchedule:
     """A rule: limit values per use category over time, on one metric.
@@ -580,7 +596,7 @@ class LimitSchedule:
     date_basis: DateBasis = attrs.field(converter=_to_basis, validator=member_of(DateBasis))
     metric: LimitMetric = attrs.field(validator=instance_of(LimitMetric))
     categories: FrozenMap[str, LimitCategory] = attrs.field(converter=_to_categories)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
     notes: str = ""
     allow_loosening: bool = False
     mixed_use: MixedUsePolicy = attrs.field(

@@ -320,3 +320,40 @@ def test_limits_on_many_dates_uses_the_same_steps(tightening: cl.LimitSchedule) 
     index, values = tightening.limits_on("multi_family_housing", days)
     assert index.tolist() == [-1, 0, 1, 3]
     assert values[1:].tolist() == [300.0, 260.0, 180.0]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "area"),
+    [
+        (2015, "kg CO2e", "100 m^2"),
+        (2.015, "t CO2e", "100 m^2"),
+        (20.15, "kg CO2e", "1 m^2"),  # Building.scaled(0.01) of the first
+    ],
+)
+def test_a_value_exactly_on_an_unrounded_limit_passes_in_any_unit(
+    value: float, unit: str, area: str
+) -> None:
+    # 2015 kg CO2e / 100 m² = 20.15 kg CO2e/m², the limit itself. In tonnes, 2.015 x 1000 /
+    # 100 is 20.150000000000002 in floating point; it must not fail by 3.6e-15.
+    schedule = cl.LimitSchedule(
+        "s",
+        "s",
+        "SE",
+        "illustrative",
+        "permit_application",
+        cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2"),
+        {"any": cl.LimitCategory([cl.LimitStep(dt.date(2020, 1, 1), 20.15)])},
+    )
+    building = cl.Building(
+        "b",
+        "office",
+        dates=cl.BuildingDates(permit_application=dt.date(2025, 1, 1)),
+        areas={"se_bta": area},
+        results={
+            "gwp_total": cl.IndicatorResults.from_mapping("gwp_total", {"A1-A5": value}, unit=unit)
+        },
+    )
+    result = cl.check(building, schedule).checks[0]
+    assert result.status is CheckStatus.PASS
+    assert result.compared_value == Q(20.15, "kg CO2e/m^2")
+    assert result.margin == Q(0.0, "kg CO2e/m^2")

@@ -485,3 +485,23 @@ def test_from_target_bad_every_years() -> None:
         LimitCategory.from_target(
             baseline=308, baseline_year=2024, target=154, target_year=2030, every_years=0
         )
+
+
+def test_from_target_on_29_february_falls_back_to_28_in_common_years() -> None:
+    category = LimitCategory.from_target(
+        baseline=10, baseline_year=2023, target=5, target_year=2025, every_years=1, month=2, day=29
+    )
+    # 10 -> 5 over two years on a straight line: 10, 7.5, 5.
+    assert [(s.start, s.value) for s in category.steps] == [
+        (dt.date(2023, 2, 28), 10.0),
+        (dt.date(2024, 2, 29), 7.5),
+        (dt.date(2025, 2, 28), 5.0),
+    ]
+
+
+def test_from_target_rejects_an_impossible_day() -> None:
+    msg = "`month` and `day` must form a day of the year; got month=13, day=1"
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        LimitCategory.from_target(
+            baseline=10, baseline_year=2023, target=5, target_year=2025, every_years=1, month=13
+        )
