@@ -192,10 +192,17 @@ def test_passed_iff_compared_value_within_the_limit_in_force(
     assert in_force
     assert limit == in_force[-1].value
     assert result.effective_from == in_force[-1].start
-    # Rounding moves the value by at most half a unit in the last decimal kept.
+    # Rounding moves the value by at most half a unit in the last decimal kept; unrounded
+    # values are compared at 12 significant digits (half a unit in the 12th digit).
     decimals = schedule.metric.decimals
-    tolerance = 0.0 if decimals is None else 0.5 * 10.0**-decimals
-    assert abs(compared - value_of(result)) <= tolerance * (1 + 1e-6) + 1e-9
+    value = value_of(result)
+    if decimals is not None:
+        tolerance = 0.5 * 10.0**-decimals
+    elif value == 0:
+        tolerance = 0.0
+    else:
+        tolerance = 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - 11)
+    assert abs(compared - value) <= tolerance * (1 + 1e-6) + 1e-9
 
 
 @settings(deadline=None)
