@@ -1,0 +1,60 @@
+"""Typical use of the public API, checked by ``mypy --strict`` in CI (not run by pytest).
+
+If a change to climatelimits (or to pint, attrs or cattrs) makes ordinary calling code fail
+to type-check, CI fails here before users notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+import climatelimits as cl
+from climatelimits.testing import assert_quantity_allclose
+
+
+def build() -> tuple[cl.Building, cl.LimitSchedule]:
+    results = cl.IndicatorResults.from_mapping(
+        "gwp_total",
+        {"A1-A3": 1248000.0, "A4": 41600.0, "A5": 88400.0, "B2": cl.NOT_DECLARED},
+        unit="kg CO2e",
+    )
+    building = cl.Building(
+        id="k3",
+        use=cl.UseCategory.MULTI_FAMILY_HOUSING,
+        dates=cl.BuildingDates(permit_application=dt.date(2026, 3, 2)),
+        areas={"se_bta": "5200 m^2"},
+        reference_study_period="50 year",
+        results={"gwp_total": results},
+    )
+    steps = cl.LimitCategory.from_target(
+        baseline=308, baseline_year=2024, target=154, target_year=2030, every_years=2
+    )
+    schedule = cl.LimitSchedule(
+        id="example",
+        title="Example",
+        jurisdiction="SE",
+        status=cl.ScheduleStatus.ILLUSTRATIVE,
+        date_basis=cl.DateBasis.PERMIT_APPLICATION,
+        metric=cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e / m^2", decimals=0),
+        categories={"any": steps},
+        sources=[cl.Source("Example", "https://example.org/")],
+    )
+    return building, schedule
+
+
+def use() -> None:
+    building, schedule = build()
+    assessment: cl.Assessment = cl.check(building, schedule, on=dt.date(2027, 1, 1))
+    verdict: bool | None = assessment.passed
+    first: cl.LimitCheck = assessment.checks[0]
+    status: cl.CheckStatus = first.status
+    if first.value is not None and first.limit is not None:
+        assert_quantity_allclose(first.value, first.value.to("t CO2e / m^2"))
+    index, values = schedule.limits_on("office", np.array(["2026-01-01"], "datetime64[D]"))
+    scope: cl.ModuleSet = cl.ModuleSet.parse("A1-A3") | cl.ModuleSet.of("A4")
+    total: cl.ScopeTotal = building.results["gwp_total"].total(scope)
+    text: str = cl.dumps_schedule(schedule, format="json")
+    again: cl.LimitSchedule = cl.loads_schedule(text, format="json")
+    print(verdict, status, index, values, total.complete, again == schedule)
