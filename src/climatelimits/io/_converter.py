@@ -12,8 +12,10 @@ import enum
 import functools
 import math
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, get_args, get_origin
 
+import attrs
 import cattrs
 import pint
 from cattrs.errors import (
@@ -214,73 +216,120 @@ def _is_frozen_map(cls: Any) -> bool:
     return get_origin(cls) is FrozenMap or cls is FrozenMap
 
 
+def _is_quantity(t: Any) -> bool:
+    return t is pint.Quantity or get_origin(t) is pint.Quantity
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _is_results_map(t: Any) -> bool:
+    return _is_frozen_map(t) and get_args(t)[1:] == (IndicatorResults,)
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _require_table(value: Any) -> None:
+    if not isinstance(value, Mapping):
+        msg = f"must be a table; got {value!r}"
+        raise _FieldError(msg)
+
+
+def _frozen_map_structure(conv: cattrs.Converter, t: Any) -> Any:
+    key_type, value_type = get_args(t)
+    inner = conv.get_structure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
+
+    def hook(value: Any, _: type) -> FrozenMap[Any, Any]:
+        _require_table(value)
+        return FrozenMap(inner(value, dict))
+
+    return hook
+
+
+def _frozen_map_unstructure(conv: cattrs.Converter, t: Any) -> Any:
+    key_type, value_type = get_args(t)
+    inner = conv.get_unstructure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
+    return lambda m: inner(dict(m))
+
+
+def _attrs_structure(conv: cattrs.Converter, cls: type) -> Any:
+    """Return the strict, generated structuring of an attrs class; only a table is accepted."""
+    overrides = {"start": override(rename="from")} if cls is LimitStep else {}
+    generated: Any = make_dict_structure_fn(
+        cls,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+    def hook(value: Any, _: type) -> Any:
+        _require_table(value)
+        return generated(value, cls)
+
+    return hook
+
+
+def _tuple_structure(conv: cattrs.Converter, t: Any) -> Any:
+    """Structure a list into ``tuple[X, ...]``, reporting every bad item with its index."""
+    item_type = get_args(t)[0]
+
+    def hook(value: Any, _: type) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, list | tuple):
+            msg = f"must be a list; got {value!r}"
+            raise _FieldError(msg)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, item_type))
+            except Exception as exc:  # collected, reported with the index, re-raised below
+                note = IterableValidationNote(f"Structuring item @ index {index}", index, t)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                errors.append(exc)
+        if errors:
+            msg = "invalid list"
+            raise IterableValidationError(msg, errors, t)
+        return tuple(items)
+
+    return hook
+
+
 @functools.cache
 def converter() -> cattrs.Converter:
     """Return the converter (built once)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(float, _structure_float)
-    conv.register_structure_hook(dt.date, _structure_date)
+    for kind, hook in (
+        (str, _structure_str),
+        (bool, _structure_bool),
+        (int, _structure_int),
+        (float, _structure_float),
+        (dt.date, _structure_date),
+        (ModuleSet, _structure_module_set),
+        (pint.Unit, _structure_unit),
+        (Unit, _structure_unit),
+    ):
+        conv.register_structure_hook(kind, hook)
     conv.register_unstructure_hook(dt.date, lambda d: d)
-    conv.register_structure_hook(ModuleSet, _structure_module_set)
     conv.register_unstructure_hook(ModuleSet, str)
-
-    def is_quantity(t: Any) -> bool:
-        return t is pint.Quantity or get_origin(t) is pint.Quantity
-
-    conv.register_structure_hook_func(is_quantity, _structure_quantity)
-    conv.register_unstructure_hook_func(is_quantity, _unstructure_quantity)
-    for unit_type in (pint.Unit, Unit):
-        conv.register_structure_hook(unit_type, _structure_unit)
-        conv.register_unstructure_hook(unit_type, format_unit)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
-    )
-
-    def frozen_map_structure(t: Any) -> Any:
-        key_type, value_type = get_args(t)
-        inner = conv.get_structure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
-
-        def hook(value: Any, _: type) -> FrozenMap[Any, Any]:
-            if not isinstance(value, Mapping):
-                msg = f"must be a table; got {value!r}"
-                raise _FieldError(msg)
-            return FrozenMap(inner(value, dict))
-
-        return hook
-
-    def frozen_map_unstructure(t: Any) -> Any:
-        key_type, value_type = get_args(t)
-        inner = conv.get_unstructure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
-        return lambda m: inner(dict(m))
-
-    conv.register_structure_hook_factory(_is_frozen_map, frozen_map_structure)
-    conv.register_unstructure_hook_factory(_is_frozen_map, frozen_map_unstructure)
-
-    def results_map_predicate(t: Any) -> bool:
-        return _is_frozen_map(t) and get_args(t)[1:] == (IndicatorResults,)
-
-    conv.register_structure_hook_func(results_map_predicate, _structure_results_map)
+    conv.register_unstructure_hook(pint.Unit, format_unit)
+    conv.register_unstructure_hook(Unit, format_unit)
+    conv.register_structure_hook_func(_is_quantity, _structure_quantity)
+    conv.register_unstructure_hook_func(_is_quantity, _unstructure_quantity)
+    conv.register_structure_hook_factory(_is_enum, _structure_enum)
+    conv.register_unstructure_hook_factory(_is_enum, lambda _: lambda e: e.value)
+    conv.register_structure_hook_factory(_is_frozen_map, partial(_frozen_map_structure, conv))
+    conv.register_unstructure_hook_factory(_is_frozen_map, partial(_frozen_map_unstructure, conv))
+    conv.register_structure_hook_func(_is_results_map, _structure_results_map)
     conv.register_unstructure_hook_func(
-        results_map_predicate,
-        lambda m: {k: _unstructure_indicator_results(v) for k, v in m.items()},
+        _is_results_map, lambda m: {k: _unstructure_indicator_results(v) for k, v in m.items()}
     )
-
-    conv.register_structure_hook(
-        LimitStep,
-        make_dict_structure_fn(
-            LimitStep,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
-            start=override(rename="from"),
-        ),
-    )
+    conv.register_structure_hook_factory(attrs.has, partial(_attrs_structure, conv))
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, partial(_tuple_structure, conv))
     conv.register_unstructure_hook(
         LimitStep, make_dict_unstructure_fn(LimitStep, conv, start=override(rename="from"))
     )
