@@ -34,30 +34,27 @@ def _key(key: str) -> str:
     return _string(key)
 
 
-def _string(text: str) -> str:
+def _escape(text: str, *, keep_newlines: bool = False) -> str:
     out = []
     for char in text:
-        if char in _ESCAPES:
+        if keep_newlines and char == "\n":
+            out.append(char)
+        elif char in _ESCAPES:
             out.append(_ESCAPES[char])
         elif ord(char) < 0x20 or ord(char) == 0x7F:
             out.append(f"\\u{ord(char):04x}")
         else:
             out.append(char)
-    return '"' + "".join(out) + '"'
+    return "".join(out)
+
+
+def _string(text: str) -> str:
+    return '"' + _escape(text) + '"'
 
 
 def _multiline(text: str) -> str:
-    body = []
-    for char in text:
-        if char == "\n":
-            body.append(char)
-        elif char in _ESCAPES:
-            body.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            body.append(f"\\u{ord(char):04x}")
-        else:
-            body.append(char)
-    return '"""\n' + "".join(body) + '"""'
+    # The newline right after the opening quotes is trimmed by TOML readers.
+    return '"""\n' + _escape(text, keep_newlines=True) + '"""'
 
 
 def _scalar(value: Any, path: str) -> str:
