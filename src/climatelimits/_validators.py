@@ -30,6 +30,20 @@ def instance_of(kind: type) -> Any:
     return check
 
 
+def enum_or_raw(kind: type[enum.Enum], value: Any) -> Any:
+    """Read an enum member from its text; anything else is passed on unchanged.
+
+    Used by attrs converters, paired with :func:`member_of`, which then reports what was not
+    understood with the known values.
+    """
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            return value
+    return value
+
+
 def member_of(kind: type[enum.Enum]) -> Any:
     """Return a validator requiring a member of the enum ``kind``; lists the values."""
 

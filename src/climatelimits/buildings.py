@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from climatelimits._frozen import FrozenMap
-from climatelimits._validators import instance_of, member_of, non_empty_text
+from climatelimits._validators import enum_or_raw, instance_of, member_of, non_empty_text
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
 from climatelimits.indicators import get_indicator
@@ -126,12 +126,7 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def _to_use(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return UseCategory(value)
-        except ValueError:
-            return value
-    return value
+    return enum_or_raw(UseCategory, value)
 
 
 def _to_use_shares(value: Any) -> FrozenMap[UseCategory, float]:
@@ -175,7 +170,8 @@ def _to_areas(value: Any) -> FrozenMap[str, Quantity]:
     return FrozenMap(out)
 
 
-def _to_period(value: Any) -> Any:
+def to_study_period(value: Any) -> Any:
+    """Read a reference study period as a quantity in years, refusing 0 or less."""
     if value is None:
         return None
     magnitude = magnitude_in(value, TIME_UNIT, field="reference_study_period")
@@ -241,7 +237,7 @@ class Building:
     )
     dates: BuildingDates = attrs.field(factory=BuildingDates, validator=instance_of(BuildingDates))
     areas: FrozenMap[str, Quantity] = attrs.field(factory=FrozenMap, converter=_to_areas)
-    reference_study_period: Quantity | None = attrs.field(default=None, converter=_to_period)
+    reference_study_period: Quantity | None = attrs.field(default=None, converter=to_study_period)
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )

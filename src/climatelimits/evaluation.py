@@ -280,15 +280,9 @@ def _normalised_value(building: Building, schedule: LimitSchedule) -> tuple[floa
             f"the building declares no {indicator.name} ({metric.indicator}) results, which "
             f"this limit is set on (declared: {declared})"
         )
-    masks, values, declared_mask = results.arrays()
-    owner = np.zeros(len(masks), dtype=np.intp)
-    totals, missing, straddle = _kernels.scope_totals(
-        owner, masks, values, declared_mask, metric.modules.mask, 1
-    )
-    if missing[0] or straddle[0]:
-        return None, results.total(metric.modules).explain() + (
-            f"; the limit counts {metric.modules}"
-        )
+    total = results.total(metric.modules)
+    if total.value is None:
+        return None, f"{total.explain()}; the limit counts {metric.modules}"
     area = building.areas.get(metric.area)
     if area is None:
         definition = get_area_definition(metric.area)
@@ -314,6 +308,7 @@ def _normalised_value(building: Building, schedule: LimitSchedule) -> tuple[floa
             )
         if metric.per_year:
             periods = np.array([wanted])
+    totals = np.array([float(total.value.magnitude)])
     normalised = _kernels.normalise(totals, np.array([float(area.magnitude)]), periods)
     return float(normalised[0] * metric.to_unit_factor), ""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -385,8 +385,3 @@ def _parse_part(part: str, whole: str) -> int:
     for module in _MODULES[first.index : last.index + 1]:
         mask |= module.bit
     return mask
-
-
-def iter_masks(sets: Iterable[ModuleSet]) -> list[int]:
-    """Return the masks of module sets (a helper for building kernel arrays)."""
-    return [s.mask for s in sets]

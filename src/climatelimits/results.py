@@ -25,7 +25,6 @@ from climatelimits.lifecycle import ModuleSet
 from climatelimits.units import (
     Quantity,
     Unit,
-    as_quantity,
     format_unit,
     magnitude_in,
     parse_unit,
@@ -323,10 +322,3 @@ class IndicatorResults:
             for e in self.entries
         ]
         return f"{self.indicator}: {', '.join(parts)} {format_unit(self.unit)}"
-
-
-def quantity_or_marker(value: Any, unit: str | None, *, field: str) -> Any:
-    """Return ``NOT_DECLARED`` for the marker, else the value as a quantity (io helper)."""
-    if value is NOT_DECLARED:
-        return value
-    return as_quantity(value, unit, field=field)

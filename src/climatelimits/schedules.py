@@ -27,9 +27,9 @@ import numpy as np
 
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
-from climatelimits._validators import instance_of, member_of, non_empty_text
+from climatelimits._validators import enum_or_raw, instance_of, member_of, non_empty_text
 from climatelimits.areas import get_area_definition
-from climatelimits.buildings import DateBasis, UseCategory, to_date
+from climatelimits.buildings import DateBasis, UseCategory, to_date, to_study_period
 from climatelimits.exceptions import InvalidInputError, ScheduleError, UnitsError
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
@@ -40,7 +40,6 @@ from climatelimits.units import (
     Unit,
     conversion_factor,
     format_unit,
-    magnitude_in,
     parse_unit,
     registry,
 )
@@ -395,16 +394,6 @@ def _to_unit(value: Any) -> Any:
     return parse_unit(value, field="unit")
 
 
-def _to_rsp(value: Any) -> Any:
-    if value is None:
-        return None
-    magnitude = magnitude_in(value, TIME_UNIT, field="reference_study_period")
-    if not magnitude > 0:
-        msg = f"`reference_study_period` must be longer than 0 years; got {magnitude:g} a"
-        raise InvalidInputError(msg)
-    return registry().Quantity(magnitude, TIME_UNIT)
-
-
 @attrs.frozen
 class LimitMetric:
     """What a limit measures.
@@ -434,7 +423,7 @@ class LimitMetric:
     area: str = attrs.field()
     per_year: bool = attrs.field()
     unit: Unit = attrs.field(converter=_to_unit)
-    reference_study_period: Quantity | None = attrs.field(default=None, converter=_to_rsp)
+    reference_study_period: Quantity | None = attrs.field(default=None, converter=to_study_period)
     decimals: int | None = attrs.field(default=None)
 
     @indicator.validator
@@ -504,24 +493,15 @@ class LimitMetric:
 
 
 def _to_status(value: Any) -> Any:
-    return _enum_or_raw(ScheduleStatus, value)
+    return enum_or_raw(ScheduleStatus, value)
 
 
 def _to_basis(value: Any) -> Any:
-    return _enum_or_raw(DateBasis, value)
+    return enum_or_raw(DateBasis, value)
 
 
-def _to_mixed(value: Any) -> Any:
-    return _enum_or_raw(MixedUsePolicy, value)
-
-
-def _enum_or_raw(kind: type[enum.Enum], value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return kind(value)
-        except ValueError:
-            return value
-    return value
+def _to_mixed_use(value: Any) -> Any:
+    return enum_or_raw(MixedUsePolicy, value)
 
 
 def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
@@ -601,7 +581,7 @@ class LimitSchedule:
     allow_loosening: bool = False
     mixed_use: MixedUsePolicy = attrs.field(
         default=MixedUsePolicy.NONE,
-        converter=_to_mixed,
+        converter=_to_mixed_use,
         validator=member_of(MixedUsePolicy),
     )
 

@@ -43,7 +43,6 @@ __all__ = [
     "magnitude_in",
     "parse_unit",
     "registry",
-    "same_dimension",
 ]
 
 if TYPE_CHECKING:
@@ -300,11 +299,6 @@ def _describe(unit: Unit) -> str:
     if not dimensionality:
         return "no dimension"
     return str(dimensionality)
-
-
-def same_dimension(a: Unit, b: Unit) -> bool:
-    """Return whether two units of our registry measure the same dimension."""
-    return bool(a.dimensionality == b.dimensionality)
 
 
 def conversion_factor(from_unit: Unit, to_unit: Unit) -> float:
