@@ -18,7 +18,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from climatelimits._version import __version__
@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         "schedule names, e.g. its permit application)",
     )
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.set_defaults(run=_run_check)
     return parser
 
 
@@ -162,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("climatelimits: error: a command is required (try: check)\n")
         return EXIT_USAGE
     try:
-        return _run_check(args)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
     except ClimateLimitsError as exc:
         message = " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
         sys.stderr.write(f"climatelimits: error: {message}\n")
