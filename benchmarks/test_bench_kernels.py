@@ -75,8 +75,13 @@ def one_building() -> tuple[cl.Building, cl.LimitSchedule]:
         "SE",
         "illustrative",
         "permit_application",
-        cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0),
-        {"any": cl.LimitCategory([cl.LimitStep(dt.date(2024, 1, 1), 300)])},
+        limits=[
+            cl.Limit(
+                "building",
+                cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0),
+                {"any": cl.LimitCategory([cl.LimitStep(dt.date(2024, 1, 1), 300)])},
+            )
+        ],
     )
     return building, schedule
 

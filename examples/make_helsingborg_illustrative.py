@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from climatelimits import (
+    Limit,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
@@ -65,15 +66,21 @@ def build() -> LimitSchedule:
         jurisdiction="SE-Helsingborg",
         status=ScheduleStatus.ILLUSTRATIVE,
         date_basis=DateBasis.PERMIT_APPLICATION,
-        metric=LimitMetric(
-            indicator="gwp_total",
-            modules="A1-A5",
-            area="se_bta",
-            per_year=False,
-            unit="kg CO2e / m^2",
-            decimals=0,
+        limits=(
+            Limit(
+                id="building",
+                title="Climate impact of the building, A1-A5 (illustrative)",
+                metric=LimitMetric(
+                    indicator="gwp_total",
+                    modules="A1-A5",
+                    area="se_bta",
+                    per_year=False,
+                    unit="kg CO2e / m^2",
+                    decimals=0,
+                ),
+                categories={"any": category},
+            ),
         ),
-        categories={"any": category},
         sources=(
             Source(
                 "Helsingborg property board: historic goal of climate-neutral construction "
@@ -91,6 +98,9 @@ def build() -> LimitSchedule:
 
 
 if __name__ == "__main__":
-    target = Path(__file__).with_name("helsingborg-oceanhamnen-illustrative.toml")
+    target = (
+        Path(__file__).parents[1]
+        / "src/climatelimits/catalogue/helsingborg-oceanhamnen-illustrative.toml"
+    )
     dump_schedule(build(), target)
     print(f"wrote {target}")

@@ -6,9 +6,10 @@ The public API is :data:`__all__`. Start with :func:`check`, :func:`load_buildin
 
 from __future__ import annotations
 
+from climatelimits import catalogue
 from climatelimits._version import __version__
 from climatelimits.areas import AREA_DEFINITIONS, AreaDefinition, get_area_definition
-from climatelimits.buildings import Building, BuildingDates, DateBasis, UseCategory
+from climatelimits.buildings import Building, BuildingDates, BuildingPart, DateBasis, UseCategory
 from climatelimits.evaluation import Assessment, CheckStatus, LimitCheck, NextStep, check
 from climatelimits.exceptions import (
     ClimateLimitsError,
@@ -40,6 +41,10 @@ from climatelimits.results import (
 )
 from climatelimits.schedules import (
     CATCH_ALL,
+    AreaCondition,
+    CategoryChoice,
+    Exemption,
+    Limit,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
@@ -55,19 +60,24 @@ __all__ = [
     "CATCH_ALL",
     "INDICATORS",
     "NOT_DECLARED",
+    "AreaCondition",
     "AreaDefinition",
     "Assessment",
     "Building",
     "BuildingDates",
+    "BuildingPart",
+    "CategoryChoice",
     "CheckStatus",
     "ClimateLimitsError",
     "DataFormatError",
     "DateBasis",
+    "Exemption",
     "Indicator",
     "IndicatorResults",
     "InvalidInputError",
     "LifeCycleModule",
     "LifeCycleStage",
+    "Limit",
     "LimitCategory",
     "LimitCheck",
     "LimitMetric",
@@ -87,6 +97,7 @@ __all__ = [
     "UnknownReferenceError",
     "UseCategory",
     "__version__",
+    "catalogue",
     "check",
     "dump_building",
     "dump_schedule",

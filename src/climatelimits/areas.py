@@ -75,6 +75,14 @@ _AREAS = (
         "100 %, integrated garages 50 %, balconies and external stairs 25 %, ...).",
     ),
     AreaDefinition(
+        "dk_floor",
+        "Etageareal",
+        "DK",
+        "Danish floor area per BR18 §455, without the weights of the reference area; the "
+        "size thresholds of the 2025 rules (unheated buildings under 50 m², holiday homes "
+        "under 150 m²) are stated in it.",
+    ),
+    AreaDefinition(
         "dk_heated",
         "Opvarmet etageareal",
         "DK",
@@ -99,6 +107,13 @@ _AREAS = (
         "Bruto vloeroppervlakte (BVO)",
         "NL",
         "Dutch gross floor area per NEN 2580, the basis of the MPG.",
+    ),
+    AreaDefinition(
+        "nl_go",
+        "Gebruiksoppervlakte (GO)",
+        "NL",
+        "Dutch usable floor area per NEN 2580; the Bbl exempts offices under 100 m² GO "
+        "from the MPG limit.",
     ),
     AreaDefinition(
         "eu_ufa",

@@ -12,20 +12,26 @@ import datetime as dt
 import enum
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from climatelimits._frozen import FrozenMap
-from climatelimits._validators import enum_or_raw, instance_of, member_of, non_empty_text
+from climatelimits._validators import (
+    enum_or_raw,
+    instance_of,
+    member_of,
+    non_empty_text,
+    tuple_of,
+)
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
 from climatelimits.indicators import get_indicator
 from climatelimits.results import IndicatorResults
 from climatelimits.units import AREA_UNIT, TIME_UNIT, Quantity, magnitude_in, registry
 
-__all__ = ["Building", "BuildingDates", "DateBasis", "UseCategory"]
+__all__ = ["Building", "BuildingDates", "BuildingPart", "DateBasis", "UseCategory"]
 
 
 class UseCategory(enum.Enum):
@@ -201,6 +207,67 @@ def _to_results(value: Any) -> FrozenMap[str, IndicatorResults]:
     return FrozenMap(out)
 
 
+_TAG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _to_building_tags(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"`tags` must be a list of tags such as ['extension']; got {value!r}"
+        raise InvalidInputError(msg)
+    tags = tuple(sorted(set(value)))
+    for tag in tags:
+        if not isinstance(tag, str) or not _TAG.match(tag):
+            msg = (
+                f"`tags` must hold lower-case identifiers such as 'extension' (letters, "
+                f"digits, _); got {tag!r}"
+            )
+            raise InvalidInputError(msg)
+    return tags
+
+
+@attrs.frozen
+class BuildingPart:
+    """A part of a mixed-use building with its own use, areas and results.
+
+    Schemes that judge each part against its own class (Finland) need them; the part
+    shares the building's dates, study period and tags.
+
+    Attributes
+    ----------
+    id : str
+        Identifier within the building, e.g. ``"shops"``.
+    use : UseCategory
+        The part's use.
+    areas : Mapping[str, Quantity]
+        The part's floor areas [m²] by area-definition id.
+    results : Mapping[str, IndicatorResults]
+        The part's module results per indicator, over the building's study period.
+    name : str
+        Human-readable name.
+    """
+
+    id: str = attrs.field(validator=non_empty_text)
+    use: UseCategory = attrs.field(converter=_to_use, validator=member_of(UseCategory))
+    areas: FrozenMap[str, Quantity] = attrs.field(factory=FrozenMap, converter=_to_areas)
+    results: FrozenMap[str, IndicatorResults] = attrs.field(
+        factory=FrozenMap, converter=_to_results
+    )
+    name: str = ""
+
+
+_as_parts = tuple_of(BuildingPart, "parts")
+
+
+def _to_parts(value: Any) -> tuple[BuildingPart, ...]:
+    parts = _as_parts(value)
+    ids = [p.id for p in parts]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        msg = f"`parts` ids must be unique; got {', '.join(repeated)} more than once"
+        raise InvalidInputError(msg)
+    return parts
+
+
 @attrs.frozen
 class Building:
     """One building as declared.
@@ -226,6 +293,12 @@ class Building:
         Period [year] the results were assessed over.
     results : Mapping[str, IndicatorResults]
         Module results per indicator id, over the whole study period.
+    tags : tuple of str
+        Facts a schedule's categories and exemptions refer to, e.g. ``"extension"``,
+        ``"temporary"``, ``"district_heating"``; each schedule lists the tags it knows.
+    parts : tuple of BuildingPart
+        Parts of a mixed-use building with their own areas and results, for schemes that
+        judge each part against its own class.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -241,6 +314,8 @@ class Building:
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_building_tags)
+    parts: tuple[BuildingPart, ...] = attrs.field(default=(), converter=_to_parts)
 
     @country.validator
     def _check_country(self, attribute: Any, value: Any) -> None:
@@ -291,10 +366,37 @@ class Building:
         The emission per m² of every definition is unchanged: a tool for tests and what-ifs.
         """
         reg = registry()
+
+        def areas(given: Mapping[str, Quantity]) -> dict[str, Quantity]:
+            return {k: reg.Quantity(v.magnitude * factor, AREA_UNIT) for k, v in given.items()}
+
         return attrs.evolve(
             self,
-            areas={
-                k: reg.Quantity(v.magnitude * factor, AREA_UNIT) for k, v in self.areas.items()
-            },
+            areas=areas(self.areas),
             results={k: r.scaled(factor) for k, r in self.results.items()},
+            parts=tuple(
+                attrs.evolve(
+                    p,
+                    areas=areas(p.areas),
+                    results={k: r.scaled(factor) for k, r in p.results.items()},
+                )
+                for p in self.parts
+            ),
+        )
+
+    def part_as_building(self, part: BuildingPart) -> Building:
+        """Return a part as a building of its own, with this building's dates, period, tags.
+
+        Its id is ``"<building id>/<part id>"``.
+        """
+        return Building(
+            id=f"{self.id}/{part.id}",
+            use=part.use,
+            name=part.name,
+            country=self.country,
+            dates=self.dates,
+            areas=part.areas,
+            reference_study_period=self.reference_study_period,
+            results=part.results,
+            tags=self.tags,
         )

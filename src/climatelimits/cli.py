@@ -1,4 +1,7 @@
-"""Command-line interface: ``climatelimits check BUILDING --schedule FILE``.
+"""Command-line interface: ``climatelimits check BUILDING --schedule ID_OR_FILE``.
+
+``climatelimits schedules list`` and ``climatelimits schedules show ID`` show the catalogue
+of shipped schemes (:mod:`climatelimits.catalogue`).
 
 Exit codes
 ----------
@@ -19,15 +22,19 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from climatelimits import catalogue
+from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
 from climatelimits.evaluation import Assessment, LimitCheck, check
 from climatelimits.exceptions import ClimateLimitsError
-from climatelimits.io import load_building, load_schedule
+from climatelimits.io import dumps_schedule, load_building, load_schedule
+from climatelimits.schedules import LimitSchedule
 from climatelimits.units import Quantity, format_unit
 
-__all__ = ["main"]
+__all__ = ["assessment_to_json", "main", "resolve_schedule"]
 
 EXIT_PASS = 0
 EXIT_FAIL = 1
@@ -69,7 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("building", metavar="BUILDING", help="building file (.toml/.json)")
     check_cmd.add_argument(
-        "--schedule", required=True, metavar="FILE", help="schedule file (.toml/.json)"
+        "--schedule",
+        required=True,
+        action="append",
+        metavar="ID_OR_FILE",
+        help="a catalogue id (see 'climatelimits schedules list') or a schedule file "
+        "(.toml/.json); repeat to check against several schedules, all of which must pass",
     )
     check_cmd.add_argument(
         "--on",
@@ -81,6 +93,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     check_cmd.set_defaults(run=_run_check)
+
+    schedules_cmd = commands.add_parser(
+        "schedules",
+        help="list and show the catalogue of limit schemes",
+        description="The limit schemes shipped with climatelimits, with their sources.",
+    )
+    schedules_sub = schedules_cmd.add_subparsers(
+        dest="schedules_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    list_cmd = schedules_sub.add_parser("list", help="list every scheme: id, status, title")
+    list_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    list_cmd.set_defaults(run=_run_schedules_list)
+    show_cmd = schedules_sub.add_parser(
+        "show", help="show a scheme: limits, categories, steps, exemptions, sources, notes"
+    )
+    show_cmd.add_argument("schedule", metavar="ID_OR_FILE", help="catalogue id or file")
+    show_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    show_cmd.set_defaults(run=_run_schedules_show)
     return parser
 
 
@@ -99,6 +129,8 @@ def _check_to_json(item: LimitCheck) -> dict[str, Any]:
         }
     return {
         "schedule": item.schedule,
+        "limit_id": item.limit_id,
+        "part": item.part,
         "category": item.category,
         "status": item.status.value,
         "reason": item.reason,
@@ -117,29 +149,84 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
     """Return the stable JSON form of an assessment (keys documented in the README)."""
     return {
         "building": assessment.building,
+        "schedule": assessment.schedule,
         "on": assessment.on.isoformat() if assessment.on else None,
         "passed": assessment.passed,
         "checks": [_check_to_json(c) for c in assessment.checks],
     }
 
 
-def _exit_code(assessment: Assessment) -> int:
-    if assessment.passed is True:
-        return EXIT_PASS
-    if assessment.passed is False:
+def _exit_code(assessments: Sequence[Assessment]) -> int:
+    verdicts = [a.passed for a in assessments]
+    if False in verdicts:
         return EXIT_FAIL
+    if verdicts and all(v is True for v in verdicts):
+        return EXIT_PASS
     return EXIT_NO_VERDICT
+
+
+def resolve_schedule(spec: str) -> LimitSchedule:
+    """Return the schedule a command-line argument names: a file, or else a catalogue id.
+
+    A value naming an existing file, or ending in ``.toml`` or ``.json``, is read as a file;
+    anything else is looked up in :mod:`climatelimits.catalogue`.
+
+    Raises
+    ------
+    ClimateLimitsError
+        If the file is invalid, or there is no such file and no such catalogue id.
+    """
+    path = Path(spec)
+    if path.suffix.lower() in {".toml", ".json"} or path.is_file():
+        return load_schedule(path)
+    return catalogue.get(spec)
 
 
 def _run_check(args: argparse.Namespace) -> int:
     building = load_building(args.building)
-    schedule = load_schedule(args.schedule)
-    assessment = check(building, schedule, on=args.on)
+    schedules = [resolve_schedule(spec) for spec in args.schedule]
+    assessments = [check(building, schedule, on=args.on) for schedule in schedules]
     if args.format == "json":
-        sys.stdout.write(json.dumps(assessment_to_json(assessment), indent=2) + "\n")
+        documents = [assessment_to_json(a) for a in assessments]
+        document: Any = documents[0] if len(documents) == 1 else documents
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(assessment.explain() + "\n")
-    return _exit_code(assessment)
+        sys.stdout.write("\n\n".join(a.explain() for a in assessments) + "\n")
+    return _exit_code(assessments)
+
+
+def _run_schedules_list(args: argparse.Namespace) -> int:
+    schedules = catalogue.all_schedules()
+    if args.format == "json":
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "jurisdiction": s.jurisdiction,
+                "status": s.status.value,
+            }
+            for s in schedules
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_PASS
+    width = max(len(s.id) for s in schedules)
+    lines = [f"{'ID':<{width}}  {'STATUS':<15}  {'WHERE':<14}  TITLE"]
+    lines += [
+        f"{s.id:<{width}}  {s.status.value:<15}  {s.jurisdiction:<14}  {s.title}"
+        for s in schedules
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_PASS
+
+
+def _run_schedules_show(args: argparse.Namespace) -> int:
+    schedule = resolve_schedule(args.schedule)
+    if args.format == "json":
+        text = dumps_schedule(schedule, format="json")
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        sys.stdout.write(describe_schedule(schedule) + "\n")
+    return EXIT_PASS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        sys.stderr.write("climatelimits: error: a command is required (try: check)\n")
+        sys.stderr.write("climatelimits: error: a command is required (try: check, schedules)\n")
         return EXIT_USAGE
     try:
         run: Callable[[argparse.Namespace], int] = args.run

@@ -1,12 +1,19 @@
-"""Limit schedules: what a rule says, per building use, from which date.
+"""Limit schedules: what a rule says, for which buildings, from which date.
 
-A :class:`LimitSchedule` holds a :class:`LimitMetric` (what is measured: indicator, module
-scope, area basis, per year or total, study period, unit, rounding) and, per use category,
-dated :class:`LimitStep` values. A step is in force from its date (inclusive) until the next
-step; before the first step no limit applies.
+A :class:`LimitSchedule` is a rule as published: its status, sources, notes, the building
+date that selects the step in force, applicability thresholds (:class:`AreaCondition`),
+exemptions (:class:`Exemption`) and one or more :class:`Limit` objects, all of which a
+building must meet. A limit holds a :class:`LimitMetric` (what is measured: indicator,
+module scope, area basis, per year or total, study period, unit, rounding) and dated
+:class:`LimitStep` values per :class:`LimitCategory`. A category covers building uses,
+optionally narrowed by a size band and by tags a building declares. A step is in force from
+its date (inclusive) until the next step; before the first step no limit applies. A step
+may carry a value that is not confirmed, or a first day that is known only to lie in a
+window; checks then give a verdict only where it does not depend on the unknown.
 
 Schedules validate when built: steps strictly increasing in date, values never increasing
-unless the schedule says it may loosen, the unit consistent with the metric.
+unless the limit says it may loosen, the unit consistent with the metric, no two categories
+that could both claim a building, every tag explained.
 
 Two constructors build steps from a rule instead of a table: :meth:`LimitCategory.geometric`
 (a yearly percentage cut, rounded, as Uppsala's Klimatprotokollet does) and
@@ -19,6 +26,7 @@ import datetime as dt
 import enum
 import itertools
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -27,10 +35,21 @@ import numpy as np
 
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
-from climatelimits._validators import enum_or_raw, instance_of, member_of, non_empty_text
+from climatelimits._validators import (
+    enum_or_raw,
+    instance_of,
+    member_of,
+    non_empty_text,
+    tuple_of,
+)
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import DateBasis, UseCategory, to_date, to_study_period
-from climatelimits.exceptions import InvalidInputError, ScheduleError, UnitsError
+from climatelimits.exceptions import (
+    InvalidInputError,
+    ScheduleError,
+    UnitsError,
+    UnknownReferenceError,
+)
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.units import (
@@ -40,12 +59,17 @@ from climatelimits.units import (
     Unit,
     conversion_factor,
     format_unit,
+    magnitude_in,
     parse_unit,
     registry,
 )
 
 __all__ = [
     "CATCH_ALL",
+    "AreaCondition",
+    "CategoryChoice",
+    "Exemption",
+    "Limit",
     "LimitCategory",
     "LimitMetric",
     "LimitSchedule",
@@ -74,6 +98,9 @@ class ScheduleStatus(enum.Enum):
     """A condition of a land sale or allocation (civil-law contract term)."""
     ILLUSTRATIVE = "illustrative"
     """Not a rule of anyone: an example or a design study."""
+    SUPERSEDED = "superseded"
+    """Was in force, and has been replaced: it still applies to buildings dated before its
+    ``until`` date."""
 
 
 class MixedUsePolicy(enum.Enum):
@@ -85,6 +112,11 @@ class MixedUsePolicy(enum.Enum):
     """The limit of the building's principal use applies to the whole building."""
     AREA_WEIGHTED = "area_weighted"
     """The limit is the area-weighted mean of the uses' limits (Uppsala, the Netherlands)."""
+    EACH_PART = "each_part"
+    """Each part is checked against the limit of its own use, and all must pass (Finland).
+
+    Needs the building's :attr:`~climatelimits.buildings.Building.parts`, each with its
+    own areas and results."""
 
 
 @attrs.frozen
@@ -110,6 +142,8 @@ class Source:
 
 
 def _check_step_value(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
     if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
         msg = f"`value` must be a finite number; got {value!r}"
         raise InvalidInputError(msg)
@@ -131,19 +165,60 @@ class LimitStep:
     Attributes
     ----------
     start : datetime.date
-        First day the value applies (inclusive). Written ``from`` in files.
-    value : float
-        The limit in the unit of the schedule's metric.
+        First day the value applies (inclusive). Written ``from`` in files. When
+        ``latest_from`` is given, the earliest day it may apply.
+    value : float or None
+        The limit in the unit of the schedule's metric; ``None`` when the scheme has a step
+        here whose value is not confirmed (written ``"not confirmed"`` in files): a check
+        under it gets no verdict.
+    latest_from : datetime.date or None
+        When the exact first day is not confirmed (an agreement says "in 2027"), the latest
+        day it may be. From ``start`` to the day before ``latest_from`` either this step or
+        the one before may be in force, so a check gives a verdict only where both agree;
+        from ``latest_from`` on, this step is in force.
     """
 
     start: dt.date = attrs.field(converter=to_date)
-    value: float = attrs.field(converter=_to_float, validator=_check_step_value)
+    value: float | None = attrs.field(converter=_to_float, validator=_check_step_value)
+    latest_from: dt.date | None = attrs.field(default=None, converter=to_date)
 
     @start.validator
     def _check_start(self, attribute: Any, value: Any) -> None:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             msg = f"`from` must be a date (YYYY-MM-DD); got {value!r}"
             raise InvalidInputError(msg)
+
+    @latest_from.validator
+    def _check_latest_from(self, attribute: Any, value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            msg = f"`latest_from` must be a date (YYYY-MM-DD); got {value!r}"
+            raise InvalidInputError(msg)
+        if value <= self.start:
+            msg = (
+                f"`latest_from` must be after `from` ({self.start}), as the last day the step "
+                f"may start; got {value}"
+            )
+            raise InvalidInputError(msg)
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the step's value is confirmed."""
+        return self.value is not None
+
+    def describe_start(self) -> str:
+        """Return the first day as text, e.g. ``'2027-01-01'`` or a range when not exact."""
+        if self.latest_from is None:
+            return self.start.isoformat()
+        return (
+            f"a day between {self.start.isoformat()} and {self.latest_from.isoformat()} "
+            f"(not confirmed)"
+        )
+
+    def describe_value(self, unit: str) -> str:
+        """Return the value with its unit, or ``'a value not confirmed'``."""
+        return "a value not confirmed" if self.value is None else f"{self.value:g} {unit}"
 
 
 def _to_steps(value: Any) -> tuple[LimitStep, ...]:
@@ -164,9 +239,191 @@ def _replace_year(day: dt.date, year: int) -> dt.date:
         return day.replace(year=year, day=28)
 
 
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _to_uses(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return value
+    out = []
+    for item in value:
+        use = enum_or_raw(UseCategory, item)
+        if not isinstance(use, UseCategory):
+            known = ", ".join(u.value for u in UseCategory)
+            msg = f"`uses` must name uses, each one of {known}; got {item!r}"
+            raise InvalidInputError(msg)
+        out.append(use)
+    return tuple(sorted(set(out), key=lambda u: list(UseCategory).index(u)))
+
+
+def _check_uses(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple):
+        msg = f"`{attribute.name}` must be a list of uses; got {value!r}"
+        raise InvalidInputError(msg)
+
+
+def _to_tags(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return value
+    return tuple(sorted(set(value)))
+
+
+def check_tags(instance: Any, attribute: Any, value: Any) -> None:
+    """Validate a tuple of tags: lower-case identifiers such as ``"extension"``."""
+    if not isinstance(value, tuple):
+        msg = f"`{attribute.name}` must be a list of tags; got {value!r}"
+        raise InvalidInputError(msg)
+    for tag in value:
+        if not isinstance(tag, str) or not _IDENTIFIER.match(tag):
+            msg = (
+                f"`{attribute.name}` must hold lower-case identifiers such as 'extension' "
+                f"(letters, digits, _); got {tag!r}"
+            )
+            raise InvalidInputError(msg)
+
+
+def _to_area_bound(value: Any, field: str) -> Any:
+    if value is None:
+        return None
+    magnitude = magnitude_in(value, AREA_UNIT, field=field)
+    if magnitude < 0:
+        msg = f"`{field}` must be an area of 0 m² or more; got {magnitude:g} m²"
+        raise InvalidInputError(msg)
+    return registry().Quantity(magnitude, AREA_UNIT)
+
+
+# One converter per bound, so that an error names the field it is about.
+def _to_above(value: Any) -> Any:
+    return _to_area_bound(value, "above")
+
+
+def _to_at_least(value: Any) -> Any:
+    return _to_area_bound(value, "at_least")
+
+
+def _to_below(value: Any) -> Any:
+    return _to_area_bound(value, "below")
+
+
+def _to_at_most(value: Any) -> Any:
+    return _to_area_bound(value, "at_most")
+
+
+@attrs.frozen
+class AreaCondition:
+    """A condition on one of a building's floor areas, e.g. "heated area above 1000 m²".
+
+    Used for applicability thresholds (BR18 2023 applies only above 1000 m² heated floor
+    area), size bands of categories (Danish holiday homes under 150 m²) and exemptions
+    (Swedish buildings of at most 100 m² BTA). Give one lower bound (``above`` or
+    ``at_least``), one upper bound (``below`` or ``at_most``), or one of each.
+
+    Attributes
+    ----------
+    area : str
+        Area-definition id the condition is on, e.g. ``"dk_heated"``.
+    above, at_least : Quantity or None
+        Lower bound [m²], exclusive or inclusive.
+    below, at_most : Quantity or None
+        Upper bound [m²], exclusive or inclusive.
+
+    Examples
+    --------
+    >>> band = AreaCondition("dk_heated", above="1000 m^2")
+    >>> band.describe()
+    'dk_heated above 1000 m²'
+    >>> band.contains([1000.0, 1000.5]).tolist()
+    [False, True]
+    """
+
+    area: str = attrs.field()
+    above: Quantity | None = attrs.field(default=None, converter=_to_above)
+    at_least: Quantity | None = attrs.field(default=None, converter=_to_at_least)
+    below: Quantity | None = attrs.field(default=None, converter=_to_below)
+    at_most: Quantity | None = attrs.field(default=None, converter=_to_at_most)
+
+    @area.validator
+    def _check_area(self, attribute: Any, value: Any) -> None:
+        get_area_definition(value)
+
+    def __attrs_post_init__(self) -> None:
+        if self.above is not None and self.at_least is not None:
+            msg = "an area condition takes `above` or `at_least`, not both"
+            raise ScheduleError(msg)
+        if self.below is not None and self.at_most is not None:
+            msg = "an area condition takes `below` or `at_most`, not both"
+            raise ScheduleError(msg)
+        if all(b is None for b in (self.above, self.at_least, self.below, self.at_most)):
+            msg = (
+                f"the condition on `{self.area}` must give a bound "
+                f"(above, at_least, below or at_most)"
+            )
+            raise ScheduleError(msg)
+        low, low_in = self.lower
+        high, high_in = self.upper
+        if low > high or (low == high and not (low_in and high_in)):
+            msg = f"the condition `{self.describe()}` can never hold"
+            raise ScheduleError(msg)
+
+    @property
+    def lower(self) -> tuple[float, bool]:
+        """Lower bound [m²] and whether it is inclusive (``-inf`` without one)."""
+        if self.above is not None:
+            return float(self.above.magnitude), False
+        if self.at_least is not None:
+            return float(self.at_least.magnitude), True
+        return -math.inf, False
+
+    @property
+    def upper(self) -> tuple[float, bool]:
+        """Upper bound [m²] and whether it is inclusive (``inf`` without one)."""
+        if self.below is not None:
+            return float(self.below.magnitude), False
+        if self.at_most is not None:
+            return float(self.at_most.magnitude), True
+        return math.inf, False
+
+    def contains(self, areas_m2: Any) -> np.ndarray[Any, Any]:
+        """Return whether each area [m², plain numbers] meets the condition."""
+        values = np.asarray(areas_m2, dtype=np.float64)
+        low, low_in = self.lower
+        high, high_in = self.upper
+        above = values >= low if low_in else values > low
+        below = values <= high if high_in else values < high
+        return np.asarray(above & below)
+
+    def overlaps(self, other: AreaCondition) -> bool:
+        """Whether some area meets both conditions (always true on different areas)."""
+        if other.area != self.area:
+            return True
+        (a_low, a_low_in), (a_high, a_high_in) = self.lower, self.upper
+        (b_low, b_low_in), (b_high, b_high_in) = other.lower, other.upper
+        low, low_in = max((a_low, not a_low_in), (b_low, not b_low_in))
+        high, high_in = min((a_high, a_high_in), (b_high, b_high_in))
+        return low < high or (low == high and not low_in and high_in)
+
+    def describe(self) -> str:
+        """Return the condition as text, e.g. ``'se_bta at most 100 m²'``."""
+        parts = []
+        for name, bound in (
+            ("above", self.above),
+            ("at least", self.at_least),
+            ("below", self.below),
+            ("at most", self.at_most),
+        ):
+            if bound is not None:
+                parts.append(f"{name} {float(bound.magnitude):g} m²")
+        return f"{self.area} {' and '.join(parts)}"
+
+
 @attrs.frozen
 class LimitCategory:
-    """The dated limit steps of one use category.
+    """A category of buildings and its dated limit steps.
+
+    A category covers the uses it lists; a category keyed by a use (``"office"``) covers
+    that use without listing it, and the catch-all ``"any"`` covers every use no other
+    category names. A size band (``size``) and required tags narrow it further: Danish
+    holiday homes under 150 m² and those of 150 m² or more are two categories.
 
     Attributes
     ----------
@@ -174,10 +431,42 @@ class LimitCategory:
         Steps in strictly increasing date order (at least one).
     title : str
         How the scheme names the category, e.g. ``"Etageboliger"``.
+    uses : tuple of UseCategory
+        Uses the category covers (filled in from the key when the key is a use).
+    size : AreaCondition or None
+        Size band: the category covers only buildings whose area meets it.
+    tags : tuple of str
+        Tags a building must carry to fall in this category (e.g. ``"district_heating"``);
+        of two categories a building fits, the one requiring more tags applies.
+    reference_study_period : Quantity or None
+        Study period [year] of this category where it differs by category (MPG: 75 years
+        for dwellings, 50 for other buildings); otherwise the metric's.
     """
 
     steps: tuple[LimitStep, ...] = attrs.field(converter=_to_steps)
     title: str = ""
+    uses: tuple[UseCategory, ...] = attrs.field(
+        default=(), converter=_to_uses, validator=_check_uses
+    )
+    size: AreaCondition | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(AreaCondition))
+    )
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
+    reference_study_period: Quantity | None = attrs.field(default=None, converter=to_study_period)
+
+    def fits(self, areas: Mapping[str, Quantity], tags: Iterable[str]) -> bool | None:
+        """Whether a building with these areas and tags falls in the category.
+
+        ``None`` when the size band's area is not stated, so it cannot be decided.
+        """
+        if not set(self.tags) <= set(tags):
+            return False
+        if self.size is None:
+            return True
+        area = areas.get(self.size.area)
+        if area is None:
+            return None
+        return bool(self.size.contains(float(area.magnitude)))
 
     @steps.validator
     def _check_steps(self, attribute: Any, value: tuple[LimitStep, ...]) -> None:
@@ -190,10 +479,10 @@ class LimitCategory:
                 msg = f"`steps` must be LimitStep objects; got {step!r}"
                 raise ScheduleError(msg)
         for earlier, later in itertools.pairwise(value):
-            if later.start <= earlier.start:
+            if later.start <= (earlier.latest_from or earlier.start):
                 msg = (
                     f"`steps` must be strictly increasing in date; got {later.start} "
-                    f"after {earlier.start}"
+                    f"after {earlier.latest_from or earlier.start}"
                 )
                 raise ScheduleError(msg)
 
@@ -204,12 +493,24 @@ class LimitCategory:
 
     @property
     def step_values(self) -> np.ndarray[Any, Any]:
-        """Values in the metric's unit."""
-        return np.array([s.value for s in self.steps], dtype=np.float64)
+        """Values in the metric's unit (``0.0`` where not confirmed: see ``step_confirmed``)."""
+        return np.array(
+            [0.0 if s.value is None else s.value for s in self.steps], dtype=np.float64
+        )
+
+    @property
+    def step_confirmed(self) -> np.ndarray[Any, Any]:
+        """Whether each step's value is confirmed."""
+        return np.array([s.value is not None for s in self.steps], dtype=bool)
 
     def loosenings(self) -> list[tuple[LimitStep, LimitStep]]:
-        """Return the pairs of consecutive steps where the limit goes up."""
-        return [(a, b) for a, b in itertools.pairwise(self.steps) if b.value > a.value]
+        """Return the pairs of consecutive confirmed steps where the limit goes up."""
+        confirmed = [s for s in self.steps if s.value is not None]
+        return [
+            (a, b)
+            for a, b in itertools.pairwise(confirmed)
+            if a.value is not None and b.value is not None and b.value > a.value
+        ]
 
     def step_on(self, day: dt.date) -> LimitStep | None:
         """Return the step in force on ``day`` (``None`` before the first)."""
@@ -381,7 +682,7 @@ def _drop_repeats(steps: Sequence[LimitStep]) -> tuple[LimitStep, ...]:
     """Drop steps that repeat the previous value (rounding can make a step a no-op)."""
     kept: list[LimitStep] = []
     for step in steps:
-        if not kept or step.value != kept[-1].value:
+        if not kept or step.value != kept[-1].value:  # values of these steps are numbers
             kept.append(step)
     return tuple(kept)
 
@@ -411,8 +712,9 @@ class LimitMetric:
     unit : Unit
         Unit of the limit values, e.g. ``kg CO2e/m²/a``.
     reference_study_period : Quantity or None
-        The study period [year] results must be assessed over; required when ``per_year``.
-        A building assessed over another period gets no verdict.
+        The study period [year] results must be assessed over. A per-year limit needs one,
+        here or in each of its categories. A building assessed over another period gets no
+        verdict.
     decimals : int or None
         The building's value is rounded half up to this many decimals before comparison
         (BR18: one decimal, so 12.047 meets 12.0); ``None`` compares unrounded.
@@ -463,12 +765,6 @@ class LimitMetric:
                 f"{self.indicator}, e.g. '{format_unit(expected)}'; got '{format_unit(self.unit)}'"
             )
             raise UnitsError(msg, units1=format_unit(self.unit), units2=format_unit(expected))
-        if self.per_year and self.reference_study_period is None:
-            msg = (
-                "`reference_study_period` must be given for a per-year metric; got none "
-                "(a per-year value divides the total by it)"
-            )
-            raise ScheduleError(msg)
 
     @property
     def canonical_unit(self) -> Unit:
@@ -506,41 +802,406 @@ def _to_mixed_use(value: Any) -> Any:
 
 def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
     if not isinstance(value, Mapping):
-        msg = f"`categories` must be a table of use -> steps; got {value!r}"
+        msg = f"`categories` must be a table of category -> steps; got {value!r}"
         raise InvalidInputError(msg)
     out: dict[str, LimitCategory] = {}
     for key, category in value.items():
         name = key.value if isinstance(key, UseCategory) else key
-        if name != CATCH_ALL:
-            try:
-                UseCategory(name)
-            except ValueError:
-                known = ", ".join(u.value for u in UseCategory)
-                msg = (
-                    f"`categories` keys must be uses ({known}) or {CATCH_ALL!r} for every "
-                    f"other use; got {name!r}"
-                )
-                raise InvalidInputError(msg) from None
+        if not isinstance(name, str) or not _IDENTIFIER.match(name):
+            msg = (
+                f"`categories` keys must be lower-case identifiers (a use such as 'office', "
+                f"{CATCH_ALL!r}, or a name such as 'holiday_home_small'); got {name!r}"
+            )
+            raise InvalidInputError(msg)
         if not isinstance(category, LimitCategory):
             msg = f"`categories.{name}` must be a LimitCategory; got {category!r}"
             raise InvalidInputError(msg)
+        as_use = enum_or_raw(UseCategory, name)
+        if name == CATCH_ALL:
+            if category.uses:
+                msg = (
+                    f"`categories.{CATCH_ALL}.uses` must be empty: the catch-all covers every "
+                    f"use no other category names; got {', '.join(u.value for u in category.uses)}"
+                )
+                raise ScheduleError(msg)
+        elif not category.uses:
+            if not isinstance(as_use, UseCategory):
+                known = ", ".join(u.value for u in UseCategory)
+                msg = (
+                    f"`categories.{name}.uses` must list the uses it covers ({known}), "
+                    f"since {name!r} is not a use itself; got none"
+                )
+                raise ScheduleError(msg)
+            out[name] = attrs.evolve(category, uses=(as_use,))
+            continue
         out[name] = category
     return FrozenMap(out)
 
 
-def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
-    items = tuple(value)
-    for item in items:
-        checked: object = item
-        if not isinstance(checked, Source):
-            msg = f"`sources` must be Source objects; got {checked!r}"
+_as_sources = tuple_of(Source, "sources")
+
+
+def _to_sources(value: Any) -> tuple[Source, ...]:
+    return _as_sources(value)
+
+
+@attrs.frozen
+class CategoryChoice:
+    """The category a limit puts a building in, or why there is none.
+
+    Attributes
+    ----------
+    key : str or None
+        Category key, or ``None`` if no category applies or it cannot be decided.
+    category : LimitCategory or None
+        The category.
+    reason : str
+        Why there is no category (empty when there is one).
+    undecided : bool
+        True when the building lacks something needed to decide (an area of a size band):
+        the check is then incomplete rather than not applicable.
+    """
+
+    key: str | None
+    category: LimitCategory | None
+    reason: str = ""
+    undecided: bool = False
+
+
+@attrs.frozen
+class Limit:
+    """One limit of a schedule: a metric with per-category dated steps.
+
+    A schedule holds one or several limits that must all be met; BR18 from 2025 has a
+    limit on the whole building and a separate one on the construction process (A4-A5).
+
+    Attributes
+    ----------
+    id : str
+        Identifier within the schedule, e.g. ``"building"``.
+    metric : LimitMetric
+        What is measured.
+    categories : Mapping[str, LimitCategory]
+        Categories by key: a use (:class:`~climatelimits.buildings.UseCategory` value), a
+        name with its ``uses`` listed, or ``"any"`` for every use no other category names.
+    title : str
+        Name of the limit as published.
+    mixed_use : MixedUsePolicy
+        How a building with several uses is limited.
+    allow_loosening : bool
+        Whether a later step may be higher than an earlier one (rejected otherwise).
+    """
+
+    id: str = attrs.field()
+    metric: LimitMetric = attrs.field(validator=instance_of(LimitMetric))
+    categories: FrozenMap[str, LimitCategory] = attrs.field(converter=_to_categories)
+    title: str = ""
+    mixed_use: MixedUsePolicy = attrs.field(
+        default=MixedUsePolicy.NONE,
+        converter=_to_mixed_use,
+        validator=member_of(MixedUsePolicy),
+    )
+    allow_loosening: bool = attrs.field(default=False)
+
+    @id.validator
+    def _check_id(self, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str) or not _IDENTIFIER.match(value):
+            msg = (
+                f"`id` of a limit must be a lower-case identifier such as 'building'; "
+                f"got {value!r}"
+            )
             raise InvalidInputError(msg)
-    return items
+
+    @allow_loosening.validator
+    def _check_allow_loosening(self, attribute: Any, value: Any) -> None:
+        if not isinstance(value, bool):
+            msg = f"`allow_loosening` must be true or false; got {value!r}"
+            raise InvalidInputError(msg)
+
+    @categories.validator
+    def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
+        if not value:
+            msg = "`categories` must hold at least one category; got none"
+            raise ScheduleError(msg)
+        unit = format_unit(self.metric.unit)
+        for name, category in value.items():
+            if self.metric.per_year and self.study_period_of(category) is None:
+                msg = (
+                    f"`categories.{name}.reference_study_period` must be given for a per-year "
+                    f"limit when the metric has none (a per-year value divides the total by it)"
+                )
+                raise ScheduleError(msg)
+            if self.allow_loosening:
+                continue
+            for earlier, later in category.loosenings():
+                msg = (
+                    f"`categories.{name}.steps` must not increase (set allow_loosening = true "
+                    f"if the rule really loosens); got {earlier.value:g} from {earlier.start} "
+                    f"then {later.value:g} from {later.start} {unit}"
+                )
+                raise ScheduleError(msg)
+        self._check_unambiguous(value)
+
+    @staticmethod
+    def _check_unambiguous(categories: FrozenMap[str, LimitCategory]) -> None:
+        groups: dict[str, list[tuple[str, LimitCategory]]] = {}
+        for key, category in categories.items():
+            covered = [u.value for u in category.uses] or [CATCH_ALL]
+            for use in covered:
+                groups.setdefault(use, []).append((key, category))
+        for use, members in groups.items():
+            for (key_a, a), (key_b, b) in itertools.combinations(members, 2):
+                if set(a.tags) != set(b.tags):
+                    continue
+                if a.size is None or b.size is None or a.size.overlaps(b.size):
+                    who = "every other use" if use == CATCH_ALL else f"{use}"
+                    msg = (
+                        f"`categories.{key_a}` and `categories.{key_b}` both cover {who} with "
+                        f"the same tags and overlapping or missing size bands; give them "
+                        f"disjoint `size` bands on one area, or different `tags`"
+                    )
+                    raise ScheduleError(msg)
+
+    @property
+    def unit(self) -> Unit:
+        """Unit of the limit values (the metric's)."""
+        return self.metric.unit
+
+    def study_period_of(self, category: LimitCategory) -> Quantity | None:
+        """Return the study period [year] results must cover for ``category``."""
+        if category.reference_study_period is not None:
+            return category.reference_study_period
+        return self.metric.reference_study_period
+
+    def choose(
+        self,
+        use: UseCategory | str,
+        areas: Mapping[str, Quantity] | None = None,
+        tags: Iterable[str] = (),
+    ) -> CategoryChoice:
+        """Return the category for a building of this use, with these areas and tags.
+
+        Parameters
+        ----------
+        use
+            The building's use.
+        areas
+            Its floor areas [m²] by area-definition id (needed for size bands).
+        tags
+            Its tags (e.g. ``"district_heating"``).
+        """
+        try:
+            use = UseCategory(use)
+        except ValueError:
+            known = ", ".join(u.value for u in UseCategory)
+            msg = f"`use` must be one of {known}; got {use!r}"
+            raise InvalidInputError(msg) from None
+        areas = areas if areas is not None else {}
+        tag_set = set(tags)
+        members = [(k, c) for k, c in self.categories.items() if use in c.uses]
+        if not members:
+            members = [(k, c) for k, c in self.categories.items() if not c.uses]
+        if not members:
+            return CategoryChoice(None, None, f"it sets no limit for {use.value} buildings")
+        fitting: list[tuple[str, LimitCategory]] = []
+        for key, category in members:
+            fits = category.fits(areas, tag_set)
+            if fits is None:
+                size = category.size
+                assert size is not None  # fits() is None only with a size band
+                name = get_area_definition(size.area).name
+                return CategoryChoice(
+                    None,
+                    None,
+                    (
+                        f"it needs the building's {name} ({size.area}) area to choose the "
+                        f"category ({key} covers {size.describe()}), and none is stated"
+                    ),
+                    undecided=True,
+                )
+            if fits:
+                fitting.append((key, category))
+        if not fitting:
+            bands = "; ".join(
+                f"{k}: {c.size.describe() if c.size else 'any size'}"
+                + (f", tags {', '.join(c.tags)}" if c.tags else "")
+                for k, c in members
+            )
+            return CategoryChoice(
+                None, None, f"no category for {use.value} buildings fits this one ({bands})"
+            )
+        most = max(len(c.tags) for _, c in fitting)
+        key, category = next((k, c) for k, c in fitting if len(c.tags) == most)
+        return CategoryChoice(key, category)
+
+    def limit_on(
+        self,
+        use: UseCategory | str,
+        day: dt.date,
+        areas: Mapping[str, Quantity] | None = None,
+        tags: Iterable[str] = (),
+    ) -> Quantity | None:
+        """Return the limit for a building in force on ``day``.
+
+        ``None`` if no limit applies, or the step's value is not confirmed. The step is
+        found by its earliest first day.
+        """
+        choice = self.choose(use, areas, tags)
+        if choice.category is None:
+            return None
+        step = choice.category.step_on(day)
+        if step is None or step.value is None:
+            return None
+        limit: Quantity = registry().Quantity(step.value, self.metric.unit)
+        return limit
+
+    def limits_on(
+        self,
+        use: UseCategory | str,
+        days: Any,
+        areas: Mapping[str, Quantity] | None = None,
+        tags: Iterable[str] = (),
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Look up the limits for many dates at once.
+
+        Parameters
+        ----------
+        use, areas, tags
+            Select the category (see :meth:`choose`).
+        days
+            Dates as anything ``numpy.asarray(..., dtype="datetime64[D]")`` accepts.
+
+        Returns
+        -------
+        index : ndarray of intp
+            Index of the step in force per date (by each step's earliest first day);
+            ``-1`` where no limit applies yet (or no category applies), ``-2`` where the
+            step's value is not confirmed.
+        values : ndarray of float64
+            The limit in the metric's unit; meaningful only where ``index >= 0``
+            (``0.0`` elsewhere, never NaN).
+        """
+        dates = np.asarray(days, dtype="datetime64[D]")
+        category = self.choose(use, areas, tags).category
+        if category is None:
+            return np.full(dates.shape, -1, dtype=np.intp), np.zeros(dates.shape)
+        index = _kernels.step_index(category.step_dates, dates)
+        safe = np.maximum(index, 0)
+        index = np.where((index >= 0) & ~category.step_confirmed[safe], -2, index)
+        values = np.where(index >= 0, category.step_values[safe], 0.0)
+        return index, values
+
+
+@attrs.frozen
+class Exemption:
+    """A rule that exempts buildings from a schedule, with the reason.
+
+    Every condition given must hold: the building's uses are all among ``uses``, its area
+    meets ``area``, and it carries every tag in ``tags``.
+
+    Attributes
+    ----------
+    id : str
+        Identifier, e.g. ``"small"``.
+    reason : str
+        The rule in words, with its legal reference, shown in the verdict.
+    uses : tuple of UseCategory
+        Uses exempted (empty: any use).
+    area : AreaCondition or None
+        Area condition, e.g. ``se_bta at most 100 m²``.
+    tags : tuple of str
+        Tags the building must carry (e.g. ``"temporary"``), declared by the building.
+    """
+
+    id: str = attrs.field()
+    reason: str = attrs.field(validator=non_empty_text)
+    uses: tuple[UseCategory, ...] = attrs.field(
+        default=(), converter=_to_uses, validator=_check_uses
+    )
+    area: AreaCondition | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(AreaCondition))
+    )
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
+
+    @id.validator
+    def _check_id(self, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str) or not _IDENTIFIER.match(value):
+            msg = f"`id` of an exemption must be a lower-case identifier; got {value!r}"
+            raise InvalidInputError(msg)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.uses and self.area is None and not self.tags:
+            msg = f"exemption {self.id!r} must state a condition: `uses`, `area` or `tags`"
+            raise ScheduleError(msg)
+
+    def applies(
+        self,
+        uses: Iterable[UseCategory],
+        areas: Mapping[str, Quantity],
+        tags: Iterable[str],
+    ) -> bool | None:
+        """Whether the exemption applies; ``None`` if the area it needs is not stated."""
+        if self.uses and not set(uses) <= set(self.uses):
+            return False
+        if not set(self.tags) <= set(tags):
+            return False
+        if self.area is None:
+            return True
+        area = areas.get(self.area.area)
+        if area is None:
+            return None
+        return bool(self.area.contains(float(area.magnitude)))
+
+    def describe(self) -> str:
+        """Return the conditions as text."""
+        parts = []
+        if self.uses:
+            parts.append("uses " + ", ".join(u.value for u in self.uses))
+        if self.area is not None:
+            parts.append(self.area.describe())
+        if self.tags:
+            parts.append("tagged " + ", ".join(self.tags))
+        return "; ".join(parts)
+
+
+_as_limits = tuple_of(Limit, "limits")
+
+
+def _to_limits(value: Any) -> tuple[Limit, ...]:
+    return _as_limits(value)
+
+
+_as_conditions = tuple_of(AreaCondition, "applies_when")
+
+
+def _to_conditions(value: Any) -> tuple[AreaCondition, ...]:
+    return _as_conditions(value)
+
+
+_as_exemptions = tuple_of(Exemption, "exemptions")
+
+
+def _to_exemptions(value: Any) -> tuple[Exemption, ...]:
+    return _as_exemptions(value)
+
+
+def _to_tag_table(value: Any) -> FrozenMap[str, str]:
+    if not isinstance(value, Mapping):
+        msg = f"`tags` must be a table of tag -> meaning; got {value!r}"
+        raise InvalidInputError(msg)
+    for tag, meaning in value.items():
+        if not isinstance(tag, str) or not _IDENTIFIER.match(tag):
+            msg = f"`tags` keys must be lower-case identifiers; got {tag!r}"
+            raise InvalidInputError(msg)
+        if not isinstance(meaning, str) or not meaning.strip():
+            msg = f"`tags.{tag}` must say what the tag means; got {meaning!r}"
+            raise InvalidInputError(msg)
+    return FrozenMap(dict(value))
 
 
 @attrs.frozen
 class LimitSchedule:
-    """A rule: limit values per use category over time, on one metric.
+    """A rule: one or several limits that a building must all meet.
 
     Attributes
     ----------
@@ -554,19 +1215,25 @@ class LimitSchedule:
         In force, adopted, proposal, voluntary, land allocation or illustrative.
     date_basis : DateBasis
         Which building date selects the step in force.
-    metric : LimitMetric
-        What is measured.
-    categories : Mapping[str, LimitCategory]
-        Steps per use (:class:`~climatelimits.buildings.UseCategory` value), and optionally
-        ``"any"`` for every other use.
+    limits : tuple of Limit
+        The limits; a building meets the schedule when it meets every one.
     sources : tuple of Source
         Where the numbers come from.
     notes : str
         Open points, derivations, anything a reader must know.
-    allow_loosening : bool
-        Whether a later step may be higher than an earlier one (rejected otherwise).
-    mixed_use : MixedUsePolicy
-        How a building with several uses is limited.
+    applies_when : tuple of AreaCondition
+        Conditions a building must meet for the schedule to apply at all (BR18 2023:
+        heated floor area above 1000 m²).
+    exemptions : tuple of Exemption
+        Buildings exempted, each with its reason.
+    tags : Mapping[str, str]
+        The tags the schedule's categories and exemptions refer to, with their meaning, so
+        that a declaration knows what it may claim.
+    until : datetime.date or None
+        Last day (by ``date_basis``) the schedule applies to; a building dated later gets
+        *not applicable*. Set when a rule has been replaced.
+    superseded_by : str
+        Id of the schedule that replaced it, named in that verdict.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -574,89 +1241,71 @@ class LimitSchedule:
     jurisdiction: str = attrs.field(validator=non_empty_text)
     status: ScheduleStatus = attrs.field(converter=_to_status, validator=member_of(ScheduleStatus))
     date_basis: DateBasis = attrs.field(converter=_to_basis, validator=member_of(DateBasis))
-    metric: LimitMetric = attrs.field(validator=instance_of(LimitMetric))
-    categories: FrozenMap[str, LimitCategory] = attrs.field(converter=_to_categories)
+    limits: tuple[Limit, ...] = attrs.field(converter=_to_limits)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
     notes: str = ""
-    allow_loosening: bool = False
-    mixed_use: MixedUsePolicy = attrs.field(
-        default=MixedUsePolicy.NONE,
-        converter=_to_mixed_use,
-        validator=member_of(MixedUsePolicy),
-    )
+    applies_when: tuple[AreaCondition, ...] = attrs.field(default=(), converter=_to_conditions)
+    exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_to_exemptions)
+    tags: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_tag_table)
+    until: dt.date | None = attrs.field(default=None, converter=to_date)
+    superseded_by: str = ""
 
-    @categories.validator
-    def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
+    @until.validator
+    def _check_until(self, attribute: Any, value: Any) -> None:
+        if value is not None and (
+            isinstance(value, dt.datetime) or not isinstance(value, dt.date)
+        ):
+            msg = f"`until` must be a date (YYYY-MM-DD); got {value!r}"
+            raise InvalidInputError(msg)
+
+    @limits.validator
+    def _check_limits(self, attribute: Any, value: tuple[Limit, ...]) -> None:
         if not value:
-            msg = "`categories` must hold at least one category; got none"
+            msg = "`limits` must hold at least one limit; got none"
             raise ScheduleError(msg)
-        if self.allow_loosening:
-            return
-        for name, category in value.items():
-            for earlier, later in category.loosenings():
+        ids = [limit.id for limit in value]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            msg = f"`limits` ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg)
+
+    def __attrs_post_init__(self) -> None:
+        # Paths as in files: `limits[0].categories.x.tags`, `exemptions[1].tags`.
+        used: list[tuple[str, str]] = []
+        for i, limit in enumerate(self.limits):
+            used += [
+                (f"limits[{i}].categories.{k}.tags", t)
+                for k, c in limit.categories.items()
+                for t in c.tags
+            ]
+        used += [
+            (f"exemptions[{i}].tags", t) for i, e in enumerate(self.exemptions) for t in e.tags
+        ]
+        ids = [e.id for e in self.exemptions]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            msg = f"`exemptions` ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg)
+        for where, tag in used:
+            if tag not in self.tags:
+                declared = ", ".join(self.tags) or "none"
                 msg = (
-                    f"`categories.{name}.steps` must not increase (set allow_loosening = true "
-                    f"if the rule really loosens); got {earlier.value:g} from {earlier.start} "
-                    f"then {later.value:g} from {later.start} {format_unit(self.metric.unit)}"
+                    f"`{where}` uses the tag {tag!r}, which the schedule's `tags` table does not "
+                    f"explain (declared: {declared})"
                 )
                 raise ScheduleError(msg)
 
-    @property
-    def unit(self) -> Unit:
-        """Unit of the limit values (the metric's)."""
-        return self.metric.unit
+    def limit(self, limit_id: str) -> Limit:
+        """Return the limit with this id.
 
-    def category_key(self, use: UseCategory | str) -> str | None:
-        """Return the category key that applies to ``use`` (its own, else ``"any"``)."""
-        try:
-            name = UseCategory(use).value
-        except ValueError:
-            known = ", ".join(u.value for u in UseCategory)
-            msg = f"`use` must be one of {known}; got {use!r}"
-            raise InvalidInputError(msg) from None
-        if name in self.categories:
-            return name
-        if CATCH_ALL in self.categories:
-            return CATCH_ALL
-        return None
-
-    def limit_on(self, use: UseCategory | str, day: dt.date) -> Quantity | None:
-        """Return the limit for ``use`` in force on ``day``, or ``None`` if none applies."""
-        key = self.category_key(use)
-        if key is None:
-            return None
-        step = self.categories[key].step_on(day)
-        if step is None:
-            return None
-        limit: Quantity = registry().Quantity(step.value, self.metric.unit)
-        return limit
-
-    def limits_on(
-        self, use: UseCategory | str, days: Any
-    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        """Look up the limits for many dates at once.
-
-        Parameters
-        ----------
-        use
-            Building use.
-        days
-            Dates as anything ``numpy.asarray(..., dtype="datetime64[D]")`` accepts.
-
-        Returns
-        -------
-        index : ndarray of intp
-            Index of the step in force per date; ``-1`` where no limit applies yet (or the
-            use has no category).
-        values : ndarray of float64
-            The limit in the metric's unit; meaningful only where ``index >= 0``
-            (``0.0`` elsewhere, never NaN).
+        Raises
+        ------
+        UnknownReferenceError
+            If the schedule has none; the message lists its limits.
         """
-        dates = np.asarray(days, dtype="datetime64[D]")
-        key = self.category_key(use)
-        if key is None:
-            return np.full(dates.shape, -1, dtype=np.intp), np.zeros(dates.shape)
-        category = self.categories[key]
-        index = _kernels.step_index(category.step_dates, dates)
-        values = np.where(index >= 0, category.step_values[np.maximum(index, 0)], 0.0)
-        return index, values
+        for limit in self.limits:
+            if limit.id == limit_id:
+                return limit
+        known = ", ".join(limit.id for limit in self.limits)
+        msg = f"schedule {self.id} has no limit {limit_id!r}; its limits: {known}"
+        raise UnknownReferenceError(msg)

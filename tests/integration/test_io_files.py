@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 import climatelimits as cl
@@ -59,12 +60,22 @@ def test_example_schedule_loads_exactly_as_written(examples_dir: Path) -> None:
     assert schedule.id == "example-tightening"
     assert schedule.status is cl.ScheduleStatus.ILLUSTRATIVE
     assert schedule.date_basis is cl.DateBasis.PERMIT_APPLICATION
-    assert schedule.metric.modules == cl.ModuleSet.parse("A1-A5")
-    assert schedule.metric.area == "se_bta"
-    assert schedule.metric.per_year is False
-    assert schedule.metric.decimals == 0
-    assert schedule.metric.unit == cl.registry().Unit("kg CO2e / m^2")
-    steps = schedule.categories["multi_family_housing"].steps
+    (limit,) = schedule.limits
+    assert limit.id == "building"
+    assert limit.title == "A1-A5 climate impact"
+    assert limit.mixed_use is cl.MixedUsePolicy.NONE
+    assert limit.allow_loosening is False
+    assert limit.metric.modules == cl.ModuleSet.parse("A1-A5")
+    assert limit.metric.area == "se_bta"
+    assert limit.metric.per_year is False
+    assert limit.metric.decimals == 0
+    assert limit.metric.unit == cl.registry().Unit("kg CO2e / m^2")
+    assert list(limit.categories) == ["multi_family_housing"]
+    category = limit.categories["multi_family_housing"]
+    assert category.uses == (cl.UseCategory.MULTI_FAMILY_HOUSING,)
+    assert category.size is None
+    assert category.tags == ()
+    steps = category.steps
     assert [(s.start, s.value) for s in steps] == [
         (dt.date(2024, 7, 1), 300.0),
         (dt.date(2026, 1, 1), 260.0),
@@ -72,13 +83,18 @@ def test_example_schedule_loads_exactly_as_written(examples_dir: Path) -> None:
         (dt.date(2030, 1, 1), 180.0),
     ]
     assert schedule.sources == (cl.Source("Where the numbers come from", "https://example.org/"),)
+    assert schedule.applies_when == ()
+    assert schedule.exemptions == ()
+    assert dict(schedule.tags) == {}
 
 
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
 def test_files_round_trip(tmp_path: Path, examples_dir: Path, suffix: str) -> None:
     building = cl.load_building(examples_dir / "oceanhamnen-k3.toml")
-    for name in ("example-tightening.toml", "helsingborg-oceanhamnen-illustrative.toml"):
-        schedule = cl.load_schedule(examples_dir / name)
+    for schedule in (
+        cl.load_schedule(examples_dir / "example-tightening.toml"),
+        cl.catalogue.get("helsingborg-oceanhamnen-illustrative"),
+    ):
         cl.dump_schedule(schedule, tmp_path / f"s{suffix}")
         assert cl.load_schedule(tmp_path / f"s{suffix}") == schedule
     cl.dump_building(building, tmp_path / f"b{suffix}")
@@ -165,9 +181,20 @@ def _problems(text: str, *, kind: str = "building") -> tuple[str, ...]:
             id="area-in-kg",
         ),
         pytest.param(
+            ('se_bta = "5200 m^2"', 'se_bta = "lots"'),
+            "`areas.se_bta` must be a number followed by a unit, e.g. '5200 m^2'; got 'lots'",
+            id="area-not-a-number",
+        ),
+        pytest.param(
+            ('reference_study_period = "50 year"', 'reference_study_period = "fifty years"'),
+            "`reference_study_period` must be a number followed by a unit, e.g. '5200 m^2'; "
+            "got 'fifty years'",
+            id="period-not-a-number",
+        ),
+        pytest.param(
             ('se_bta = "5200 m^2"', 'bta = "5200 m^2"'),
-            "`areas` keys must be area definitions (dk_heated, dk_reference, eu_ufa, "
-            "fi_heated_net, fr_sref, gfa, nl_bvo, se_bta); got 'bta'",
+            "`areas` keys must be area definitions (dk_floor, dk_heated, dk_reference, eu_ufa, "
+            "fi_heated_net, fr_sref, gfa, nl_bvo, nl_go, se_bta); got 'bta'",
             id="unknown-area",
         ),
         pytest.param(
@@ -240,48 +267,54 @@ SCHEDULE_TOML = (Path(__file__).parents[2] / "examples" / "example-tightening.to
         pytest.param(
             ('status = "illustrative"', 'status = "law"'),
             "`status` must be one of 'in_force', 'adopted', 'proposal', 'voluntary', "
-            "'land_allocation', 'illustrative'; got 'law'",
+            "'land_allocation', 'illustrative', 'superseded'; got 'law'",
             id="status",
         ),
         pytest.param(
             ("per_year = false", 'per_year = "no"'),
-            "`metric.per_year` must be true or false; got 'no'",
+            "`limits[0].metric.per_year` must be true or false; got 'no'",
             id="per-year-not-bool",
         ),
         pytest.param(
             ('unit = "kg CO2e / m^2"', 'unit = "kg CO2e / m^2 / year"'),
-            "`metric.unit` must be kg CO2e per m² (not per year) for gwp_total, e.g. "
+            "`limits[0].metric.unit` must be kg CO2e per m² (not per year) for gwp_total, e.g. "
             "'kg CO2e/m²'; got 'kg CO2e/m²/a'",
             id="unit-per-year-on-total-metric",
         ),
         pytest.param(
             ('unit = "kg CO2e / m^2"', 'unit = "EUR / m^2"'),
-            "`metric.unit` must be kg CO2e per m² (not per year) for gwp_total, e.g. "
+            "`limits[0].metric.unit` must be kg CO2e per m² (not per year) for gwp_total, e.g. "
             "'kg CO2e/m²'; got 'EUR/m²'",
             id="unit-in-euro",
         ),
         pytest.param(
             ("value = 260 }", "value = 360 }"),
-            "`categories.multi_family_housing.steps` must not increase (set allow_loosening "
-            "= true if the rule really loosens); got 300 from 2024-07-01 then 360 from "
-            "2026-01-01 kg CO2e/m²",
+            "`limits[0].categories.multi_family_housing.steps` must not increase (set "
+            "allow_loosening = true if the rule really loosens); got 300 from 2024-07-01 then "
+            "360 from 2026-01-01 kg CO2e/m²",
             id="loosening",
         ),
         pytest.param(
             ("from = 2026-01-01", "from = 2024-07-01"),
-            "`categories.multi_family_housing.steps` must be strictly increasing in date; "
-            "got 2024-07-01 after 2024-07-01",
+            "`limits[0].categories.multi_family_housing.steps` must be strictly increasing in "
+            "date; got 2024-07-01 after 2024-07-01",
             id="same-date",
         ),
         pytest.param(
             ("{ from = 2024-07-01, value = 300 }", "{ from = 2024-07-01, value = 300, x = 1 }"),
-            "`categories.multi_family_housing.steps[0]` has unknown keys: x (check the spelling)",
+            "`limits[0].categories.multi_family_housing.steps[0]` has unknown keys: x (check the "
+            "spelling)",
             id="unknown-step-key",
         ),
         pytest.param(
-            ("[categories.multi_family_housing]", "[categories.flats]"),
-            "`categories` keys must be uses",
+            ("[limits.categories.multi_family_housing]", "[limits.categories.flats]"),
+            "`limits[0].categories.flats.uses` must list the uses it covers",
             id="unknown-category",
+        ),
+        pytest.param(
+            ("[limits.categories.multi_family_housing]", "[limits.categories.Flats]"),
+            "`limits[0].categories` keys must be lower-case identifiers",
+            id="category-not-an-identifier",
         ),
     ],
 )
@@ -294,8 +327,198 @@ def test_schedule_errors_name_the_path(change: tuple[str, str], expected: str) -
 
 def test_loosening_is_accepted_when_the_schedule_says_so() -> None:
     text = SCHEDULE_TOML.replace("value = 260 }", "value = 360 }").replace(
-        'date_basis = "permit_application"',
-        'date_basis = "permit_application"\nallow_loosening = true',
+        'title = "A1-A5 climate impact"',
+        'title = "A1-A5 climate impact"\nallow_loosening = true',
     )
     schedule = cl.loads_schedule(text)
-    assert schedule.categories["multi_family_housing"].steps[1].value == 360.0
+    limit = schedule.limit("building")
+    assert limit.allow_loosening is True
+    assert limit.categories["multi_family_housing"].steps[1].value == 360.0
+
+
+# -- the documented examples ------------------------------------------------------------------
+FILE_FORMATS = Path(__file__).parents[2] / "docs" / "explanation" / "file-formats.md"
+
+
+def _documented(kind: str) -> list[str]:
+    text = FILE_FORMATS.read_text(encoding="utf-8")
+    blocks = re.findall(rf"```{kind}\n(.*?)```", text, flags=re.DOTALL)
+    return [
+        b for b in blocks if "climatelimits.building/1" in b or "climatelimits.schedule/1" in b
+    ]
+
+
+@pytest.mark.parametrize("kind", ["toml", "json"])
+def test_every_complete_document_in_the_file_format_page_loads(kind: str) -> None:
+    documents = _documented(kind)
+    assert len(documents) >= (4 if kind == "toml" else 2)
+    for document in documents:
+        if "climatelimits.building/1" in document:
+            cl.loads_building(document, format=kind, source="file-formats.md")
+        else:
+            cl.loads_schedule(document, format=kind, source="file-formats.md")
+
+
+def test_the_file_format_page_shows_the_example_files_as_they_are(examples_dir: Path) -> None:
+    documents = _documented("toml")
+    for name in ("oceanhamnen-k3.toml", "example-tightening.toml"):
+        assert (examples_dir / name).read_text(encoding="utf-8") in documents, name
+
+
+def test_the_per_year_example_gives_the_documented_verdict() -> None:
+    # The fuller building (80 % office, 20 % retail): 1680 t CO2e / 4000 m² / 50 years =
+    # 8.4 kg CO2e/m²/year; limit 0.8 x 9.0 + 0.2 x 10.0 = 9.2 until 2028, 8.4 from 2029.
+    (mixed,) = [d for d in _documented("json") if '"example-mixed"' in d]
+    (per_year,) = [d for d in _documented("toml") if '"example-per-year"' in d]
+    building = cl.loads_building(mixed, format="json")
+    schedule = cl.loads_schedule(per_year)
+    unit = "kg CO2e / m^2 / year"
+    on_completion = cl.check(building, schedule).checks[0]
+    assert on_completion.status is cl.CheckStatus.PASS
+    assert on_completion.limit == cl.registry().Quantity(9.2, unit)
+    assert on_completion.compared_value == cl.registry().Quantity(8.4, unit)
+    later = cl.check(building, schedule, on=dt.date(2029, 1, 1)).checks[0]
+    assert later.status is cl.CheckStatus.PASS
+    assert later.limit == cl.registry().Quantity(8.4, unit)
+
+
+def _dk_building(use: str, per_year: float, day: str, **areas: str) -> cl.Building:
+    """1000 m² reference area, ``per_year`` kg CO2e/m²/year over A1-A3 (50 years), 1.0 over A4."""
+    return cl.Building(
+        "b",
+        use,
+        dates=cl.BuildingDates(permit_application=day),
+        areas={"dk_reference": "1000 m^2", **areas},
+        reference_study_period="50 year",
+        results={
+            "gwp_total": cl.IndicatorResults.from_mapping(
+                "gwp_total",
+                {"A1-A3": per_year * 50_000, "A4": 50_000, "A5": 0, "B4": 0, "B6": 0, "C3-C4": 0},
+                unit="kg CO2e",
+            )
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("use", "per_year", "day", "areas", "tags", "statuses"),
+    [
+        pytest.param(
+            "office",
+            7.0,
+            "2026-03-02",
+            {"dk_heated": "50 m^2"},
+            (),
+            ["not_applicable"] * 2,
+            id="at-threshold",
+        ),
+        pytest.param(
+            "office", 7.0, "2026-03-02", {}, (), ["incomplete"] * 2, id="threshold-area-missing"
+        ),
+        pytest.param(
+            "row_house",
+            9.0,
+            "2026-03-02",
+            {"dk_heated": "200 m^2"},
+            ("extension",),
+            ["exempt"] * 2,
+            id="exempt-extension",
+        ),
+        pytest.param(
+            "row_house",
+            9.0,
+            "2026-03-02",
+            {"dk_heated": "200 m^2"},
+            ("temporary",),
+            ["exempt"] * 2,
+            id="exempt-temporary",
+        ),
+        pytest.param(
+            "row_house",
+            6.0,
+            "2027-05-01",
+            {"dk_heated": "300 m^2"},
+            (),
+            ["pass", "pass"],
+            id="window-meets-both",
+        ),
+        pytest.param(
+            "row_house",
+            6.5,
+            "2027-05-01",
+            {"dk_heated": "300 m^2"},
+            (),
+            ["incomplete", "pass"],
+            id="window-meets-one",
+        ),
+        pytest.param(
+            "row_house",
+            6.8,
+            "2027-05-01",
+            {"dk_heated": "300 m^2"},
+            (),
+            ["fail", "pass"],
+            id="window-fails-both",
+        ),
+        pytest.param(
+            "row_house",
+            6.5,
+            "2028-01-01",
+            {"dk_heated": "300 m^2"},
+            (),
+            ["fail", "pass"],
+            id="after-window",
+        ),
+        pytest.param(
+            "holiday_home",
+            5.0,
+            "2026-03-02",
+            {"dk_heated": "300 m^2", "dk_floor": "149 m^2"},
+            (),
+            ["fail", "pass"],
+            id="small-holiday-home",
+        ),
+        pytest.param(
+            "holiday_home",
+            5.0,
+            "2026-03-02",
+            {"dk_heated": "300 m^2", "dk_floor": "150 m^2"},
+            (),
+            ["pass", "pass"],
+            id="large-holiday-home",
+        ),
+        pytest.param(
+            "holiday_home",
+            5.0,
+            "2026-03-02",
+            {"dk_heated": "300 m^2"},
+            (),
+            ["incomplete", "pass"],
+            id="holiday-home-floor-missing",
+        ),
+        pytest.param(
+            "office",
+            7.0,
+            "2029-01-01",
+            {"dk_heated": "300 m^2"},
+            (),
+            ["incomplete", "pass"],
+            id="value-not-confirmed",
+        ),
+    ],
+)
+def test_the_every_rule_example_gives_the_documented_verdicts(
+    use: str,
+    per_year: float,
+    day: str,
+    areas: dict[str, str],
+    tags: tuple[str, ...],
+    statuses: list[str],
+) -> None:
+    # The construction process, 1.0 kg CO2e/m²/year (50 000 kg / 1000 m² / 50 years), is
+    # within its 1.5 wherever the schedule applies.
+    (document,) = [d for d in _documented("toml") if '"example-every-rule"' in d]
+    schedule = cl.loads_schedule(document)
+    building = attrs.evolve(_dk_building(use, per_year, day, **areas), tags=tags)
+    assessment = cl.check(building, schedule)
+    assert [c.status.value for c in assessment.checks] == statuses

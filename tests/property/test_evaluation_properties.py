@@ -18,7 +18,7 @@ from climatelimits.buildings import Building, UseCategory
 from climatelimits.evaluation import CheckStatus, LimitCheck, check
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.results import IndicatorResults, ResultEntry
-from climatelimits.schedules import LimitSchedule, MixedUsePolicy
+from climatelimits.schedules import Limit, LimitSchedule, MixedUsePolicy
 from climatelimits.testing import assert_quantity_allclose
 from climatelimits.testing.strategies import (
     buildings_for_schedule,
@@ -44,6 +44,16 @@ def only_check(building: Building, schedule: LimitSchedule) -> LimitCheck:
     return assessment.checks[0]
 
 
+def only_limit(schedule: LimitSchedule) -> Limit:
+    (limit,) = schedule.limits
+    return limit
+
+
+def with_limit(schedule: LimitSchedule, **changes: Any) -> LimitSchedule:
+    """The schedule with its one limit changed."""
+    return attrs.evolve(schedule, limits=(attrs.evolve(only_limit(schedule), **changes),))
+
+
 def value_of(result: LimitCheck) -> float:
     assert result.value is not None, result.reason
     return float(result.value.magnitude)
@@ -60,7 +70,7 @@ def checked_pairs(
 
 def naive_value(building: Building, schedule: LimitSchedule) -> float:
     """Sum of the entries in the metric's scope / area (/ study period), in the metric unit."""
-    metric = schedule.metric
+    metric = only_limit(schedule).metric
     results = building.results[metric.indicator]
     total = math.fsum(
         e.value for e in results.entries if e.value is not None and e.modules <= metric.modules
@@ -107,7 +117,7 @@ def test_per_year_value_is_the_total_value_divided_by_the_study_period(
     )
     yearly_metric = attrs.evolve(total_metric, per_year=True, unit="kg CO2e/m^2/year")
     total_schedule = data.draw(limit_schedules(metrics=st.just(total_metric)))
-    yearly_schedule = attrs.evolve(total_schedule, metric=yearly_metric)
+    yearly_schedule = with_limit(total_schedule, metric=yearly_metric)
     building = data.draw(buildings_for_schedule(total_schedule))
     total = only_check(building, total_schedule)
     yearly = only_check(building, yearly_schedule)
@@ -127,7 +137,7 @@ def test_results_in_tonnes_give_the_same_verdict_and_value(
     pair: tuple[LimitSchedule, Building],
 ) -> None:
     schedule, building = pair
-    indicator = schedule.metric.indicator
+    indicator = only_limit(schedule).metric.indicator
     in_kg = building.results[indicator]
     tonnes: dict[str | ModuleSet, Any] = {
         str(e.modules): e.value / 1000.0 for e in in_kg.entries if e.value is not None
@@ -147,7 +157,7 @@ def test_adding_emissions_never_turns_a_fail_into_a_pass(
     pair: tuple[LimitSchedule, Building], data: st.DataObject
 ) -> None:
     schedule, building = pair
-    indicator = schedule.metric.indicator
+    indicator = only_limit(schedule).metric.indicator
     results = building.results[indicator]
     i = data.draw(st.integers(min_value=0, max_value=len(results.entries) - 1))
     extra = data.draw(st.floats(min_value=0.0, max_value=1e7, allow_nan=False))
@@ -186,15 +196,17 @@ def test_passed_iff_compared_value_within_the_limit_in_force(
     # The limit is the last step on or before the building's date, found by a scan.
     day = building.dates.get(schedule.date_basis)
     assert day is not None
-    key = schedule.category_key(building.use)
+    limit_ = only_limit(schedule)
+    key = limit_.choose(building.use).key
     assert key is not None
-    in_force = [s for s in schedule.categories[key].steps if s.start <= day]
+    assert result.category == key
+    in_force = [s for s in limit_.categories[key].steps if s.start <= day]
     assert in_force
     assert limit == in_force[-1].value
     assert result.effective_from == in_force[-1].start
     # Rounding moves the value by at most half a unit in the last decimal kept; unrounded
     # values are compared at 12 significant digits (half a unit in the 12th digit).
-    decimals = schedule.metric.decimals
+    decimals = limit_.metric.decimals
     value = value_of(result)
     if decimals is not None:
         tolerance = 0.5 * 10.0**-decimals
@@ -216,9 +228,10 @@ def test_complies_until_is_the_day_before_the_first_later_step_it_fails(
     compared = float(result.compared_value.magnitude)
     day = building.dates.get(schedule.date_basis)
     assert day is not None
-    key = schedule.category_key(building.use)
+    limit = only_limit(schedule)
+    key = limit.choose(building.use).key
     assert key is not None
-    later = [s for s in schedule.categories[key].steps if s.start > day]
+    later = [s for s in limit.categories[key].steps if s.start > day]
     if result.status is CheckStatus.PASS:
         failing = [s for s in later if compared > s.value]
         expected = None if not failing else failing[0].start - dt.timedelta(days=1)
@@ -239,7 +252,8 @@ def test_complies_until_is_the_day_before_the_first_later_step_it_fails(
 def test_area_weighted_limit_is_the_share_weighted_sum_of_the_uses_limits(
     data: st.DataObject,
 ) -> None:
-    schedule = attrs.evolve(data.draw(limit_schedules()), mixed_use=MixedUsePolicy.AREA_WEIGHTED)
+    schedule = with_limit(data.draw(limit_schedules()), mixed_use=MixedUsePolicy.AREA_WEIGHTED)
+    categories = only_limit(schedule).categories
     single = data.draw(buildings_for_schedule(schedule, in_force=False))
     others = data.draw(
         st.lists(
@@ -258,13 +272,13 @@ def test_area_weighted_limit_is_the_share_weighted_sum_of_the_uses_limits(
     result = only_check(building, schedule)
 
     def own_limit(use: UseCategory) -> float | None:
-        key = use.value if use.value in schedule.categories else "any"
-        if key not in schedule.categories:
+        key = use.value if use.value in categories else "any"
+        if key not in categories:
             return None
-        in_force = [s.value for s in schedule.categories[key].steps if s.start <= day]
+        in_force = [s.value for s in categories[key].steps if s.start <= day]
         return in_force[-1] if in_force else None
 
-    has_category = [u.value in schedule.categories or "any" in schedule.categories for u in uses]
+    has_category = [u.value in categories or "any" in categories for u in uses]
     if not all(has_category):
         assert result.status is CheckStatus.INCOMPLETE
         return

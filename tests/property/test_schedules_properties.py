@@ -19,6 +19,7 @@ from climatelimits.buildings import UseCategory
 from climatelimits.exceptions import ScheduleError
 from climatelimits.schedules import (
     CATCH_ALL,
+    Limit,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
@@ -33,12 +34,12 @@ from climatelimits.testing.strategies import (
 DATES = st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2050, 12, 31))
 
 
-def naive_limit(schedule: LimitSchedule, use: UseCategory, day: dt.date) -> float | None:
+def naive_limit(limit: Limit, use: UseCategory, day: dt.date) -> float | None:
     """The value of the last step on or before ``day`` in the use's category, by a scan."""
-    if use.value in schedule.categories:
-        category = schedule.categories[use.value]
-    elif "any" in schedule.categories:
-        category = schedule.categories["any"]
+    if use.value in limit.categories:
+        category = limit.categories[use.value]
+    elif "any" in limit.categories:
+        category = limit.categories["any"]
     else:
         return None
     found = None
@@ -54,8 +55,10 @@ def naive_non_increasing(values: list[float]) -> bool:
     )
 
 
-def schedule_with(categories: dict[str, LimitCategory], *, allow_loosening: bool) -> LimitSchedule:
-    return attrs.evolve(BASE, categories=categories, allow_loosening=allow_loosening)
+def limit_with(categories: dict[str, LimitCategory], *, allow_loosening: bool) -> Limit:
+    """The limit of the base schedule with these categories, built into a schedule."""
+    limit = attrs.evolve(BASE.limits[0], categories=categories, allow_loosening=allow_loosening)
+    return attrs.evolve(BASE, limits=(limit,)).limits[0]
 
 
 BASE = LimitSchedule(
@@ -64,42 +67,53 @@ BASE = LimitSchedule(
     jurisdiction="SE",
     status="illustrative",
     date_basis="permit_application",
-    metric=LimitMetric(
-        indicator="gwp_total", modules="A1-A5", area="se_bta", per_year=False, unit="kg CO2e/m^2"
+    limits=(
+        Limit(
+            id="building",
+            metric=LimitMetric(
+                indicator="gwp_total",
+                modules="A1-A5",
+                area="se_bta",
+                per_year=False,
+                unit="kg CO2e/m^2",
+            ),
+            categories={"any": LimitCategory((LimitStep(dt.date(2020, 1, 1), 100.0),))},
+        ),
     ),
-    categories={"any": LimitCategory((LimitStep(dt.date(2020, 1, 1), 100.0),))},
 )
 
 
 # -- lookup -----------------------------------------------------------------------------------
-@given(limit_schedules(allow_loosening=None), use_categories(), DATES)
+@given(limit_schedules(allow_loosening=None, max_limits=3), use_categories(), DATES)
 def test_limit_on_is_the_last_step_on_or_before_the_date(
     schedule: LimitSchedule, use: UseCategory, day: dt.date
 ) -> None:
-    expected = naive_limit(schedule, use, day)
-    limit = schedule.limit_on(use, day)
-    if expected is None:
-        assert limit is None
-    else:
-        assert limit is not None
-        assert limit.units == schedule.metric.unit
-        assert float(limit.magnitude) == expected
+    for limit in schedule.limits:
+        expected = naive_limit(limit, use, day)
+        value = limit.limit_on(use, day)
+        if expected is None:
+            assert value is None
+        else:
+            assert value is not None
+            assert value.units == limit.metric.unit
+            assert float(value.magnitude) == expected
 
 
 @given(limit_schedules(allow_loosening=None), use_categories(), st.data())
 def test_a_step_is_in_force_from_its_own_date_and_not_the_day_before(
     schedule: LimitSchedule, use: UseCategory, data: st.DataObject
 ) -> None:
-    key = schedule.category_key(use)
+    (limit,) = schedule.limits
+    key = limit.choose(use).key
     if key is None:
-        assert schedule.limit_on(use, dt.date(2030, 1, 1)) is None
+        assert limit.limit_on(use, dt.date(2030, 1, 1)) is None
         return
-    steps = schedule.categories[key].steps
+    steps = limit.categories[key].steps
     i = data.draw(st.integers(min_value=0, max_value=len(steps) - 1))
-    on_start = schedule.limit_on(use, steps[i].start)
+    on_start = limit.limit_on(use, steps[i].start)
     assert on_start is not None
     assert float(on_start.magnitude) == steps[i].value
-    before = schedule.limit_on(use, steps[i].start - dt.timedelta(days=1))
+    before = limit.limit_on(use, steps[i].start - dt.timedelta(days=1))
     if i == 0:
         assert before is None
     else:
@@ -115,13 +129,14 @@ def test_a_step_is_in_force_from_its_own_date_and_not_the_day_before(
 def test_limits_on_an_array_equals_limit_on_element_wise(
     schedule: LimitSchedule, use: UseCategory, days: list[dt.date]
 ) -> None:
-    index, values = schedule.limits_on(use, np.array(days, dtype="datetime64[D]"))
+    (limit,) = schedule.limits
+    index, values = limit.limits_on(use, np.array(days, dtype="datetime64[D]"))
     assert index.shape == (len(days),)
     assert values.shape == (len(days),)
     assert not np.isnan(values).any()
     for i, day in enumerate(days):
-        single = schedule.limit_on(use, day)
-        expected = naive_limit(schedule, use, day)
+        single = limit.limit_on(use, day)
+        expected = naive_limit(limit, use, day)
         if single is None:
             assert expected is None
             assert index[i] == -1
@@ -135,13 +150,17 @@ def test_limits_on_an_array_equals_limit_on_element_wise(
 def test_category_key_prefers_the_own_category_then_the_catch_all(
     schedule: LimitSchedule, use: UseCategory
 ) -> None:
-    key = schedule.category_key(use)
-    if use.value in schedule.categories:
-        assert key == use.value
-    elif CATCH_ALL in schedule.categories:
-        assert key == CATCH_ALL
+    (limit,) = schedule.limits
+    choice = limit.choose(use)
+    if use.value in limit.categories:
+        assert choice.key == use.value
+    elif CATCH_ALL in limit.categories:
+        assert choice.key == CATCH_ALL
     else:
-        assert key is None
+        assert choice.key is None
+    assert (choice.category is None) is (choice.key is None)
+    if choice.key is not None:
+        assert choice.category is limit.categories[choice.key]
 
 
 # -- loosening ---------------------------------------------------------------------------------
@@ -152,11 +171,12 @@ def test_a_loosening_category_is_rejected_unless_allowed(category: LimitCategory
     categories = {"office": category}
     if loosens:
         with pytest.raises(ScheduleError, match="must not increase"):
-            schedule_with(categories, allow_loosening=False)
+            limit_with(categories, allow_loosening=False)
     else:
-        schedule_with(categories, allow_loosening=False)
-    allowed = schedule_with(categories, allow_loosening=True)
-    assert allowed.categories["office"] == category
+        limit_with(categories, allow_loosening=False)
+    allowed = limit_with(categories, allow_loosening=True)
+    # Kept as given; a category keyed by a use covers that use.
+    assert allowed.categories["office"] == attrs.evolve(category, uses=(UseCategory.OFFICE,))
     assert bool(category.loosenings()) == loosens
 
 
@@ -177,13 +197,13 @@ def test_raising_any_later_step_above_an_earlier_one_is_rejected(
     assert raised > steps[i].value
     loosening = LimitCategory(tuple(steps))
     with pytest.raises(ScheduleError):
-        schedule_with({"any": loosening}, allow_loosening=False)
-    schedule_with({"any": loosening}, allow_loosening=True)
+        limit_with({"any": loosening}, allow_loosening=False)
+    limit_with({"any": loosening}, allow_loosening=True)
 
 
-@given(limit_schedules())
+@given(limit_schedules(max_limits=3))
 def test_drawn_schedules_never_loosen(schedule: LimitSchedule) -> None:
-    for category in schedule.categories.values():
+    for category in (c for limit in schedule.limits for c in limit.categories.values()):
         values = [s.value for s in category.steps]
         starts = [s.start for s in category.steps]
         assert naive_non_increasing(values)
@@ -201,7 +221,7 @@ def assert_valid_path(category: LimitCategory, top: float) -> None:
     assert all(v <= top for v in values)
     # No two consecutive steps repeat a value (a repeated step is a no-op).
     assert all(a != b for a, b in itertools.pairwise(values))
-    schedule_with({"any": category}, allow_loosening=False)  # accepted as it is
+    limit_with({"any": category}, allow_loosening=False)  # accepted as it is
 
 
 ROUNDING = st.one_of(st.none(), st.sampled_from([0.1, 0.5, 1.0, 5.0, 10.0]))

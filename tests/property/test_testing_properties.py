@@ -84,9 +84,19 @@ def test_buildings_cover_a1_to_a5_with_a_complete_total(building: Building) -> N
 
 
 @settings(deadline=None)
-@given(clst.limit_schedules(catch_all=True))
+@given(clst.limit_schedules(catch_all=True, max_limits=3))
 def test_catch_all_is_present_when_asked_for(schedule: LimitSchedule) -> None:
-    assert "any" in schedule.categories
+    for limit in schedule.limits:
+        assert "any" in limit.categories
+
+
+@settings(deadline=None)
+@given(clst.limit_schedules(max_limits=3))
+def test_limits_of_a_schedule_share_their_category_keys(schedule: LimitSchedule) -> None:
+    assert 1 <= len(schedule.limits) <= 3
+    assert len({limit.id for limit in schedule.limits}) == len(schedule.limits)
+    keys = {tuple(limit.categories) for limit in schedule.limits}
+    assert len(keys) == 1
 
 
 @settings(deadline=None)
@@ -107,6 +117,18 @@ def test_buildings_for_a_schedule_get_a_pass_or_a_fail(
     assert result.status in {CheckStatus.PASS, CheckStatus.FAIL}, result.reason
 
 
+@settings(deadline=None)
+@given(clst.limit_schedules(max_limits=3), st.data())
+def test_buildings_for_a_multi_limit_schedule_get_a_verdict_on_every_limit(
+    schedule: LimitSchedule, data: st.DataObject
+) -> None:
+    building = data.draw(clst.buildings_for_schedule(schedule))
+    checks = check(building, schedule).checks
+    assert [c.limit_id for c in checks] == [limit.id for limit in schedule.limits]
+    for result in checks:
+        assert result.status in {CheckStatus.PASS, CheckStatus.FAIL}, result.reason
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -122,6 +144,7 @@ def test_buildings_for_a_schedule_get_a_pass_or_a_fail(
         ),
         lambda: clst.limit_metrics(modules=ModuleSet.empty()),
         lambda: clst.limit_schedules(catch_all=True, max_categories=1),
+        lambda: clst.limit_schedules(max_limits=0),
     ],
 )
 def test_bad_arguments_are_refused_when_the_strategy_is_made(make: Callable[[], object]) -> None:

@@ -12,6 +12,7 @@ import numpy as np
 
 import climatelimits as cl
 from climatelimits.testing import assert_quantity_allclose
+from climatelimits.units import Quantity
 
 
 def build() -> tuple[cl.Building, cl.LimitSchedule]:
@@ -27,9 +28,36 @@ def build() -> tuple[cl.Building, cl.LimitSchedule]:
         areas={"se_bta": "5200 m^2"},
         reference_study_period="50 year",
         results={"gwp_total": results},
+        tags=["extension"],
+        parts=[
+            cl.BuildingPart(
+                "flats", cl.UseCategory.MULTI_FAMILY_HOUSING, {"se_bta": "5200 m^2"}, {}
+            )
+        ],
     )
     steps = cl.LimitCategory.from_target(
         baseline=308, baseline_year=2024, target=154, target_year=2030, every_years=2
+    )
+    small = cl.LimitCategory(
+        [cl.LimitStep(dt.date(2025, 1, 1), 300.0), cl.LimitStep("2027-01-01", None)],
+        title="Small offices",
+        uses=[cl.UseCategory.OFFICE],
+        size=cl.AreaCondition("se_bta", below="1000 m^2"),
+        tags=["extension"],
+        reference_study_period="50 year",
+    )
+    uncertain = cl.LimitStep("2029-01-01", 30.0, latest_from=dt.date(2029, 12, 31))
+    building_limit = cl.Limit(
+        id="building",
+        metric=cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e / m^2", decimals=0),
+        categories={"any": steps, "small_office": small},
+        title="A1-A5",
+        mixed_use=cl.MixedUsePolicy.EACH_PART,
+    )
+    process_limit = cl.Limit(
+        "process",
+        cl.LimitMetric("gwp_total", "A4-A5", "se_bta", False, "kg CO2e / m^2"),
+        {"any": cl.LimitCategory([cl.LimitStep("2025-01-01", 40.0), uncertain])},
     )
     schedule = cl.LimitSchedule(
         id="example",
@@ -37,9 +65,13 @@ def build() -> tuple[cl.Building, cl.LimitSchedule]:
         jurisdiction="SE",
         status=cl.ScheduleStatus.ILLUSTRATIVE,
         date_basis=cl.DateBasis.PERMIT_APPLICATION,
-        metric=cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e / m^2", decimals=0),
-        categories={"any": steps},
+        limits=[building_limit, process_limit],
         sources=[cl.Source("Example", "https://example.org/")],
+        applies_when=[cl.AreaCondition("se_bta", at_least="100 m^2")],
+        exemptions=[
+            cl.Exemption("tiny", "Tiny buildings.", area=cl.AreaCondition("gfa", at_most="10 m^2"))
+        ],
+        tags={"extension": "An extension of an existing building."},
     )
     return building, schedule
 
@@ -52,7 +84,17 @@ def use() -> None:
     status: cl.CheckStatus = first.status
     if first.value is not None and first.limit is not None:
         assert_quantity_allclose(first.value, first.value.to("t CO2e / m^2"))
-    index, values = schedule.limits_on("office", np.array(["2026-01-01"], "datetime64[D]"))
+    limit: cl.Limit = schedule.limit("building")
+    choice: cl.CategoryChoice = limit.choose("office", building.areas, building.tags)
+    key: str | None = choice.key
+    in_force: Quantity | None = limit.limit_on("office", dt.date(2026, 1, 1))
+    index, values = limit.limits_on("office", np.array(["2026-01-01"], "datetime64[D]"))
+    band: cl.AreaCondition | None = limit.categories["small_office"].size
+    inside: bool = bool(band.contains([500.0])[0]) if band is not None else False
+    limit_id: str | None = first.limit_id
+    part: str | None = first.part
+    exempt: bool = status is cl.CheckStatus.EXEMPT
+    print(key, in_force, inside, limit_id, part, exempt)
     scope: cl.ModuleSet = cl.ModuleSet.parse("A1-A3") | cl.ModuleSet.of("A4")
     total: cl.ScopeTotal = building.results["gwp_total"].total(scope)
     text: str = cl.dumps_schedule(schedule, format="json")

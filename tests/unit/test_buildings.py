@@ -19,7 +19,9 @@ USES = (
     "preschool, institution, retail, warehouse, hotel, care_home, hospital, sports_hall, "
     "parking, other"
 )
-AREAS = "dk_heated, dk_reference, eu_ufa, fi_heated_net, fr_sref, gfa, nl_bvo, se_bta"
+AREAS = (
+    "dk_floor, dk_heated, dk_reference, eu_ufa, fi_heated_net, fr_sref, gfa, nl_bvo, nl_go, se_bta"
+)
 
 
 def make(**overrides: Any) -> Building:

@@ -35,6 +35,8 @@ def test_example_building_fails_the_2026_step(
     (result,) = assessment.checks
     assert result.status is CheckStatus.FAIL
     assert result.category == "multi_family_housing"
+    assert result.limit_id == "building"
+    assert result.part is None
     unit = cl.registry().Unit("kg CO2e / m^2")
     assert result.unit == unit
     assert result.value == Q(265.0, unit)
@@ -108,11 +110,11 @@ def test_use_without_a_category_is_not_applicable(
 ) -> None:
     result = cl.check(attrs.evolve(k3, use="office"), tightening).checks[0]
     assert result.status is CheckStatus.NOT_APPLICABLE
-    assert result.reason == "Schedule example-tightening sets no limit for office buildings."
+    assert result.reason == "Schedule example-tightening: it sets no limit for office buildings."
 
 
-def test_catch_all_category_applies_to_other_uses(k3: cl.Building, examples_dir: Path) -> None:
-    schedule = cl.load_schedule(examples_dir / "helsingborg-oceanhamnen-illustrative.toml")
+def test_catch_all_category_applies_to_other_uses(k3: cl.Building) -> None:
+    schedule = cl.catalogue.get("helsingborg-oceanhamnen-illustrative")
     result = cl.check(attrs.evolve(k3, use="office"), schedule).checks[0]
     assert result.category == "any"
     assert result.limit == Q(257.0, "kg CO2e / m^2")
@@ -202,16 +204,21 @@ def _danish_style_schedule(period: str = "50 year") -> cl.LimitSchedule:
         jurisdiction="DK",
         status="illustrative",
         date_basis="permit_application",
-        metric=cl.LimitMetric(
-            indicator="gwp_total",
-            modules="A1-A3,B4,B6,C3-C4",
-            area="dk_reference",
-            per_year=True,
-            unit="kg CO2e / m^2 / year",
-            reference_study_period=period,
-            decimals=1,
-        ),
-        categories={"any": cl.LimitCategory([cl.LimitStep(dt.date(2023, 1, 1), 12.0)])},
+        limits=[
+            cl.Limit(
+                id="building",
+                metric=cl.LimitMetric(
+                    indicator="gwp_total",
+                    modules="A1-A3,B4,B6,C3-C4",
+                    area="dk_reference",
+                    per_year=True,
+                    unit="kg CO2e / m^2 / year",
+                    reference_study_period=period,
+                    decimals=1,
+                ),
+                categories={"any": cl.LimitCategory([cl.LimitStep(dt.date(2023, 1, 1), 12.0)])},
+            )
+        ],
     )
 
 
@@ -273,10 +280,20 @@ def test_euro_limit_never_meets_a_co2e_result(k3: cl.Building) -> None:
         jurisdiction="NL",
         status="illustrative",
         date_basis="permit_application",
-        metric=cl.LimitMetric(
-            "mki", "A1-A5", "se_bta", True, "EUR / m^2 / year", reference_study_period="50 a"
-        ),
-        categories={"any": cl.LimitCategory([cl.LimitStep(dt.date(2021, 7, 1), 0.8)])},
+        limits=[
+            cl.Limit(
+                "mpg",
+                cl.LimitMetric(
+                    "mki",
+                    "A1-A5",
+                    "se_bta",
+                    True,
+                    "EUR / m^2 / year",
+                    reference_study_period="50 a",
+                ),
+                {"any": cl.LimitCategory([cl.LimitStep(dt.date(2021, 7, 1), 0.8)])},
+            )
+        ],
     )
     result = cl.check(k3, schedule).checks[0]
     assert result.status is CheckStatus.INCOMPLETE
@@ -294,9 +311,14 @@ def test_area_weighted_mixed_use(k3: cl.Building) -> None:
         "SE",
         "illustrative",
         "permit_application",
-        cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0),
-        steps,
-        mixed_use="area_weighted",
+        limits=[
+            cl.Limit(
+                "building",
+                cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0),
+                steps,
+                mixed_use="area_weighted",
+            )
+        ],
     )
     building = attrs.evolve(k3, use_shares={"multi_family_housing": 0.75, "retail": 0.25})
     result = cl.check(building, schedule).checks[0]
@@ -317,7 +339,7 @@ def test_check_rejects_wrong_types(k3: cl.Building, tightening: cl.LimitSchedule
 
 def test_limits_on_many_dates_uses_the_same_steps(tightening: cl.LimitSchedule) -> None:
     days = np.array(["2024-06-30", "2024-07-01", "2027-12-31", "2035-01-01"], "datetime64[D]")
-    index, values = tightening.limits_on("multi_family_housing", days)
+    index, values = tightening.limit("building").limits_on("multi_family_housing", days)
     assert index.tolist() == [-1, 0, 1, 3]
     assert values[1:].tolist() == [300.0, 260.0, 180.0]
 
@@ -341,8 +363,13 @@ def test_a_value_exactly_on_an_unrounded_limit_passes_in_any_unit(
         "SE",
         "illustrative",
         "permit_application",
-        cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2"),
-        {"any": cl.LimitCategory([cl.LimitStep(dt.date(2020, 1, 1), 20.15)])},
+        limits=[
+            cl.Limit(
+                "building",
+                cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2"),
+                {"any": cl.LimitCategory([cl.LimitStep(dt.date(2020, 1, 1), 20.15)])},
+            )
+        ],
     )
     building = cl.Building(
         "b",

@@ -29,6 +29,8 @@ AREA_IDS = [
     "fi_heated_net",
     "nl_bvo",
     "eu_ufa",
+    "dk_floor",
+    "nl_go",
 ]
 
 
@@ -76,6 +78,8 @@ def test_mki_is_in_eur_with_another_dimension_than_gwp_total() -> None:
         ("fi_heated_net", "FI"),
         ("nl_bvo", "NL"),
         ("eu_ufa", "EU"),
+        ("dk_floor", "DK"),
+        ("nl_go", "NL"),
     ],
 )
 def test_area_jurisdiction(area_id: str, jurisdiction: str) -> None:
@@ -93,8 +97,8 @@ def test_unknown_indicator_lists_known_ids() -> None:
 
 def test_unknown_area_lists_known_ids() -> None:
     msg = (
-        "`area` must be one of dk_heated, dk_reference, eu_ufa, fi_heated_net, fr_sref, "
-        "gfa, nl_bvo, se_bta; got 'sqm'"
+        "`area` must be one of dk_floor, dk_heated, dk_reference, eu_ufa, fi_heated_net, "
+        "fr_sref, gfa, nl_bvo, nl_go, se_bta; got 'sqm'"
     )
     with pytest.raises(UnknownReferenceError, match=re.escape(msg)):
         get_area_definition("sqm")

@@ -10,9 +10,15 @@ import numpy as np
 import pytest
 
 from climatelimits.buildings import DateBasis, UseCategory
-from climatelimits.exceptions import InvalidInputError, ScheduleError, UnitsError
+from climatelimits.exceptions import (
+    InvalidInputError,
+    ScheduleError,
+    UnitsError,
+    UnknownReferenceError,
+)
 from climatelimits.schedules import (
     CATCH_ALL,
+    Limit,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
@@ -39,16 +45,19 @@ def total_metric() -> LimitMetric:
 
 
 def schedule(categories: dict[Any, LimitCategory], **kwargs: Any) -> LimitSchedule:
+    """A schedule of one limit, ``"building"``; ``kwargs`` go to the limit."""
     return LimitSchedule(
         id="test",
         title="Test schedule",
         jurisdiction="SE",
         status="proposal",
         date_basis="permit_application",
-        metric=total_metric(),
-        categories=categories,
-        **kwargs,
+        limits=[Limit("building", total_metric(), categories, **kwargs)],
     )
+
+
+def building_limit(categories: dict[Any, LimitCategory], **kwargs: Any) -> Limit:
+    return schedule(categories, **kwargs).limit("building")
 
 
 def office_category() -> LimitCategory:
@@ -123,12 +132,16 @@ def test_eur_unit_accepted_for_mki() -> None:
 
 
 def test_per_year_without_study_period_rejected() -> None:
+    # A per-year metric may leave its study period to the categories; a limit whose
+    # category has none either is rejected.
+    metric = LimitMetric("gwp_total", "A1-A5", "se_bta", True, "kg CO2e/m^2/year")
+    assert metric.reference_study_period is None
     msg = (
-        "`reference_study_period` must be given for a per-year metric; got none "
-        "(a per-year value divides the total by it)"
+        "`categories.office.reference_study_period` must be given for a per-year limit when "
+        "the metric has none (a per-year value divides the total by it)"
     )
     with pytest.raises(ScheduleError, match=re.escape(msg)):
-        LimitMetric("gwp_total", "A1-A5", "se_bta", True, "kg CO2e/m^2/year")
+        Limit("building", metric, {"office": office_category()})
 
 
 def test_metric_without_modules_rejected() -> None:
@@ -189,7 +202,7 @@ def test_schedule_converts_enums() -> None:
     built = schedule({"office": office_category()})
     assert built.status is ScheduleStatus.PROPOSAL
     assert built.date_basis is DateBasis.PERMIT_APPLICATION
-    assert built.unit == parse_unit("kg CO2e / m^2")
+    assert built.limit("building").unit == parse_unit("kg CO2e / m^2")
 
 
 def test_loosening_rejected() -> None:
@@ -204,7 +217,7 @@ def test_loosening_rejected() -> None:
 
 def test_loosening_allowed_when_declared() -> None:
     loose = LimitCategory([LimitStep("2025-07-01", 300), LimitStep("2030-01-01", 350)])
-    built = schedule({"office": loose}, allow_loosening=True)
+    built = building_limit({"office": loose}, allow_loosening=True)
     assert built.allow_loosening
     limit = built.limit_on("office", dt.date(2030, 1, 1))
     assert limit is not None
@@ -212,9 +225,39 @@ def test_loosening_allowed_when_declared() -> None:
 
 
 def test_unknown_category_key_rejected() -> None:
-    msg = f"`categories` keys must be uses ({USES}) or 'any' for every other use; got 'castle'"
-    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+    # A key that is not a use names a category of its own, which must list its uses.
+    msg = (
+        f"`categories.castle.uses` must list the uses it covers ({USES}), since 'castle' is "
+        f"not a use itself; got none"
+    )
+    with pytest.raises(ScheduleError, match=re.escape(msg)):
         schedule({"castle": office_category()})
+    msg = (
+        "`categories` keys must be lower-case identifiers (a use such as 'office', 'any', "
+        "or a name such as 'holiday_home_small'); got 'Castle!'"
+    )
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        schedule({"Castle!": office_category()})
+
+
+def test_unknown_limit_id_lists_the_limits() -> None:
+    built = schedule({"office": office_category()})
+    msg = "schedule test has no limit 'total'; its limits: building"
+    with pytest.raises(UnknownReferenceError, match=re.escape(msg)):
+        built.limit("total")
+
+
+def test_schedule_without_limits_rejected() -> None:
+    msg = "`limits` must hold at least one limit; got none"
+    with pytest.raises(ScheduleError, match=re.escape(msg)):
+        LimitSchedule("s", "s", "SE", "proposal", "permit_application", limits=[])
+
+
+def test_repeated_limit_ids_rejected() -> None:
+    limit = Limit("building", total_metric(), {"office": office_category()})
+    msg = "`limits` ids must be unique; got building more than once"
+    with pytest.raises(ScheduleError, match=re.escape(msg)):
+        LimitSchedule("s", "s", "SE", "proposal", "permit_application", limits=[limit, limit])
 
 
 def test_no_categories_rejected() -> None:
@@ -224,18 +267,19 @@ def test_no_categories_rejected() -> None:
 
 
 def test_use_category_enum_keys_accepted() -> None:
-    built = schedule({UseCategory.OFFICE: office_category()})
+    built = building_limit({UseCategory.OFFICE: office_category()})
     assert list(built.categories) == ["office"]
+    assert built.categories["office"].uses == (UseCategory.OFFICE,)
 
 
 def test_catch_all_applies_to_uses_without_own_category() -> None:
-    built = schedule(
+    built = building_limit(
         {"office": office_category(), CATCH_ALL: LimitCategory([LimitStep("2020-01-01", 500)])}
     )
     assert CATCH_ALL == "any"
-    assert built.category_key("office") == "office"
-    assert built.category_key("retail") == "any"
-    assert built.category_key(UseCategory.HOTEL) == "any"
+    assert built.choose("office").key == "office"
+    assert built.choose("retail").key == "any"
+    assert built.choose(UseCategory.HOTEL).key == "any"
     retail = built.limit_on("retail", dt.date(2031, 1, 1))
     assert retail is not None
     assert retail.magnitude == 500.0
@@ -246,13 +290,17 @@ def test_catch_all_applies_to_uses_without_own_category() -> None:
 
 
 def test_no_catch_all_means_no_limit() -> None:
-    built = schedule({"office": office_category()})
-    assert built.category_key("retail") is None
+    built = building_limit({"office": office_category()})
+    choice = built.choose("retail")
+    assert choice.key is None
+    assert choice.category is None
+    assert choice.reason == "it sets no limit for retail buildings"
+    assert not choice.undecided
     assert built.limit_on("retail", dt.date(2031, 1, 1)) is None
 
 
 def test_limit_on_around_a_step() -> None:
-    built = schedule({"office": office_category()})
+    built = building_limit({"office": office_category()})
     before = built.limit_on("office", dt.date(2029, 12, 31))
     on = built.limit_on("office", dt.date(2030, 1, 1))
     assert before is not None
@@ -263,7 +311,7 @@ def test_limit_on_around_a_step() -> None:
 
 
 def test_limit_on_before_first_step_is_none() -> None:
-    built = schedule({"office": office_category()})
+    built = building_limit({"office": office_category()})
     assert built.limit_on("office", dt.date(2025, 6, 30)) is None
     first = built.limit_on("office", dt.date(2025, 7, 1))
     assert first is not None
@@ -271,7 +319,7 @@ def test_limit_on_before_first_step_is_none() -> None:
 
 
 def test_limits_on_numpy_dates() -> None:
-    built = schedule({"office": office_category()})
+    built = building_limit({"office": office_category()})
     days = np.array(
         ["2025-06-30", "2025-07-01", "2029-12-31", "2030-01-01", "2040-01-01"],
         dtype="datetime64[D]",
@@ -283,7 +331,7 @@ def test_limits_on_numpy_dates() -> None:
 
 
 def test_limits_on_use_without_category() -> None:
-    built = schedule({"office": office_category()})
+    built = building_limit({"office": office_category()})
     days = np.array(["2025-06-30", "2031-01-01"], dtype="datetime64[D]")
     index, values = built.limits_on("retail", days)
     np.testing.assert_array_equal(index, [-1, -1])

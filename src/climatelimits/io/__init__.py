@@ -143,40 +143,34 @@ def schedule_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> Li
     return result
 
 
-def _drop_defaults(data: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if not (k in defaults and defaults[k] == v)}
+def _prune(value: Any) -> Any:
+    """Drop what files leave out: ``None`` (TOML has no null) and empty text, lists, tables."""
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
 
 
 def building_to_dict(building: Building) -> dict[str, Any]:
     """Return the document of a building (dates as :class:`datetime.date`)."""
-    body = converter().unstructure(building, Building)
-    body["dates"] = {k: v for k, v in body["dates"].items() if v is not None}
-    body = _drop_defaults(
-        body,
-        {
-            "name": "",
-            "country": None,
-            "use_shares": {},
-            "dates": {},
-            "areas": {},
-            "results": {},
-            "reference_study_period": None,
-        },
-    )
+    body = _prune(converter().unstructure(building, Building))
     return {"format": BUILDING_FORMAT, **body}
 
 
 def schedule_to_dict(schedule: LimitSchedule) -> dict[str, Any]:
     """Return the document of a schedule (dates as :class:`datetime.date`)."""
     body = converter().unstructure(schedule, LimitSchedule)
-    body["metric"] = {k: v for k, v in body["metric"].items() if v is not None}
-    for category in body["categories"].values():
-        if category.get("title") == "":
-            del category["title"]
-    body = _drop_defaults(
-        body, {"notes": "", "allow_loosening": False, "mixed_use": "none", "sources": []}
-    )
-    return {"format": SCHEDULE_FORMAT, **body}
+    for limit in body["limits"]:
+        for key, category in limit["categories"].items():
+            if category.get("uses") == [key]:
+                del category["uses"]  # a category keyed by a use covers it by default
+        if limit.get("allow_loosening") is False:
+            del limit["allow_loosening"]
+        if limit.get("mixed_use") == "none":
+            del limit["mixed_use"]
+    return {"format": SCHEDULE_FORMAT, **_prune(body)}
 
 
 def _render(document: dict[str, Any], kind: str) -> str:
@@ -247,3 +241,4 @@ def dump_schedule(schedule: LimitSchedule, path: str | Path) -> None:
     """Write a limit schedule to a ``.toml`` or ``.json`` file."""
     path = Path(path)
     path.write_text(dumps_schedule(schedule, format=_format_of(path)), encoding="utf-8")
+

@@ -38,6 +38,9 @@ from climatelimits.units import Quantity, Unit, as_quantity, format_unit, magnit
 NOT_DECLARED_TEXT = "not declared"
 """How a module that is explicitly not declared is written in files."""
 
+NOT_CONFIRMED_TEXT = "not confirmed"
+"""How a limit step whose value is not confirmed is written in files."""
+
 
 class _FieldError(InvalidInputError):
     """A leaf error whose message is relative to the field it sits at."""
@@ -104,7 +107,10 @@ def _structure_quantity(value: Any, _: type) -> Quantity:
         )
         raise _FieldError(msg)
     _require(str, "a number with its unit, e.g. '5200 m^2'", value)
-    return as_quantity(value, field="value")
+    try:
+        return as_quantity(value, field="value")
+    except ClimateLimitsError as exc:  # reported at the key it sits at, not at `.value`
+        raise _relative(exc) from exc
 
 
 def _structure_unit(value: Any, _: type) -> Unit:
@@ -269,6 +275,16 @@ def _attrs_structure(conv: cattrs.Converter, cls: type) -> Any:
 
     def hook(value: Any, _: type) -> Any:
         _require_table(value)
+        if cls is LimitStep:
+            step_value = value.get("value")
+            if step_value == NOT_CONFIRMED_TEXT:
+                value = {**value, "value": None}
+            elif isinstance(step_value, str):
+                msg = (
+                    f"`value` must be a number, or {NOT_CONFIRMED_TEXT!r} for a step whose "
+                    f"value is not confirmed; got {step_value!r}"
+                )
+                raise InvalidInputError(msg)
         return generated(value, cls)
 
     return hook
@@ -330,9 +346,17 @@ def converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(attrs.has, partial(_attrs_structure, conv))
     conv.register_structure_hook_factory(_is_homogeneous_tuple, partial(_tuple_structure, conv))
-    conv.register_unstructure_hook(
-        LimitStep, make_dict_unstructure_fn(LimitStep, conv, start=override(rename="from"))
-    )
+    step_unstructure = make_dict_unstructure_fn(LimitStep, conv, start=override(rename="from"))
+
+    def unstructure_step(step: LimitStep) -> dict[str, Any]:
+        out: dict[str, Any] = step_unstructure(step)
+        if out["value"] is None:
+            out["value"] = NOT_CONFIRMED_TEXT
+        if out["latest_from"] is None:
+            del out["latest_from"]
+        return out
+
+    conv.register_unstructure_hook(LimitStep, unstructure_step)
     return conv
 
 

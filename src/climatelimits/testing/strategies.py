@@ -12,8 +12,8 @@ Examples
 >>> from hypothesis import given
 >>> from climatelimits.testing import strategies as clst
 >>> @given(clst.limit_schedules())
-... def test_every_schedule_has_a_category(schedule):
-...     assert schedule.categories
+... def test_every_limit_has_a_category(schedule):
+...     assert all(limit.categories for limit in schedule.limits)
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from climatelimits.lifecycle import LifeCycleModule, ModuleSet
 from climatelimits.results import IndicatorResults, ResultEntry
 from climatelimits.schedules import (
     CATCH_ALL,
+    Limit,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
@@ -780,18 +781,31 @@ def _limit_schedules(
     max_categories: int,
     min_date: dt.date,
     max_date: dt.date,
+    max_limits: int,
 ) -> LimitSchedule:
-    metric = draw(metrics)
     loosening = draw(st.booleans()) if allow_loosening is None else allow_loosening
     with_catch_all = draw(st.booleans()) if catch_all is None else catch_all
     n_uses = max_categories - (1 if with_catch_all else 0)
     uses = draw(_use_lists(0 if with_catch_all else 1, n_uses))
     keys = [u.value for u in uses] + ([CATCH_ALL] if with_catch_all else [])
-    max_value = _TYPICAL_TOTAL_LIMIT * metric.to_unit_factor
-    if metric.per_year:
-        max_value /= _REALISTIC_RSP
-    category_strategy = _category_strategy(not loosening, min_date, max_date, max_value)
-    categories = {key: draw(category_strategy) for key in keys}
+    n_limits = draw(st.integers(min_value=1, max_value=max_limits))
+    limits = []
+    for number in range(n_limits):
+        metric = draw(metrics)
+        max_value = _TYPICAL_TOTAL_LIMIT * metric.to_unit_factor
+        if metric.per_year:
+            max_value /= _REALISTIC_RSP
+        category_strategy = _category_strategy(not loosening, min_date, max_date, max_value)
+        limits.append(
+            Limit(
+                id=f"limit_{number}",
+                metric=metric,
+                categories={key: draw(category_strategy) for key in keys},
+                title=draw(_TEXTS),
+                allow_loosening=loosening,
+                mixed_use=draw(_MIXED_USE_POLICIES),
+            )
+        )
     documents: tuple[Source, ...] = tuple(draw(_SOURCE_LISTS))
     return LimitSchedule(
         id=draw(_IDS),
@@ -799,13 +813,10 @@ def _limit_schedules(
         jurisdiction=draw(_JURISDICTION_CHOICES),
         status=draw(_STATUSES),
         date_basis=draw(_DATE_BASES),
-        metric=metric,
-        categories=categories,
+        limits=tuple(limits),
         # attrs types a `converter=tuple` field as Iterable[_T_co] with _T_co unsolved.
         sources=documents,
         notes=draw(_TEXTS),
-        allow_loosening=loosening,
-        mixed_use=draw(_MIXED_USE_POLICIES),
     )
 
 
@@ -817,37 +828,45 @@ def limit_schedules(
     max_categories: int = 4,
     min_date: dt.date = DEFAULT_MIN_DATE,
     max_date: dt.date = DEFAULT_MAX_DATE,
+    max_limits: int = 1,
 ) -> st.SearchStrategy[LimitSchedule]:
     """Return a strategy for valid limit schedules.
 
     Parameters
     ----------
     metrics
-        Strategy for the metric; by default :func:`limit_metrics`.
+        Strategy for each limit's metric; by default :func:`limit_metrics`.
     catch_all
-        Whether the schedule has the ``"any"`` category for every other use; ``None``
+        Whether the limits have the ``"any"`` category for every other use; ``None``
         draws both.
     allow_loosening
-        ``False``: every category is non-increasing. ``True``: the schedule allows loosening
-        and its steps come in any order. ``None`` draws both.
+        ``False``: every category is non-increasing. ``True``: the limits allow loosening
+        and their steps come in any order. ``None`` draws both.
     max_categories
-        Most categories (uses plus ``"any"``), at least 1.
+        Most categories (uses plus ``"any"``), at least 1; every limit of a schedule has
+        the same category keys.
     min_date, max_date
         Range of the step dates.
+    max_limits
+        Most limits per schedule (at least 1); each has its own metric and steps.
 
     Returns
     -------
     SearchStrategy[LimitSchedule]
-        Schedules of any status, date basis and mixed-use policy, with limit values up to a
-        typical level for the metric's unit (2000 kg CO2e/m² in total, 40 kg CO2e/m²/a per
-        year), so that drawn buildings both pass and fail.
+        Schedules of any status and date basis, limits of any mixed-use policy, with limit
+        values up to a typical level for the metric's unit (2000 kg CO2e/m² in total, 40 kg
+        CO2e/m²/a per year), so that drawn buildings both pass and fail.
     """
     _check_dates(min_date, max_date)
-    if isinstance(max_categories, bool) or not isinstance(max_categories, int):
-        msg = f"`max_categories` must be a whole number; got {max_categories!r}"
-        raise InvalidArgument(msg)
+    for name, value in (("max_categories", max_categories), ("max_limits", max_limits)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            msg = f"`{name}` must be a whole number; got {value!r}"
+            raise InvalidArgument(msg)
     if max_categories < (2 if catch_all else 1):
         msg = f"`max_categories` is too small for the categories asked for; got {max_categories}"
+        raise InvalidArgument(msg)
+    if max_limits < 1:
+        msg = f"`max_limits` must be at least 1; got {max_limits}"
         raise InvalidArgument(msg)
     return _limit_schedules(
         metrics if metrics is not None else limit_metrics(),
@@ -856,6 +875,7 @@ def limit_schedules(
         max_categories,
         min_date,
         max_date,
+        max_limits,
     )
 
 
@@ -865,41 +885,57 @@ def _keys(keys: tuple[str, ...]) -> st.SearchStrategy[str]:
     return st.sampled_from(keys)
 
 
+def _atoms(scopes: list[ModuleSet], extra: ModuleSet) -> tuple[ModuleSet, ...]:
+    """Split the union of scopes into groups of modules inside exactly the same scopes."""
+    union = extra
+    for scope in scopes:
+        union = union | scope
+    groups: dict[tuple[bool, ...], list[LifeCycleModule]] = {}
+    for module in union:
+        groups.setdefault(tuple(module in s for s in scopes), []).append(module)
+    return tuple(ModuleSet.of(*members) for members in groups.values())
+
+
 @st.composite
 def _buildings_for_schedule(
     draw: st.DrawFn, schedule: LimitSchedule, in_force: bool, max_date: dt.date
 ) -> Building:
-    metric = schedule.metric
-    own_keys = tuple(k for k in schedule.categories if k != CATCH_ALL)
-    if CATCH_ALL in schedule.categories:
+    first_limit = schedule.limits[0]
+    own_keys = tuple(k for k in first_limit.categories if k != CATCH_ALL)
+    if CATCH_ALL in first_limit.categories:
         use = draw(use_categories())
     else:
         use = UseCategory(draw(_keys(own_keys)))
-    key = schedule.category_key(use)
     first = DEFAULT_MIN_DATE
-    if key is not None and in_force:
-        first = schedule.categories[key].steps[0].start
+    if in_force:
+        starts = [limit.choose(use).category for limit in schedule.limits]
+        first = max(c.steps[0].start for c in starts if c is not None)
     day = draw(_dates_between(first, max(first, max_date)))
-    rsp = _REALISTIC_RSP
-    if metric.reference_study_period is not None:
-        rsp = float(metric.reference_study_period.magnitude)
+    metrics = [limit.metric for limit in schedule.limits]
+    periods = {
+        float(m.reference_study_period.magnitude) for m in metrics if m.reference_study_period
+    }
+    rsp = periods.pop() if len(periods) == 1 else _REALISTIC_RSP
     reg = registry()
     area = draw(_AREAS_M2)
-    extra = draw(_MODULE_SETS) - metric.modules
-    # Each entry is drawn per m² and multiplied by the area: the total in the metric's scope
-    # reaches about twice a typical limit, so that buildings both pass and fail.
-    max_per_m2 = 2 * _TYPICAL_TOTAL_LIMIT / len(metric.modules)
-    results = draw(
-        _results_covering(metric.indicator, (metric.modules, extra), max_per_m2, scale=area)
-    )
+    results: dict[str, IndicatorResults] = {}
+    for indicator in sorted({m.indicator for m in metrics}):
+        scopes = [m.modules for m in metrics if m.indicator == indicator]
+        extra = draw(_MODULE_SETS)
+        # Each entry is drawn per m² and multiplied by the area: the total in a metric's
+        # scope reaches about twice a typical limit, so that buildings both pass and fail.
+        max_per_m2 = 2 * _TYPICAL_TOTAL_LIMIT / min(len(s) for s in scopes)
+        results[indicator] = draw(
+            _results_covering(indicator, _atoms(scopes, extra), max_per_m2, scale=area)
+        )
     return Building(
         id=draw(_IDS),
         use=use,
         name=draw(_TEXTS),
         dates=BuildingDates(**{schedule.date_basis.value: day}),
-        areas={metric.area: reg.Quantity(area, "m^2")},
+        areas={m.area: reg.Quantity(area, "m^2") for m in metrics},
         reference_study_period=reg.Quantity(rsp, "year"),
-        results={metric.indicator: results},
+        results=results,
     )
 
 
@@ -908,18 +944,20 @@ def buildings_for_schedule(
 ) -> st.SearchStrategy[Building]:
     """Return a strategy for single-use buildings that ``schedule`` can give a verdict on.
 
-    Each building declares the metric's indicator over (at least) the metric's modules, the
-    metric's area, the metric's study period (50 years if it states none), a use with a
-    category (its own or ``"any"``) and the date the schedule's ``date_basis`` names.
-    :func:`~climatelimits.evaluation.check` therefore always finds a value.
+    Each building declares every limit's indicator over (at least) its modules, without an
+    entry straddling a limit's scope, every limit's area, the limits' study period (50
+    years if they state none), a use with a category (its own or ``"any"``) and the date
+    the schedule's ``date_basis`` names. :func:`~climatelimits.evaluation.check` therefore
+    always finds a value, provided the limits share one study period.
 
     Parameters
     ----------
     schedule
-        The schedule the buildings are checked against.
+        The schedule the buildings are checked against (without applicability thresholds
+        or exemptions, as :func:`limit_schedules` draws them).
     in_force
-        Whether the date is on or after the first step of the building's category, so the
-        check is a pass or a fail (never not applicable).
+        Whether the date is on or after the first step of the building's category in
+        every limit, so each check is a pass or a fail (never not applicable).
     max_date
         Latest date drawn (a later first step is used as the date itself).
 

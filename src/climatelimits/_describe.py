@@ -1,0 +1,96 @@
+"""Readable text for schedules (the ``schedules show`` command)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitSchedule
+from climatelimits.units import format_unit
+
+__all__ = ["describe_schedule"]
+
+_WIDTH = 88
+
+
+def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
+    covers = "every other use" if key == CATCH_ALL else ", ".join(u.value for u in category.uses)
+    head = f"  {key}" + (f" - {category.title}" if category.title else "")
+    lines = [head, f"      covers: {covers}"]
+    if category.size is not None:
+        lines.append(f"      size: {category.size.describe()}")
+    if category.tags:
+        lines.append(f"      tags required: {', '.join(category.tags)}")
+    if category.reference_study_period is not None:
+        period = category.reference_study_period.magnitude
+        lines.append(f"      study period: {period:g} years")
+    for step in category.steps:
+        lines.append(f"      from {step.describe_start()}: {step.describe_value(unit)}")
+    return lines
+
+
+def _limit_lines(limit: Limit) -> list[str]:
+    metric = limit.metric
+    unit = format_unit(metric.unit)
+    rounding = (
+        "compared unrounded"
+        if metric.decimals is None
+        else f"rounded half up to {metric.decimals} decimal(s)"
+    )
+    lines = [
+        f"Limit {limit.id}" + (f": {limit.title}" if limit.title else ""),
+        f"  metric: {metric.describe()}, in {unit}, {rounding}",
+        f"  mixed use: {limit.mixed_use.value}",
+        "  categories:",
+    ]
+    for key, category in limit.categories.items():
+        lines += ["  " + line for line in _category_lines(key, category, unit)]
+    return lines
+
+
+def describe_schedule(schedule: LimitSchedule) -> str:
+    """Return a schedule as readable text: what, by whom, its limits, rules and sources."""
+    lines = [
+        schedule.title,
+        f"id: {schedule.id}",
+        f"status: {schedule.status.value}",
+        f"jurisdiction: {schedule.jurisdiction}",
+        f"selected by: {schedule.date_basis.value} date",
+    ]
+    if schedule.until is not None:
+        replaced = f", replaced by {schedule.superseded_by}" if schedule.superseded_by else ""
+        lines.append(f"applies up to: {schedule.until.isoformat()}{replaced}")
+    lines.append("")
+    for limit in schedule.limits:
+        lines += [*_limit_lines(limit), ""]
+    if schedule.applies_when:
+        lines.append("Applies only to buildings with:")
+        lines += [f"  {c.describe()}" for c in schedule.applies_when]
+        lines.append("")
+    if schedule.exemptions:
+        lines.append("Exemptions:")
+        for exemption in schedule.exemptions:
+            lines.append(f"  {exemption.id} ({exemption.describe()})")
+            lines += textwrap.wrap(
+                exemption.reason, _WIDTH, initial_indent="      ", subsequent_indent="      "
+            )
+        lines.append("")
+    if schedule.tags:
+        lines.append("Tags a building may declare:")
+        lines += [f"  {tag}: {meaning}" for tag, meaning in schedule.tags.items()]
+        lines.append("")
+    if schedule.sources:
+        lines.append("Sources:")
+        for source in schedule.sources:
+            lines += textwrap.wrap(
+                source.title, _WIDTH, initial_indent="  - ", subsequent_indent="    "
+            )
+            lines.append(f"    {source.url}")
+        lines.append("")
+    if schedule.notes.strip():
+        lines.append("Notes:")
+        for paragraph in schedule.notes.strip().split("\n\n"):
+            lines += textwrap.wrap(
+                " ".join(paragraph.split()), _WIDTH, initial_indent="  ", subsequent_indent="  "
+            )
+            lines.append("")
+    return "\n".join(lines).rstrip()
