@@ -441,14 +441,17 @@ def _normalised_value(
     """Return (value in the metric's unit, reason-if-none)."""
     metric = limit.metric
     indicator = get_indicator(metric.indicator)
-    results = building.results.get(metric.indicator)
-    if results is None:
+    used = next((i for i in metric.indicators if i in building.results), None)
+    if used is None:
         declared = ", ".join(building.results) or "none"
+        accepted = ""
+        if metric.also_accepts:
+            accepted = f" or {', '.join(metric.also_accepts)}, which it accepts"
         return None, (
             f"the building declares no {indicator.name} ({metric.indicator}) results, which "
-            f"this limit is set on (declared: {declared})"
+            f"this limit is set on{accepted} (declared: {declared})"
         )
-    total = results.total(metric.modules)
+    total = building.results[used].total(metric.modules)
     if total.value is None:
         return None, f"{total.explain()}; the limit counts {metric.modules}"
     area = building.areas.get(metric.area)
@@ -583,6 +586,9 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         )
 
     what = metric.describe()
+    used = next((i for i in metric.indicators if i in building.results), metric.indicator)
+    if used != metric.indicator:
+        what += f", on the building's {used} results, accepted in place of {metric.indicator}"
     if category.reference_study_period is not None:
         what += f" over {category.reference_study_period.magnitude:g} years"
     rounding = ""
@@ -605,7 +611,7 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 CheckStatus.INCOMPLETE,
                 sentence(
                     f"no verdict: on {day.isoformat()} either {before} or the step of "
-                    f"{step.value:g} {unit_text} starting on {step.describe_start()} is in "
+                    f"{_shown(step.value, metric.decimals)} {unit_text} starting on {step.describe_start()} is in "
                     f"force for {label}, and {shown} {unit_text}{rounding} meets one but "
                     f"not the other ({what})"
                 ),
@@ -627,12 +633,12 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
     if passed:
         reason = (
             f"complies: {shown} {unit_text}{rounding} is within the limit of "
-            f"{limit_value:g} {unit_text} for {label}, {in_force} ({what})"
+            f"{_shown(limit_value, metric.decimals)} {unit_text} for {label}, {in_force} ({what})"
         )
     else:
         reason = (
             f"exceeds the limit: {shown} {unit_text}{rounding} is above the limit of "
-            f"{limit_value:g} {unit_text} for {label}, {in_force}, by "
+            f"{_shown(limit_value, metric.decimals)} {unit_text} for {label}, {in_force}, by "
             f"{_shown(-margin, metric.decimals)} {unit_text} ({what})"
         )
     complies_until = None
@@ -644,11 +650,11 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
             if compared > later.value:
                 complies_until = later.start - dt.timedelta(days=1)
                 reason += (
-                    f". It would fail the step of {later.value:g} from "
+                    f". It would fail the step of {_shown(later.value, metric.decimals)} from "
                     f"{later.describe_start()}, so it complies until at least "
                     f"{complies_until.isoformat()}"
                     if later.latest_from is not None
-                    else f". It would fail the step of {later.value:g} from "
+                    else f". It would fail the step of {_shown(later.value, metric.decimals)} from "
                     f"{later.start.isoformat()}, so it complies until "
                     f"{complies_until.isoformat()}"
                 )

@@ -691,6 +691,13 @@ def _to_modules(value: Any) -> ModuleSet:
     return ModuleSet.parse(value)
 
 
+def _to_indicator_list(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"`also_accepts` must be a list of indicator ids; got {value!r}"
+        raise InvalidInputError(msg)
+    return tuple(value)
+
+
 def _to_unit(value: Any) -> Any:
     return parse_unit(value, field="unit")
 
@@ -718,6 +725,11 @@ class LimitMetric:
     decimals : int or None
         The building's value is rounded half up to this many decimals before comparison
         (BR18: one decimal, so 12.047 meets 12.0); ``None`` compares unrounded.
+    also_accepts : tuple of str
+        Other indicators whose results the rule accepts in place of ``indicator``, in order
+        of preference, for a building that declares no ``indicator`` results (BR18 counts
+        the GWP of EN 15804+A1 data, ``gwp``, as well as GWP-total). Results of two
+        indicators are never added together.
     """
 
     indicator: str = attrs.field()
@@ -727,6 +739,7 @@ class LimitMetric:
     unit: Unit = attrs.field(converter=_to_unit)
     reference_study_period: Quantity | None = attrs.field(default=None, converter=to_study_period)
     decimals: int | None = attrs.field(default=None)
+    also_accepts: tuple[str, ...] = attrs.field(default=(), converter=_to_indicator_list)
 
     @indicator.validator
     def _check_indicator(self, attribute: Any, value: str) -> None:
@@ -755,6 +768,29 @@ class LimitMetric:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
             msg = f"`decimals` must be a whole number from 0 to 6; got {value!r}"
             raise InvalidInputError(msg)
+
+    @also_accepts.validator
+    def _check_also_accepts(self, attribute: Any, value: tuple[str, ...]) -> None:
+        unit = get_indicator(self.indicator).unit
+        for other in value:
+            given: object = other
+            if not isinstance(given, str) or other == self.indicator:
+                msg = (
+                    f"`also_accepts` must name other indicators than {self.indicator!r}; "
+                    f"got {other!r}"
+                )
+                raise InvalidInputError(msg)
+            if get_indicator(other).unit != unit:
+                msg = (
+                    f"`also_accepts` must name indicators in {unit}, as {self.indicator} is; "
+                    f"got {other!r} in {get_indicator(other).unit}"
+                )
+                raise InvalidInputError(msg)
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The indicator and those accepted in its place, in order of preference."""
+        return (self.indicator, *self.also_accepts)
 
     def __attrs_post_init__(self) -> None:
         expected = self.canonical_unit

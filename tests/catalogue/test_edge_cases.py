@@ -373,3 +373,49 @@ def test_nl_mixed_use_with_different_study_periods_gets_no_verdict() -> None:
     result = only("nl-mpg", building)
     assert result.status is CheckStatus.INCOMPLETE
     assert "different study periods" in result.reason
+
+
+# --- BR18 counts EN 15804+A1 GWP (Tabel 7 data) as well as GWP-total ------------------------
+def test_dk_accepts_gwp_results_in_place_of_gwp_total() -> None:
+    building = danish(11.0)
+    as_a1 = Building(
+        id="dk",
+        use="office",
+        dates=building.dates,
+        areas=building.areas,
+        reference_study_period="50 year",
+        results={"gwp": IndicatorResults("gwp", building.results["gwp_total"].entries)},
+    )
+    result = only("dk-br18-2023", as_a1)
+    assert result.status is CheckStatus.PASS
+    assert "on the building's gwp results, accepted in place of gwp_total" in result.reason
+
+
+def test_dk_prefers_gwp_total_and_never_adds_the_two() -> None:
+    total = danish(11.0).results["gwp_total"]
+    both = Building(
+        id="dk",
+        use="office",
+        dates=BuildingDates(permit_application=D(2024, 5, 1)),
+        areas={"dk_reference": "2000 m^2", "dk_heated": "2000 m^2"},
+        reference_study_period="50 year",
+        results={"gwp_total": total, "gwp": IndicatorResults("gwp", total.entries).scaled(2.0)},
+    )
+    result = only("dk-br18-2023", both)
+    assert result.value.magnitude == pytest.approx(11.0)
+    assert "accepted in place" not in result.reason
+
+
+def test_an_indicator_the_rule_does_not_accept_gets_no_verdict() -> None:
+    building = danish(11.0)
+    other = Building(
+        id="dk",
+        use="office",
+        dates=building.dates,
+        areas=building.areas,
+        reference_study_period="50 year",
+        results={"gwp_ghg": IndicatorResults("gwp_ghg", building.results["gwp_total"].entries)},
+    )
+    result = only("dk-br18-2023", other)
+    assert result.status is CheckStatus.INCOMPLETE
+    assert "or gwp, which it accepts (declared: gwp_ghg)" in result.reason

@@ -70,6 +70,7 @@ def test_dk_br18_2023(schedule_id: str, value: float) -> None:
     assert metric.reference_study_period is not None
     assert metric.reference_study_period.magnitude == 50
     assert metric.decimals == 1
+    assert metric.also_accepts == ("gwp",)  # Tabel 7's EN 15804+A1 GWP counts too
     assert list(limit.categories) == ["any"]
     assert steps_of(limit.categories["any"]) == [(D(2023, 1, 1), None, value)]
     (threshold,) = schedule.applies_when

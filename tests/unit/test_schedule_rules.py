@@ -25,7 +25,14 @@ from climatelimits.exceptions import (
     UnitsError,
     UnknownReferenceError,
 )
-from climatelimits.schedules import AreaCondition, Exemption, Limit, LimitCategory, LimitStep
+from climatelimits.schedules import (
+    AreaCondition,
+    Exemption,
+    Limit,
+    LimitCategory,
+    LimitMetric,
+    LimitStep,
+)
 from climatelimits.units import as_quantity
 
 Q = cl.registry().Quantity
@@ -1587,3 +1594,21 @@ def test_bad_building_files_name_the_path(change: tuple[str, str], expected: str
     with pytest.raises(DataFormatError) as info:
         cl.loads_building(text, source="b.toml")
     assert any(p.startswith(expected) for p in info.value.problems), info.value.problems
+
+
+# --- indicators accepted in place of the metric's -------------------------------------------
+def test_also_accepts_must_name_other_indicators_of_the_same_unit() -> None:
+    base = {
+        "indicator": "gwp_total",
+        "modules": "A1-A5",
+        "area": "se_bta",
+        "per_year": False,
+        "unit": "kg CO2e/m^2",
+    }
+    assert LimitMetric(**base, also_accepts=["gwp"]).indicators == ("gwp_total", "gwp")
+    with pytest.raises(InvalidInputError, match="must name other indicators than 'gwp_total'"):
+        LimitMetric(**base, also_accepts=["gwp_total"])
+    with pytest.raises(InvalidInputError, match="got 'mki' in EUR"):
+        LimitMetric(**base, also_accepts=["mki"])
+    with pytest.raises(InvalidInputError, match="must be a list of indicator ids"):
+        LimitMetric(**base, also_accepts="gwp")
