@@ -106,6 +106,9 @@ def round_half_up(values: Array, decimals: int | None) -> Array:
 SIGNIFICANT_DIGITS = 12
 """Digits kept of an unrounded value before it is compared with a limit."""
 
+_SMALLEST_ROUNDED = 1e-250
+"""Values of smaller magnitude are compared as they are (10**(12 + 250) still fits a float)."""
+
 
 def compared_values(values: Array, decimals: int | None) -> Array:
     """Return the values a limit is compared with.
@@ -120,9 +123,11 @@ def compared_values(values: Array, decimals: int | None) -> Array:
         return round_half_up(values, decimals)
     x = np.asarray(values, dtype=np.float64)
     magnitude = np.abs(x)
-    safe = np.where(magnitude > 0, magnitude, 1.0)
+    # Below 1e-250 (no emission is that small) the scale would overflow: keep such values.
+    rounds = magnitude > _SMALLEST_ROUNDED
+    safe = np.where(rounds, magnitude, 1.0)
     scale = 10.0 ** (SIGNIFICANT_DIGITS - 1 - np.floor(np.log10(safe)))
-    return np.asarray(np.where(magnitude > 0, np.round(x * scale) / scale, x), dtype=np.float64)
+    return np.asarray(np.where(rounds, np.round(x * scale) / scale, x), dtype=np.float64)
 
 
 def normalise(totals: Array, areas: Array, periods: Array | None) -> Array:

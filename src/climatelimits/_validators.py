@@ -1,4 +1,4 @@
-"""attrs validators shared by the value classes (internal).
+"""attrs validators and converters shared by the value classes (internal).
 
 Each names the field in the message, as every climatelimits error does:
 "`<field>` must be <rule>; got <value>".
@@ -6,19 +6,44 @@ Each names the field in the message, as every climatelimits error does:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import pint
 
 from climatelimits._frozen import FrozenMap
-from climatelimits.exceptions import InvalidInputError
+from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
+from climatelimits.indicators import get_indicator
+from climatelimits.results import IndicatorResults
+from climatelimits.units import TIME_UNIT, Quantity, as_quantity, format_unit, parse_unit, registry
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
     """Require a string with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
         msg = f"`{attribute.name}` must be a non-empty text; got {value!r}"
+        raise InvalidInputError(msg)
+
+
+def boolean(instance: Any, attribute: Any, value: Any) -> None:
+    """Require ``True`` or ``False`` (not 0, 1 or a text)."""
+    if not isinstance(value, bool):
+        msg = f"`{attribute.name}` must be true or false; got {value!r}"
+        raise InvalidInputError(msg)
+
+
+def optional_date(instance: Any, attribute: Any, value: Any) -> None:
+    """Require a date (not a date-time) or ``None``."""
+    if value is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
         raise InvalidInputError(msg)
 
 
@@ -47,6 +72,24 @@ def enum_or_raw(kind: type[enum.Enum], value: Any) -> Any:
     return value
 
 
+def to_optional_member(value: Any, kind: type[E], field: str) -> E | None:
+    """Read a member of the enum ``kind`` from itself or its value; ``None`` stays ``None``.
+
+    Raises
+    ------
+    InvalidInputError
+        Listing the known values: "`use` must be one of office, ...; got 'shop'".
+    """
+    if value is None or isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(str(k.value) for k in kind)
+        msg = f"`{field}` must be one of {known}; got {value!r}"
+        raise InvalidInputError(msg) from None
+
+
 def member_of(kind: type[enum.Enum]) -> Any:
     """Return a validator requiring a member of the enum ``kind``; lists the values."""
 
@@ -59,25 +102,76 @@ def member_of(kind: type[enum.Enum]) -> Any:
     return check
 
 
-def tuple_of(kind: type, field: str) -> Callable[[Any], tuple[Any, ...]]:
-    """Return an attrs converter to a tuple whose every item is a ``kind``.
+def to_tuple(value: Any, kind: type[T], field: str) -> tuple[T, ...]:
+    """Convert a list of ``kind`` items to a tuple (for the attrs converter of ``field``).
 
     A string, bytes or a mapping is refused as a whole (it is iterable, but not a list of
     items); a wrong item is named by its index: "`lines[2]` must be a BillLine; got ...".
     """
-
-    def convert(value: Any) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes | Mapping | kind) or not isinstance(value, Iterable):
-            msg = f"`{field}` must be a list of {kind.__name__}; got {value!r}"
+    if isinstance(value, str | bytes | Mapping | kind) or not isinstance(value, Iterable):
+        msg = f"`{field}` must be a list of {kind.__name__}; got {value!r}"
+        raise InvalidInputError(msg)
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            msg = f"`{field}[{index}]` must be a {kind.__name__}; got {item!r}"
             raise InvalidInputError(msg)
-        items = tuple(value)
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                msg = f"`{field}[{index}]` must be a {kind.__name__}; got {item!r}"
-                raise InvalidInputError(msg)
-        return items
+    return items
 
-    return convert
+
+def to_results_map(value: Any, field: str) -> FrozenMap[str, IndicatorResults]:
+    """Read indicator id -> IndicatorResults, from a mapping or from results alone.
+
+    Each key must be a known indicator and hold results of that indicator.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the key: "`impacts.gwp_fossil` holds results of 'gwp_total'; the keys must
+        match".
+    UnknownReferenceError
+        If a key is not an indicator id.
+    """
+    if isinstance(value, Mapping):
+        items: Mapping[Any, Any] = value
+    elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        items = {getattr(r, "indicator", repr(r)): r for r in value}
+    else:
+        msg = f"`{field}` must be a mapping of indicator -> IndicatorResults; got {value!r}"
+        raise InvalidInputError(msg)
+    out: dict[str, IndicatorResults] = {}
+    for key, results in items.items():
+        if not isinstance(results, IndicatorResults):
+            msg = f"`{field}.{key}` must be IndicatorResults; got {results!r}"
+            raise InvalidInputError(msg)
+        if results.indicator != key:
+            msg = f"`{field}.{key}` holds results of {results.indicator!r}; the keys must match"
+            raise InvalidInputError(msg)
+        get_indicator(key)
+        out[key] = results
+    return FrozenMap(out)
+
+
+def to_finite_number(value: Any, field: str) -> float:
+    """Return a number (not a boolean) as a finite float.
+
+    Raises
+    ------
+    InvalidInputError
+        "`<field>` must be a number; got ..." or "`<field>` must be a finite number; got ..."
+        (NaN, an infinity, or an integer too large for a float).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"`{field}` must be a number; got {value!r}"
+        raise InvalidInputError(msg)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        msg = f"`{field}` must be a finite number; got {value!r}"
+        raise InvalidInputError(msg)
+    return number
 
 
 def to_number_map(value: Any, field: str) -> FrozenMap[str, float]:
@@ -87,13 +181,122 @@ def to_number_map(value: Any, field: str) -> FrozenMap[str, float]:
     if not isinstance(value, Mapping):
         msg = f"`{field}` must be a mapping of name -> number; got {value!r}"
         raise InvalidInputError(msg)
-    out: dict[str, float] = {}
-    for key, number in value.items():
-        if isinstance(number, bool) or not isinstance(number, int | float):
-            msg = f"`{field}.{key}` must be a number; got {number!r}"
-            raise InvalidInputError(msg)
-        if not math.isfinite(number):
-            msg = f"`{field}.{key}` must be a finite number; got {number!r}"
-            raise InvalidInputError(msg)
-        out[str(key)] = float(number)
+    return FrozenMap(
+        {str(key): to_finite_number(number, f"{field}.{key}") for key, number in value.items()}
+    )
+
+
+def quantity_in(value: Any, unit: str, field: str, *, expected: str = "") -> Quantity:
+    """Read a quantity (or text such as ``"12 km"``) and convert it to ``unit``.
+
+    Parameters
+    ----------
+    value
+        Anything :func:`~climatelimits.units.as_quantity` accepts with a unit.
+    unit
+        The unit the result is in.
+    field
+        Name of the field, for messages.
+    expected
+        What the message says the field must be when the dimension is wrong, e.g.
+        ``"a duration such as '60 year'"``; by default "in a unit like '<unit>'".
+
+    Raises
+    ------
+    UnitsError
+        If the value has no unit or one of another dimension.
+    """
+    quantity = as_quantity(value, field=field)
+    target = parse_unit(unit)
+    try:
+        magnitude = float(quantity.to(target).magnitude)
+    except pint.DimensionalityError as exc:
+        wanted = expected or f"in a unit like '{format_unit(target)}'"
+        msg = (
+            f"`{field}` must be {wanted}; got {quantity.magnitude:g} {format_unit(quantity.units)}"
+        )
+        raise UnitsError(
+            msg, units1=format_unit(quantity.units), units2=format_unit(target)
+        ) from exc
+    result: Quantity = registry().Quantity(magnitude, target)
+    return result
+
+
+def non_negative(quantity: Quantity, field: str) -> Quantity:
+    """Return ``quantity`` unless it is below 0.
+
+    Raises
+    ------
+    InvalidInputError
+        "`<field>` must not be negative; got -1 km".
+    """
+    if quantity.magnitude < 0:
+        msg = (
+            f"`{field}` must not be negative; got {quantity.magnitude:g} "
+            f"{format_unit(quantity.units)}"
+        )
+        raise InvalidInputError(msg)
+    return quantity
+
+
+def positive(quantity: Quantity, field: str) -> Quantity:
+    """Return ``quantity`` if it is greater than 0.
+
+    Raises
+    ------
+    InvalidInputError
+        "`<field>` must be greater than 0; got 0 m³".
+    """
+    if not quantity.magnitude > 0:
+        msg = (
+            f"`{field}` must be greater than 0; got {quantity.magnitude:g} "
+            f"{format_unit(quantity.units)}"
+        )
+        raise InvalidInputError(msg)
+    return quantity
+
+
+def non_negative_quantity(value: Any, unit: str, field: str, *, expected: str = "") -> Quantity:
+    """Read a quantity in ``unit`` as :func:`quantity_in` does, refusing one below 0."""
+    return non_negative(quantity_in(value, unit, field, expected=expected), field)
+
+
+def positive_duration(value: Any, field: str) -> Quantity:
+    """Read a duration longer than 0 (a service life, a study period) in years.
+
+    Raises
+    ------
+    UnitsError
+        "`<field>` must be a duration such as '60 year'; got 60 kg".
+    InvalidInputError
+        "`<field>` must be longer than 0 years; got 0 a".
+    """
+    quantity = quantity_in(value, TIME_UNIT, field, expected="a duration such as '60 year'")
+    if not quantity.magnitude > 0:
+        msg = f"`{field}` must be longer than 0 years; got {quantity.magnitude:g} a"
+        raise InvalidInputError(msg)
+    return quantity
+
+
+def to_property_map(value: Any, field: str, names: Sequence[str]) -> FrozenMap[str, Quantity]:
+    """Read a mapping of property name (one of ``names``) -> quantity greater than 0.
+
+    Raises
+    ------
+    InvalidInputError
+        If ``value`` is not a mapping, or a quantity is not greater than 0.
+    UnknownReferenceError
+        If a name is not one of ``names`` (the message lists them).
+    UnitsError
+        If a value is not a quantity with a unit.
+    """
+    if not isinstance(value, Mapping):
+        msg = f"`{field}` must be a mapping of property -> quantity; got {value!r}"
+        raise InvalidInputError(msg)
+    out: dict[str, Quantity] = {}
+    for key, raw in value.items():
+        if key not in names:
+            msg = f"`{field}` keys must be one of {', '.join(names)}; got {key!r}"
+            raise UnknownReferenceError(msg)
+        out[key] = positive(as_quantity(raw, field=f"{field}.{key}"), f"{field}.{key}")
     return FrozenMap(out)

@@ -23,11 +23,12 @@ from climatelimits._validators import (
     instance_of,
     member_of,
     non_empty_text,
-    tuple_of,
+    optional_date,
+    to_results_map,
+    to_tuple,
 )
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
-from climatelimits.indicators import get_indicator
 from climatelimits.results import IndicatorResults
 from climatelimits.units import AREA_UNIT, TIME_UNIT, Quantity, magnitude_in, registry
 
@@ -85,14 +86,6 @@ def to_date(value: Any) -> Any:
     return value
 
 
-def _check_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
-        raise InvalidInputError(msg)
-
-
 @attrs.frozen
 class BuildingDates:
     """Dates in a building's life that schedules refer to.
@@ -108,13 +101,13 @@ class BuildingDates:
     """
 
     permit_application: dt.date | None = attrs.field(
-        default=None, converter=to_date, validator=_check_date
+        default=None, converter=to_date, validator=optional_date
     )
     construction_start: dt.date | None = attrs.field(
-        default=None, converter=to_date, validator=_check_date
+        default=None, converter=to_date, validator=optional_date
     )
     completion: dt.date | None = attrs.field(
-        default=None, converter=to_date, validator=_check_date
+        default=None, converter=to_date, validator=optional_date
     )
 
     def get(self, basis: DateBasis | str) -> dt.date | None:
@@ -188,23 +181,7 @@ def to_study_period(value: Any) -> Any:
 
 
 def _to_results(value: Any) -> FrozenMap[str, IndicatorResults]:
-    if isinstance(value, FrozenMap):
-        items: Mapping[str, Any] = value
-    elif isinstance(value, Mapping):
-        items = value
-    else:
-        items = {r.indicator: r for r in value}
-    out: dict[str, IndicatorResults] = {}
-    for key, results in items.items():
-        if not isinstance(results, IndicatorResults):
-            msg = f"`results.{key}` must be IndicatorResults; got {results!r}"
-            raise InvalidInputError(msg)
-        if results.indicator != key:
-            msg = f"`results.{key}` holds results of {results.indicator!r}; the keys must match"
-            raise InvalidInputError(msg)
-        get_indicator(key)
-        out[key] = results
-    return FrozenMap(out)
+    return to_results_map(value, "results")
 
 
 _TAG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -255,11 +232,8 @@ class BuildingPart:
     name: str = ""
 
 
-_as_parts = tuple_of(BuildingPart, "parts")
-
-
 def _to_parts(value: Any) -> tuple[BuildingPart, ...]:
-    parts = _as_parts(value)
+    parts = to_tuple(value, BuildingPart, "parts")
     ids = [p.id for p in parts]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:

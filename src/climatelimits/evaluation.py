@@ -611,7 +611,8 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 CheckStatus.INCOMPLETE,
                 sentence(
                     f"no verdict: on {day.isoformat()} either {before} or the step of "
-                    f"{_shown(step.value, metric.decimals)} {unit_text} starting on {step.describe_start()} is in "
+                    f"{_shown(step.value, metric.decimals)} {unit_text} starting on "
+                    f"{step.describe_start()} is in "
                     f"force for {label}, and {shown} {unit_text}{rounding} meets one but "
                     f"not the other ({what})"
                 ),
@@ -649,13 +650,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 break
             if compared > later.value:
                 complies_until = later.start - dt.timedelta(days=1)
+                until = "until at least" if later.latest_from is not None else "until"
                 reason += (
                     f". It would fail the step of {_shown(later.value, metric.decimals)} from "
-                    f"{later.describe_start()}, so it complies until at least "
-                    f"{complies_until.isoformat()}"
-                    if later.latest_from is not None
-                    else f". It would fail the step of {_shown(later.value, metric.decimals)} from "
-                    f"{later.start.isoformat()}, so it complies until "
+                    f"{later.describe_start()}, so it complies {until} "
                     f"{complies_until.isoformat()}"
                 )
                 break

@@ -6,6 +6,8 @@ is looked up by that name, so a building that declared only ``gwp_total`` has no
 limit on ``re2020_ic_construction`` (it is *incomplete*, not compared), and a limit in EUR
 can never be met by a result in kg CO2e.
 
+Ozone depletion (``odp``, from EPDs) is in ``kg CFC11e``.
+
 References
 ----------
 .. [1] EN 15804:2012+A2:2019, section 7.2.3: GWP-total = GWP-fossil + GWP-biogenic +
@@ -113,6 +115,13 @@ _INDICATORS = (
         COST_UNIT,
         "Dutch environmental cost indicator (MilieuKostenIndicator) in euro, the weighted "
         "sum of the EN 15804 indicators used by the MPG.",
+    ),
+    Indicator(
+        "odp",
+        "ODP",
+        "kg CFC11e",
+        "Ozone depletion potential of the stratospheric ozone layer, in kg CFC-11 "
+        "equivalents (EN 15804+A1 and +A2 core indicator).",
     ),
 )
 

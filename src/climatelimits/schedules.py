@@ -40,7 +40,7 @@ from climatelimits._validators import (
     instance_of,
     member_of,
     non_empty_text,
-    tuple_of,
+    to_tuple,
 )
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import DateBasis, UseCategory, to_date, to_study_period
@@ -874,11 +874,8 @@ def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
     return FrozenMap(out)
 
 
-_as_sources = tuple_of(Source, "sources")
-
-
 def _to_sources(value: Any) -> tuple[Source, ...]:
-    return _as_sources(value)
+    return to_tuple(value, Source, "sources")
 
 
 @attrs.frozen
@@ -1200,25 +1197,16 @@ class Exemption:
         return "; ".join(parts)
 
 
-_as_limits = tuple_of(Limit, "limits")
-
-
 def _to_limits(value: Any) -> tuple[Limit, ...]:
-    return _as_limits(value)
-
-
-_as_conditions = tuple_of(AreaCondition, "applies_when")
+    return to_tuple(value, Limit, "limits")
 
 
 def _to_conditions(value: Any) -> tuple[AreaCondition, ...]:
-    return _as_conditions(value)
-
-
-_as_exemptions = tuple_of(Exemption, "exemptions")
+    return to_tuple(value, AreaCondition, "applies_when")
 
 
 def _to_exemptions(value: Any) -> tuple[Exemption, ...]:
-    return _as_exemptions(value)
+    return to_tuple(value, Exemption, "exemptions")
 
 
 def _to_tag_table(value: Any) -> FrozenMap[str, str]:

@@ -13,6 +13,9 @@ Dimensions added to pint's defaults:
     Money, for the Dutch MKI shadow cost (``EUR``). No exchange rates are defined.
 ``[piece]``
     Counted items (``pcs``, ``piece``, ``Stk``), so that ``kg / piece`` is checked.
+``[cfc11e]``
+    Ozone-depletion potential in CFC-11 equivalents (``kg CFC11e``, ``kg R11-Äqv.``), kept
+    apart from material mass the same way as ``[co2e]``.
 
 Canonical units, used in every computation: emissions in ``kg CO2e``, cost in ``EUR``,
 area in ``m^2``, time in ``year`` (the Julian year of 365.25 days, as pint defines ``a``).
@@ -23,6 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import tokenize
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
@@ -67,12 +71,62 @@ _DEFINITIONS = (
     "CO2e = [co2e] = _ = CO2eq = CO2_eq",
     "piece = [piece] = _ = pcs = pieces = stk = Stk = item = items",
     "EUR = [currency] = _ = euro = eur",
+    # Units met in ILCD+EPD, openEPD and openLCA files (olca-schema units.csv):
+    "CFC11e = [cfc11e] = _ = CFC11eq",
+    # Thermal resistance in SI units (openEPD declared unit "m2 * RSI").
+    "RSI = meter ** 2 * kelvin / watt",
+    "dozen = 12 * piece",
+    # ILCD unit group ad38d542-3fe9-439d-9b95-2f5f7752acaf: Zentner, meanValue 50 (kg).
+    "zentner = 50 * kilogram = _ = Zentner",
+    # 1 tce = 7 Gcal (IT) = 29.3076 GJ, https://en.wikipedia.org/wiki/Tonne_of_coal_equivalent
+    "tonne_of_coal_equivalent = 7e9 * international_calorie = tce = TCE",
+    # A quantity of gas that fills 1 m^3 at normal conditions; dimensionally a volume.
+    "normal_cubic_meter = meter ** 3 = Nm3 = normal_cubic_metre",
+    "@alias rutherford = Rutherford",
+    "@alias fathom = ftm",
+    "@alias international_british_thermal_unit = btu",
+    "@alias tonne_of_oil_equivalent = TOE",
+)
+
+# Unit names written whole in openLCA's units.csv (olca-schema 2.4.0, CC0) that pint reads
+# as something else or not at all; each maps to the pint unit openLCA means by it.
+_WHOLE_NAMES: tuple[tuple[str, str], ...] = (
+    ("ac", "acre"),
+    ("acre (US)", "acre"),
+    ("ch", "chain"),
+    ("hh", "hand"),
+    ("unit", "piece"),
+    ("Imp.min.", "imperial_minim"),
+    ("fl oz (Imp)", "imperial_fluid_ounce"),
+    ("US fl oz", "US_fluid_ounce"),
+    ("gal (Imp)", "imperial_gallon"),
+    ("gal (US liq)", "US_liquid_gallon"),
+    ("gal (US fl)", "US_liquid_gallon"),
+    ("gal*", "US_liquid_gallon"),
+    ("gal (US dry)", "US_dry_gallon"),
+    ("pt (Imp)", "imperial_pint"),
+    ("pt (US fl)", "liquid_pint"),
+    ("pt (US dry)", "US_dry_pint"),
+    ("qt (US liq)", "US_liquid_quart"),
+    ("qt (US dry)", "dry_quart"),
+    ("bl (Imp)", "imperial_barrel"),
+    ("bl (US fl)", "barrel"),
+    ("bl (US dry)", "US_dry_barrel"),
+    ("bl (US beer)", "beer_barrel"),
+    ("bsh (Imp)", "imperial_bushel"),
+    ("bsh (US)", "bushel"),
+    ("dr (Fl)", "fluid_dram"),
+    ("dr (Av)", "avoirdupois_dram"),
+    ("Mtn", "megatonne"),
 )
 
 # Spellings found in EPDs, ILCD+EPD and national tools, rewritten to what pint parses.
 # Order matters: CO2-equivalent forms first, so "kgCO2e" becomes "kg CO2e" before the
 # squared/cubed rule looks at digits.
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Whole unit names of openLCA's units.csv (olca-schema 2.4.0) and ILCD unit groups that
+    # pint would read otherwise ("ac" as atto-speed-of-light, "ch" as centi-hour, ...).
+    *((re.compile(rf"^{re.escape(name)}$"), target) for name, target in _WHOLE_NAMES),
     (re.compile(r"CO₂|CO_\(2\)|CO_2\b"), "CO2"),
     (
         re.compile(
@@ -89,7 +143,55 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(pc|St|st)\b"), "piece"),
     (re.compile(r"\b(?:item|piece)\(s\)", re.IGNORECASE), "piece"),
     (re.compile(r"\b(mm|cm|dm|km|m)([23])\b"), r"\1^\2"),
+    # CFC-11 equivalents (ozone depletion): "kg CFC 11-Äquiv.", "kg R11-eqv.", "kgCFC11e".
+    (
+        re.compile(
+            r"(?:CFC[\s\-]*11|(?<![A-Za-z])R[\s\-]*11)[\s_\-]*"
+            r"(?:equivalents?|[äa]e?quiv|equiv|[äa]e?qv?|eqv|eq|e)\b\.?",
+            re.IGNORECASE,
+        ),
+        " CFC11e ",
+    ),
+    (re.compile(r"^\s*-\s*$"), "dimensionless"),
+    (re.compile(r"^\s*(?:unitless|dimensionslos)\s*$", re.IGNORECASE), "dimensionless"),
+    (re.compile(r"\bItems?\b"), "piece"),
+    (re.compile(r"\b[Dd]ozen(?:\(s\)|s)?(?=\s|$|/|\*|\))"), "dozen"),
+    (re.compile(r"\bsq\.?\s*(ft|in|yd|mi)\b"), r"\1^2"),
+    (re.compile(r"\bcu\.?\s*(ft|in|yd)\b"), r"\1^3"),
+    (re.compile(r"\bsqft\b"), "ft^2"),
+    (re.compile(r"\bcuft\b"), "ft^3"),
+    (re.compile(r"\bqkm\b"), "km^2"),
+    (re.compile(r"\bNm\^?3\b"), "normal_cubic_meter"),
+    # "kWh/m2*d", "kWh/m2d", "MJ/kg*d": per (area or mass) and day, as openLCA means them.
+    (re.compile(r"/\s*m\^?2\s*\*?\s*d\b"), "/(m^2 d)"),
+    (re.compile(r"/\s*kg\s*\*\s*d\b"), "/(kg d)"),
+    # Area or volume glued to a time: "m2a", "cm3y", "m3day" (openLCA).
+    (re.compile(r"\b(mm|cm|dm|km|m|mi|ft|yd|in|nmi)\^?([23])(a|d|day)\b"), r"\1^\2 \3"),
+    (re.compile(r"\b(mm|cm|dm|km|m|mi|ft|yd|in|nmi)\^?([23])y\b"), r"\1^\2 year"),
+    (re.compile(r"\b(mi|yd|ft|in|nmi)([23])\b"), r"\1^\2"),
+    (re.compile(r"\b(kg|km|mi)y\b"), r"\1 year"),
+    (re.compile(r"\b(t|kg)km\b"), r"\1 km"),
+    (re.compile(r"\b(?:long\s+tn|tn\.lg|long\s+ton)(?=\s|$|/|\*|\))"), "long_ton"),
+    (re.compile(r"\b(?:sh\s+tn|tn\.sh|short\s+ton)(?=\s|$|/|\*|\))"), "short_ton"),
+    (re.compile(r"\b(lb|oz)\s+av\b"), r"\1"),
+    (re.compile(r"\boz\s+t\b"), "troy_ounce"),
+    (re.compile(r"\bmetrisches\s+Karat\b"), "carat"),
 )
+
+
+# Text that would make pint compute huge numbers (a power of a power, an exponent that is
+# an expression or has three or more digits) or that no unit needs (very long text) is
+# refused before pint sees it: every power must be a plain number such as ^2, ** -3, ^(0.5).
+_MAX_UNIT_TEXT = 200
+_POWER = re.compile(r"\^|\*\*")
+_PLAIN_EXPONENT = re.compile(
+    r"\s*(?:\(\s*[-+]?\s*\d{1,2}(?:\.\d+)?\s*\)|[-+]?\s*\d{1,2}(?:\.\d+)?)(?![\d.(])"
+    r"(?!\s*(?:\^|\*\*))"
+)
+
+
+def _has_runaway_power(text: str) -> bool:
+    return any(_PLAIN_EXPONENT.match(text, power.end()) is None for power in _POWER.finditer(text))
 
 
 @functools.cache
@@ -127,6 +229,10 @@ def _parse_unit_cached(text: str) -> Unit:
     normalised = _normalise_spelling(text)
     if not normalised:
         msg = "empty unit"
+        raise ValueError(msg)
+    if len(normalised) > _MAX_UNIT_TEXT or _has_runaway_power(normalised):
+        # pint evaluates numbers exactly: "2^3^3^3" would never finish.
+        msg = "a unit must be short text whose powers are small numbers, e.g. 'm^3'"
         raise ValueError(msg)
     parsed = reg.parse_expression(normalised)
     if parsed.magnitude != 1:
@@ -166,7 +272,18 @@ def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
         raise UnitsError(msg, units1=repr(text))
     try:
         return _parse_unit_cached(raw)
-    except (pint.PintError, ValueError, SyntaxError, TypeError, AttributeError) as exc:
+    except (
+        pint.PintError,
+        ValueError,
+        SyntaxError,
+        TypeError,
+        AttributeError,
+        # pint's tokenizer and evaluator fail on some malformed text with these:
+        tokenize.TokenError,
+        AssertionError,
+        ArithmeticError,
+        RecursionError,
+    ) as exc:
         reason = str(exc) or type(exc).__name__
         msg = f"`{field}` must be a unit such as 'kg CO2e' or 'm^2'; got {text!r} ({reason})"
         raise UnitsError(msg, units1=str(text)) from exc

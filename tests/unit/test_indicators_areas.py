@@ -89,7 +89,7 @@ def test_area_jurisdiction(area_id: str, jurisdiction: str) -> None:
 def test_unknown_indicator_lists_known_ids() -> None:
     msg = (
         "`indicator` must be one of gwp, gwp_biogenic, gwp_fossil, gwp_ghg, gwp_luluc, "
-        "gwp_total, mki, re2020_ic_construction, re2020_ic_energie; got 'co2'"
+        "gwp_total, mki, odp, re2020_ic_construction, re2020_ic_energie; got 'co2'"
     )
     with pytest.raises(UnknownReferenceError, match=re.escape(msg)):
         get_indicator("co2")

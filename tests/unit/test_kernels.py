@@ -133,3 +133,11 @@ def test_normalise() -> None:
     periods = np.array([50.0, 60.0])
     # 1000 / 10 / 50 = 2, 600 / 20 / 60 = 0.5
     np.testing.assert_allclose(_kernels.normalise(totals, areas, periods), [2.0, 0.5])
+
+
+def test_compared_values_keep_subnormal_values_without_overflow() -> None:
+    # 4.45e-315 (a subnormal float, which hypothesis found) would need a scale of 1e326.
+    values = np.array([4.45e-315, -1e-300, 0.0, 123.456789012345678])
+    out = _kernels.compared_values(values, None)
+    assert out[:3].tolist() == [4.45e-315, -1e-300, 0.0]
+    assert out[3] == 123.456789012
