@@ -1,0 +1,183 @@
+"""The ``climatelimits calculate`` command (internal; registered by :mod:`climatelimits.cli`).
+
+``climatelimits calculate BILL --products FILE... [--study-period YEARS] [--format text|json]
+[-o BUILDING --building-id ID --use USE --area NAME=QUANTITY...]`` prints the module results
+of a bill of quantities and, with ``-o``, writes a building file whose results come from the
+bill, so that ``climatelimits check`` works on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from climatelimits.calculation import Calculation, calculate
+from climatelimits.exceptions import InvalidInputError
+from climatelimits.io import dump_building
+from climatelimits.io.bills import load_bill, load_products
+from climatelimits.products import Product
+from climatelimits.units import format_unit
+
+__all__ = ["calculation_to_json", "register", "run_calculate"]
+
+
+def register(commands: Any) -> None:
+    """Add the ``calculate`` subcommand to the argparse subparsers object ``commands``."""
+    parser = commands.add_parser(
+        "calculate",
+        help="calculate module results from a bill of quantities",
+        description=(
+            "Calculate the module results of BILL (a .toml, .json or .csv bill of quantities) "
+            "with the products in the --products files, over the study period. Exit codes: "
+            "0 done, 2 bad input."
+        ),
+    )
+    parser.add_argument("bill", metavar="BILL", help="bill of quantities (.toml/.json/.csv)")
+    parser.add_argument(
+        "--products",
+        required=True,
+        nargs="+",
+        metavar="FILE",
+        help="product files: climatelimits products (.toml/.json), ILCD+EPD or openEPD",
+    )
+    parser.add_argument(
+        "--study-period",
+        type=float,
+        default=50.0,
+        metavar="YEARS",
+        help="reference study period in years (default 50)",
+    )
+    parser.add_argument(
+        "--start-year",
+        type=int,
+        default=None,
+        metavar="YEAR",
+        help="first year of the study period (for the timing of replacements)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="BUILDING",
+        help="also write a building file (.toml/.json) with these results",
+    )
+    parser.add_argument("--building-id", default=None, metavar="ID", help="id of the building")
+    parser.add_argument("--use", default=None, metavar="USE", help="use of the building")
+    parser.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        metavar="NAME=QUANTITY",
+        help="a floor area of the building, e.g. 'dk_reference=1200 m^2' (repeatable)",
+    )
+    parser.set_defaults(run=run_calculate)
+
+
+def _load_all(paths: list[str]) -> list[Product]:
+    products: dict[str, tuple[Product, str]] = {}
+    for path in paths:
+        for product in load_products(path):
+            if product.id in products and products[product.id][0] != product:
+                msg = (
+                    f"`--products` must not give two different products with one id; "
+                    f"{product.id!r} is in {products[product.id][1]} and {path}"
+                )
+                raise InvalidInputError(msg)
+            products[product.id] = (product, path)
+    return [p for p, _ in products.values()]
+
+
+def _areas(items: list[str]) -> dict[str, str]:
+    areas: dict[str, str] = {}
+    for item in items:
+        name, sep, quantity = item.partition("=")
+        if not sep or not name.strip() or not quantity.strip():
+            msg = f"`--area` must be NAME=QUANTITY, e.g. 'dk_reference=1200 m^2'; got {item!r}"
+            raise InvalidInputError(msg)
+        areas[name.strip()] = quantity.strip()
+    return areas
+
+
+def calculation_to_json(calc: Calculation) -> dict[str, Any]:
+    """Return the stable JSON form of a calculation.
+
+    Keys: ``bill``, ``study_period`` (years), ``results`` (indicator -> ``{"unit",
+    "modules": {module set: value or null}, "total": value or null, "total_modules",
+    "incomplete": reason or null}``, where the total never includes D) and ``findings``
+    (``[{"code", "message", "subject", "values"}]``).
+    """
+    results: dict[str, Any] = {}
+    for indicator, values in calc.results.items():
+        total = calc.total(indicator)
+        results[indicator] = {
+            "unit": format_unit(values.unit),
+            "modules": {str(e.modules): e.value for e in values.entries},
+            "total": None if total.value is None else float(total.value.magnitude),
+            "total_modules": str(total.scope),
+            "incomplete": total.explain() or None,
+        }
+    return {
+        "bill": calc.bill,
+        "study_period": float(calc.study_period.magnitude),
+        "results": results,
+        "findings": [
+            {"code": f.code, "message": f.message, "subject": f.subject, "values": dict(f.values)}
+            for f in calc.findings
+        ],
+    }
+
+
+def _text(calc: Calculation) -> str:
+    period = f"{calc.study_period.magnitude:g}"
+    lines = [f"Bill {calc.bill}: {len(calc.line_ids)} lines, study period {period} years."]
+    for indicator, values in calc.results.items():
+        unit = format_unit(values.unit)
+        lines.append("")
+        lines.append(f"{indicator} [{unit}]")
+        for entry in values.entries:
+            shown = "not declared" if entry.value is None else f"{entry.value:,.6g}"
+            lines.append(f"  {entry.modules!s:<14} {shown}")
+        total = calc.total(indicator)
+        if total.value is None:
+            lines.append(f"  {'total':<14} none: {total.explain()}")
+        else:
+            shown = f"{float(total.value.magnitude):,.6g}"
+            lines.append(f"  {'total':<14} {shown} ({total.scope}, without D)")
+    if calc.findings:
+        lines.append("")
+        lines.append("Findings:")
+        lines.extend(f"  - [{f.code}] {f.message}" for f in calc.findings)
+    return "\n".join(lines)
+
+
+def run_calculate(args: argparse.Namespace) -> int:
+    """Run ``climatelimits calculate``; return the exit code (0).
+
+    Raises
+    ------
+    ClimateLimitsError
+        For bad input; :func:`climatelimits.cli.main` turns it into exit code 2.
+    """
+    if args.output is not None and (args.building_id is None or args.use is None):
+        msg = "`-o` needs `--building-id` and `--use` to write a building file"
+        raise InvalidInputError(msg)
+    if args.output is None and (args.building_id or args.use or args.area):
+        msg = "`--building-id`, `--use` and `--area` only apply with `-o BUILDING`"
+        raise InvalidInputError(msg)
+    areas = _areas(args.area)
+    bill = load_bill(args.bill)
+    products = _load_all(args.products)
+    calc = calculate(
+        bill, products, study_period=f"{args.study_period!r} year", start_year=args.start_year
+    )
+    if args.output is not None:
+        building = calc.to_building(args.building_id, args.use, areas=areas)
+        dump_building(building, args.output)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(calculation_to_json(calc), indent=2) + "\n")
+    else:
+        sys.stdout.write(_text(calc) + "\n")
+    return 0

@@ -1,0 +1,1117 @@
+"""Calculate a building's module results from a bill of quantities and product data.
+
+:func:`calculate` turns a :class:`~climatelimits.quantities.BillOfQuantities` and the
+:class:`~climatelimits.products.Product` records it refers to into module results per
+indicator for the whole building over its study period: the ``results`` of a
+:class:`~climatelimits.buildings.Building`, so that :func:`climatelimits.check` works on them.
+
+Rules (``docs/explanation/calculation.md`` explains them with units and sources):
+
+A1-A3, C1-C4, D and every other module a product declares
+    quantity in declared units * impact per declared unit.
+A4
+    from the line's transport legs, mass [t] * distance [km] * factor [kg CO2e/(t*km)];
+    a line without legs uses the product's declared A4, else A4 is not declared.
+A5
+    with a waste factor, ``(waste_factor - 1) * (A1-A3 + A4)`` of the line (Boverket's
+    A5.1); without, the product's declared A5, else not declared.
+B4
+    by a named, swappable :class:`ReplacementRule`; the default :data:`BR18_REPLACEMENTS`
+    gives ``n = ceil(RSP / RSL) - 1`` replacements and ``B4 = n * (A1-A3 + C3 + C4)``.
+B6
+    from yearly energy use * emission factor (:class:`EnergyUse`), when given.
+D
+    reported under module D, never added to a total (:meth:`Calculation.total`).
+
+A module that one line does not declare is not declared for the building: the building's
+value would otherwise be a partial sum that looks complete. A finding
+(``incomplete_module``) names the lines that caused it.
+
+The middle runs on numpy arrays (:mod:`climatelimits._calc_kernels`): the lines are read
+once into columns, and every module of every indicator is a few array passes over them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import pint
+
+from climatelimits import _calc_kernels, _kernels
+from climatelimits._frozen import FrozenMap
+from climatelimits._validators import (
+    instance_of,
+    non_empty_text,
+    non_negative_quantity,
+    positive_duration,
+    quantity_in,
+)
+from climatelimits.buildings import Building, BuildingDates
+from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
+from climatelimits.indicators import get_indicator
+from climatelimits.lifecycle import LifeCycleModule, ModuleSet
+from climatelimits.products import Finding, Product, conversion_factor_to_declared_unit
+from climatelimits.quantities import BillLine, BillOfQuantities, Transport
+from climatelimits.results import IndicatorResults, ResultEntry, ScopeTotal
+from climatelimits.units import TIME_UNIT, Quantity, registry
+
+__all__ = [
+    "BR18_REPLACEMENTS",
+    "Calculation",
+    "EnergyUse",
+    "LineModuleValues",
+    "ReplacementRule",
+    "calculate",
+]
+
+Array = np.ndarray[Any, Any]
+
+_A13: Final = ModuleSet.parse("A1-A3").mask
+_A4: Final = LifeCycleModule.A4.bit
+_A5: Final = LifeCycleModule.A5.bit
+_B4: Final = LifeCycleModule.B4.bit
+_B6: Final = LifeCycleModule.B6.bit
+_C34: Final = ModuleSet.parse("C3-C4").mask
+_D: Final = LifeCycleModule.D.bit
+_NAMED_LINES: Final = 5
+"""How many line ids a finding names before it only counts them."""
+
+
+# -- replacement rules ----------------------------------------------------------------------
+@attrs.frozen
+class ReplacementRule:
+    """A named rule for the number of replacements of a product over the study period.
+
+    Attributes
+    ----------
+    name : str
+        Short name, e.g. ``"br18"``.
+    count : callable
+        ``count(study_period, service_life) -> ndarray of int``: replacements per line from
+        the study period [year] and the service lives [year] (an array).
+    description : str
+        The rule in words.
+    source : str
+        Where the rule is published (URL).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> BR18_REPLACEMENTS.replacements(50.0, np.array([20.0, 25.0, 30.0, 50.0, 80.0]))
+    array([2, 1, 1, 0, 0])
+    """
+
+    name: str = attrs.field(validator=non_empty_text)
+    count: Callable[[Any, Any], Any] = attrs.field(eq=False)
+    description: str = attrs.field(default="", validator=instance_of(str))
+    source: str = attrs.field(default="", validator=instance_of(str))
+
+    @count.validator
+    def _check_count(self, attribute: Any, value: Any) -> None:
+        if not callable(value):
+            msg = f"`count` of replacement rule {self.name!r} must be callable; got {value!r}"
+            raise InvalidInputError(msg)
+
+    def replacements(self, study_period: float, service_life: Array) -> Array:
+        """Apply the rule and check its output.
+
+        Parameters
+        ----------
+        study_period
+            Reference study period [year].
+        service_life
+            Service life of each line [year], all greater than 0.
+
+        Returns
+        -------
+        ndarray of int64
+            Replacements per line.
+
+        Raises
+        ------
+        InvalidInputError
+            If the rule returns something other than one whole number of at least 0 per line.
+        """
+        raw = np.asarray(self.count(study_period, service_life))
+        if raw.shape != np.shape(service_life) or not np.issubdtype(raw.dtype, np.number):
+            msg = (
+                f"replacement rule {self.name!r} must return one number per line "
+                f"(shape {np.shape(service_life)}); got shape {raw.shape} of {raw.dtype}"
+            )
+            raise InvalidInputError(msg)
+        values = raw.astype(np.float64)
+        bad = ~np.isfinite(values) | (values < 0) | (values != np.round(values))
+        if bad.any():
+            first = values[bad][0]
+            msg = (
+                f"replacement rule {self.name!r} must return whole numbers of at least 0; "
+                f"got {first!r}"
+            )
+            raise InvalidInputError(msg)
+        return values.astype(np.int64)
+
+
+BR18_REPLACEMENTS: Final = ReplacementRule(
+    "br18",
+    _calc_kernels.replacements_ceil_minus_one,
+    "n = ceil(RSP / RSL) - 1 replacements (never below 0, none when RSL >= RSP); "
+    "B4 = n * (A1-A3 + C3 + C4), the k-th replacement in year y0 + k * RSL. This is the rule "
+    "of the Danish building regulation's LCA method as LCAbyg implements it.",
+    "https://bygningsreglementet.dk/Tekniske-bestemmelser/11/BRV/"
+    "Version-2-Bygningers-klimap%C3%A5virkning",
+)
+"""The BR18/LCAbyg replacement rule: ``n = ceil(RSP / RSL) - 1``."""
+
+
+# -- energy (B6) ----------------------------------------------------------------------------
+def _to_annual_use(value: Any) -> Quantity:
+    return non_negative_quantity(
+        value, "kWh / year", "annual_use", expected="energy per year such as '12000 kWh/year'"
+    )
+
+
+def _to_factors(value: Any) -> Any:
+    if isinstance(value, pint.Quantity):
+        magnitude = np.asarray(value.magnitude, dtype=np.float64)
+        if magnitude.ndim == 1:
+            return tuple(registry().Quantity(float(m), value.units) for m in magnitude)
+        return (value,)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Sequence):
+        return tuple(value)
+    return value
+
+
+@attrs.frozen
+class EnergyUse:
+    """Yearly use of one energy carrier, for module B6.
+
+    B6 = annual use [kWh/year] * emission factor [kg CO2e/kWh] * 1 year, summed over the
+    years of the study period: one factor for every year, or one factor per year.
+
+    Attributes
+    ----------
+    carrier : str
+        Energy carrier, e.g. ``"electricity"``, ``"district heating"``.
+    annual_use : Quantity
+        Energy used per year [kWh/year].
+    factors : tuple of Quantity
+        Emission factor [indicator unit per kWh]: one for the whole period, or one per
+        year of the study period (a quantity with an array magnitude is split per year).
+    indicator : str
+        The indicator the factors are for (default ``"gwp_total"``).
+
+    Examples
+    --------
+    >>> use = EnergyUse("electricity", "10000 kWh/year", "0.1 kg CO2e/kWh")
+    >>> use.b6(50.0)
+    50000.0
+    """
+
+    carrier: str = attrs.field(validator=non_empty_text)
+    annual_use: Quantity = attrs.field(converter=_to_annual_use)
+    factors: tuple[Quantity, ...] = attrs.field(converter=_to_factors)
+    indicator: str = attrs.field(default="gwp_total", validator=instance_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        canonical = get_indicator(self.indicator).unit
+        raw: object = self.factors
+        if not isinstance(raw, tuple) or not raw:
+            msg = f"`factors` must be one emission factor or one per year; got {raw!r}"
+            raise InvalidInputError(msg)
+        values = tuple(
+            quantity_in(
+                item,
+                f"({canonical}) / kWh",
+                f"factors[{index}]",
+                expected=f"in {canonical} per kWh",
+            )
+            for index, item in enumerate(raw)
+        )
+        object.__setattr__(self, "factors", values)
+
+    def b6(self, study_period: float) -> float:
+        """Return B6 [indicator unit] over a study period [year].
+
+        Raises
+        ------
+        InvalidInputError
+            If there is one factor per year but their number is not the study period.
+        """
+        annual = float(self.annual_use.magnitude)
+        factors = [float(f.magnitude) for f in self.factors]
+        if len(factors) == 1:
+            return annual * study_period * factors[0]
+        if float(len(factors)) != study_period:
+            msg = (
+                f"`factors` of energy carrier {self.carrier!r} must be one factor, or one per "
+                f"year of the study period ({study_period:g}); got {len(factors)}"
+            )
+            raise InvalidInputError(msg)
+        return annual * math.fsum(factors)
+
+
+# -- results ----------------------------------------------------------------------------------
+def _read_only(array: Array) -> Array:
+    out = np.array(array, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+@attrs.frozen(eq=False)
+class LineModuleValues:
+    """Per-line results of one indicator.
+
+    Attributes
+    ----------
+    indicator : str
+        Indicator id.
+    modules : tuple of ModuleSet
+        The module sets of the building's result that lines contribute to (columns); B6
+        from the building's energy use is not a line's and is not among them.
+    values : ndarray, shape (lines, modules)
+        Each line's value per module set [indicator unit]; 0 where not declared.
+    declared : ndarray of bool, shape (lines, modules)
+        Whether the line declares the whole module set.
+    """
+
+    indicator: str
+    modules: tuple[ModuleSet, ...]
+    values: Array = attrs.field(converter=_read_only)
+    declared: Array = attrs.field(converter=_read_only)
+
+
+@attrs.frozen(eq=False)
+class Calculation:
+    """The result of :func:`calculate`.
+
+    Attributes
+    ----------
+    bill : str
+        Id of the bill of quantities.
+    study_period : Quantity
+        Reference study period [year].
+    results : Mapping[str, IndicatorResults]
+        Module results per indicator for the whole building over the study period; use them
+        as :attr:`Building.results <climatelimits.buildings.Building.results>`.
+    findings : tuple of Finding
+        Data-quality notes: conflicting conversions, incomplete modules and the lines
+        causing them, aggregates that could not be split.
+    line_ids : tuple of str
+        The bill lines, in bill order; every per-line array follows this order.
+    declared_units : ndarray
+        Quantity of each line in declared units of its product.
+    mass : ndarray
+        Mass of each line [kg]; 0 where unknown (see ``mass_known``).
+    mass_known : ndarray of bool
+        Whether the product's properties give the line's mass.
+    service_life : ndarray
+        Service life of each line [year] (the line's, else the product's); 0 where unknown.
+    service_life_known : ndarray of bool
+        Whether a service life is known.
+    replacements : ndarray of int64
+        Replacements of each line under :attr:`replacement_rule`; -1 where the service life
+        is unknown.
+    replacement_rule : ReplacementRule
+        The rule used for B4.
+    start_year : int or None
+        Year the study period starts (y0), for the timing of replacements.
+    line_values : Mapping[str, LineModuleValues]
+        Per-line values per indicator.
+    elements, classifications : tuple of str
+        Building element and classification of each line.
+    """
+
+    bill: str
+    study_period: Quantity
+    results: FrozenMap[str, IndicatorResults]
+    findings: tuple[Finding, ...]
+    line_ids: tuple[str, ...]
+    declared_units: Array = attrs.field(converter=_read_only)
+    mass: Array = attrs.field(converter=_read_only)
+    mass_known: Array = attrs.field(converter=_read_only)
+    service_life: Array = attrs.field(converter=_read_only)
+    service_life_known: Array = attrs.field(converter=_read_only)
+    replacements: Array = attrs.field(converter=_read_only)
+    replacement_rule: ReplacementRule
+    start_year: int | None
+    line_values: FrozenMap[str, LineModuleValues]
+    elements: tuple[str, ...]
+    classifications: tuple[str, ...]
+
+    def total(self, indicator: str, scope: ModuleSet | str | None = None) -> ScopeTotal:
+        """Return the total of an indicator over a scope, never counting module D.
+
+        Parameters
+        ----------
+        indicator
+            Indicator id.
+        scope
+            Modules to add up; ``None`` means every module of the results. D is removed from
+            the scope either way (report it on its own with ``results[indicator].get("D")``).
+
+        Returns
+        -------
+        ScopeTotal
+            Incomplete, with the reason, if a module of the scope is not declared.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the indicator was not calculated.
+        """
+        results = self._results(indicator)
+        wanted = (
+            ModuleSet.empty().union(*(e.modules for e in results.entries))
+            if scope is None
+            else ModuleSet.parse(scope)
+        )
+        return results.total(wanted - ModuleSet(_D))
+
+    def _results(self, indicator: str) -> IndicatorResults:
+        try:
+            return self.results[indicator]
+        except KeyError:
+            known = ", ".join(self.results) or "none"
+            msg = (
+                f"`indicator` must be one of the calculated indicators ({known}); "
+                f"got {indicator!r}"
+            )
+            raise UnknownReferenceError(msg) from None
+
+    def replacement_years(self) -> tuple[Array, Array]:
+        """Return when each replacement happens: ``(line index, year)`` pairs.
+
+        The k-th replacement of a line with service life RSL happens in year
+        ``start_year + k * RSL`` (k = 1..n); without a ``start_year`` the years are counted
+        from the start of the study period.
+
+        Returns
+        -------
+        line_index : ndarray of intp
+        year : ndarray of float64
+        """
+        counts = np.where(self.replacements > 0, self.replacements, 0)
+        line_index = np.repeat(np.arange(len(counts), dtype=np.intp), counts)
+        first = np.cumsum(counts) - counts
+        k = np.arange(int(counts.sum()), dtype=np.float64) - np.repeat(first, counts) + 1.0
+        years = (0.0 if self.start_year is None else float(self.start_year)) + k * (
+            self.service_life[line_index]
+        )
+        return line_index, years
+
+    def replacements_by_year(self, indicator: str) -> tuple[Array, Array]:
+        """Return B4 of an indicator spread over the years the replacements happen in.
+
+        Each replacement of a line adds ``B4 / n`` of that line (its A1-A3 + C3 + C4) to
+        the year given by :meth:`replacement_years`.
+
+        Returns
+        -------
+        years : ndarray of float64
+            The distinct years, ascending.
+        amounts : ndarray of float64
+            B4 in each year [indicator unit].
+
+        Raises
+        ------
+        InvalidInputError
+            If B4 is not declared for a line that is replaced.
+        """
+        self._results(indicator)
+        detail = self.line_values[indicator]
+        b4 = ModuleSet(_B4)
+        if b4 not in detail.modules:
+            return np.zeros(0), np.zeros(0)
+        column = detail.modules.index(b4)
+        line_index, years = self.replacement_years()
+        if not detail.declared[line_index, column].all():
+            msg = f"B4 of {indicator} is not declared for every replaced line; see the findings"
+            raise InvalidInputError(msg)
+        per_event = detail.values[line_index, column] / self.replacements[line_index]
+        distinct, slot = np.unique(years, return_inverse=True)
+        amounts = np.bincount(slot.reshape(-1), weights=per_event, minlength=len(distinct))
+        return distinct, amounts
+
+    def group_results(self, indicator: str, by: str = "element") -> dict[str, IndicatorResults]:
+        """Return the results of an indicator per building element (or classification).
+
+        Parameters
+        ----------
+        indicator
+            Indicator id.
+        by
+            ``"element"`` or ``"classification"``.
+
+        Returns
+        -------
+        dict
+            Group -> results of its lines; a module not declared by one line of the group is
+            not declared for the group.
+        """
+        self._results(indicator)
+        if by not in ("element", "classification"):
+            msg = f"`by` must be 'element' or 'classification'; got {by!r}"
+            raise InvalidInputError(msg)
+        labels = self.elements if by == "element" else self.classifications
+        names, group = np.unique(np.array(labels, dtype=object), return_inverse=True)
+        group = group.reshape(-1).astype(np.intp)
+        detail = self.line_values[indicator]
+        sums = _calc_kernels.group_sums(group, detail.values, len(names))
+        missing = _calc_kernels.group_sums(
+            group, (~detail.declared).astype(np.float64), len(names)
+        )
+        out: dict[str, IndicatorResults] = {}
+        for g, name in enumerate(names):
+            entries = tuple(
+                ResultEntry(m, None if missing[g, b] > 0 else float(sums[g, b]))
+                for b, m in enumerate(detail.modules)
+            )
+            out[str(name)] = IndicatorResults(indicator, entries)
+        return out
+
+    def to_building(
+        self,
+        id: str,
+        use: Any,
+        *,
+        areas: Mapping[str, Any] | None = None,
+        name: str = "",
+        country: str | None = None,
+        dates: BuildingDates | None = None,
+        use_shares: Mapping[Any, float] | None = None,
+    ) -> Building:
+        """Return a :class:`Building` whose results and study period are this calculation's.
+
+        Parameters
+        ----------
+        id, use, areas, name, country, dates, use_shares
+            As for :class:`~climatelimits.buildings.Building`.
+        """
+        return Building(
+            id=id,
+            use=use,
+            name=name,
+            country=country,
+            use_shares=dict(use_shares or {}),
+            dates=dates if dates is not None else BuildingDates(),
+            areas=dict(areas or {}),
+            reference_study_period=self.study_period,
+            results=self.results,
+        )
+
+
+# -- calculate --------------------------------------------------------------------------------
+def _catalogue(products: Iterable[Product] | Mapping[str, Product]) -> dict[str, Product]:
+    raw: object = products
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        msg = f"`products` must be Product objects; got {products!r}"
+        raise InvalidInputError(msg)
+    items: Iterable[Any] = products.values() if isinstance(products, Mapping) else products
+    out: dict[str, Product] = {}
+    for item in items:
+        if not isinstance(item, Product):
+            msg = f"`products` must hold Product objects; got {item!r}"
+            raise InvalidInputError(msg)
+        if item.id in out and out[item.id] != item:
+            msg = f"`products` must have unique ids; got two different products {item.id!r}"
+            raise InvalidInputError(msg)
+        out[item.id] = item
+    return out
+
+
+def _study_period_years(value: Any) -> float:
+    return float(positive_duration(value, "study_period").magnitude)
+
+
+def _name_lines(ids: Sequence[str]) -> str:
+    named = ", ".join(repr(i) for i in ids[:_NAMED_LINES])
+    more = len(ids) - _NAMED_LINES
+    return named + (f" and {more} more" if more > 0 else "")
+
+
+@attrs.define
+class _Columns:
+    """The bill read into columns (one Python pass over the lines)."""
+
+    products: list[Product]
+    line_product: Array
+    declared_units: Array
+    mass_per_du: Array
+    mass_known_p: Array
+    service_life: Array
+    service_life_known: Array
+    waste: Array
+    waste_known: Array
+    leg_line: Array
+    leg_distance: Array
+    leg_factor: Array
+    leg_indicator: list[str]
+    findings: list[Finding]
+
+
+def _effective_product(product: Product, line: BillLine) -> Product:
+    effective = product
+    for modules_text, scenario_id in line.scenario.items():
+        try:
+            scenario = effective.scenario(scenario_id)
+        except UnknownReferenceError as exc:
+            msg = f"`lines.{line.id}.scenario.{modules_text}`: {exc}"
+            raise UnknownReferenceError(msg) from None
+        wanted = ModuleSet.parse(modules_text)
+        if not wanted <= scenario.modules:
+            msg = (
+                f"`lines.{line.id}.scenario.{modules_text}` names scenario {scenario_id!r} of "
+                f"product {product.id!r}, which covers {scenario.modules}, not {wanted}"
+            )
+            raise InvalidInputError(msg)
+        effective = effective.with_scenario(scenario_id)
+    if line.properties:
+        merged = FrozenMap({**effective.properties, **line.properties})
+        effective = attrs.evolve(effective, properties=merged)
+    return effective
+
+
+class _Resolver:
+    """Resolves lines to effective products and conversion factors, each computed once."""
+
+    def __init__(self, catalogue: dict[str, Product]) -> None:
+        self.catalogue = catalogue
+        self.products: list[Product] = []
+        self.index: dict[Any, int] = {}
+        self.factors: dict[tuple[int, Any], float] = {}
+        self.failures: dict[tuple[int, Any], tuple[UnitsError, list[str]]] = {}
+        self.findings: list[Finding] = []
+
+    def product_of(self, line: BillLine) -> int:
+        key: Any = line.product
+        if line.scenario or line.properties:
+            key = (line.product, line.scenario, line.properties)
+        p = self.index.get(key)
+        if p is None:
+            p = len(self.products)
+            self.products.append(_effective_product(self.catalogue[line.product], line))
+            self.index[key] = p
+        return p
+
+    def factor_of(self, p: int, line: BillLine) -> float:
+        unit = line.quantity.units
+        key = (p, unit)
+        factor = self.factors.get(key)
+        if factor is None:
+            try:
+                factor, notes = conversion_factor_to_declared_unit(self.products[p], unit)
+            except UnitsError as exc:
+                self.failures[key] = (exc, [])
+                factor = 0.0
+            else:
+                self.findings.extend(notes)
+            self.factors[key] = factor
+        if key in self.failures:
+            self.failures[key][1].append(line.id)
+        return factor
+
+    def raise_failures(self, bill: BillOfQuantities) -> None:
+        if not self.failures:
+            return
+        parts = [f"lines {_name_lines(ids)}: {exc}" for exc, ids in self.failures.values()]
+        first = next(iter(self.failures.values()))[0]
+        msg = f"bill {bill.id!r}: " + "; ".join(parts)
+        raise UnitsError(msg, units1=str(first.units1), units2=str(first.units2))
+
+    def masses(self) -> tuple[Array, Array]:
+        """Mass per declared unit [kg] of each effective product, and whether it is known."""
+        mass_per_du = np.zeros(len(self.products), dtype=np.float64)
+        known = np.zeros(len(self.products), dtype=bool)
+        for p, product in enumerate(self.products):
+            try:
+                per_kg, notes = conversion_factor_to_declared_unit(product, "kg")
+            except UnitsError:
+                continue
+            mass_per_du[p] = 1.0 / per_kg
+            known[p] = True
+            self.findings.extend(notes)
+        return mass_per_du, known
+
+
+def _read_columns(bill: BillOfQuantities, catalogue: dict[str, Product]) -> _Columns:
+    lines = bill.lines
+    unknown = [(line.id, line.product) for line in lines if line.product not in catalogue]
+    if unknown:
+        ids = sorted({p for _, p in unknown})
+        named = ", ".join(repr(i) for i in ids[:20])
+        msg = (
+            f"bill {bill.id!r} refers to products that were not given: {named} "
+            f"(lines {_name_lines([i for i, _ in unknown])})"
+        )
+        raise UnknownReferenceError(msg)
+    resolver = _Resolver(catalogue)
+    columns = _line_columns(lines, resolver)
+    resolver.raise_failures(bill)
+    line_product = np.asarray(columns[0], dtype=np.intp)
+    lives = np.asarray(columns[3], dtype=np.float64)
+    waste = np.asarray(columns[4], dtype=np.float64)
+    mass_per_du, mass_known_p = resolver.masses()
+    return _Columns(
+        products=resolver.products,
+        line_product=line_product,
+        declared_units=np.asarray(columns[1]) * np.asarray(columns[2]),
+        mass_per_du=mass_per_du,
+        mass_known_p=mass_known_p,
+        service_life=np.where(np.isnan(lives), 0.0, lives),
+        service_life_known=~np.isnan(lives),
+        waste=np.where(np.isnan(waste), 1.0, waste),
+        waste_known=~np.isnan(waste),
+        leg_line=np.asarray(columns[5], dtype=np.intp),
+        leg_distance=np.asarray(columns[6], dtype=np.float64),
+        leg_factor=np.asarray(columns[7], dtype=np.float64),
+        leg_indicator=columns[8],
+        findings=_unique(resolver.findings),
+    )
+
+
+def _line_columns(lines: Sequence[BillLine], resolver: _Resolver) -> tuple[list[Any], ...]:
+    """Read the lines into lists, in one pass, caching everything shared between lines.
+
+    Returns the product index, magnitude, conversion factor, service life [year] (NaN where
+    unknown, only inside this function's caller) and waste factor (NaN where none) of each
+    line, then the line, distance [km], factor and indicator of each transport leg.
+    """
+    products: list[int] = []
+    magnitudes: list[float] = []
+    factors: list[float] = []
+    lives: list[float] = []
+    wastes: list[float] = []
+    leg_line: list[int] = []
+    leg_distance: list[float] = []
+    leg_factor: list[float] = []
+    leg_indicator: list[str] = []
+    plain: dict[str, int] = {}
+    by_units: dict[tuple[int, int], tuple[Any, float]] = {}
+    product_life: dict[int, float] = {}
+    legs: dict[int, tuple[Transport, float, float]] = {}
+    nan = math.nan
+    for i, line in enumerate(lines):
+        if line.scenario._data or line.properties._data:
+            p = resolver.product_of(line)
+        else:
+            p = plain.get(line.product, -1)
+            if p < 0:
+                p = plain[line.product] = resolver.product_of(line)
+        quantity = line.quantity
+        units = quantity._units
+        cached = by_units.get((p, id(units)))
+        if cached is None or cached[0] is not units:
+            cached = by_units[(p, id(units))] = (units, resolver.factor_of(p, line))
+        elif not cached[1]:
+            resolver.factor_of(p, line)  # a failure: record this line too
+        products.append(p)
+        magnitudes.append(quantity.magnitude)
+        factors.append(cached[1])
+        if line.service_life is not None:
+            lives.append(line.service_life.magnitude)
+        else:
+            life = product_life.get(p)
+            if life is None:
+                rsl = resolver.products[p].reference_service_life
+                life = product_life[p] = nan if rsl is None else float(rsl.magnitude)
+            lives.append(life)
+        wastes.append(nan if line.waste_factor is None else line.waste_factor)
+        for leg in line.transport:
+            known = legs.get(id(leg))
+            if known is None or known[0] is not leg:
+                known = legs[id(leg)] = (leg, leg.distance.magnitude, leg.factor.magnitude)
+            leg_line.append(i)
+            leg_distance.append(known[1])
+            leg_factor.append(known[2])
+            leg_indicator.append(leg.indicator)
+    return (
+        products,
+        magnitudes,
+        factors,
+        lives,
+        wastes,
+        leg_line,
+        leg_distance,
+        leg_factor,
+        leg_indicator,
+    )
+
+
+def _unique(findings: Iterable[Finding]) -> list[Finding]:
+    return list(dict.fromkeys(findings))
+
+
+def _entry_table(products: Sequence[Product], indicator: str) -> tuple[Array, ...]:
+    """Flatten the products' entries of one indicator: owner, mask, value, declared, offsets."""
+    masks: list[Array] = []
+    values: list[Array] = []
+    declared: list[Array] = []
+    counts = np.zeros(len(products), dtype=np.intp)
+    for p, product in enumerate(products):
+        results = product.impacts.get(indicator)
+        if results is None:
+            continue
+        m, v, d = results.arrays()
+        masks.append(m)
+        values.append(v)
+        declared.append(d)
+        counts[p] = len(m)
+    offsets = np.cumsum(counts) - counts
+    owner = np.repeat(np.arange(len(products), dtype=np.intp), counts)
+    return (
+        owner,
+        np.concatenate(masks) if masks else np.zeros(0, dtype=np.int64),
+        np.concatenate(values) if values else np.zeros(0, dtype=np.float64),
+        np.concatenate(declared) if declared else np.zeros(0, dtype=bool),
+        offsets,
+        counts,
+    )
+
+
+def _exact(
+    owner: Array, masks: Array, values: Array, declared: Array, scope: int, n: int
+) -> tuple[Array, Array]:
+    totals, missing, straddle = _kernels.scope_totals(owner, masks, values, declared, scope, n)
+    return totals, (missing == 0) & ~straddle
+
+
+@attrs.frozen
+class _IndicatorOutcome:
+    results: IndicatorResults
+    detail: LineModuleValues
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class _Rows:
+    """Result rows of bill lines: line, module mask, value [indicator unit], declared."""
+
+    line: Array
+    mask: Array
+    value: Array
+    declared: Array
+
+    @classmethod
+    def concat(cls, parts: Sequence[_Rows]) -> _Rows:
+        return cls(
+            np.concatenate([r.line for r in parts]).astype(np.intp, copy=False),
+            np.concatenate([r.mask for r in parts]).astype(np.int64, copy=False),
+            np.concatenate([r.value for r in parts]).astype(np.float64, copy=False),
+            np.concatenate([r.declared for r in parts]).astype(bool, copy=False),
+        )
+
+
+def _derived_rows(
+    cols: _Columns,
+    table: tuple[Array, ...],
+    a4_transport: Array,
+    has_transport: Array,
+    replacements: Array | None,
+) -> list[_Rows]:
+    """Rows of A4 from transport, A5 from waste and B4 from replacements."""
+    owner, e_mask, e_value, e_declared = table[:4]
+    n_products = len(cols.products)
+    du = cols.declared_units
+    prod = cols.line_product
+    a13, a13_ok = _exact(owner, e_mask, e_value, e_declared, _A13, n_products)
+    a4p, a4p_ok = _exact(owner, e_mask, e_value, e_declared, _A4, n_products)
+    c34, c34_ok = _exact(owner, e_mask, e_value, e_declared, _C34, n_products)
+    mass_ok = cols.mass_known_p[prod]
+    t_lines = np.flatnonzero(has_transport)
+    w_lines = np.flatnonzero(cols.waste_known)
+    a4_line = np.where(has_transport, a4_transport, du * a4p[prod])
+    a4_line_ok = np.where(has_transport, mass_ok, a4p_ok[prod])
+    a5_value = (cols.waste - 1.0) * (du * a13[prod] + a4_line)
+    a5_ok = a13_ok[prod] & a4_line_ok
+    rows = [
+        _Rows(t_lines, np.full(len(t_lines), _A4), a4_transport[t_lines], mass_ok[t_lines]),
+        _Rows(w_lines, np.full(len(w_lines), _A5), a5_value[w_lines], a5_ok[w_lines]),
+    ]
+    if replacements is not None:
+        n_rep = np.maximum(replacements, 0)
+        b4_value = np.where(n_rep > 0, n_rep * du * (a13[prod] + c34[prod]), 0.0)
+        b4_ok = cols.service_life_known & ((n_rep == 0) | (a13_ok[prod] & c34_ok[prod]))
+        rows.append(_Rows(np.arange(len(du)), np.full(len(du), _B4), b4_value, b4_ok))
+    return rows
+
+
+def _calculate_indicator(
+    indicator: str,
+    bill: BillOfQuantities,
+    cols: _Columns,
+    replacements: Array | None,
+    energy_b6: float | None,
+) -> _IndicatorOutcome:
+    n = len(cols.line_product)
+    du = cols.declared_units
+    table = _entry_table(cols.products, indicator)
+    _, e_mask, e_value, e_declared, offsets, counts = table
+
+    # A4 from the transport legs of this indicator.
+    legs = np.array([ind == indicator for ind in cols.leg_indicator], dtype=bool)
+    mass_t = du * cols.mass_per_du[cols.line_product] / 1000.0
+    a4_t, has_t = _calc_kernels.transport_per_line(
+        cols.leg_line[legs], cols.leg_distance[legs], cols.leg_factor[legs], mass_t, n
+    )
+
+    # Product rows, without the modules this calculation derives itself for the line.
+    row_line, row_entry = _calc_kernels.gather_rows(cols.line_product, offsets, counts)
+    row_mask = e_mask[row_entry]
+    own = (_B4 if replacements is not None else 0) | (_B6 if energy_b6 is not None else 0)
+    excluded = np.full(n, own, dtype=np.int64)
+    excluded |= np.where(has_t, _A4, 0)
+    excluded |= np.where(cols.waste_known, _A5, 0)
+    straddles_d = ((row_mask & _D) != 0) & ((row_mask & ~_D) != 0)
+    dropped = ((row_mask & excluded[row_line]) != 0) | straddles_d
+    notes = _lost_aggregates(indicator, cols, row_line, row_mask, dropped, excluded)
+    keep = ~dropped
+    product_rows = _Rows(
+        row_line[keep],
+        row_mask[keep],
+        e_value[row_entry[keep]] * du[row_line[keep]],
+        e_declared[row_entry[keep]],
+    )
+    derived = _derived_rows(cols, table, a4_t, has_t, replacements)
+    rows = _Rows.concat([product_rows, *derived])
+
+    # The distinct masks of the rows, found without sorting every row.
+    used = np.zeros(len(e_mask), dtype=bool)
+    used[row_entry[keep]] = True
+    present = [e_mask[used]] + [part.mask[:1] for part in derived]
+    if energy_b6 is not None:
+        present.append(np.array([_B6], dtype=np.int64))
+    block_masks, distinct, block_of = _calc_kernels.join_masks(np.concatenate(present))
+    sums, covered, _ = _calc_kernels.line_block_sums(
+        rows.line,
+        _calc_kernels.block_of_rows(rows.mask, distinct, block_of),
+        rows.mask,
+        rows.value,
+        rows.declared,
+        n,
+        len(block_masks),
+    )
+    line_ok = covered == block_masks[np.newaxis, :]
+    totals = sums.sum(axis=0)
+    complete = line_ok.all(axis=0)
+    entries: list[ResultEntry] = []
+    for b, mask in enumerate(int(m) for m in block_masks):
+        modules = ModuleSet(mask)
+        if energy_b6 is not None and mask == _B6:
+            entries.append(ResultEntry(modules, energy_b6))
+        elif complete[b]:
+            entries.append(ResultEntry(modules, float(totals[b])))
+        else:
+            entries.append(ResultEntry(modules, None))
+            culprits = [bill.lines[i].id for i in np.flatnonzero(~line_ok[:, b])]
+            notes.append(_incomplete(indicator, modules, culprits, bill))
+    line_blocks = np.array(
+        [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
+    )
+    detail = LineModuleValues(
+        indicator,
+        tuple(ModuleSet(int(m)) for m in block_masks[line_blocks]),
+        np.where(line_ok, sums, 0.0)[:, line_blocks],
+        line_ok[:, line_blocks],
+    )
+    return _IndicatorOutcome(IndicatorResults(indicator, tuple(entries)), detail, tuple(notes))
+
+
+def _incomplete(
+    indicator: str, modules: ModuleSet, culprits: Sequence[str], bill: BillOfQuantities
+) -> Finding:
+    n = len(bill.lines)
+    return Finding(
+        "incomplete_module",
+        f"{indicator} {modules} is not declared for the building: {len(culprits)} of {n} "
+        f"lines do not declare it ({_name_lines(culprits)}).",
+        bill.id,
+        {"lines_not_declaring": float(len(culprits)), "lines": float(n)},
+    )
+
+
+def _lost_aggregates(
+    indicator: str,
+    cols: _Columns,
+    row_line: Array,
+    row_mask: Array,
+    dropped: Array,
+    excluded: Array,
+) -> list[Finding]:
+    """Name product entries dropped with modules the calculation could not replace."""
+    lost = dropped & ((row_mask & ~excluded[row_line] & ~_D) != 0)
+    if not lost.any():
+        return []
+    owners = cols.line_product[row_line[lost]]
+    pairs = np.unique(np.stack([owners, row_mask[lost]], axis=1), axis=0)
+    out: list[Finding] = []
+    for p, mask in pairs:
+        product = cols.products[int(p)]
+        modules = ModuleSet(int(mask))
+        out.append(
+            Finding(
+                "aggregate_not_split",
+                f"product {product.id!r} declares {indicator} for {modules} as one value, "
+                f"which overlaps a module this calculation derives itself (A4 from transport, "
+                f"A5 from waste, B4 from replacements, B6 from energy) or D; it cannot be "
+                f"split, so those lines do not declare {modules}.",
+                product.id,
+            )
+        )
+    return out
+
+
+def calculate(
+    bill: BillOfQuantities,
+    products: Iterable[Product] | Mapping[str, Product],
+    *,
+    study_period: Any = "50 year",
+    replacement_rule: ReplacementRule = BR18_REPLACEMENTS,
+    energy: Iterable[EnergyUse] | None = None,
+    start_year: int | None = None,
+    indicators: Iterable[str] | None = None,
+) -> Calculation:
+    """Calculate module results for a whole building from its bill of quantities.
+
+    Parameters
+    ----------
+    bill
+        The bill of quantities.
+    products
+        The products the bill refers to (more are allowed), as a sequence or by id.
+    study_period
+        Reference study period (RSP), a quantity of time; default 50 years.
+    replacement_rule
+        Rule for the number of replacements (B4); default :data:`BR18_REPLACEMENTS`.
+    energy
+        Yearly energy use per carrier, for B6; ``None`` leaves B6 to the products.
+    start_year
+        First year of the study period, for :meth:`Calculation.replacement_years`.
+    indicators
+        Indicator ids to calculate; default every indicator of the products used, of the
+        transport legs and of the energy uses.
+
+    Returns
+    -------
+    Calculation
+        With ``results`` for :class:`~climatelimits.buildings.Building`, the findings and
+        per-line detail.
+
+    Raises
+    ------
+    UnknownReferenceError
+        If a line refers to a product not given, or an indicator is unknown.
+    UnitsError
+        If a line's quantity cannot be converted to its product's declared unit; the message
+        names every such line.
+    InvalidInputError
+        For a bad argument (a study period of 0, a scenario that does not exist...).
+
+    Examples
+    --------
+    Test case T7 (``external-cases.md``): concrete and steel declared per kg, used in m³.
+
+    >>> from climatelimits.quantities import BillLine
+    >>> def per_kg(pid, gwp, density):
+    ...     impacts = {
+    ...         "gwp_total": IndicatorResults.from_mapping(
+    ...             "gwp_total", {"A1-A3": gwp}, unit="kg CO2e"
+    ...         )
+    ...     }
+    ...     return Product(pid, pid, "1 kg", impacts, properties={"density": density})
+    >>> bill = BillOfQuantities(
+    ...     "t7",
+    ...     [BillLine("slab", "concrete", "23.6 m^3"), BillLine("beams", "steel", "2.25 m^3")],
+    ... )
+    >>> calc = calculate(
+    ...     bill, [per_kg("concrete", 0.100, "2400 kg/m^3"), per_kg("steel", 0.750, "7850 kg/m^3")]
+    ... )
+    >>> round(calc.total("gwp_total", "A1-A3").value.magnitude, 6)
+    18910.875
+    """
+    _check_arguments(bill, replacement_rule, start_year)
+    rsp = _study_period_years(study_period)
+    energy_uses = tuple(energy or ())
+    for item in energy_uses:
+        checked: object = item
+        if not isinstance(checked, EnergyUse):
+            msg = f"`energy` must hold EnergyUse objects; got {item!r}"
+            raise InvalidInputError(msg)
+    catalogue = _catalogue(products)
+    cols = _read_columns(bill, catalogue)
+    replacements = np.full(len(bill.lines), -1, dtype=np.int64)
+    known = cols.service_life_known
+    replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
+    findings = list(cols.findings)
+    if bill.lines and not known.any():
+        findings.append(
+            Finding(
+                "b4_not_calculated",
+                f"bill {bill.id!r}: no line has a service life (its own or its product's "
+                f"reference service life), so B4 is not calculated and stays not declared.",
+                bill.id,
+            )
+        )
+
+    if indicators is None:
+        wanted = list(
+            dict.fromkeys(
+                [
+                    *(i for p in cols.products for i in p.impacts),
+                    *cols.leg_indicator,
+                    *(e.indicator for e in energy_uses),
+                ]
+            )
+        )
+    else:
+        wanted = list(dict.fromkeys(indicators))
+    for indicator in wanted:
+        get_indicator(indicator)
+    results: dict[str, IndicatorResults] = {}
+    details: dict[str, LineModuleValues] = {}
+    b4_rows = replacements if known.any() else None
+    for indicator in wanted:
+        uses = [e for e in energy_uses if e.indicator == indicator]
+        b6 = math.fsum(e.b6(rsp) for e in uses) if uses else None
+        outcome = _calculate_indicator(indicator, bill, cols, b4_rows, b6)
+        results[indicator] = outcome.results
+        details[indicator] = outcome.detail
+        findings.extend(outcome.findings)
+    mass = cols.declared_units * cols.mass_per_du[cols.line_product]
+    return Calculation(
+        bill=bill.id,
+        study_period=registry().Quantity(rsp, TIME_UNIT),
+        results=FrozenMap(results),
+        findings=tuple(_unique(findings)),
+        line_ids=tuple(line.id for line in bill.lines),
+        declared_units=cols.declared_units,
+        mass=np.where(cols.mass_known_p[cols.line_product], mass, 0.0),
+        mass_known=cols.mass_known_p[cols.line_product],
+        service_life=cols.service_life,
+        service_life_known=cols.service_life_known,
+        replacements=replacements,
+        replacement_rule=replacement_rule,
+        start_year=start_year,
+        line_values=FrozenMap(details),
+        elements=tuple(line.element for line in bill.lines),
+        classifications=tuple(line.classification for line in bill.lines),
+    )
+
+
+def _check_arguments(bill: object, rule: object, start_year: object) -> None:
+    if not isinstance(bill, BillOfQuantities):
+        msg = f"`bill` must be a BillOfQuantities; got {bill!r}"
+        raise InvalidInputError(msg)
+    if not isinstance(rule, ReplacementRule):
+        msg = f"`replacement_rule` must be a ReplacementRule; got {rule!r}"
+        raise InvalidInputError(msg)
+    if start_year is not None and (
+        isinstance(start_year, bool) or not isinstance(start_year, int)
+    ):
+        msg = f"`start_year` must be a whole year such as 2025; got {start_year!r}"
+        raise InvalidInputError(msg)

@@ -1,0 +1,576 @@
+"""Read and write bills of quantities and product files of climatelimits.
+
+Bills
+    TOML or JSON with ``format = "climatelimits.bill/1"``, or CSV with the column layout of
+    :data:`CSV_COLUMNS` (see ``docs/explanation/file-formats.md``).
+Products
+    TOML or JSON with ``format = "climatelimits.products/1"`` and a list ``products``.
+
+Every problem in a file is reported at once, with the file and the place inside it
+(``lines[3].quantity`` in TOML/JSON, ``line 5, column quantity`` in CSV), as one
+:class:`~climatelimits.exceptions.DataFormatError`.
+
+:func:`load_products` also reads the formats of other tools when their readers are
+installed alongside: ILCD+EPD XML and soda4LCA JSON (:mod:`climatelimits.io.ilcd`) and
+openEPD JSON (:mod:`climatelimits.io.openepd`); it tells them apart by their content.
+
+Examples
+--------
+>>> text = '''
+... format = "climatelimits.bill/1"
+... id = "k3"
+... [[lines]]
+... id = "slab"
+... product = "concrete"
+... quantity = "23.6 m^3"
+... waste_factor = 1.03
+... '''
+>>> bill = loads_bill(text)
+>>> bill.lines[0].quantity
+<Quantity(23.6, 'meter ** 3')>
+>>> loads_bill(dumps_bill(bill)) == bill
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
+from climatelimits.io import _parse_text, _prune, _render, _strip_format
+from climatelimits.io._converter import converter, structure
+from climatelimits.products import Product
+from climatelimits.quantities import BillLine, BillOfQuantities, Transport
+from climatelimits.units import Quantity, as_quantity, format_unit
+
+__all__ = [
+    "BILL_FORMAT",
+    "CSV_COLUMNS",
+    "PRODUCTS_FORMAT",
+    "bill_from_dict",
+    "bill_to_dict",
+    "dump_bill",
+    "dump_products",
+    "dumps_bill",
+    "dumps_products",
+    "load_bill",
+    "load_products",
+    "loads_bill",
+    "loads_products",
+    "products_from_dict",
+    "products_to_dict",
+]
+
+BILL_FORMAT: Final = "climatelimits.bill/1"
+"""Format tag of bill-of-quantities documents."""
+PRODUCTS_FORMAT: Final = "climatelimits.products/1"
+"""Format tag of product documents."""
+
+CSV_COLUMNS: Final = {
+    "id": "line id, unique in the file (required)",
+    "product": "product id (required)",
+    "quantity": "amount used, a number (required)",
+    "unit": "unit of `quantity`, e.g. m3, m^2, kg, t, piece (required)",
+    "element": "building element (optional)",
+    "classification": "classification code (optional)",
+    "service_life": "service life; a number in years, or a number with a unit (optional)",
+    "waste_factor": "amount bought per amount built in, at least 1 (optional)",
+    "transport_mode": "mode of the one transport leg, e.g. truck (optional)",
+    "transport_distance": "distance; a number in km, or with a unit (with transport_mode)",
+    "transport_factor": (
+        "emission per tonne-km; a number in kg CO2e/(t*km), or with a unit (with transport_mode)"
+    ),
+    "transport_indicator": "indicator of transport_factor (optional, default gwp_total)",
+}
+"""The columns of a CSV bill and what each holds; ``id``, ``product``, ``quantity`` and
+``unit`` are required, the others may be absent or empty."""
+
+_REQUIRED_COLUMNS: Final = ("id", "product", "quantity", "unit")
+_TRANSPORT_COLUMNS: Final = ("transport_mode", "transport_distance", "transport_factor")
+_SUFFIXES: Final = {".toml": "toml", ".json": "json", ".csv": "csv"}
+
+
+@attrs.frozen
+class _ProductsDocument:
+    products: tuple[Product, ...]
+
+
+# -- helpers -------------------------------------------------------------------------------
+def _kind_of(path: Path, allowed: Sequence[str]) -> str:
+    kind = _SUFFIXES.get(path.suffix.lower())
+    if kind is None or kind not in allowed:
+        endings = " or ".join(f".{k}" for k in allowed)
+        raise DataFormatError(
+            str(path), [f"the file name must end in {endings}; got {path.suffix!r}"]
+        )
+    return kind
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise DataFormatError(str(path), [f"cannot be read: {exc.strerror or exc}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise DataFormatError(str(path), [f"is not UTF-8 text: {exc.reason}"]) from exc
+
+
+# -- bills: TOML / JSON --------------------------------------------------------------------
+def bill_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> BillOfQuantities:
+    """Build a bill of quantities from a parsed document.
+
+    Raises
+    ------
+    DataFormatError
+        Listing every problem with its path, e.g. ``lines[2].quantity``.
+    """
+    body = _strip_format(data, BILL_FORMAT, source)
+    result: BillOfQuantities = structure(body, BillOfQuantities, source)
+    return result
+
+
+def bill_to_dict(bill: BillOfQuantities) -> dict[str, Any]:
+    """Return the document of a bill of quantities."""
+    body = converter().unstructure(bill, BillOfQuantities)
+    for line in body["lines"]:
+        for leg in line.get("transport", []):
+            if leg.get("indicator") == "gwp_total":
+                del leg["indicator"]
+    return {"format": BILL_FORMAT, **_prune(body)}
+
+
+def loads_bill(text: str, *, format: str = "toml", source: str = "<string>") -> BillOfQuantities:
+    """Read a bill of quantities from TOML, JSON or CSV text.
+
+    Parameters
+    ----------
+    text
+        The document.
+    format
+        ``"toml"``, ``"json"`` or ``"csv"``.
+    source
+        Name used in error messages (and the bill id of a CSV file).
+    """
+    if format == "csv":
+        return _bill_from_csv(text, source, Path(source).stem or "bill")
+    return bill_from_dict(_parse_text(text, format, source), source=source)
+
+
+def load_bill(path: str | Path) -> BillOfQuantities:
+    """Read a bill of quantities from a ``.toml``, ``.json`` or ``.csv`` file.
+
+    A CSV bill takes its id from the file name (``k3.csv`` is bill ``k3``).
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file and, for each problem, the place inside it.
+    """
+    path = Path(path)
+    kind = _kind_of(path, ("toml", "json", "csv"))
+    text = _read_text(path)
+    if kind == "csv":
+        return _bill_from_csv(text, str(path), path.stem)
+    return bill_from_dict(_parse_text(text, kind, str(path)), source=str(path))
+
+
+def dumps_bill(bill: BillOfQuantities, *, format: str = "toml") -> str:
+    """Return a bill of quantities as TOML, JSON or CSV text.
+
+    Raises
+    ------
+    InvalidInputError
+        For CSV, if a line has what the CSV layout cannot hold: more than one transport
+        leg, scenario choices or line properties.
+    """
+    if format == "csv":
+        return _bill_to_csv(bill)
+    if format not in ("toml", "json"):
+        msg = f"`format` must be 'toml', 'json' or 'csv'; got {format!r}"
+        raise InvalidInputError(msg)
+    return _render(bill_to_dict(bill), format)
+
+
+def dump_bill(bill: BillOfQuantities, path: str | Path) -> None:
+    """Write a bill of quantities to a ``.toml``, ``.json`` or ``.csv`` file."""
+    path = Path(path)
+    kind = _kind_of(path, ("toml", "json", "csv"))
+    path.write_text(dumps_bill(bill, format=kind), encoding="utf-8")
+
+
+# -- bills: CSV ----------------------------------------------------------------------------
+def _dialect(text: str) -> str:
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _csv_number(raw: str, what: str) -> float:
+    try:
+        number = float(raw)
+    except ValueError:
+        hint = " (write decimals with a point)" if "," in raw else ""
+        msg = f"must be {what}{hint}; got {raw!r}"
+        raise InvalidInputError(msg) from None
+    if not math.isfinite(number):
+        msg = f"must be a finite number; got {raw!r}"
+        raise InvalidInputError(msg)
+    return number
+
+
+def _csv_quantity(raw: str, default_unit: str, what: str) -> Quantity:
+    text = raw.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return as_quantity(text, field=what)
+    if not math.isfinite(number):
+        msg = f"must be a finite number; got {raw!r}"
+        raise InvalidInputError(msg)
+    return as_quantity(number, default_unit, field=what)
+
+
+def _csv_message(exc: Exception) -> str:
+    text = str(exc)
+    if text.startswith("`"):  # "`field` must ..." -> "must ..."
+        end = text.find("`", 1)
+        if end > 0:
+            return text[end + 1 :].lstrip()
+    return text
+
+
+def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: list[str]) -> Any:
+    """Build one bill line from a CSV row, adding each problem (with its column) to problems."""
+    values: dict[str, Any] = {}
+
+    def cell(column: str, parse: Callable[[str], Any]) -> None:
+        raw = (row.get(column) or "").strip()
+        if not raw:
+            if column in _REQUIRED_COLUMNS:
+                problems.append(f"{where(column)}: is required but empty")
+            return
+        try:
+            values[column] = parse(raw)
+        except (ClimateLimitsError, ValueError) as exc:
+            problems.append(f"{where(column)}: {_csv_message(exc)}")
+
+    count = len(problems)
+    for column in ("id", "product", "unit", "element", "classification"):
+        cell(column, str)
+    cell("quantity", lambda r: _csv_number(r, "a number"))
+    cell("service_life", lambda r: _csv_quantity(r, "year", "service_life"))
+    cell("waste_factor", lambda r: _csv_number(r, "a number of at least 1"))
+    cell("transport_mode", str)
+    cell("transport_distance", lambda r: _csv_quantity(r, "km", "transport_distance"))
+    cell("transport_factor", lambda r: _csv_quantity(r, "kg CO2e/(t*km)", "transport_factor"))
+    cell("transport_indicator", str)
+    given = [c for c in _TRANSPORT_COLUMNS if c in values]
+    if given and len(given) < len(_TRANSPORT_COLUMNS):
+        missing = ", ".join(c for c in _TRANSPORT_COLUMNS if c not in values)
+        problems.append(f"{where(given[0])}: a transport leg also needs {missing}")
+    elif "transport_indicator" in values and not given:
+        problems.append(
+            f"{where('transport_indicator')}: is given without a transport leg "
+            f"(transport_mode, transport_distance, transport_factor)"
+        )
+    if any(c not in values for c in _REQUIRED_COLUMNS):
+        return None
+    try:
+        quantity = as_quantity(values["quantity"], values["unit"], field="unit")
+    except ClimateLimitsError as exc:
+        problems.append(f"{where('unit')}: {_csv_message(exc)}")
+        return None
+    legs: list[Transport] = []
+    if len(given) == len(_TRANSPORT_COLUMNS):
+        try:
+            legs.append(
+                Transport(
+                    values["transport_distance"],
+                    values["transport_mode"],
+                    values["transport_factor"],
+                    values.get("transport_indicator", "gwp_total"),
+                )
+            )
+        except ClimateLimitsError as exc:
+            text = str(exc)
+            field = next(
+                (f for f in ("distance", "mode", "factor") if text.startswith(f"`{f}`")),
+                "indicator",
+            )
+            problems.append(f"{where('transport_' + field)}: {_csv_message(exc)}")
+    try:
+        line = BillLine(
+            values["id"],
+            values["product"],
+            quantity,
+            element=values.get("element", ""),
+            classification=values.get("classification", ""),
+            service_life=values.get("service_life"),
+            transport=tuple(legs),
+            waste_factor=values.get("waste_factor"),
+        )
+    except ClimateLimitsError as exc:
+        text = str(exc)
+        column = next((c for c in CSV_COLUMNS if text.startswith(f"`{c}`")), "id")
+        problems.append(f"{where(column)}: {_csv_message(exc)}")
+        return None
+    return None if len(problems) > count else line
+
+
+def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text))
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
+    if not header:
+        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
+    columns = [h.strip() for h in header]
+    problems: list[str] = []
+    unknown = [c for c in columns if c not in CSV_COLUMNS]
+    if unknown:
+        problems.append(
+            f"line 1: unknown columns {', '.join(repr(c) for c in unknown)} (known: "
+            f"{', '.join(CSV_COLUMNS)})"
+        )
+    missing = [c for c in _REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        problems.append(f"line 1: required columns missing: {', '.join(missing)}")
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        problems.append(f"line 1: columns given twice: {', '.join(duplicated)}")
+    if problems:
+        raise DataFormatError(source, problems)
+    reader.fieldnames = columns
+    lines: list[BillLine] = []
+    first_seen: dict[str, int] = {}
+    try:
+        for row in reader:
+            lineno = reader.line_num
+            if None in row:
+                problems.append(f"line {lineno}: has more cells than the header has columns")
+                continue
+            if all(not (v or "").strip() for v in row.values()):
+                continue  # a blank line
+
+            def where(column: str, lineno: int = lineno) -> str:
+                return f"line {lineno}, column {column}"
+
+            line = _csv_line(row, where, problems)
+            if line is None:
+                continue
+            if line.id in first_seen:
+                problems.append(
+                    f"{where('id')}: must be unique; {line.id!r} is already used on line "
+                    f"{first_seen[line.id]}"
+                )
+                continue
+            first_seen[line.id] = lineno
+            lines.append(line)
+    except csv.Error as exc:
+        problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
+    if problems:
+        raise DataFormatError(source, problems)
+    try:
+        return BillOfQuantities(bill_id or "bill", tuple(lines))
+    except ClimateLimitsError as exc:
+        raise DataFormatError(source, [str(exc)]) from exc
+
+
+def _number_text(value: float) -> str:
+    return repr(float(value))
+
+
+def _bill_to_csv(bill: BillOfQuantities) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for line in bill.lines:
+        if len(line.transport) > 1 or line.scenario or line.properties:
+            msg = (
+                f"`lines.{line.id}` cannot be written to CSV: the CSV layout holds one "
+                f"transport leg and no scenario choices or line properties; write TOML or JSON"
+            )
+            raise InvalidInputError(msg)
+        row = {
+            "id": line.id,
+            "product": line.product,
+            "quantity": _number_text(line.quantity.magnitude),
+            "unit": format_unit(line.quantity.units),
+            "element": line.element,
+            "classification": line.classification,
+            "service_life": ""
+            if line.service_life is None
+            else _number_text(line.service_life.magnitude),
+            "waste_factor": "" if line.waste_factor is None else _number_text(line.waste_factor),
+        }
+        for leg in line.transport:
+            row["transport_mode"] = leg.mode
+            row["transport_distance"] = _number_text(leg.distance.magnitude)
+            row["transport_factor"] = (
+                f"{_number_text(leg.factor.magnitude)} {format_unit(leg.factor.units)}"
+            )
+            row["transport_indicator"] = leg.indicator
+        writer.writerow(row)
+    return out.getvalue()
+
+
+# -- products ------------------------------------------------------------------------------
+def products_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> tuple[Product, ...]:
+    """Build products from a parsed ``climatelimits.products/1`` document.
+
+    Raises
+    ------
+    DataFormatError
+        Listing every problem with its path, e.g. ``products[1].impacts.gwp_total.A4``.
+    """
+    body = _strip_format(data, PRODUCTS_FORMAT, source)
+    document: _ProductsDocument = structure(body, _ProductsDocument, source)
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for index, product in enumerate(document.products):
+        if product.id in seen:
+            problems.append(
+                f"`products[{index}].id` must be unique; {product.id!r} is already "
+                f"products[{seen[product.id]}]"
+            )
+        seen.setdefault(product.id, index)
+    if problems:
+        raise DataFormatError(source, problems)
+    return document.products
+
+
+def products_to_dict(products: Iterable[Product]) -> dict[str, Any]:
+    """Return the ``climatelimits.products/1`` document of products."""
+    document = _ProductsDocument(tuple(products))
+    body = converter().unstructure(document, _ProductsDocument)
+    for item in body["products"]:
+        for scenario in item.get("scenarios", []):
+            scenario.setdefault("impacts", {})
+    return {"format": PRODUCTS_FORMAT, **_prune(body)}
+
+
+def loads_products(
+    text: str, *, format: str = "toml", source: str = "<string>"
+) -> tuple[Product, ...]:
+    """Read products from ``climatelimits.products/1`` TOML or JSON text."""
+    return products_from_dict(_parse_text(text, format, source), source=source)
+
+
+def dumps_products(products: Iterable[Product], *, format: str = "toml") -> str:
+    """Return products as ``climatelimits.products/1`` TOML or JSON text."""
+    if format not in ("toml", "json"):
+        msg = f"`format` must be 'toml' or 'json'; got {format!r}"
+        raise InvalidInputError(msg)
+    return _render(products_to_dict(products), format)
+
+
+def dump_products(products: Iterable[Product], path: str | Path) -> None:
+    """Write products to a ``.toml`` or ``.json`` file."""
+    path = Path(path)
+    kind = _kind_of(path, ("toml", "json"))
+    path.write_text(dumps_products(products, format=kind), encoding="utf-8")
+
+
+# -- load_products: sniff and dispatch -----------------------------------------------------
+def _sniff(path: Path, text: str) -> str:
+    """Tell ILCD XML, soda4LCA JSON, openEPD JSON and our own files apart by content."""
+    stripped = text.lstrip()
+    if stripped.startswith("<"):
+        return "ilcd"
+    if path.suffix.lower() == ".toml":
+        return "ours"
+    if not stripped.startswith("{"):
+        return "ours"
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return "ours"  # the reader of our format reports where the JSON breaks
+    if not isinstance(data, dict):
+        return "ours"
+    if data.get("format") == PRODUCTS_FORMAT:
+        return "ours"
+    if "processInformation" in data or ("exchanges" in data and "LCIAResults" in data):
+        return "ilcd"
+    if "declared_unit" in data and ("impacts" in data or "doctype" in data or "id" in data):
+        return "openepd"
+    if "doctype" in data or "product_name" in data:
+        return "openepd"
+    return "ours"
+
+
+def _reader(module: str, name: str, what: str, source: str) -> Callable[..., Any]:
+    try:
+        loaded = importlib.import_module(module)
+    except ImportError:
+        loaded = None
+    reader = getattr(loaded, name, None)
+    if not callable(reader):
+        raise DataFormatError(
+            source,
+            [f"looks like {what}, but this installation has no reader for it ({module}.{name})"],
+        )
+    return reader  # type: ignore[no-any-return]
+
+
+def _as_products(value: Any, source: str) -> tuple[Product, ...]:
+    items = (value,) if isinstance(value, Product) else tuple(value)
+    for item in items:
+        if not isinstance(item, Product):
+            raise DataFormatError(source, [f"the reader returned {item!r}, not a Product"])
+    return items
+
+
+def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
+    """Read products from a file, whatever its format.
+
+    ``climatelimits.products/1`` TOML or JSON is read here; an ILCD+EPD XML file or a
+    soda4LCA JSON dataset goes to :func:`climatelimits.io.ilcd.read_ilcd`, and an openEPD
+    JSON document to :func:`climatelimits.io.openepd.read_openepd`. The format is told by
+    the content, not the file name.
+
+    Parameters
+    ----------
+    path
+        The file.
+    **options
+        Passed on to the reader of another format, e.g. ``method="CML 2012"`` for an
+        openEPD document that gives several LCIA methods; our own format takes none.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file and, for each problem, the place inside it.
+    InvalidInputError
+        If options are given for our own format (or the other reader refuses them).
+    """
+    path = Path(path)
+    text = _read_text(path)
+    kind = _sniff(path, text)
+    if kind == "ilcd":
+        reader = _reader("climatelimits.io.ilcd", "read_ilcd", "an ILCD+EPD dataset", str(path))
+        return _as_products(reader(path, **options), str(path))
+    if kind == "openepd":
+        reader = _reader(
+            "climatelimits.io.openepd", "read_openepd", "an openEPD document", str(path)
+        )
+        return _as_products(reader(path, **options), str(path))
+    if options:
+        msg = (
+            f"`options` are for the readers of other formats; {path} is a "
+            f"{PRODUCTS_FORMAT} file, which takes none; got {', '.join(options)}"
+        )
+        raise InvalidInputError(msg)
+    file_kind = _kind_of(path, ("toml", "json"))
+    return products_from_dict(_parse_text(text, file_kind, str(path)), source=str(path))
