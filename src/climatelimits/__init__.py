@@ -10,6 +10,14 @@ from climatelimits import catalogue
 from climatelimits._version import __version__
 from climatelimits.areas import AREA_DEFINITIONS, AreaDefinition, get_area_definition
 from climatelimits.buildings import Building, BuildingDates, BuildingPart, DateBasis, UseCategory
+from climatelimits.calculation import (
+    BR18_REPLACEMENTS,
+    Calculation,
+    EnergyUse,
+    ReplacementRule,
+    calculate,
+)
+from climatelimits.datasets import GenericDataset, br18_tabel7, load_boverket
 from climatelimits.evaluation import Assessment, CheckStatus, LimitCheck, NextStep, check
 from climatelimits.exceptions import (
     ClimateLimitsError,
@@ -26,12 +34,20 @@ from climatelimits.io import (
     dump_schedule,
     dumps_building,
     dumps_schedule,
+    load_bill,
     load_building,
+    load_products,
     load_schedule,
     loads_building,
     loads_schedule,
+    read_ilcd,
+    read_lcabyg,
+    read_lcax,
+    read_openepd,
 )
 from climatelimits.lifecycle import LifeCycleModule, LifeCycleStage, ModuleSet
+from climatelimits.products import DataType, Finding, Product, Scenario, Standard
+from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.results import (
     NOT_DECLARED,
     IndicatorResults,
@@ -57,21 +73,29 @@ from climatelimits.units import registry
 
 __all__ = [
     "AREA_DEFINITIONS",
+    "BR18_REPLACEMENTS",
     "CATCH_ALL",
     "INDICATORS",
     "NOT_DECLARED",
     "AreaCondition",
     "AreaDefinition",
     "Assessment",
+    "BillLine",
+    "BillOfQuantities",
     "Building",
     "BuildingDates",
     "BuildingPart",
+    "Calculation",
     "CategoryChoice",
     "CheckStatus",
     "ClimateLimitsError",
     "DataFormatError",
+    "DataType",
     "DateBasis",
+    "EnergyUse",
     "Exemption",
+    "Finding",
+    "GenericDataset",
     "Indicator",
     "IndicatorResults",
     "InvalidInputError",
@@ -88,15 +112,22 @@ __all__ = [
     "ModuleSet",
     "NextStep",
     "NotDeclared",
+    "Product",
+    "ReplacementRule",
     "ResultEntry",
+    "Scenario",
     "ScheduleError",
     "ScheduleStatus",
     "ScopeTotal",
     "Source",
+    "Standard",
+    "Transport",
     "UnitsError",
     "UnknownReferenceError",
     "UseCategory",
     "__version__",
+    "br18_tabel7",
+    "calculate",
     "catalogue",
     "check",
     "dump_building",
@@ -105,9 +136,16 @@ __all__ = [
     "dumps_schedule",
     "get_area_definition",
     "get_indicator",
+    "load_bill",
+    "load_boverket",
     "load_building",
+    "load_products",
     "load_schedule",
     "loads_building",
     "loads_schedule",
+    "read_ilcd",
+    "read_lcabyg",
+    "read_lcax",
+    "read_openepd",
     "registry",
 ]

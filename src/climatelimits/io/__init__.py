@@ -42,20 +42,41 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 __all__ = [
+    "BILL_FORMAT",
     "BUILDING_FORMAT",
+    "PRODUCTS_FORMAT",
     "SCHEDULE_FORMAT",
     "building_from_dict",
     "building_to_dict",
+    "dump_bill",
     "dump_building",
+    "dump_products",
     "dump_schedule",
+    "dumps_bill",
     "dumps_building",
+    "dumps_lcax",
+    "dumps_products",
     "dumps_schedule",
+    "import_lcabyg",
+    "load_bill",
     "load_building",
+    "load_products",
     "load_schedule",
+    "loads_bill",
     "loads_building",
+    "loads_ilcd",
+    "loads_lcax",
+    "loads_openepd",
+    "loads_products",
     "loads_schedule",
+    "read_ilcd",
+    "read_ilcd_product_flows",
+    "read_lcabyg",
+    "read_lcax",
+    "read_openepd",
     "schedule_from_dict",
     "schedule_to_dict",
+    "write_lcax",
 ]
 
 BUILDING_FORMAT = "climatelimits.building/1"
@@ -242,3 +263,21 @@ def dump_schedule(schedule: LimitSchedule, path: str | Path) -> None:
     path = Path(path)
     path.write_text(dumps_schedule(schedule, format=_format_of(path)), encoding="utf-8")
 
+
+# The readers of other formats build on the functions above, so they are imported last.
+from climatelimits.io.bills import (  # noqa: E402
+    BILL_FORMAT,
+    PRODUCTS_FORMAT,
+    dump_bill,
+    dump_products,
+    dumps_bill,
+    dumps_products,
+    load_bill,
+    load_products,
+    loads_bill,
+    loads_products,
+)
+from climatelimits.io.ilcd import loads_ilcd, read_ilcd, read_ilcd_product_flows  # noqa: E402
+from climatelimits.io.lcabyg import import_lcabyg, read_lcabyg  # noqa: E402
+from climatelimits.io.lcax import dumps_lcax, loads_lcax, read_lcax, write_lcax  # noqa: E402
+from climatelimits.io.openepd import loads_openepd, read_openepd  # noqa: E402
