@@ -103,6 +103,56 @@ def test_ef02_results_import_and_pass_the_danish_style_schedule(
     assert item["limit"] == 12.0
 
 
+def test_ef02_checks_against_the_catalogue_br18_schedules(
+    capsys: pytest.CaptureFixture[str], lcabyg_dir: Path, tmp_path: Path
+) -> None:
+    building_file = tmp_path / "ef-02.toml"
+    results = str(lcabyg_dir / "vcbk_ef-02_engdraget_results_gwp_extract.json")
+    code, _, err = run(
+        capsys,
+        "import",
+        "lcabyg",
+        "--results",
+        results,
+        "--use",
+        "office",
+        "-o",
+        str(building_file),
+    )
+    assert (code, err) == (0, "")
+    # Permit in 2024: BR18 2023 applies (12 878.4 m² heated > 1000 m²) and passes; BR18 2025's
+    # limits start on 2025-07-01. LCAbyg results have no A4-A5, so in 2025 the
+    # construction-process limit gets no verdict rather than a silent pass.
+    code, out, err = run(
+        capsys,
+        "check",
+        str(building_file),
+        "--schedule",
+        "dk-br18-2023",
+        "--on",
+        "2024-06-01",
+        "--format",
+        "json",
+    )
+    assert (code, err) == (0, "")
+    (item,) = json.loads(out)["checks"]
+    assert (item["status"], item["compared_value"], item["limit"]) == ("pass", 6.4, 12.0)
+    code, out, err = run(
+        capsys,
+        "check",
+        str(building_file),
+        "--schedule",
+        "dk-br18-2025",
+        "--on",
+        "2025-09-01",
+        "--format",
+        "json",
+    )
+    assert code == 3
+    statuses = {c["limit_id"]: c["status"] for c in json.loads(out)["checks"]}
+    assert statuses == {"building": "pass", "construction_process": "incomplete"}
+
+
 def test_the_project_alone_gives_no_verdict_without_b6(
     capsys: pytest.CaptureFixture[str], lcabyg_dir: Path, schedule: Path, tmp_path: Path
 ) -> None:
