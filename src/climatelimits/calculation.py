@@ -697,7 +697,7 @@ def _line_columns(lines: Sequence[BillLine], resolver: _Resolver) -> tuple[list[
     legs: dict[int, tuple[Transport, float, float]] = {}
     nan = math.nan
     for i, line in enumerate(lines):
-        if line.scenario._data or line.properties._data:
+        if line.scenario or line.properties:
             p = resolver.product_of(line)
         else:
             p = plain.get(line.product, -1)

@@ -28,6 +28,7 @@ from climatelimits.schedules import (
     CategoryChoice,
     Limit,
     LimitCategory,
+    LimitMetric,
     LimitSchedule,
     LimitStep,
     MixedUsePolicy,
@@ -435,13 +436,18 @@ def _step_on(category: LimitCategory, day: dt.date) -> LimitStep:
     return step
 
 
+def _declared_indicator(building: Building, metric: LimitMetric) -> str | None:
+    """Return the first of the metric's accepted indicators the building declares."""
+    return next((i for i in metric.indicators if i in building.results), None)
+
+
 def _normalised_value(
     building: Building, limit: Limit, period: Quantity | None
 ) -> tuple[float | None, str]:
     """Return (value in the metric's unit, reason-if-none)."""
     metric = limit.metric
     indicator = get_indicator(metric.indicator)
-    used = next((i for i in metric.indicators if i in building.results), None)
+    used = _declared_indicator(building, metric)
     if used is None:
         declared = ", ".join(building.results) or "none"
         accepted = ""
@@ -586,8 +592,8 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         )
 
     what = metric.describe()
-    used = next((i for i in metric.indicators if i in building.results), metric.indicator)
-    if used != metric.indicator:
+    used = _declared_indicator(building, metric)
+    if used is not None and used != metric.indicator:
         what += f", on the building's {used} results, accepted in place of {metric.indicator}"
     if category.reference_study_period is not None:
         what += f" over {category.reference_study_period.magnitude:g} years"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 
 from climatelimits import catalogue
@@ -376,30 +377,23 @@ def test_nl_mixed_use_with_different_study_periods_gets_no_verdict() -> None:
 
 
 # --- BR18 counts EN 15804+A1 GWP (Tabel 7 data) as well as GWP-total ------------------------
+def relabelled(building: Building, *indicators: str, factor: float = 1.0) -> Building:
+    """The building with its gwp_total results declared as ``indicators`` (times ``factor``)."""
+    entries = building.results["gwp_total"].scaled(factor).entries
+    return attrs.evolve(building, results={i: IndicatorResults(i, entries) for i in indicators})
+
+
 def test_dk_accepts_gwp_results_in_place_of_gwp_total() -> None:
-    building = danish(11.0)
-    as_a1 = Building(
-        id="dk",
-        use="office",
-        dates=building.dates,
-        areas=building.areas,
-        reference_study_period="50 year",
-        results={"gwp": IndicatorResults("gwp", building.results["gwp_total"].entries)},
-    )
-    result = only("dk-br18-2023", as_a1)
+    result = only("dk-br18-2023", relabelled(danish(11.0), "gwp"))
     assert result.status is CheckStatus.PASS
     assert "on the building's gwp results, accepted in place of gwp_total" in result.reason
 
 
 def test_dk_prefers_gwp_total_and_never_adds_the_two() -> None:
-    total = danish(11.0).results["gwp_total"]
-    both = Building(
-        id="dk",
-        use="office",
-        dates=BuildingDates(permit_application=D(2024, 5, 1)),
-        areas={"dk_reference": "2000 m^2", "dk_heated": "2000 m^2"},
-        reference_study_period="50 year",
-        results={"gwp_total": total, "gwp": IndicatorResults("gwp", total.entries).scaled(2.0)},
+    building = danish(11.0)
+    both = attrs.evolve(
+        building,
+        results={**building.results, **relabelled(building, "gwp", factor=2.0).results},
     )
     result = only("dk-br18-2023", both)
     assert result.value.magnitude == pytest.approx(11.0)
@@ -407,15 +401,6 @@ def test_dk_prefers_gwp_total_and_never_adds_the_two() -> None:
 
 
 def test_an_indicator_the_rule_does_not_accept_gets_no_verdict() -> None:
-    building = danish(11.0)
-    other = Building(
-        id="dk",
-        use="office",
-        dates=building.dates,
-        areas=building.areas,
-        reference_study_period="50 year",
-        results={"gwp_ghg": IndicatorResults("gwp_ghg", building.results["gwp_total"].entries)},
-    )
-    result = only("dk-br18-2023", other)
+    result = only("dk-br18-2023", relabelled(danish(11.0), "gwp_ghg"))
     assert result.status is CheckStatus.INCOMPLETE
     assert "or gwp, which it accepts (declared: gwp_ghg)" in result.reason

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from climatelimits.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
 
 def test_check_text_fails_with_exit_code_1(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path
 ) -> None:
     code, out, err = run(
-        capsys,
         "check",
         str(examples_dir / "oceanhamnen-k3.toml"),
         "--schedule",
@@ -35,10 +27,9 @@ def test_check_text_fails_with_exit_code_1(
 
 
 def test_check_json_has_the_stable_keys(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path
 ) -> None:
     code, out, _ = run(
-        capsys,
         "check",
         str(examples_dir / "oceanhamnen-k3.toml"),
         "--schedule",
@@ -87,11 +78,10 @@ def test_check_json_has_the_stable_keys(
 
 
 def test_helsingborg_illustrative_schedule(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path
 ) -> None:
     # The illustrative schedule is shipped in the catalogue and named by its id.
     code, out, _ = run(
-        capsys,
         "check",
         str(examples_dir / "oceanhamnen-k3.toml"),
         "--schedule",
@@ -105,9 +95,8 @@ def test_helsingborg_illustrative_schedule(
     assert (item["status"], item["limit"], item["margin"]) == ("fail", 257.0, -8.0)
 
 
-def test_no_verdict_exits_3(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
+def test_no_verdict_exits_3(run: Callable[..., tuple[int, str, str]], examples_dir: Path) -> None:
     code, out, _ = run(
-        capsys,
         "check",
         str(examples_dir / "oceanhamnen-k3.toml"),
         "--schedule",
@@ -120,13 +109,13 @@ def test_no_verdict_exits_3(capsys: pytest.CaptureFixture[str], examples_dir: Pa
 
 
 def test_bad_file_exits_2_with_one_line(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.toml"
     text = (examples_dir / "oceanhamnen-k3.toml").read_text(encoding="utf-8")
     bad.write_text(text.replace("A4 = 41600", 'A4 = "lots"'), encoding="utf-8")
     code, out, err = run(
-        capsys, "check", str(bad), "--schedule", str(examples_dir / "example-tightening.toml")
+        "check", str(bad), "--schedule", str(examples_dir / "example-tightening.toml")
     )
     assert code == 2
     assert out == ""
@@ -145,14 +134,14 @@ def test_bad_file_exits_2_with_one_line(
     ],
 )
 def test_usage_errors_exit_2(
-    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+    run: Callable[..., tuple[int, str, str]], argv: tuple[str, ...], message: str
 ) -> None:
-    code, _, err = run(capsys, *argv)
+    code, _, err = run(*argv)
     assert code == 2
     assert message in err
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--version")
+def test_version(run: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, _ = run("--version")
     assert code == 0
     assert out.startswith("climatelimits ")

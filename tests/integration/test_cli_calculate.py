@@ -17,23 +17,17 @@ B4:    only the facade battens (30 years < 50) are replaced, once: 6.5 x (-652 +
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from climatelimits.cli import main
 from climatelimits.io import load_building
 
 A1_A3 = 180457.678
 C3 = 7916.8294
 C4 = 2862.59622
 B4 = 370.5
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def calculate_args(examples_dir: Path, *extra: str) -> list[str]:
@@ -46,8 +40,8 @@ def calculate_args(examples_dir: Path, *extra: str) -> list[str]:
     ]
 
 
-def test_text_output(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
-    code, out, err = run(capsys, *calculate_args(examples_dir))
+def test_text_output(run: Callable[..., tuple[int, str, str]], examples_dir: Path) -> None:
+    code, out, err = run(*calculate_args(examples_dir))
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Bill k3: 8 lines, study period 50 years."
@@ -57,8 +51,8 @@ def test_text_output(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> 
     assert any(line.startswith("  - [incomplete_module] gwp D is not declared") for line in lines)
 
 
-def test_json_output(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
-    code, out, _ = run(capsys, *calculate_args(examples_dir, "--format", "json"))
+def test_json_output(run: Callable[..., tuple[int, str, str]], examples_dir: Path) -> None:
+    code, out, _ = run(*calculate_args(examples_dir, "--format", "json"))
     assert code == 0
     document = json.loads(out)
     assert set(document) == {"bill", "study_period", "results", "findings"}
@@ -78,15 +72,14 @@ def test_json_output(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> 
 
 
 def test_csv_bill_gives_the_same_results(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path, tmp_path: Path
 ) -> None:
     from climatelimits.io.bills import dump_bill, load_bill
 
     csv_bill = tmp_path / "k3.csv"
     dump_bill(load_bill(examples_dir / "bill-k3.toml"), csv_bill)
-    _, toml_out, _ = run(capsys, *calculate_args(examples_dir, "--format", "json"))
+    _, toml_out, _ = run(*calculate_args(examples_dir, "--format", "json"))
     code, csv_out, _ = run(
-        capsys,
         "calculate",
         str(csv_bill),
         "--products",
@@ -99,11 +92,10 @@ def test_csv_bill_gives_the_same_results(
 
 
 def test_written_building_is_checked(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path, tmp_path: Path
 ) -> None:
     building_path = tmp_path / "k3-building.toml"
     code, _, err = run(
-        capsys,
         *calculate_args(
             examples_dir,
             "-o",
@@ -134,7 +126,6 @@ def test_written_building_is_checked(
         encoding="utf-8",
     )
     code, out, _ = run(
-        capsys,
         "check",
         str(building_path),
         "--schedule",
@@ -163,16 +154,19 @@ def test_written_building_is_checked(
     ],
 )
 def test_bad_options_exit_2(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path, extra: tuple[str, ...], message: str
+    run: Callable[..., tuple[int, str, str]],
+    examples_dir: Path,
+    extra: tuple[str, ...],
+    message: str,
 ) -> None:
-    code, out, err = run(capsys, *calculate_args(examples_dir, *extra))
+    code, out, err = run(*calculate_args(examples_dir, *extra))
     assert code == 2
     assert out == ""
     assert message in err
 
 
 def test_bad_bill_exits_2_naming_file_and_field(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path, tmp_path: Path
 ) -> None:
     bill = tmp_path / "bad.toml"
     bill.write_text(
@@ -181,7 +175,6 @@ def test_bad_bill_exits_2_naming_file_and_field(
         encoding="utf-8",
     )
     code, _, err = run(
-        capsys,
         "calculate",
         str(bill),
         "--products",
@@ -192,12 +185,12 @@ def test_bad_bill_exits_2_naming_file_and_field(
 
 
 def test_unknown_product_exits_2(
-    capsys: pytest.CaptureFixture[str], examples_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], examples_dir: Path, tmp_path: Path
 ) -> None:
     bill = tmp_path / "b.csv"
     bill.write_text("id,product,quantity,unit\nl1,#X1,1,kg\n", encoding="utf-8")
     code, _, err = run(
-        capsys, "calculate", str(bill), "--products", str(examples_dir / "products-generic.toml")
+        "calculate", str(bill), "--products", str(examples_dir / "products-generic.toml")
     )
     assert code == 2
     assert "refers to products that were not given: '#X1' (lines 'l1')" in err

@@ -8,12 +8,12 @@ https://bygningsreglementet.dk/Tekniske-bestemmelser/11/Krav/297_298.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import climatelimits as cl
-from climatelimits.cli import main
 
 # A Danish-style schedule: the BR18 2023 metric, one step of 12.0 from 2023-01-01. Written in
 # the layout of the schedule files in examples/.
@@ -47,12 +47,6 @@ steps = [{ from = 2023-01-01, value = 12.0 }]
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 @pytest.fixture
 def schedule(tmp_path: Path) -> Path:
     path = tmp_path / "dk-style.toml"
@@ -66,11 +60,10 @@ def lcabyg_dir(fixtures_dir: Path) -> Path:
 
 
 def test_ef02_results_import_and_pass_the_danish_style_schedule(
-    capsys: pytest.CaptureFixture[str], lcabyg_dir: Path, schedule: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], lcabyg_dir: Path, schedule: Path, tmp_path: Path
 ) -> None:
     building_file = tmp_path / "ef-02.toml"
     code, out, err = run(
-        capsys,
         "import",
         "lcabyg",
         "--results",
@@ -85,7 +78,6 @@ def test_ef02_results_import_and_pass_the_danish_style_schedule(
     building = cl.load_building(building_file)
     assert building.area("dk_reference") is not None
     code, out, err = run(
-        capsys,
         "check",
         str(building_file),
         "--schedule",
@@ -104,12 +96,11 @@ def test_ef02_results_import_and_pass_the_danish_style_schedule(
 
 
 def test_ef02_checks_against_the_catalogue_br18_schedules(
-    capsys: pytest.CaptureFixture[str], lcabyg_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], lcabyg_dir: Path, tmp_path: Path
 ) -> None:
     building_file = tmp_path / "ef-02.toml"
     results = str(lcabyg_dir / "vcbk_ef-02_engdraget_results_gwp_extract.json")
     code, _, err = run(
-        capsys,
         "import",
         "lcabyg",
         "--results",
@@ -124,7 +115,6 @@ def test_ef02_checks_against_the_catalogue_br18_schedules(
     # limits start on 2025-07-01. LCAbyg results have no A4-A5, so in 2025 the
     # construction-process limit gets no verdict rather than a silent pass.
     code, out, err = run(
-        capsys,
         "check",
         str(building_file),
         "--schedule",
@@ -138,7 +128,6 @@ def test_ef02_checks_against_the_catalogue_br18_schedules(
     (item,) = json.loads(out)["checks"]
     assert (item["status"], item["compared_value"], item["limit"]) == ("pass", 6.4, 12.0)
     code, out, err = run(
-        capsys,
         "check",
         str(building_file),
         "--schedule",
@@ -154,11 +143,10 @@ def test_ef02_checks_against_the_catalogue_br18_schedules(
 
 
 def test_the_project_alone_gives_no_verdict_without_b6(
-    capsys: pytest.CaptureFixture[str], lcabyg_dir: Path, schedule: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], lcabyg_dir: Path, schedule: Path, tmp_path: Path
 ) -> None:
     building_file = tmp_path / "steel.json"
     code, out, err = run(
-        capsys,
         "import",
         "lcabyg",
         str(lcabyg_dir / "lcabyg_test_project_steel.json"),
@@ -169,7 +157,7 @@ def test_the_project_alone_gives_no_verdict_without_b6(
     assert "note: [b6_not_computed]" in err
     assert "gwp_total: A1-A3 2.6051" in out
     code, out, _ = run(
-        capsys, "check", str(building_file), "--schedule", str(schedule), "--on", "2024-01-01"
+        "check", str(building_file), "--schedule", str(schedule), "--on", "2024-01-01"
     )
     assert code == 3
     assert "B6" in out
@@ -186,7 +174,7 @@ def test_the_project_alone_gives_no_verdict_without_b6(
     ],
 )
 def test_bad_imports_exit_with_2_and_one_line(
-    capsys: pytest.CaptureFixture[str],
+    run: Callable[..., tuple[int, str, str]],
     lcabyg_dir: Path,
     tmp_path: Path,
     argv: tuple[str, ...],
@@ -198,7 +186,7 @@ def test_bad_imports_exit_with_2_and_one_line(
     }
     args = [a.format(**names) for a in argv]
     output = tmp_path / "out.toml"
-    code, out, err = run(capsys, "import", "lcabyg", *args, "-o", str(output))
+    code, out, err = run("import", "lcabyg", *args, "-o", str(output))
     assert code == 2
     assert out == ""
     assert message in err
@@ -207,11 +195,10 @@ def test_bad_imports_exit_with_2_and_one_line(
 
 
 def test_lcax_import(
-    capsys: pytest.CaptureFixture[str], fixtures_dir: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], fixtures_dir: Path, tmp_path: Path
 ) -> None:
     building_file = tmp_path / "lcax.toml"
     code, out, err = run(
-        capsys,
         "import",
         "lcax",
         str(fixtures_dir / "lcax" / "lcax_json" / "lcax_project_steel_conversion.json"),
@@ -227,7 +214,7 @@ def test_lcax_import(
 
 
 def test_a_project_with_its_results_imports_and_checks(
-    capsys: pytest.CaptureFixture[str], lcabyg_dir: Path, schedule: Path, tmp_path: Path
+    run: Callable[..., tuple[int, str, str]], lcabyg_dir: Path, schedule: Path, tmp_path: Path
 ) -> None:
     # The steel test project with the Building node of the EF-02 project (office, 13 010 m²
     # gross, 12 878.4 m² heated, from 2020 over 50 years; external-cases.md section 2.4),
@@ -247,7 +234,6 @@ def test_a_project_with_its_results_imports_and_checks(
     project.write_text(json.dumps(items), encoding="utf-8")
     building_file = tmp_path / "building.toml"
     code, _, err = run(
-        capsys,
         "import",
         "lcabyg",
         str(project),
@@ -259,7 +245,7 @@ def test_a_project_with_its_results_imports_and_checks(
     assert code == 0
     assert "b6_not_computed" not in err
     code, out, _ = run(
-        capsys, "check", str(building_file), "--schedule", str(schedule), "--on", "2024-01-01"
+        "check", str(building_file), "--schedule", str(schedule), "--on", "2024-01-01"
     )
     assert code == 0
     assert "6.4 kg CO2e/m²/a" in out
