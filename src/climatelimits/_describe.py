@@ -87,10 +87,8 @@ def describe_schedule(schedule: LimitSchedule) -> str:
             lines.append(f"    {source.url}")
         lines.append("")
     if schedule.notes.strip():
+        # The notes are shown line by line as written: a derivation or a table in them
+        # keeps its layout.
         lines.append("Notes:")
-        for paragraph in schedule.notes.strip().split("\n\n"):
-            lines += textwrap.wrap(
-                " ".join(paragraph.split()), _WIDTH, initial_indent="  ", subsequent_indent="  "
-            )
-            lines.append("")
+        lines += [f"  {line}".rstrip() for line in schedule.notes.strip().splitlines()]
     return "\n".join(lines).rstrip()

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+from typing import Any
 
 import attrs
 import numpy as np
 
-from climatelimits import _kernels
+from climatelimits import _assessment_dict, _kernels
+from climatelimits._metric_quantity import in_unit
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
@@ -33,7 +35,7 @@ from climatelimits.schedules import (
     LimitStep,
     MixedUsePolicy,
 )
-from climatelimits.units import Quantity, Unit, format_unit, registry
+from climatelimits.units import Quantity, Unit, format_unit
 
 __all__ = ["Assessment", "CheckStatus", "LimitCheck", "NextStep", "check"]
 
@@ -176,6 +178,20 @@ class Assessment:
         lines = [f"Building {self.building} {verdict} schedule {self.schedule}{on}."]
         lines += [f"- [{c.status.value}] {c.reason}" for c in self.checks]
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment as plain JSON data, with the keys of ``check --format json``.
+
+        Returns
+        -------
+        dict
+            ``building``, ``schedule``, ``on``, ``passed`` and ``checks``: per check
+            ``schedule``, ``limit_id``, ``part``, ``category``, ``status``, ``reason``,
+            ``limit``, ``value``, ``compared_value``, ``margin``, ``unit``,
+            ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}`` or ``None``)
+            and ``complies_until``. Dates are ISO strings, numbers plain floats in ``unit``.
+        """
+        return _assessment_dict.assessment_to_dict(self)
 
 
 def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None) -> Assessment:
@@ -497,12 +513,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
 ) -> LimitCheck:
     metric = limit.metric
     unit = metric.unit
-    reg = registry()
     unit_text = format_unit(unit)
 
     def q(x: float) -> Quantity:
-        quantity: Quantity = reg.Quantity(x, unit)
-        return quantity
+        return in_unit(x, unit)  # shown in the metric's unit
 
     def sentence(text: str) -> str:
         return _sentence(prefix + text)
