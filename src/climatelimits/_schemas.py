@@ -39,8 +39,11 @@ from climatelimits.units import Unit
 
 __all__ = ["KINDS", "SCHEMA_URL", "generate", "load_schema", "schema_text"]
 
-SCHEMA_URL: Final = "https://climatelimits.github.io/climatelimits/schemas/{kind}.schema.json"
-"""Where the published schema of each kind is served (its ``$id``)."""
+SCHEMA_URL: Final = (
+    "https://raw.githubusercontent.com/climatelimits/climatelimits/main/"
+    "src/climatelimits/schemas/{kind}.schema.json"
+)
+"""Where the schema of each kind is served from the repository (its ``$id``)."""
 
 KINDS: Final[dict[str, tuple[str, type]]] = {
     "building": (BUILDING_FORMAT, Building),
