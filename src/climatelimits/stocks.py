@@ -494,6 +494,98 @@ class Stock:
             name=name,
         )
 
+    @classmethod
+    def from_columns(
+        cls, columns: Mapping[str, Any], *, name: str = "", source: str | None = None
+    ) -> Stock:
+        """Return the stock of a table in the stock layout, given as columns.
+
+        The layout (one row per building; only ``id`` and ``use`` required): ``id``,
+        ``use`` (a :class:`UseCategory` value), ``name``, ``country``, one column per date
+        basis (``permit_application``, ``construction_start``, ``completion``; ISO dates),
+        ``reference_study_period`` [year], ``tags`` (``;``-separated), ``use_shares``
+        (``use:share;use:share``), ``part`` (a part of the building with the same ``id``),
+        ``area.<area id>`` [m²] and ``<indicator>.<modules>`` in the indicator's unit (kg
+        CO2e) over the study period. An empty cell is not stated / not declared, ``ND`` an
+        explicit not-declared entry, ``0`` a declared zero.
+
+        Parameters
+        ----------
+        columns
+            Column name -> sequence or array, all of one length.
+        name
+            Name of the stock.
+        source
+            Where the columns come from, for error messages.
+
+        Raises
+        ------
+        DataFormatError
+            Naming the row and the column of the first cell that breaks its rule, or an
+            unknown column.
+
+        Examples
+        --------
+        >>> stock = Stock.from_columns(
+        ...     {
+        ...         "id": ["a", "b"],
+        ...         "use": ["office", "office"],
+        ...         "area.se_bta": [1000, 2000],
+        ...         "gwp_ghg.A1-A5": [300000, ""],
+        ...     }
+        ... )
+        >>> len(stock), stock.results[("gwp_ghg", ModuleSet.parse("A1-A5"))].declared.tolist()
+        (2, [True, False])
+        """
+        from climatelimits._stock_table import stock_from_columns  # noqa: PLC0415
+
+        built: Stock = stock_from_columns(columns, name=name, source=source)
+        return built
+
+    @classmethod
+    def from_frame(cls, frame: Any, *, name: str = "", source: str | None = None) -> Stock:
+        """Return the stock of a pandas DataFrame or pyarrow Table in the stock layout.
+
+        See :meth:`from_columns` for the layout; missing values (NaN, None, NA) are empty
+        cells.
+
+        Raises
+        ------
+        InvalidInputError
+            If ``frame`` is neither a DataFrame nor a Table.
+        """
+        if hasattr(frame, "column_names") and hasattr(frame, "column"):  # pyarrow.Table
+            columns = {
+                str(c): frame.column(c).to_numpy(zero_copy_only=False) for c in frame.column_names
+            }
+        elif hasattr(frame, "columns") and hasattr(frame, "to_numpy"):  # pandas.DataFrame
+            columns = {str(c): frame[c].to_numpy() for c in frame.columns}
+        else:
+            msg = f"`frame` must be a pandas DataFrame or a pyarrow Table; got {type(frame)!r}"
+            raise InvalidInputError(msg)
+        return cls.from_columns(columns, name=name, source=source)
+
+    def to_columns(self) -> dict[str, Array]:
+        """Return the stock as columns in the table layout (see :meth:`from_columns`).
+
+        Numbers are floats with NaN where not stated or not declared; dates are
+        ``datetime64[D]`` with NaT where not stated; part rows follow their building.
+        """
+        from climatelimits._stock_table import columns_of_stock  # noqa: PLC0415
+
+        return columns_of_stock(self)
+
+    def to_frame(self) -> Any:
+        """Return the stock as a pandas DataFrame in the table layout.
+
+        Raises
+        ------
+        MissingOptionalDependencyError
+            If pandas is not installed (``pip install climatelimits[pandas]``).
+        """
+        pd = import_optional("pandas", "pandas", feature="Stock.to_frame")
+        return pd.DataFrame(self.to_columns())
+
     # -- views --------------------------------------------------------------------------
     def __len__(self) -> int:
         return int(self.ids.shape[0])
