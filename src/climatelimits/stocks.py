@@ -945,7 +945,7 @@ class StockAssessment:
         return self.verdicts.passed_per_building(len(self.stock))
 
     def __len__(self) -> int:
-        return int(self.verdicts.building.shape[0])
+        return len(self.verdicts)
 
     # -- per row ------------------------------------------------------------------------
     def reason(self, row: int) -> str:
@@ -1006,6 +1006,12 @@ class StockAssessment:
         }
 
 
+def _key_id(names: list[str], key: str) -> int:
+    if key not in names:
+        names.append(key)
+    return names.index(key)
+
+
 def _iso(dates: Array) -> Array:
     text = np.datetime_as_string(dates, unit="D").astype(object)
     text[np.isnat(dates)] = ""
@@ -1039,8 +1045,12 @@ class StatusCounts:
     @classmethod
     def of_codes(cls, codes: Array) -> StatusCounts:
         """Count status codes (indices into ``tuple(CheckStatus)``)."""
-        found = np.bincount(codes.astype(np.intp), minlength=len(STATUSES))
-        return cls(FrozenMap({s.value: int(found[j]) for j, s in enumerate(STATUSES)}))
+        return cls.of_counts(np.bincount(codes.astype(np.intp), minlength=len(STATUSES)))
+
+    @classmethod
+    def of_counts(cls, counts: Array) -> StatusCounts:
+        """Return the counts given per status code."""
+        return cls(FrozenMap({s.value: int(counts[j]) for j, s in enumerate(STATUSES)}))
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"status_counts": {...}, "pass_rate": float | None}``."""
@@ -1084,23 +1094,39 @@ class StockSummary:
     @classmethod
     def of(cls, assessment: StockAssessment) -> StockSummary:
         """Summarise ``assessment``."""
-        codes = assessment.status_code
-        categories = np.array([c or "none" for c in assessment.category], dtype=object)
-        limit_ids = assessment.limit_id
+        verdicts = assessment.verdicts
+        codes = verdicts.status.astype(np.intp)
+        limits = verdicts.limit_index
+        k = len(STATUSES)
+        # Category keys as small integers: one id per distinct key across the limits.
+        names: list[str] = []
+        tables = []
+        for cats in verdicts.categories:
+            ids = [_key_id(names, key) for key, _ in cats] + [_key_id(names, "none")]
+            tables.append(np.array(ids, dtype=np.intp))
+        key_ids = np.zeros(codes.shape[0], dtype=np.intp)
+        for li, table in enumerate(tables):
+            rows = limits == li
+            key_ids[rows] = table[verdicts.category[rows]]
+        per_key = np.bincount(key_ids * k + codes, minlength=len(names) * k).reshape(-1, k)
+        per_limit = np.bincount(
+            limits.astype(np.intp) * k + codes, minlength=len(tables) * k
+        ).reshape(-1, k)
         by_category = {
-            str(key): StatusCounts.of_codes(codes[categories == key])
-            for key in sorted(set(categories.tolist()))
+            names[j]: StatusCounts.of_counts(per_key[j])
+            for j in sorted(range(len(names)), key=lambda j: names[j])
+            if per_key[j].sum() > 0
         }
         by_limit = {
-            limit.id: StatusCounts.of_codes(codes[limit_ids == limit.id])
-            for limit in assessment.schedule.limits
+            limit.id: StatusCounts.of_counts(per_limit[li])
+            for li, limit in enumerate(assessment.schedule.limits)
         }
         passed = assessment.passed
         return cls(
             assessment.schedule.id,
             assessment.on,
             len(assessment.stock),
-            StatusCounts.of_codes(codes),
+            StatusCounts.of_counts(per_limit.sum(axis=0)),
             FrozenMap(by_category),
             FrozenMap(by_limit),
             FrozenMap(
