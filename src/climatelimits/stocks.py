@@ -129,7 +129,7 @@ def _check_results(
         covered = seen.setdefault(indicator, np.zeros(n, dtype=np.int64))
         clash = column.listed & ((covered & np.int64(modules.mask)) != 0)
         if np.any(clash):
-            row = int(np.flatnonzero(clash)[0])
+            row = int(np.flatnonzero(clash)[0]) + 1
             msg = (
                 f"`{field}` of row {row}: {indicator} entries must not overlap; "
                 f"{modules} overlaps another entry of the row"
@@ -152,7 +152,10 @@ def _check_areas(areas: Mapping[str, Any], n: int, field: str) -> FrozenMap[str,
         bad = stated & ~(np.isfinite(array) & (array > 0))
         if np.any(bad):
             row = int(np.flatnonzero(bad)[0])
-            msg = f"`{field}.{key}` of row {row} must be greater than 0 m²; got {array[row]:g} m²"
+            msg = (
+                f"`{field}.{key}` of row {row + 1} must be greater than 0 m²; "
+                f"got {array[row]:g} m²"
+            )
             raise InvalidInputError(msg)
         out[key] = array
     return FrozenMap(out)
@@ -375,7 +378,7 @@ class Stock:
         n = id_array.shape[0]
         for i, value in enumerate(id_array):
             if not isinstance(value, str) or not value.strip():
-                msg = f"`ids` of row {i} must be a non-empty text; got {value!r}"
+                msg = f"`ids` of row {i + 1} must be a non-empty text; got {value!r}"
                 raise InvalidInputError(msg)
         if len(set(id_array.tolist())) != n:
             counts: dict[str, int] = {}
@@ -400,7 +403,7 @@ class Stock:
         if np.any(bad):
             row = int(np.flatnonzero(bad)[0])
             msg = (
-                f"`reference_study_period` of row {row} must be longer than 0 years; "
+                f"`reference_study_period` of row {row + 1} must be longer than 0 years; "
                 f"got {period[row]:g} a"
             )
             raise InvalidInputError(msg)
@@ -765,7 +768,7 @@ def _use_code(value: Any, row: int) -> int:
         return _USE_CODE[UseCategory(value)]
     except ValueError:
         known = ", ".join(u.value for u in UseCategory)
-        msg = f"`use` of row {row} must be one of {known}; got {value!r}"
+        msg = f"`use` of row {row + 1} must be one of {known}; got {value!r}"
         raise InvalidInputError(msg) from None
 
 
