@@ -493,7 +493,7 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
             ";".join(f"{USES[j].value}:{float(row[j])!r}" for j in np.flatnonzero(row))
             if np.count_nonzero(row) > 1
             else ""
-            for row in stock.use_shares
+            for row in (stock.use_shares.of(i) for i in range(len(stock)))
         ],
         dtype=object,
     )
