@@ -53,7 +53,7 @@ from climatelimits.schedules import (
 from climatelimits.units import Quantity, format_unit
 
 if TYPE_CHECKING:
-    from climatelimits.stocks import ResultColumn, ResultKey, Stock
+    from climatelimits.stocks import ResultColumn, ResultKey, Stock, UseShares
 
 Array = np.ndarray[Any, Any]
 
@@ -111,7 +111,7 @@ class Rows:
     days_all: Array
     tag_names: tuple[str, ...]
     tags: Array
-    shares: Array
+    shares: UseShares
     mixed_all: Array
     sel: Array | None = None
 
@@ -199,7 +199,7 @@ def _part_rows(stock: Stock, days: Array) -> Rows:
         days[owner],
         stock.tag_names,
         stock.tags[owner],
-        np.zeros((len(parts), stock.use_shares.shape[1])),
+        type(stock.use_shares).none(),
         np.zeros(len(parts), dtype=bool),
     )
 
@@ -605,8 +605,9 @@ def _gate(stock: Stock, schedule: LimitSchedule, days: Array, mixed: Array) -> A
             codes = [_use_code(u) for u in exemption.uses]
             in_uses = np.isin(stock.use, codes)
             # A mixed-use building is exempt only if every one of its uses is.
-            others = np.delete(np.arange(stock.use_shares.shape[1]), codes)
-            in_uses[mixed_rows] = ~np.any(stock.use_shares[mixed_rows][:, others] > 0, axis=1)
+            others = np.delete(np.arange(len(UseCategory)), codes)
+            shares = stock.use_shares.matrix(mixed_rows)
+            in_uses[mixed_rows] = ~np.any(shares[:, others] > 0, axis=1)
             applies &= in_uses
         if exemption.area is not None:
             area = stock.area(exemption.area.area)
@@ -728,14 +729,15 @@ def _choose_mixed(
     all_uses = list(UseCategory)
     i = rows.row(j)
     principal = int(rows.use_all[i])
-    order = [principal] + [int(u) for u in np.flatnonzero(rows.shares[i]) if u != principal]
+    shares = rows.shares.of(i)
+    order = [principal] + [int(u) for u in np.flatnonzero(shares) if u != principal]
     one = rows.subset(np.full(len(order), j, dtype=np.intp))
     chosen, undecided = _choose(one, np.array(order), limit)
     items = list(limit.categories.items())
     picks = [
         (
             all_uses[u],
-            float(rows.shares[i, u]),
+            float(shares[u]),
             CategoryChoice(None, None, undecided=bool(d))
             if c < 0
             else CategoryChoice(items[int(c)][0], items[int(c)][1]),
