@@ -61,6 +61,7 @@ def test_every_section_is_built(site: Path) -> None:
         "how-to/import-boverket.html",
         "explanation/model.html",
         "explanation/file-formats.html",
+        "explanation/stocks.html",
         "reference/api.html",
         "reference/cli.html",
         "reference/nomenclature.html",
@@ -76,6 +77,7 @@ def test_api_reference_comes_from_the_docstrings(site: Path) -> None:
         "climatelimits.schedules.LimitCategory.geometric",
         "climatelimits.io.load_building",
         "climatelimits.calculation.calculate",
+        "climatelimits.stocks.check_stock",
     ):
         assert f'id="{anchor}"' in page, anchor
 
