@@ -23,8 +23,11 @@ def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
     if category.reference_study_period is not None:
         period = category.reference_study_period.magnitude
         lines.append(f"      study period: {period:g} years")
+    if category.sources:
+        lines.append(f"      sources: {', '.join(category.sources)}")
     for step in category.steps:
-        lines.append(f"      from {step.describe_start()}: {step.describe_value(unit)}")
+        cited = f" [{', '.join(step.sources)}]" if step.sources else ""
+        lines.append(f"      from {step.describe_start()}: {step.describe_value(unit)}{cited}")
     return lines
 
 
@@ -69,7 +72,8 @@ def describe_schedule(schedule: LimitSchedule) -> str:
     if schedule.exemptions:
         lines.append("Exemptions:")
         for exemption in schedule.exemptions:
-            lines.append(f"  {exemption.id} ({exemption.describe()})")
+            cited = f" [{', '.join(exemption.sources)}]" if exemption.sources else ""
+            lines.append(f"  {exemption.id} ({exemption.describe()}){cited}")
             lines += textwrap.wrap(
                 exemption.reason, _WIDTH, initial_indent="      ", subsequent_indent="      "
             )
@@ -82,7 +86,7 @@ def describe_schedule(schedule: LimitSchedule) -> str:
         lines.append("Sources:")
         for source in schedule.sources:
             lines += textwrap.wrap(
-                source.title, _WIDTH, initial_indent="  - ", subsequent_indent="    "
+                source.describe(), _WIDTH, initial_indent="  - ", subsequent_indent="    "
             )
             lines.append(f"    {source.url}")
         lines.append("")
