@@ -634,7 +634,7 @@ def _choose_mixed(
     ]
     choice = area_weighted_choice(picks, limit, schedule_id)
     if choice.category is None:
-        return -1, True
+        return -1, choice.undecided
     for j, (key, category) in enumerate(cats):
         if key == choice.key and category == choice.category:
             return j, False

@@ -330,6 +330,25 @@ def area_weighted_choice(
     schedule_id
         For the reasons.
     """
+    dropped = [
+        use.value for use, _, c in picks if c.category is not None and c.category.single_use_only
+    ]
+    if dropped:
+        picks = [p for p in picks if p[2].category is None or not p[2].category.single_use_only]
+        rest = math.fsum(share for _, share, _ in picks)
+        if all(c.category is None and not c.undecided for _, _, c in picks):
+            return CategoryChoice(
+                None,
+                None,
+                (
+                    f"schedule {schedule_id} limits {', '.join(dropped)} only in a building "
+                    f"of that use alone, and this mixed-use building has no other use it "
+                    f"limits"
+                ),
+            )
+        if len(picks) == 1 and picks[0][2].category is not None:
+            return picks[0][2]
+        picks = [(use, share / rest, choice) for use, share, choice in picks]
     parts: list[tuple[float, LimitCategory]] = []
     periods = set()
     for use, share, choice in picks:

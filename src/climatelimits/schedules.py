@@ -36,6 +36,7 @@ import numpy as np
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
+    boolean,
     enum_or_raw,
     instance_of,
     member_of,
@@ -529,6 +530,13 @@ class LimitCategory:
         for dwellings, 50 for other buildings); otherwise the metric's.
     sources : tuple of str
         Ids of the schedule's sources that state this category and its values.
+    single_use_only : bool
+        Whether the category applies only to a building whose uses are all among its own.
+        In a mixed-use building under an area-weighted rule, a use whose category is
+        single-use only drops out: the building is judged on its other uses (Bbl art.
+        4.159: the office requirement does not apply to an office that is part of a
+        building with other functions, so a dwelling with an office is judged at the
+        dwelling value).
     """
 
     steps: tuple[LimitStep, ...] = attrs.field(converter=_to_steps)
@@ -544,6 +552,7 @@ class LimitCategory:
     sources: tuple[str, ...] = attrs.field(
         default=(), converter=_to_citations, validator=check_citations
     )
+    single_use_only: bool = attrs.field(default=False, validator=boolean)
 
     def fits(self, areas: Mapping[str, Quantity], tags: Iterable[str]) -> bool | None:
         """Whether a building with these areas and tags falls in the category.

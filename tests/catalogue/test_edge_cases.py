@@ -428,13 +428,32 @@ def test_nl_dwelling_over_75_years_and_office_over_50() -> None:
     assert "75 years" in wrong_period.reason
 
 
-def test_nl_mixed_use_with_different_study_periods_gets_no_verdict() -> None:
+# Bouwbesluit 2012 art. 5.9(4), carried into Bbl art. 4.159: the office requirement "is niet
+# van toepassing op een kantoorgebouw dat deel uitmaakt van een gebouw met andere
+# gebruiksfuncties" (https://www.bouwbesluitonline.nl/Inhoud/docs/wet/bb2012/hfd5/afd5-2/art5-9,
+# retrieved 2026-12-05). Dwellings: 0.8 EUR/m² BVO/yr from 2021-07-01 (MRPI FAQ), over
+# 75 years (GPR software).
+@pytest.mark.parametrize(("score", "status"), [(0.79, CheckStatus.PASS), (0.81, CheckStatus.FAIL)])
+def test_nl_dwellings_with_an_office_are_judged_at_the_dwelling_value(
+    score: float, status: CheckStatus
+) -> None:
     building = dutch(
-        "multi_family_housing", 75, 0.5, use_shares={"multi_family_housing": 0.7, "office": 0.3}
+        "multi_family_housing", 75, score, use_shares={"multi_family_housing": 0.7, "office": 0.3}
     )
     result = only("nl-mpg", building)
-    assert result.status is CheckStatus.INCOMPLETE
-    assert "different study periods" in result.reason
+    assert result.status is status
+    assert result.category == "dwellings"
+    assert result.limit.magnitude == 0.8
+
+
+def test_nl_office_in_a_building_with_unlimited_uses_has_no_requirement() -> None:
+    building = dutch("office", 50, 2.0, use_shares={"office": 0.6, "retail": 0.4})
+    result = only("nl-mpg", building)
+    assert result.status is CheckStatus.NOT_APPLICABLE
+    assert "limits office only in a building of that use alone" in result.reason
+    # An office alone keeps its own requirement, 1.0 (Bouwbesluit 2012 art. 5.9(2)).
+    alone = only("nl-mpg", dutch("office", 50, 1.01))
+    assert (alone.status, alone.limit.magnitude) == (CheckStatus.FAIL, 1.0)
 
 
 # --- BR18 counts EN 15804+A1 GWP (Tabel 7 data) as well as GWP-total ------------------------

@@ -187,6 +187,8 @@ def schedule_to_dict(schedule: LimitSchedule) -> dict[str, Any]:
         for key, category in limit["categories"].items():
             if category.get("uses") == [key]:
                 del category["uses"]  # a category keyed by a use covers it by default
+            if category.get("single_use_only") is False:
+                del category["single_use_only"]
         if limit.get("allow_loosening") is False:
             del limit["allow_loosening"]
         if limit.get("mixed_use") == "none":
