@@ -57,7 +57,9 @@ if TYPE_CHECKING:
 Array = np.ndarray[Any, Any]
 
 STATUSES: tuple[CheckStatus, ...] = tuple(CheckStatus)
-PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE = (STATUSES.index(s) for s in CheckStatus)
+PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE, DISCLOSED = (
+    STATUSES.index(s) for s in CheckStatus
+)
 _NAT = np.datetime64("NaT", "D")
 
 
@@ -72,6 +74,7 @@ class Kind(enum.IntEnum):
     NO_VALUE = 5
     UNCERTAIN = 6
     JUDGED = 7
+    DISCLOSED = 8
 
 
 class NoValue(enum.IntEnum):
@@ -218,7 +221,8 @@ class Verdicts:
         """1 where every limit passes, 0 where one fails, -1 otherwise."""
         rows = np.bincount(self.building, minlength=n)
         fails = np.bincount(self.building, weights=self.status == FAIL, minlength=n)
-        passes = np.bincount(self.building, weights=self.status == PASS, minlength=n)
+        met = (self.status == PASS) | (self.status == DISCLOSED)
+        passes = np.bincount(self.building, weights=met, minlength=n)
         out = np.full(n, -1, dtype=np.int8)
         out[(passes == rows) & (rows > 0)] = 1
         out[fails > 0] = 0
@@ -287,6 +291,10 @@ class Verdicts:
         key, category = self.categories[int(self.limit_index[row])][int(self.category[row])]
         label = category_label(key, category, target.use)
         index = int(self.step[row])
+        if schedule.is_disclosure:
+            return self._disclosure_reason(
+                row, limit, schedule, target, kind, day, category, label
+            )
         if kind is Kind.NO_STEP_YET:
             first = category.steps[0]
             return (
@@ -357,6 +365,37 @@ class Verdicts:
             f"exceeds the limit: {seen} {unit_text}{rounding} is above the limit of "
             f"{limit_text} {unit_text} for {label}, {in_force}, by "
             f"{shown(-float(self.margin[row]), metric.decimals)} {unit_text} ({what})"
+        )
+
+    def _disclosure_reason(
+        self,
+        row: int,
+        limit: Limit,
+        schedule: LimitSchedule,
+        target: Building,
+        kind: Kind,
+        day: dt.date,
+        category: LimitCategory,
+        label: str,
+    ) -> str:
+        metric = limit.metric
+        if kind is Kind.NO_STEP_YET:
+            return (
+                f"schedule {schedule.id} does not yet require the disclosure for {label} on "
+                f"{day.isoformat()}; it does from {category.steps[0].describe_start()}"
+            )
+        step = category.steps[int(self.step[row])]
+        since = f"required for {label} since {step.describe_start()}"
+        if kind is Kind.NO_VALUE:
+            period = limit.study_period_of(category)
+            return (
+                f"not disclosed as schedule {schedule.id} asks ({since}): "
+                f"{normalised_value_reason(target, limit, period)}"
+            )
+        value = shown(float(self.compared[row]), metric.decimals)
+        return (
+            f"disclosed: {value} {format_unit(metric.unit)} ({metric.describe()}), {since}; "
+            f"schedule {schedule.id} sets no limit on it"
         )
 
     def limit_check(
@@ -439,13 +478,13 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
             if np.any(in_split):
                 part_rows = part_rows or _part_rows(stock, days)
                 sel = np.flatnonzero(in_split)
-                judged = _judge_rows(part_rows, sel, limit, schedule.id, cats)
+                judged = _judge_rows(part_rows, sel, limit, schedule, cats)
                 judged["building"] = stock.parts.building[sel]
                 judged["part"] = sel.astype(np.intp)
                 judged["limit_index"] = np.full(sel.shape[0], li, dtype=np.intp)
                 chunks.append(judged)
         sel = np.flatnonzero(~gated & ~split)
-        judged = _judge_rows(buildings, sel, limit, schedule.id, cats)
+        judged = _judge_rows(buildings, sel, limit, schedule, cats)
         judged["building"] = sel
         judged["part"] = np.full(sel.shape[0], -1, dtype=np.intp)
         judged["limit_index"] = np.full(sel.shape[0], li, dtype=np.intp)
@@ -532,10 +571,11 @@ def _judge_rows(
     rows: Rows,
     sel: Array,
     limit: Limit,
-    schedule_id: str,
+    schedule: LimitSchedule,
     cats: list[tuple[str, LimitCategory]],
 ) -> dict[str, Array]:
     """Judge ``rows[sel]`` against ``limit``; ``cats`` grows by area-weighted categories."""
+    schedule_id = schedule.id
     m = sel.shape[0]
     out = _empty_columns(m, rows.days[sel])
     cat = np.full(m, -1, dtype=np.intp)
@@ -568,8 +608,32 @@ def _judge_rows(
     out["kind"][none] = Kind.NO_CATEGORY
     for c in np.unique(cat[~none]):
         group = np.flatnonzero(cat == c)
-        _judge_category(out, group, cats[int(c)][1])
+        if schedule.is_disclosure:
+            _disclosure_category(out, group, cats[int(c)][1])
+        else:
+            _judge_category(out, group, cats[int(c)][1])
     return out
+
+
+def _disclosure_category(out: dict[str, Array], group: Array, category: LimitCategory) -> None:
+    """Whether the value is disclosed, for rows of one category of a disclosure schedule.
+
+    Before the category's first step the disclosure is not yet required (not applicable);
+    from it, a row with its normalised value is *disclosed* and one without is
+    *incomplete*.
+    """
+    starts = category.step_dates
+    day = out["day"][group]
+    index = _kernels.step_index(starts, day)
+    at = np.maximum(index, 0)
+    has_value = ~np.isnan(out["compared"][group])
+    required = index >= 0
+    status = np.where(required, np.where(has_value, DISCLOSED, INCOMPLETE), NOT_APPLICABLE)
+    kind = np.where(required, np.where(has_value, Kind.DISCLOSED, Kind.NO_VALUE), Kind.NO_STEP_YET)
+    out["status"][group] = status.astype(np.int8)
+    out["kind"][group] = kind.astype(np.int8)
+    out["step"][group] = index
+    out["effective_from"][group] = np.where(required, starts[at], _NAT)
 
 
 def _choose(rows: Rows, idx: Array, uses: Array, limit: Limit) -> tuple[Array, Array]:

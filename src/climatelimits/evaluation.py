@@ -47,6 +47,9 @@ class CheckStatus(enum.Enum):
     """The schedule exempts this building (the reason names the rule)."""
     INCOMPLETE = "incomplete"
     """The declaration lacks something the limit needs; no verdict."""
+    DISCLOSED = "disclosed"
+    """A disclosure schedule's requirement is met: the declaration states the value in the
+    indicator, modules, area and study period asked for (there is no limit to pass)."""
 
 
 @attrs.frozen
@@ -127,8 +130,8 @@ class LimitCheck:
 
     @property
     def passed(self) -> bool | None:
-        """True for pass, False for fail, None otherwise."""
-        if self.status is CheckStatus.PASS:
+        """True for pass or disclosed, False for fail, None otherwise."""
+        if self.status in (CheckStatus.PASS, CheckStatus.DISCLOSED):
             return True
         if self.status is CheckStatus.FAIL:
             return False
@@ -159,11 +162,15 @@ class Assessment:
 
     @property
     def passed(self) -> bool | None:
-        """False if any limit fails; True if limits apply and all pass; otherwise None."""
+        """False if any limit fails; True if each applying limit passes or is disclosed.
+
+        Otherwise None: no limit applies, or one gets no verdict.
+        """
         statuses = [c.status for c in self.checks]
         if CheckStatus.FAIL in statuses:
             return False
-        if statuses and all(s is CheckStatus.PASS for s in statuses):
+        met = (CheckStatus.PASS, CheckStatus.DISCLOSED)
+        if statuses and all(s in met for s in statuses):
             return True
         return None
 

@@ -76,12 +76,25 @@ __all__ = [
     "LimitSchedule",
     "LimitStep",
     "MixedUsePolicy",
+    "ScheduleKind",
     "ScheduleStatus",
     "Source",
 ]
 
 CATCH_ALL = "any"
 """Category key that applies to every use without a category of its own."""
+
+
+class ScheduleKind(enum.Enum):
+    """What a schedule asks of a building."""
+
+    LIMITS = "limits"
+    """Limit values the building's result must meet (pass or fail)."""
+    DISCLOSURE = "disclosure"
+    """A value the building must declare, with no limit: a check says *disclosed*, or
+    *incomplete* naming what the declaration lacks (the EU EPBD's life-cycle GWP, the
+    Swedish climate declaration). Its steps carry no value: each says from which day the
+    disclosure is required."""
 
 
 class ScheduleStatus(enum.Enum):
@@ -928,6 +941,10 @@ def _to_status(value: Any) -> Any:
     return enum_or_raw(ScheduleStatus, value)
 
 
+def _to_kind(value: Any) -> Any:
+    return enum_or_raw(ScheduleKind, value)
+
+
 def _to_basis(value: Any) -> Any:
     return enum_or_raw(DateBasis, value)
 
@@ -1363,6 +1380,9 @@ class LimitSchedule:
         *not applicable*. Set when a rule has been replaced.
     superseded_by : str
         Id of the schedule that replaced it, named in that verdict.
+    kind : ScheduleKind
+        ``limits`` (the default): steps hold limit values; ``disclosure``: each limit
+        names what must be declared and its steps, without values, from when.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -1378,6 +1398,9 @@ class LimitSchedule:
     tags: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_tag_table)
     until: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
     superseded_by: str = ""
+    kind: ScheduleKind = attrs.field(
+        default=ScheduleKind.LIMITS, converter=_to_kind, validator=member_of(ScheduleKind)
+    )
 
     @limits.validator
     def _check_limits(self, attribute: Any, value: tuple[Limit, ...]) -> None:
@@ -1416,6 +1439,26 @@ class LimitSchedule:
                 )
                 raise ScheduleError(msg)
         self._check_citations()
+        self._check_kind()
+
+    def _check_kind(self) -> None:
+        if self.kind is not ScheduleKind.DISCLOSURE:
+            return
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                for j, step in enumerate(category.steps):
+                    if step.value is not None:
+                        msg = (
+                            f"`limits[{i}].categories.{key}.steps[{j}].value` must be left out: "
+                            f"a disclosure schedule sets no limit values, only from when the "
+                            f"value must be declared; got {step.value:g}"
+                        )
+                        raise ScheduleError(msg)
+
+    @property
+    def is_disclosure(self) -> bool:
+        """Whether the schedule asks for a disclosure rather than setting limits."""
+        return self.kind is ScheduleKind.DISCLOSURE
 
     def _citations(self) -> list[tuple[str, tuple[str, ...]]]:
         """Return (path as in files, cited ids) for every step, category and exemption."""
@@ -1496,14 +1539,16 @@ class LimitSchedule:
         """Return the paths (as in files) of confirmed values and exemptions citing no source.
 
         A step's value is cited when the step or its category names a source id; a value
-        "not confirmed" needs none. An empty list means every shipped number and every
-        exemption can be traced to a document.
+        "not confirmed" needs none. In a disclosure schedule every step (the day a
+        disclosure is required from) needs one. An empty list means every shipped number
+        and every exemption can be traced to a document.
         """
         missing = []
         for i, limit in enumerate(self.limits):
             for key, category in limit.categories.items():
                 for j, step in enumerate(category.steps):
-                    if step.value is not None and not (step.sources or category.sources):
+                    stated = step.value is not None or self.is_disclosure
+                    if stated and not (step.sources or category.sources):
                         missing.append(f"limits[{i}].categories.{key}.steps[{j}]")
         missing += [f"exemptions[{i}]" for i, e in enumerate(self.exemptions) if not e.sources]
         return missing

@@ -412,3 +412,44 @@ def test_helsingborg_illustrative_path() -> None:
         (D(2028, 1, 1), None, 205.0),
         (D(2030, 1, 1), None, 154.0),
     ]
+
+
+# --- Disclosure schedules ----------------------------------------------------------------------
+# EU: Directive (EU) 2024/1275 Art. 7(2), https://eur-lex.europa.eu/eli/dir/2024/1275 and
+# https://build-up.ec.europa.eu/en/news-and-events/news/public-consultation-measuring-climate-impact-new-buildings
+# (retrieved 2026-12-05): EPC disclosure "from January 2028" for buildings "over 1,000 m²",
+# "from January 2030" for all new buildings; per m² of useful floor area over 50 years.
+def test_eu_epbd_2024_disclosure_dates_and_threshold() -> None:
+    schedule = catalogue.get("eu-epbd-2024")
+    assert schedule.kind.value == "disclosure"
+    (limit,) = schedule.limits
+    assert (limit.metric.area, limit.metric.per_year) == ("eu_ufa", True)
+    assert limit.metric.reference_study_period is not None
+    assert limit.metric.reference_study_period.magnitude == 50
+    large, small = limit.categories["over_1000_m2"], limit.categories["up_to_1000_m2"]
+    assert steps_of(large) == [(D(2028, 1, 1), None, None)]
+    assert steps_of(small) == [(D(2030, 1, 1), None, None)]
+    assert large.size is not None
+    assert large.size.above is not None
+    assert large.size.above.magnitude == 1000
+    assert set(large.uses) == set(small.uses) == set(UseCategory)
+
+
+# Sweden: Lag 2021:787, in force 1 January 2022 for permit applications from then on
+# (https://lagen.nu/prop/2020/21:144; IVL via https://ichb.se/...); A1-A5 (Boverket,
+# "Klimatdeklarationens omfattning"); per m² BTA, GWP-GHG; no limit.
+def test_se_klimatdeklaration_2022() -> None:
+    schedule = catalogue.get("se-klimatdeklaration-2022")
+    assert (schedule.kind.value, schedule.status) == ("disclosure", ScheduleStatus.IN_FORCE)
+    (limit,) = schedule.limits
+    assert (limit.metric.indicator, str(limit.metric.modules)) == ("gwp_ghg", "A1-A5")
+    assert (limit.metric.area, limit.metric.per_year) == ("se_bta", False)
+    assert steps_of(limit.categories["any"]) == [(D(2022, 1, 1), None, None)]
+    assert {e.id for e in schedule.exemptions} == {
+        "small",
+        "temporary",
+        "no_permit_required",
+        "industrial",
+        "agricultural",
+        "defence",
+    }
