@@ -95,6 +95,7 @@ def build() -> LimitSchedule:
                 "(reference average 308 kg CO2e/m², six buildings, A1-A5)",
                 "https://mynewsdesk.com/se/helsingborg/pressreleases/fastighetsnaemnden-tar-historiskt-maal-om-klimatneutralt-byggande-3090646",
                 id="helsingborg-2021",
+                retrieved=dt.date(2026, 12, 5),
             ),
             Source(
                 "Helsingborg selected for the EU pilot programme for sustainable cities "
