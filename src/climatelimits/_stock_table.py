@@ -490,7 +490,7 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
     columns["tags"] = spread(tag_text, None, "")
     share_text = np.array(
         [
-            ";".join(f"{USES[j].value}:{row[j]!r}" for j in np.flatnonzero(row))
+            ";".join(f"{USES[j].value}:{float(row[j])!r}" for j in np.flatnonzero(row))
             if np.count_nonzero(row) > 1
             else ""
             for row in stock.use_shares

@@ -227,7 +227,7 @@ def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None
     stock = Stock.from_buildings([building])
     verdicts = _verdicts.evaluate(stock, schedule, on)
     day = on if on is not None else building.dates.get(schedule.date_basis)
-    rows = range(len(verdicts.building))
+    rows = range(len(verdicts))
     checks = tuple(verdicts.limit_check(row, stock, schedule, building) for row in rows)
     return Assessment(building.id, schedule.id, day, checks)
 

@@ -129,7 +129,7 @@ def _check_results(
         covered = seen.setdefault(indicator, np.zeros(n, dtype=np.int64))
         clash = column.listed & ((covered & np.int64(modules.mask)) != 0)
         if np.any(clash):
-            row = int(np.flatnonzero(clash)[0])
+            row = int(np.flatnonzero(clash)[0]) + 1
             msg = (
                 f"`{field}` of row {row}: {indicator} entries must not overlap; "
                 f"{modules} overlaps another entry of the row"
@@ -152,7 +152,10 @@ def _check_areas(areas: Mapping[str, Any], n: int, field: str) -> FrozenMap[str,
         bad = stated & ~(np.isfinite(array) & (array > 0))
         if np.any(bad):
             row = int(np.flatnonzero(bad)[0])
-            msg = f"`{field}.{key}` of row {row} must be greater than 0 m²; got {array[row]:g} m²"
+            msg = (
+                f"`{field}.{key}` of row {row + 1} must be greater than 0 m²; "
+                f"got {array[row]:g} m²"
+            )
             raise InvalidInputError(msg)
         out[key] = array
     return FrozenMap(out)
@@ -375,7 +378,7 @@ class Stock:
         n = id_array.shape[0]
         for i, value in enumerate(id_array):
             if not isinstance(value, str) or not value.strip():
-                msg = f"`ids` of row {i} must be a non-empty text; got {value!r}"
+                msg = f"`ids` of row {i + 1} must be a non-empty text; got {value!r}"
                 raise InvalidInputError(msg)
         if len(set(id_array.tolist())) != n:
             counts: dict[str, int] = {}
@@ -400,7 +403,7 @@ class Stock:
         if np.any(bad):
             row = int(np.flatnonzero(bad)[0])
             msg = (
-                f"`reference_study_period` of row {row} must be longer than 0 years; "
+                f"`reference_study_period` of row {row + 1} must be longer than 0 years; "
                 f"got {period[row]:g} a"
             )
             raise InvalidInputError(msg)
@@ -765,7 +768,7 @@ def _use_code(value: Any, row: int) -> int:
         return _USE_CODE[UseCategory(value)]
     except ValueError:
         known = ", ".join(u.value for u in UseCategory)
-        msg = f"`use` of row {row} must be one of {known}; got {value!r}"
+        msg = f"`use` of row {row + 1} must be one of {known}; got {value!r}"
         raise InvalidInputError(msg) from None
 
 
@@ -945,7 +948,7 @@ class StockAssessment:
         return self.verdicts.passed_per_building(len(self.stock))
 
     def __len__(self) -> int:
-        return int(self.verdicts.building.shape[0])
+        return len(self.verdicts)
 
     # -- per row ------------------------------------------------------------------------
     def reason(self, row: int) -> str:
@@ -1006,6 +1009,12 @@ class StockAssessment:
         }
 
 
+def _key_id(names: list[str], key: str) -> int:
+    if key not in names:
+        names.append(key)
+    return names.index(key)
+
+
 def _iso(dates: Array) -> Array:
     text = np.datetime_as_string(dates, unit="D").astype(object)
     text[np.isnat(dates)] = ""
@@ -1039,8 +1048,12 @@ class StatusCounts:
     @classmethod
     def of_codes(cls, codes: Array) -> StatusCounts:
         """Count status codes (indices into ``tuple(CheckStatus)``)."""
-        found = np.bincount(codes.astype(np.intp), minlength=len(STATUSES))
-        return cls(FrozenMap({s.value: int(found[j]) for j, s in enumerate(STATUSES)}))
+        return cls.of_counts(np.bincount(codes.astype(np.intp), minlength=len(STATUSES)))
+
+    @classmethod
+    def of_counts(cls, counts: Array) -> StatusCounts:
+        """Return the counts given per status code."""
+        return cls(FrozenMap({s.value: int(counts[j]) for j, s in enumerate(STATUSES)}))
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"status_counts": {...}, "pass_rate": float | None}``."""
@@ -1084,23 +1097,39 @@ class StockSummary:
     @classmethod
     def of(cls, assessment: StockAssessment) -> StockSummary:
         """Summarise ``assessment``."""
-        codes = assessment.status_code
-        categories = np.array([c or "none" for c in assessment.category], dtype=object)
-        limit_ids = assessment.limit_id
+        verdicts = assessment.verdicts
+        codes = verdicts.status.astype(np.intp)
+        limits = verdicts.limit_index
+        k = len(STATUSES)
+        # Category keys as small integers: one id per distinct key across the limits.
+        names: list[str] = []
+        tables = []
+        for cats in verdicts.categories:
+            ids = [_key_id(names, key) for key, _ in cats] + [_key_id(names, "none")]
+            tables.append(np.array(ids, dtype=np.intp))
+        key_ids = np.zeros(codes.shape[0], dtype=np.intp)
+        for li, table in enumerate(tables):
+            rows = limits == li
+            key_ids[rows] = table[verdicts.category[rows]]
+        per_key = np.bincount(key_ids * k + codes, minlength=len(names) * k).reshape(-1, k)
+        per_limit = np.bincount(
+            limits.astype(np.intp) * k + codes, minlength=len(tables) * k
+        ).reshape(-1, k)
         by_category = {
-            str(key): StatusCounts.of_codes(codes[categories == key])
-            for key in sorted(set(categories.tolist()))
+            names[j]: StatusCounts.of_counts(per_key[j])
+            for j in sorted(range(len(names)), key=lambda j: names[j])
+            if per_key[j].sum() > 0
         }
         by_limit = {
-            limit.id: StatusCounts.of_codes(codes[limit_ids == limit.id])
-            for limit in assessment.schedule.limits
+            limit.id: StatusCounts.of_counts(per_limit[li])
+            for li, limit in enumerate(assessment.schedule.limits)
         }
         passed = assessment.passed
         return cls(
             assessment.schedule.id,
             assessment.on,
             len(assessment.stock),
-            StatusCounts.of_codes(codes),
+            StatusCounts.of_counts(per_limit.sum(axis=0)),
             FrozenMap(by_category),
             FrozenMap(by_limit),
             FrozenMap(
