@@ -66,6 +66,7 @@ from climatelimits.schedules import (
     LimitSchedule,
     LimitStep,
     MixedUsePolicy,
+    ScheduleKind,
     ScheduleStatus,
     Source,
 )
@@ -118,6 +119,7 @@ __all__ = [
     "ResultEntry",
     "Scenario",
     "ScheduleError",
+    "ScheduleKind",
     "ScheduleStatus",
     "ScopeTotal",
     "Source",

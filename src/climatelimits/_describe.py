@@ -12,7 +12,9 @@ __all__ = ["describe_rounding", "describe_schedule"]
 _WIDTH = 88
 
 
-def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
+def _category_lines(
+    key: str, category: LimitCategory, unit: str, disclosure: bool = False
+) -> list[str]:
     covers = "every other use" if key == CATCH_ALL else ", ".join(u.value for u in category.uses)
     head = f"  {key}" + (f" - {category.title}" if category.title else "")
     lines = [head, f"      covers: {covers}"]
@@ -23,8 +25,12 @@ def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
     if category.reference_study_period is not None:
         period = category.reference_study_period.magnitude
         lines.append(f"      study period: {period:g} years")
+    if category.sources:
+        lines.append(f"      sources: {', '.join(category.sources)}")
     for step in category.steps:
-        lines.append(f"      from {step.describe_start()}: {step.describe_value(unit)}")
+        cited = f" [{', '.join(step.sources)}]" if step.sources else ""
+        what = f"disclosure required, in {unit}" if disclosure else step.describe_value(unit)
+        lines.append(f"      from {step.describe_start()}: {what}{cited}")
     return lines
 
 
@@ -35,18 +41,19 @@ def describe_rounding(metric: LimitMetric) -> str:
     return f"rounded half up to {metric.decimals} decimal(s)"
 
 
-def _limit_lines(limit: Limit) -> list[str]:
+def _limit_lines(limit: Limit, disclosure: bool = False) -> list[str]:
     metric = limit.metric
     unit = format_unit(metric.unit)
     rounding = describe_rounding(metric)
     lines = [
-        f"Limit {limit.id}" + (f": {limit.title}" if limit.title else ""),
+        f"{'Disclosure' if disclosure else 'Limit'} {limit.id}"
+        + (f": {limit.title}" if limit.title else ""),
         f"  metric: {metric.describe()}, in {unit}, {rounding}",
         f"  mixed use: {limit.mixed_use.value}",
         "  categories:",
     ]
     for key, category in limit.categories.items():
-        lines += ["  " + line for line in _category_lines(key, category, unit)]
+        lines += ["  " + line for line in _category_lines(key, category, unit, disclosure)]
     return lines
 
 
@@ -63,8 +70,10 @@ def describe_schedule(schedule: LimitSchedule) -> str:
         replaced = f", replaced by {schedule.superseded_by}" if schedule.superseded_by else ""
         lines.append(f"applies up to: {schedule.until.isoformat()}{replaced}")
     lines.append("")
+    if schedule.is_disclosure:
+        lines.insert(3, "kind: disclosure (a value to declare; no limit)")
     for limit in schedule.limits:
-        lines += [*_limit_lines(limit), ""]
+        lines += [*_limit_lines(limit, schedule.is_disclosure), ""]
     if schedule.applies_when:
         lines.append("Applies only to buildings with:")
         lines += [f"  {c.describe()}" for c in schedule.applies_when]
@@ -72,7 +81,8 @@ def describe_schedule(schedule: LimitSchedule) -> str:
     if schedule.exemptions:
         lines.append("Exemptions:")
         for exemption in schedule.exemptions:
-            lines.append(f"  {exemption.id} ({exemption.describe()})")
+            cited = f" [{', '.join(exemption.sources)}]" if exemption.sources else ""
+            lines.append(f"  {exemption.id} ({exemption.describe()}){cited}")
             lines += textwrap.wrap(
                 exemption.reason, _WIDTH, initial_indent="      ", subsequent_indent="      "
             )
@@ -85,7 +95,7 @@ def describe_schedule(schedule: LimitSchedule) -> str:
         lines.append("Sources:")
         for source in schedule.sources:
             lines += textwrap.wrap(
-                source.title, _WIDTH, initial_indent="  - ", subsequent_indent="    "
+                source.describe(), _WIDTH, initial_indent="  - ", subsequent_indent="    "
             )
             lines.append(f"    {source.url}")
         lines.append("")

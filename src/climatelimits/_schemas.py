@@ -159,7 +159,10 @@ class _Builder:
             if cls is LimitStep and field.name == "value":
                 schema = {"anyOf": [{"type": "number"}, {"const": NOT_CONFIRMED_TEXT}]}
             properties[name] = schema
-            if field.default is attrs.NOTHING:
+            # A disclosure schedule's steps say only from when (no value): the reader, not
+            # the schema, requires a value in a limit schedule.
+            optional_here = cls is LimitStep and field.name == "value"
+            if field.default is attrs.NOTHING and not optional_here:
                 required.append(name)
         out: dict[str, Any] = {"type": "object"}
         summary = _summary(cls)

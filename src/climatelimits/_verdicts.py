@@ -58,7 +58,9 @@ if TYPE_CHECKING:
 Array = np.ndarray[Any, Any]
 
 STATUSES: tuple[CheckStatus, ...] = tuple(CheckStatus)
-PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE = (STATUSES.index(s) for s in CheckStatus)
+PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE, DISCLOSED = (
+    STATUSES.index(s) for s in CheckStatus
+)
 _NAT = np.datetime64("NaT", "D")
 
 
@@ -73,6 +75,7 @@ class Kind(enum.IntEnum):
     NO_VALUE = 5
     UNCERTAIN = 6
     JUDGED = 7
+    DISCLOSED = 8
 
 
 def check_on(on: object) -> None:
@@ -309,7 +312,8 @@ class Verdicts:
         """1 where every limit passes, 0 where one fails, -1 otherwise."""
         rows = np.bincount(self.building, minlength=n)
         fails = np.bincount(self.building, weights=self.status == FAIL, minlength=n)
-        passes = np.bincount(self.building, weights=self.status == PASS, minlength=n)
+        met = (self.status == PASS) | (self.status == DISCLOSED)
+        passes = np.bincount(self.building, weights=met, minlength=n)
         out = np.full(n, -1, dtype=np.int8)
         out[(passes == rows) & (rows > 0)] = 1
         out[fails > 0] = 0
@@ -379,6 +383,10 @@ class Verdicts:
             int(self.at("category", row))
         ]
         label = category_label(key, category, target.use)
+        if schedule.is_disclosure:
+            return self._disclosure_reason(
+                row, limit, schedule, target, kind, day, category, label
+            )
         index = int(self.at("step", row))
         if kind is Kind.NO_STEP_YET:
             first = category.steps[0]
@@ -450,6 +458,37 @@ class Verdicts:
             f"exceeds the limit: {seen} {unit_text}{rounding} is above the limit of "
             f"{limit_text} {unit_text} for {label}, {in_force}, by "
             f"{shown(-float(self.at('margin', row)), metric.decimals)} {unit_text} ({what})"
+        )
+
+    def _disclosure_reason(
+        self,
+        row: int,
+        limit: Limit,
+        schedule: LimitSchedule,
+        target: Building,
+        kind: Kind,
+        day: dt.date,
+        category: LimitCategory,
+        label: str,
+    ) -> str:
+        metric = limit.metric
+        if kind is Kind.NO_STEP_YET:
+            return (
+                f"schedule {schedule.id} does not yet require the disclosure for {label} on "
+                f"{day.isoformat()}; it does from {category.steps[0].describe_start()}"
+            )
+        step = category.steps[int(self.at("step", row))]
+        since = f"required for {label} since {step.describe_start()}"
+        if kind is Kind.NO_VALUE:
+            period = limit.study_period_of(category)
+            return (
+                f"not disclosed as schedule {schedule.id} asks ({since}): "
+                f"{normalised_value_reason(target, limit, period)}"
+            )
+        value = shown(float(self.at("compared", row)), metric.decimals)
+        return (
+            f"disclosed: {value} {format_unit(metric.unit)} ({metric.describe()}), {since}; "
+            f"schedule {schedule.id} sets no limit on it"
         )
 
     def limit_check(
@@ -527,7 +566,7 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
             if np.any(in_split):
                 part_rows = part_rows or _part_rows(stock, days)
                 sel = np.flatnonzero(in_split)
-                judged = _judge_rows(part_rows.subset(sel), limit, schedule.id, cats)
+                judged = _judge_rows(part_rows.subset(sel), limit, schedule, cats)
                 judged["building"] = stock.parts.building[sel]
                 judged["part"] = sel.astype(np.intp)
                 judged["limit_index"] = np.full(sel.shape[0], li, dtype=np.intp)
@@ -535,9 +574,9 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
                 keep = ~(split & has_parts)
         open_rows = ~gated & ~split
         if np.all(open_rows):
-            full = _judge_rows(buildings, limit, schedule.id, cats)
+            full = _judge_rows(buildings, limit, schedule, cats)
         else:
-            full = _judge_some(buildings, open_rows, limit, schedule.id, cats)
+            full = _judge_some(buildings, open_rows, limit, schedule, cats)
             full["status"][gated] = gate_status[gated]
             full["kind"][gated] = Kind.GATE
             full["kind"][split & ~has_parts] = Kind.MIXED_NO_PARTS
@@ -552,12 +591,12 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
 
 
 def _judge_some(
-    rows: Rows, open_rows: Array, limit: Limit, schedule_id: str, cats: list[Any]
+    rows: Rows, open_rows: Array, limit: Limit, schedule: LimitSchedule, cats: list[Any]
 ) -> dict[str, Array]:
     """Judge the open rows; the others keep empty columns (incomplete until told)."""
     full = _empty_columns(rows.size, rows.days)
     sel = np.flatnonzero(open_rows)
-    judged = _judge_rows(rows.subset(sel), limit, schedule_id, cats)
+    judged = _judge_rows(rows.subset(sel), limit, schedule, cats)
     for key, column in judged.items():
         if key != "day":
             full[key][sel] = column
@@ -630,10 +669,11 @@ def _use_code(use: UseCategory) -> int:
 def _judge_rows(
     rows: Rows,
     limit: Limit,
-    schedule_id: str,
+    schedule: LimitSchedule,
     cats: list[tuple[str, LimitCategory]],
 ) -> dict[str, Array]:
     """Judge the picked rows against ``limit``; ``cats`` grows by area-weighted categories."""
+    schedule_id = schedule.id
     m = rows.size
     out = _empty_columns(m, rows.days)
     mixed = rows.mixed
@@ -671,8 +711,38 @@ def _judge_rows(
         out["status"][none] = np.where(undecided[none], INCOMPLETE, NOT_APPLICABLE)
         out["kind"][none] = Kind.NO_CATEGORY
     if not np.all(none):
-        _judge_steps(out, cat, cats)
+        if schedule.is_disclosure:
+            _disclosure_steps(out, cat, cats)
+        else:
+            _judge_steps(out, cat, cats)
     return out
+
+
+def _disclosure_steps(
+    out: dict[str, Array], cat: Array, cats: list[tuple[str, LimitCategory]]
+) -> None:
+    """Whether the value is disclosed, for the rows with a category of a disclosure schedule.
+
+    Before its category's first step a row's disclosure is not yet required (not
+    applicable); from it, a row with its normalised value is *disclosed* and one without
+    is *incomplete*.
+    """
+    day = out["day"]
+    has_value = ~np.isnan(out["compared"])
+    for c in np.unique(cat[cat >= 0]):
+        group = np.flatnonzero(cat == c)
+        starts = cats[int(c)][1].step_dates
+        index = _kernels.step_index(starts, day[group])
+        required = index >= 0
+        disclosed = required & has_value[group]
+        status = np.where(required, np.where(disclosed, DISCLOSED, INCOMPLETE), NOT_APPLICABLE)
+        kind = np.where(
+            required, np.where(disclosed, Kind.DISCLOSED, Kind.NO_VALUE), Kind.NO_STEP_YET
+        )
+        out["status"][group] = status.astype(np.int8)
+        out["kind"][group] = kind.astype(np.int8)
+        out["step"][group] = index
+        out["effective_from"][group] = np.where(required, starts[np.maximum(index, 0)], _NAT)
 
 
 def _choose(rows: Rows, uses: Array, limit: Limit) -> tuple[Array, Array]:
@@ -746,7 +816,7 @@ def _choose_mixed(
     ]
     choice = area_weighted_choice(picks, limit, schedule_id)
     if choice.category is None:
-        return -1, True
+        return -1, choice.undecided
     for k, (key, category) in enumerate(cats):
         if key == choice.key and category == choice.category:
             return k, False

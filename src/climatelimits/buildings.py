@@ -46,6 +46,9 @@ class UseCategory(enum.Enum):
     """One-family detached house (Swedish småhus, Danish enfamiliehus)."""
     ROW_HOUSE = "row_house"
     """Terraced, row or semi-detached house."""
+    FARMHOUSE = "farmhouse"
+    """Farmhouse, the dwelling of an agricultural holding (Danish stuehus til
+    landbrugsejendom), which BR18 2025 names beside detached houses."""
     HOLIDAY_HOME = "holiday_home"
     """Holiday or summer house (Danish sommerhus)."""
     MULTI_FAMILY_HOUSING = "multi_family_housing"

@@ -37,6 +37,7 @@ import numpy as np
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
+    boolean,
     enum_or_raw,
     instance_of,
     member_of,
@@ -76,12 +77,25 @@ __all__ = [
     "LimitSchedule",
     "LimitStep",
     "MixedUsePolicy",
+    "ScheduleKind",
     "ScheduleStatus",
     "Source",
 ]
 
 CATCH_ALL = "any"
 """Category key that applies to every use without a category of its own."""
+
+
+class ScheduleKind(enum.Enum):
+    """What a schedule asks of a building."""
+
+    LIMITS = "limits"
+    """Limit values the building's result must meet (pass or fail)."""
+    DISCLOSURE = "disclosure"
+    """A value the building must declare, with no limit: a check says *disclosed*, or
+    *incomplete* naming what the declaration lacks (the EU EPBD's life-cycle GWP, the
+    Swedish climate declaration). Its steps carry no value: each says from which day the
+    disclosure is required."""
 
 
 class ScheduleStatus(enum.Enum):
@@ -120,6 +134,61 @@ class MixedUsePolicy(enum.Enum):
     own areas and results."""
 
 
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def _check_source_id(instance: Any, attribute: Any, value: Any) -> None:
+    if value == "" and attribute.name == "id":
+        return
+    if not isinstance(value, str) or not _SOURCE_ID.match(value):
+        msg = (
+            f"`{attribute.name}` must be a source id: lower-case letters, digits, '-', '_' "
+            f"or '.', e.g. 'sm-2024'; got {value!r}"
+        )
+        raise InvalidInputError(msg)
+
+
+def _to_citations(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def _optional_day(instance: Any, attribute: Any, value: Any) -> None:
+    """Require a date (not a date and time) or ``None``."""
+    if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
+        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg)
+
+
+def _check_names(
+    attribute: Any, value: Any, pattern: re.Pattern[str], noun: str, kind: str
+) -> None:
+    """Require a tuple of ``noun`` matching ``pattern``; ``kind`` describes them in errors."""
+    if not isinstance(value, tuple):
+        msg = f"`{attribute.name}` must be a list of {noun}; got {value!r}"
+        raise InvalidInputError(msg)
+    for item in value:
+        if not isinstance(item, str) or not pattern.match(item):
+            msg = f"`{attribute.name}` must hold {kind}; got {item!r}"
+            raise InvalidInputError(msg)
+
+
+def check_citations(instance: Any, attribute: Any, value: Any) -> None:
+    """Validate a tuple of source ids that a step, category or exemption cites."""
+    _check_names(
+        attribute,
+        value,
+        _SOURCE_ID,
+        "source ids",
+        "source ids such as 'sm-2024' (lower-case letters, digits, '-', '_', '.')",
+    )
+    repeated = sorted({i for i in value if value.count(i) > 1})
+    if repeated:
+        msg = f"`{attribute.name}` must cite each source once; got {', '.join(repeated)} twice"
+        raise InvalidInputError(msg)
+
+
 @attrs.frozen
 class Source:
     """A document a schedule's numbers come from.
@@ -130,16 +199,44 @@ class Source:
         Title of the document or page.
     url : str
         Where to read it.
+    id : str
+        Short id that steps, categories and exemptions cite it by, e.g. ``"sm-2024"``;
+        empty for a source nothing cites.
+    retrieved : datetime.date or None
+        Day the document was read, so that a reader knows which version the values are
+        from (pages change); ``None`` when not recorded.
+    section : str
+        Section, article, table or page the values are in, e.g. ``"§298, table"``.
     """
 
     title: str = attrs.field(validator=non_empty_text)
     url: str = attrs.field()
+    id: str = attrs.field(default="", validator=_check_source_id)
+    retrieved: dt.date | None = attrs.field(
+        default=None, converter=to_date, validator=_optional_day
+    )
+    section: str = attrs.field(default="")
 
     @url.validator
     def _check_url(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
             msg = f"`url` must be a web address starting with https://; got {value!r}"
             raise InvalidInputError(msg)
+
+    @section.validator
+    def _check_section(self, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str):
+            msg = f"`section` must be a text, e.g. '§298'; got {value!r}"
+            raise InvalidInputError(msg)
+
+    def describe(self) -> str:
+        """Return the source as one line: id, title, section and retrieval day."""
+        parts = [f"[{self.id}] {self.title}" if self.id else self.title]
+        if self.section:
+            parts.append(self.section)
+        if self.retrieved is not None:
+            parts.append(f"retrieved {self.retrieved.isoformat()}")
+        return "; ".join(parts)
 
 
 def _check_step_value(instance: Any, attribute: Any, value: Any) -> None:
@@ -177,11 +274,17 @@ class LimitStep:
         day it may be. From ``start`` to the day before ``latest_from`` either this step or
         the one before may be in force, so a check gives a verdict only where both agree;
         from ``latest_from`` on, this step is in force.
+    sources : tuple of str
+        Ids of the schedule's sources this value is taken from (besides those its category
+        cites).
     """
 
     start: dt.date = attrs.field(converter=to_date)
     value: float | None = attrs.field(converter=_to_float, validator=_check_step_value)
     latest_from: dt.date | None = attrs.field(default=None, converter=to_date)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
 
     @start.validator
     def _check_start(self, attribute: Any, value: Any) -> None:
@@ -271,16 +374,13 @@ def _to_tags(value: Any) -> Any:
 
 def check_tags(instance: Any, attribute: Any, value: Any) -> None:
     """Validate a tuple of tags: lower-case identifiers such as ``"extension"``."""
-    if not isinstance(value, tuple):
-        msg = f"`{attribute.name}` must be a list of tags; got {value!r}"
-        raise InvalidInputError(msg)
-    for tag in value:
-        if not isinstance(tag, str) or not _IDENTIFIER.match(tag):
-            msg = (
-                f"`{attribute.name}` must hold lower-case identifiers such as 'extension' "
-                f"(letters, digits, _); got {tag!r}"
-            )
-            raise InvalidInputError(msg)
+    _check_names(
+        attribute,
+        value,
+        _IDENTIFIER,
+        "tags",
+        "lower-case identifiers such as 'extension' (letters, digits, _)",
+    )
 
 
 def _to_area_bound(value: Any, field: str) -> Any:
@@ -442,6 +542,15 @@ class LimitCategory:
     reference_study_period : Quantity or None
         Study period [year] of this category where it differs by category (MPG: 75 years
         for dwellings, 50 for other buildings); otherwise the metric's.
+    sources : tuple of str
+        Ids of the schedule's sources that state this category and its values.
+    single_use_only : bool
+        Whether the category applies only to a building whose uses are all among its own.
+        In a mixed-use building under an area-weighted rule, a use whose category is
+        single-use only drops out: the building is judged on its other uses (Bbl art.
+        4.159: the office requirement does not apply to an office that is part of a
+        building with other functions, so a dwelling with an office is judged at the
+        dwelling value).
     """
 
     steps: tuple[LimitStep, ...] = attrs.field(converter=_to_steps)
@@ -454,6 +563,10 @@ class LimitCategory:
     )
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
     reference_study_period: Quantity | None = attrs.field(default=None, converter=to_study_period)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
+    single_use_only: bool = attrs.field(default=False, validator=boolean)
 
     def fits(self, areas: Mapping[str, Quantity], tags: Iterable[str]) -> bool | None:
         """Whether a building with these areas and tags falls in the category.
@@ -884,6 +997,10 @@ def _to_status(value: Any) -> Any:
     return enum_or_raw(ScheduleStatus, value)
 
 
+def _to_kind(value: Any) -> Any:
+    return enum_or_raw(ScheduleKind, value)
+
+
 def _to_basis(value: Any) -> Any:
     return enum_or_raw(DateBasis, value)
 
@@ -1200,6 +1317,8 @@ class Exemption:
         Area condition, e.g. ``se_bta at most 100 m²``.
     tags : tuple of str
         Tags the building must carry (e.g. ``"temporary"``), declared by the building.
+    sources : tuple of str
+        Ids of the schedule's sources that state the exemption.
     """
 
     id: str = attrs.field()
@@ -1211,6 +1330,9 @@ class Exemption:
         default=None, validator=attrs.validators.optional(instance_of(AreaCondition))
     )
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
 
     @id.validator
     def _check_id(self, attribute: Any, value: Any) -> None:
@@ -1314,6 +1436,9 @@ class LimitSchedule:
         *not applicable*. Set when a rule has been replaced.
     superseded_by : str
         Id of the schedule that replaced it, named in that verdict.
+    kind : ScheduleKind
+        ``limits`` (the default): steps hold limit values; ``disclosure``: each limit
+        names what must be declared and its steps, without values, from when.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -1327,16 +1452,11 @@ class LimitSchedule:
     applies_when: tuple[AreaCondition, ...] = attrs.field(default=(), converter=_to_conditions)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_to_exemptions)
     tags: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_tag_table)
-    until: dt.date | None = attrs.field(default=None, converter=to_date)
+    until: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
     superseded_by: str = ""
-
-    @until.validator
-    def _check_until(self, attribute: Any, value: Any) -> None:
-        if value is not None and (
-            isinstance(value, dt.datetime) or not isinstance(value, dt.date)
-        ):
-            msg = f"`until` must be a date (YYYY-MM-DD); got {value!r}"
-            raise InvalidInputError(msg)
+    kind: ScheduleKind = attrs.field(
+        default=ScheduleKind.LIMITS, converter=_to_kind, validator=member_of(ScheduleKind)
+    )
 
     @limits.validator
     def _check_limits(self, attribute: Any, value: tuple[Limit, ...]) -> None:
@@ -1374,6 +1494,120 @@ class LimitSchedule:
                     f"explain (declared: {declared})"
                 )
                 raise ScheduleError(msg)
+        self._check_citations()
+        self._check_kind()
+
+    def _check_kind(self) -> None:
+        if self.kind is not ScheduleKind.DISCLOSURE:
+            return
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                for j, step in enumerate(category.steps):
+                    if step.value is not None:
+                        msg = (
+                            f"`limits[{i}].categories.{key}.steps[{j}].value` must be left out: "
+                            f"a disclosure schedule sets no limit values, only from when the "
+                            f"value must be declared; got {step.value:g}"
+                        )
+                        raise ScheduleError(msg)
+
+    @property
+    def is_disclosure(self) -> bool:
+        """Whether the schedule asks for a disclosure rather than setting limits."""
+        return self.kind is ScheduleKind.DISCLOSURE
+
+    def _citations(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Return (path as in files, cited ids) for every step, category and exemption."""
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                where = f"limits[{i}].categories.{key}"
+                out.append((f"{where}.sources", category.sources))
+                out += [
+                    (f"{where}.steps[{j}].sources", step.sources)
+                    for j, step in enumerate(category.steps)
+                ]
+        out += [(f"exemptions[{i}].sources", e.sources) for i, e in enumerate(self.exemptions)]
+        return out
+
+    def _check_citations(self) -> None:
+        ids = [s.id for s in self.sources if s.id]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            msg = f"`sources` ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg)
+        for where, cited in self._citations():
+            for source_id in cited:
+                if source_id not in ids:
+                    known = ", ".join(ids) or "none (give each source an `id`)"
+                    msg = (
+                        f"`{where}` cites the source {source_id!r}, which the schedule's "
+                        f"`sources` do not list (ids: {known})"
+                    )
+                    raise ScheduleError(msg)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the schedule has none; the message lists its source ids.
+        """
+        for source in self.sources:
+            if source.id and source.id == source_id:
+                return source
+        known = ", ".join(s.id for s in self.sources if s.id) or "none"
+        msg = f"schedule {self.id} has no source {source_id!r}; its source ids: {known}"
+        raise UnknownReferenceError(msg)
+
+    def sources_of(self, limit_id: str, category_key: str, step: LimitStep) -> tuple[Source, ...]:
+        """Return the sources a step's value is taken from: its own and its category's.
+
+        Parameters
+        ----------
+        limit_id
+            Id of the limit.
+        category_key
+            Key of the category in that limit.
+        step
+            One of the category's steps.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the limit or category does not exist, or the step is not one of the
+            category's.
+        """
+        limit = self.limit(limit_id)
+        category = limit.categories.get(category_key)
+        if category is None or step not in category.steps:
+            known = ", ".join(limit.categories)
+            msg = (
+                f"limit {limit_id} of schedule {self.id} has no category {category_key!r} "
+                f"with that step; its categories: {known}"
+            )
+            raise UnknownReferenceError(msg)
+        cited = dict.fromkeys((*step.sources, *category.sources))
+        return tuple(self.source(source_id) for source_id in cited)
+
+    def uncited_values(self) -> list[str]:
+        """Return the paths (as in files) of confirmed values and exemptions citing no source.
+
+        A step's value is cited when the step or its category names a source id; a value
+        "not confirmed" needs none. In a disclosure schedule every step (the day a
+        disclosure is required from) needs one. An empty list means every shipped number
+        and every exemption can be traced to a document.
+        """
+        missing = []
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                for j, step in enumerate(category.steps):
+                    stated = step.value is not None or self.is_disclosure
+                    if stated and not (step.sources or category.sources):
+                        missing.append(f"limits[{i}].categories.{key}.steps[{j}]")
+        missing += [f"exemptions[{i}]" for i, e in enumerate(self.exemptions) if not e.sources]
+        return missing
 
     def limit(self, limit_id: str) -> Limit:
         """Return the limit with this id.

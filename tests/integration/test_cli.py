@@ -117,14 +117,14 @@ def test_bad_file_exits_2_with_one_line(
 ) -> None:
     bad = tmp_path / "bad.toml"
     text = (examples_dir / "oceanhamnen-k3.toml").read_text(encoding="utf-8")
-    bad.write_text(text.replace("A4 = 41600", 'A4 = "lots"'), encoding="utf-8")
+    bad.write_text(text.replace("A4 = 41600", 'A4 = "lots"', 1), encoding="utf-8")
     code, out, err = run(
         "check", str(bad), "--schedule", str(examples_dir / "example-tightening.toml")
     )
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith(f"climatelimits: error: {bad}: `results.gwp_total.A4` must be")
+    assert err.startswith(f"climatelimits: error: {bad}: `results.gwp_ghg.A4` must be")
     assert "Traceback" not in err
 
 

@@ -3,13 +3,17 @@
 ``check`` now runs the column kernels of ``climatelimits._verdicts`` on a stock of one. This
 module is the object-by-object implementation those kernels replaced (from commit c63333d),
 unchanged but for its name, so that the property tests compare the kernels with an
-independent implementation of the same rules rather than with themselves.
+independent implementation of the same rules rather than with themselves. Rules added
+since (issue 11) are written here on their own, not taken from the library: a category
+limited to single-use buildings drops out of an area-weighted mix, and a disclosure
+schedule's check says disclosed, incomplete or not yet required.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import attrs
 import numpy as np
@@ -218,10 +222,42 @@ def _select_category(building: Building, limit: Limit, schedule_id: str) -> Cate
     return choice
 
 
+def _without_single_use_only(
+    building: Building, limit: Limit, schedule_id: str
+) -> CategoryChoice | dict[UseCategory, float]:
+    """The shares left once single-use-only categories drop out, or the choice it makes."""
+    chosen = {u: limit.choose(u, building.areas, building.tags) for u in building.use_shares}
+    dropped = [
+        u for u, c in chosen.items() if c.category is not None and c.category.single_use_only
+    ]
+    if not dropped:
+        return dict(building.use_shares)
+    kept = {u: s for u, s in building.use_shares.items() if u not in dropped}
+    if all(chosen[u].category is None and not chosen[u].undecided for u in kept):
+        names = ", ".join(u.value for u in dropped)
+        return CategoryChoice(
+            None,
+            None,
+            (
+                f"schedule {schedule_id} limits {names} only in a building of that use "
+                f"alone, and this mixed-use building has no other use it limits"
+            ),
+        )
+    if len(kept) == 1:
+        (only,) = kept
+        if chosen[only].category is not None:
+            return chosen[only]
+    total = math.fsum(kept.values())
+    return {u: s / total for u, s in kept.items()}
+
+
 def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) -> CategoryChoice:
+    shares = _without_single_use_only(building, limit, schedule_id)
+    if isinstance(shares, CategoryChoice):
+        return shares
     parts: list[tuple[float, LimitCategory]] = []
     periods = set()
-    for use, share in building.use_shares.items():
+    for use, share in shares.items():
         choice = limit.choose(use, building.areas, building.tags)
         if choice.category is None:
             return CategoryChoice(
@@ -255,7 +291,7 @@ def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) 
     steps: list[LimitStep] = []
     for day in dates:
         in_force = [(share, _step_on(cat, day)) for share, cat in parts]
-        for use, (_, step) in zip(building.use_shares, in_force, strict=True):
+        for use, (_, step) in zip(shares, in_force, strict=True):
             if step.latest_from is not None and step.start < day <= step.latest_from:
                 # Another use's limit starts or changes while the first day of this step is
                 # not confirmed: the weighted limit in that window cannot be written as steps.
@@ -396,6 +432,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         passes_next = None if compared is None else compared <= following.value
         next_step = NextStep(following.start, q(following.value), passes_next)
     label = _category_label(key, category, building.use)
+    if schedule.is_disclosure:
+        return _disclosure_check(
+            building, schedule, limit, day, category, key, index, value, compared, sentence
+        )
 
     if index < 0:
         first = category.steps[0]
@@ -562,3 +602,70 @@ def _sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else text + "."
+
+
+def _disclosure_check(
+    building: Building,
+    schedule: LimitSchedule,
+    limit: Limit,
+    day: dt.date,
+    category: LimitCategory,
+    key: str | None,
+    index: int,
+    value: float | None,
+    compared: float | None,
+    sentence: Any,
+) -> LimitCheck:
+    """The check of a disclosure schedule: not yet required, disclosed, or incomplete."""
+    unit = limit.metric.unit
+    reg = registry()
+    label = _category_label(key, category, building.use)
+
+    def q(x: float | None) -> Quantity | None:
+        return None if x is None else reg.Quantity(x, unit)
+
+    if index < 0:
+        return LimitCheck(
+            schedule.id,
+            key,
+            CheckStatus.NOT_APPLICABLE,
+            sentence(
+                f"schedule {schedule.id} does not yet require the disclosure for {label} on "
+                f"{day.isoformat()}; it does from {category.steps[0].describe_start()}"
+            ),
+            unit=unit,
+            on=day,
+            value=q(value),
+            compared_value=q(compared),
+            limit_id=limit.id,
+        )
+    step = category.steps[index]
+    since = f"required for {label} since {step.describe_start()}"
+    if value is None or compared is None:
+        period = limit.study_period_of(category)
+        _, why = _normalised_value(building, limit, period)
+        return LimitCheck(
+            schedule.id,
+            key,
+            CheckStatus.INCOMPLETE,
+            sentence(f"not disclosed as schedule {schedule.id} asks ({since}): {why}"),
+            unit=unit,
+            on=day,
+            effective_from=step.start,
+            limit_id=limit.id,
+        )
+    return LimitCheck(
+        schedule.id,
+        key,
+        CheckStatus.DISCLOSED,
+        sentence(
+            f"disclosed: {_shown(compared, limit.metric.decimals)} {format_unit(unit)} "
+            f"({limit.metric.describe()}), {since}; schedule {schedule.id} sets no limit on it"
+        ),
+        unit=unit,
+        on=day,
+        value=q(value),
+        compared_value=q(compared),
+        effective_from=step.start,
+        limit_id=limit.id,
+    )

@@ -28,7 +28,7 @@ from climatelimits.schedules import (
 from climatelimits.units import parse_unit
 
 USES = (
-    "detached_house, row_house, holiday_home, multi_family_housing, office, education, "
+    "detached_house, row_house, farmhouse, holiday_home, multi_family_housing, office, education, "
     "preschool, institution, retail, warehouse, hotel, care_home, hospital, sports_hall, "
     "parking, other"
 )

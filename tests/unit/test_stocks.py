@@ -56,6 +56,7 @@ def test_br18_rounding_example_over_a_stock() -> None:
         "not_applicable": 0,
         "exempt": 0,
         "incomplete": 0,
+        "disclosed": 0,
     }
     assert summary.pass_rate == 0.5
     assert summary.to_dict()["by_category"]["any"]["pass_rate"] == 0.5 or (

@@ -33,7 +33,7 @@ from typing import Any
 from climatelimits.buildings import Building
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io import _toml_writer
-from climatelimits.io._converter import converter, structure
+from climatelimits.io._converter import NOT_CONFIRMED_TEXT, converter, structure
 from climatelimits.schedules import LimitSchedule
 
 if sys.version_info >= (3, 11):
@@ -160,8 +160,39 @@ def schedule_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> Li
         Listing every problem with its path.
     """
     body = _strip_format(data, SCHEDULE_FORMAT, source)
+    if body.get("kind") == "disclosure":
+        body = _disclosure_steps(body)
     result: LimitSchedule = structure(body, LimitSchedule, source)
     return result
+
+
+def _disclosure_steps(body: dict[str, Any]) -> dict[str, Any]:
+    """Give each step of a disclosure schedule, written without a value, the value None."""
+    limits = body.get("limits")
+    if not isinstance(limits, list):
+        return body
+    out = []
+    for limit in limits:
+        categories = limit.get("categories") if isinstance(limit, dict) else None
+        if not isinstance(categories, dict):
+            out.append(limit)
+            continue
+        fixed = {}
+        for key, category in categories.items():
+            steps = category.get("steps") if isinstance(category, dict) else None
+            if isinstance(steps, list):
+                category = {  # noqa: PLW2901 - a copy with the steps completed
+                    **category,
+                    "steps": [
+                        {"value": NOT_CONFIRMED_TEXT, **step}
+                        if isinstance(step, dict) and "value" not in step
+                        else step
+                        for step in steps
+                    ],
+                }
+            fixed[key] = category
+        out.append({**limit, "categories": fixed})
+    return {**body, "limits": out}
 
 
 def _prune(value: Any) -> Any:
@@ -187,10 +218,18 @@ def schedule_to_dict(schedule: LimitSchedule) -> dict[str, Any]:
         for key, category in limit["categories"].items():
             if category.get("uses") == [key]:
                 del category["uses"]  # a category keyed by a use covers it by default
+            if category.get("single_use_only") is False:
+                del category["single_use_only"]
         if limit.get("allow_loosening") is False:
             del limit["allow_loosening"]
         if limit.get("mixed_use") == "none":
             del limit["mixed_use"]
+        if schedule.is_disclosure:
+            for category in limit["categories"].values():
+                for step in category["steps"]:
+                    del step["value"]  # a disclosure step says only from when
+    if body.get("kind") == "limits":
+        del body["kind"]
     return {"format": SCHEDULE_FORMAT, **_prune(body)}
 
 

@@ -158,6 +158,7 @@ _TYPOLOGIES: Final = {"office": UseCategory.OFFICE, "educational": UseCategory.E
 _TYPOLOGY_OF: Final = {
     UseCategory.DETACHED_HOUSE: "residential",
     UseCategory.ROW_HOUSE: "residential",
+    UseCategory.FARMHOUSE: "residential",
     UseCategory.HOLIDAY_HOME: "residential",
     UseCategory.MULTI_FAMILY_HOUSING: "residential",
     UseCategory.CARE_HOME: "residential",
