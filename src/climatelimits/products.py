@@ -223,8 +223,8 @@ class Scenario:
     @modules.validator
     def _check_modules(self, attribute: Any, value: ModuleSet) -> None:
         if not value:
-            msg = f"`modules` of scenario {self.id!r} must name at least one module; got ''"
-            raise InvalidInputError(msg)
+            msg = f"of scenario {self.id!r} must name at least one module; got ''"
+            raise InvalidInputError(msg, field="modules")
 
     @impacts.validator
     def _check_impacts(self, attribute: Any, value: FrozenMap[str, IndicatorResults]) -> None:
@@ -232,10 +232,10 @@ class Scenario:
             for entry in results.entries:
                 if not entry.modules <= self.modules:
                     msg = (
-                        f"`impacts.{indicator}` of scenario {self.id!r} must lie within its "
+                        f"of scenario {self.id!r} must lie within its "
                         f"modules {self.modules}; got an entry for {entry.modules}"
                     )
-                    raise InvalidInputError(msg)
+                    raise InvalidInputError(msg, field=f"impacts.{indicator}")
 
 
 # -- products -----------------------------------------------------------------------------------
@@ -271,8 +271,8 @@ def _optional_member(kind: type[enum.Enum]) -> Any:
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if value is not None and not isinstance(value, kind):
             known = ", ".join(repr(k.value) for k in kind)
-            msg = f"`{attribute.name}` must be one of {known}; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be one of {known}; got {value!r}"
+            raise InvalidInputError(msg, field=attribute.name)
 
     return check
 
@@ -365,10 +365,10 @@ class Product:
             and self.valid_until < self.valid_from
         ):
             msg = (
-                f"`valid_until` of product {self.id!r} must not be before `valid_from` "
+                f"of product {self.id!r} must not be before `valid_from` "
                 f"({self.valid_from.isoformat()}); got {self.valid_until.isoformat()}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="valid_until")
 
     # -- validation helpers ---------------------------------------------------------------
     def _normalised_properties(self, value: Any) -> FrozenMap[str, Quantity]:
@@ -383,12 +383,15 @@ class Product:
                 magnitude = float(quantity.to(target).magnitude)
             except pint.DimensionalityError as exc:
                 msg = (
-                    f"`properties.{key}` of product {self.id!r} must be in a unit like "
+                    f"of product {self.id!r} must be in a unit like "
                     f"'{format_unit(target)}'; got {quantity.magnitude:g} "
                     f"{format_unit(quantity.units)}"
                 )
                 raise UnitsError(
-                    msg, units1=format_unit(quantity.units), units2=format_unit(target)
+                    msg,
+                    field=f"properties.{key}",
+                    units1=format_unit(quantity.units),
+                    units2=format_unit(target),
                 ) from exc
             out[key] = registry().Quantity(magnitude, target)
         return FrozenMap(out)
@@ -404,21 +407,24 @@ class Product:
             magnitude = float(quantity.to(per_unit).magnitude)
         except pint.DimensionalityError as exc:
             msg = (
-                f"`properties.mass_per_declared_unit` of product {self.id!r} must be a mass "
+                f"of product {self.id!r} must be a mass "
                 f"per '{format_unit(du.units)}' (its declared unit is {du.magnitude:g} "
                 f"{format_unit(du.units)}), e.g. '{format_unit(per_unit)}'; got "
                 f"{quantity.magnitude:g} {format_unit(quantity.units)}"
             )
             raise UnitsError(
-                msg, units1=format_unit(quantity.units), units2=format_unit(per_unit)
+                msg,
+                field="properties.mass_per_declared_unit",
+                units1=format_unit(quantity.units),
+                units2=format_unit(per_unit),
             ) from exc
         if du.dimensionality == kg.dimensionality and not _close(magnitude, 1.0, 1e-3):
             msg = (
-                f"`properties.mass_per_declared_unit` of product {self.id!r} must be 1 kg/kg "
+                f"of product {self.id!r} must be 1 kg/kg "
                 f"for a declared unit that is a mass ({du.magnitude:g} "
                 f"{format_unit(du.units)}); got {magnitude:g} kg per {format_unit(du.units)}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="properties.mass_per_declared_unit")
         result: Quantity = reg.Quantity(magnitude, per_unit)
         return result
 
@@ -427,22 +433,19 @@ class Product:
         default_mask = 0
         for index, scenario in enumerate(self.scenarios):
             if scenario.id in seen:
-                msg = (
-                    f"`scenarios[{index}].id` must be unique in product {self.id!r}; "
-                    f"got {scenario.id!r} twice"
-                )
-                raise InvalidInputError(msg)
+                msg = f"must be unique in product {self.id!r}; got {scenario.id!r} twice"
+                raise InvalidInputError(msg, field=f"scenarios[{index}].id")
             seen.add(scenario.id)
             if not scenario.default:
                 continue
             if scenario.modules.mask & default_mask:
                 msg = (
-                    f"`scenarios[{index}]` of product {self.id!r}: only one default scenario "
+                    f"of product {self.id!r}: only one default scenario "
                     f"may cover a module; {scenario.id!r} covers "
                     f"{ModuleSet(scenario.modules.mask & default_mask)}, which another default "
                     f"scenario covers too"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field=f"scenarios[{index}]")
             default_mask |= scenario.modules.mask
             self._check_default_matches(index, scenario)
 
@@ -457,11 +460,11 @@ class Product:
                     continue
                 got = own_values.get(entry.modules, "absent")
                 msg = (
-                    f"`scenarios[{index}]` of product {self.id!r} is the default scenario "
+                    f"of product {self.id!r} is the default scenario "
                     f"{scenario.id!r}, so `impacts.{indicator}` must hold its value for "
                     f"{entry.modules} ({_text(entry.value)}); got {_text(got)}"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field=f"scenarios[{index}]")
 
     # -- behaviour ------------------------------------------------------------------------
     @property
@@ -481,8 +484,8 @@ class Product:
             if candidate.id == scenario_id:
                 return candidate
         known = ", ".join(repr(s.id) for s in self.scenarios) or "none"
-        msg = f"`scenario` of product {self.id!r} must be one of {known}; got {scenario_id!r}"
-        raise UnknownReferenceError(msg)
+        msg = f"of product {self.id!r} must be one of {known}; got {scenario_id!r}"
+        raise UnknownReferenceError(msg, field="scenario")
 
     def with_scenario(self, scenario_id: str) -> Product:
         """Return the product computed with another scenario for that scenario's modules.
@@ -527,11 +530,11 @@ class Product:
                     kept.append(entry)
                 elif not entry.modules <= replaced_set:
                     msg = (
-                        f"`impacts.{indicator}` of product {self.id!r} has an entry for "
+                        f"of product {self.id!r} has an entry for "
                         f"{entry.modules}, which cannot be split to swap in scenario "
                         f"{chosen.id!r} for {replaced_set}"
                     )
-                    raise InvalidInputError(msg)
+                    raise InvalidInputError(msg, field=f"impacts.{indicator}")
             extra = chosen.impacts.get(indicator)
             kept.extend(extra.entries if extra is not None else ())
             impacts[indicator] = IndicatorResults(indicator, tuple(kept))
@@ -620,8 +623,8 @@ def combine_product_stage(
             or not isinstance(number, int | float)
             or not math.isfinite(number)
         ):
-            msg = f"`{modules}` must be a finite number or not declared; got {raw!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a finite number or not declared; got {raw!r}"
+            raise InvalidInputError(msg, field=str(modules))
         values[modules] = float(number)
     where = f" of {indicator}" if indicator else ""
     who = f"{subject}: " if subject else ""

@@ -195,8 +195,8 @@ def dumps_bill(bill: BillOfQuantities, *, format: str = "toml") -> str:
     if format == "csv":
         return _bill_to_csv(bill)
     if format not in ("toml", "json"):
-        msg = f"`format` must be 'toml', 'json' or 'csv'; got {format!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be 'toml', 'json' or 'csv'; got {format!r}"
+        raise InvalidInputError(msg, field="format")
     return _render(bill_to_dict(bill), format)
 
 
@@ -239,12 +239,10 @@ def _csv_quantity(raw: str, default_unit: str, what: str) -> Quantity:
 
 
 def _csv_message(exc: Exception) -> str:
-    text = str(exc)
-    if text.startswith("`"):  # "`field` must ..." -> "must ..."
-        end = text.find("`", 1)
-        if end > 0:
-            return text[end + 1 :].lstrip()
-    return text
+    """Return the message of an error relative to the cell it is reported at."""
+    if isinstance(exc, ClimateLimitsError):
+        return exc.relative_message()
+    return str(exc)
 
 
 def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: list[str]) -> Any:
@@ -300,11 +298,7 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
                 )
             )
         except ClimateLimitsError as exc:
-            text = str(exc)
-            field = next(
-                (f for f in ("distance", "mode", "factor") if text.startswith(f"`{f}`")),
-                "indicator",
-            )
+            field = exc.field if exc.field in ("distance", "mode", "factor") else "indicator"
             problems.append(f"{where('transport_' + field)}: {_csv_message(exc)}")
     try:
         line = BillLine(
@@ -318,8 +312,7 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
             waste_factor=values.get("waste_factor"),
         )
     except ClimateLimitsError as exc:
-        text = str(exc)
-        column = next((c for c in CSV_COLUMNS if text.startswith(f"`{c}`")), "id")
+        column = exc.field if exc.field in CSV_COLUMNS else "id"
         problems.append(f"{where(column)}: {_csv_message(exc)}")
         return None
     return None if len(problems) > count else line
@@ -399,10 +392,10 @@ def _bill_to_csv(bill: BillOfQuantities) -> str:
     for line in bill.lines:
         if len(line.transport) > 1 or line.scenario or line.properties:
             msg = (
-                f"`lines.{line.id}` cannot be written to CSV: the CSV layout holds one "
-                f"transport leg and no scenario choices or line properties; write TOML or JSON"
+                "cannot be written to CSV: the CSV layout holds one "
+                "transport leg and no scenario choices or line properties; write TOML or JSON"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field=f"lines.{line.id}")
         row = {
             "id": line.id,
             "product": line.product,
@@ -471,8 +464,8 @@ def loads_products(
 def dumps_products(products: Iterable[Product], *, format: str = "toml") -> str:
     """Return products as ``climatelimits.products/1`` TOML or JSON text."""
     if format not in ("toml", "json"):
-        msg = f"`format` must be 'toml' or 'json'; got {format!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be 'toml' or 'json'; got {format!r}"
+        raise InvalidInputError(msg, field="format")
     return _render(products_to_dict(products), format)
 
 
@@ -568,9 +561,9 @@ def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
         return _as_products(reader(path, **options), str(path))
     if options:
         msg = (
-            f"`options` are for the readers of other formats; {path} is a "
+            f"are for the readers of other formats; {path} is a "
             f"{PRODUCTS_FORMAT} file, which takes none; got {', '.join(options)}"
         )
-        raise InvalidInputError(msg)
+        raise InvalidInputError(msg, field="options")
     file_kind = _kind_of(path, ("toml", "json"))
     return products_from_dict(_parse_text(text, file_kind, str(path)), source=str(path))
