@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from climatelimits._dates import strict_date
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
     enum_or_raw,
@@ -80,7 +81,7 @@ def to_date(value: Any) -> Any:
     """Read an ISO date string; anything else is returned for the validator to judge."""
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return strict_date(value)
         except ValueError:
             return value
     return value

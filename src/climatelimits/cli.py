@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from climatelimits import _cli_calculate, _cli_import, catalogue
+from climatelimits._dates import strict_date
 from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
 from climatelimits.evaluation import Assessment, LimitCheck, check
@@ -53,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return strict_date(text)
     except ValueError:
         msg = f"--on must be a date YYYY-MM-DD; got {text!r}"
         raise argparse.ArgumentTypeError(msg) from None

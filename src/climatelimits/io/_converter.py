@@ -27,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from climatelimits._dates import strict_date
 from climatelimits._frozen import FrozenMap
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.indicators import get_indicator
@@ -87,7 +88,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return strict_date(value)
         except ValueError:
             pass
     msg = f"must be a date (YYYY-MM-DD); got {value!r}"

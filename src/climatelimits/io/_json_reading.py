@@ -42,6 +42,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn
 
+from climatelimits._dates import date_or_datetime
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError
 
 __all__ = [
@@ -416,7 +417,7 @@ def as_date(value: object, path: str, problems: Problems) -> dt.date | None:
         return None
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            return date_or_datetime(value)
         except ValueError:
             pass
     problems.add(path, f"must be a date or date-time text (YYYY-MM-DD...); got {describe(value)}")

@@ -82,6 +82,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 import pint
 
+from climatelimits._dates import date_or_datetime
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import to_optional_member
 from climatelimits.buildings import Building, UseCategory
@@ -997,7 +998,7 @@ def _valid_to(value: Any, subject: str, findings: list[Finding]) -> dt.date | No
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return date_or_datetime(value)
     except ValueError:
         findings.append(
             Finding(
