@@ -25,10 +25,15 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
-    """Require a string with at least one non-space character."""
+    """Require Unicode text (no lone surrogate) with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
         msg = f"must be a non-empty text; got {value!r}"
         raise InvalidInputError(msg, field=attribute.name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        msg = f"must be Unicode text; got {value!r} with a lone surrogate at character {exc.start}"
+        raise InvalidInputError(msg, field=attribute.name) from None
 
 
 def boolean(instance: Any, attribute: Any, value: Any) -> None:

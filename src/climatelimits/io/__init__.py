@@ -34,6 +34,7 @@ from climatelimits.buildings import Building
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io import _toml_writer
 from climatelimits.io._converter import converter, structure
+from climatelimits.io._json_reading import check_document, parse_json, read_text
 from climatelimits.schedules import LimitSchedule
 
 if sys.version_info >= (3, 11):
@@ -97,30 +98,23 @@ def _format_of(path: Path) -> str:
 
 
 def _parse_text(text: str, kind: str, source: str) -> Any:
+    """Parse a TOML or JSON document of ours (a leading byte-order mark is allowed)."""
     if kind == "toml":
         try:
-            return tomllib.loads(text)
+            return check_document(tomllib.loads(text.removeprefix("\ufeff")), source)
         except tomllib.TOMLDecodeError as exc:
             raise DataFormatError(source, [f"not valid TOML: {exc}"]) from exc
+        except RecursionError as exc:
+            raise DataFormatError(source, ["not valid TOML: nested too deeply"]) from exc
     if kind == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            raise DataFormatError(source, [f"not valid JSON at {where}: {exc.msg}"]) from exc
+        return parse_json(text, source)
     raise DataFormatError(source, [f"`format` must be 'toml' or 'json'; got {kind!r}"])
 
 
 def _read(path: str | Path) -> tuple[Any, str]:
     path = Path(path)
     kind = _format_of(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFormatError(str(path), [f"cannot be read: {exc.strerror or exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        raise DataFormatError(str(path), [f"is not UTF-8 text: {exc.reason}"]) from exc
-    return _parse_text(text, kind, str(path)), str(path)
+    return _parse_text(read_text(path), kind, str(path)), str(path)
 
 
 def _strip_format(data: Any, expected: str, source: str) -> dict[str, Any]:

@@ -52,6 +52,8 @@ __all__ = [
     "as_number",
     "as_object",
     "as_text",
+    "check_document",
+    "decode_text",
     "describe",
     "finite_number",
     "key_path",
@@ -59,6 +61,7 @@ __all__ = [
     "parse_json",
     "read_bytes",
     "read_json",
+    "read_text",
     "text_at",
 ]
 
@@ -221,13 +224,101 @@ def _refuse_constant(name: str) -> NoReturn:
     raise _ConstantError(msg)
 
 
+MAX_DEPTH = 100
+"""Deepest nesting of lists and objects a document may have (ours need fewer than 10)."""
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """The members of one JSON object in document order, before duplicates are checked."""
+
+
+def _unicode_problem(text: str) -> str | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = text[exc.start]
+        return f"must be Unicode text; got a lone surrogate {char!r} at character {exc.start}"
+    return None
+
+
+def check_document(document: Any, source: str) -> Any:
+    """Finish a parsed document: refuse duplicate keys, lone surrogates and deep nesting.
+
+    JSON objects parsed by :func:`parse_json` arrive as lists of members and leave as
+    dicts; a TOML document (whose reader already refuses duplicate keys and surrogates)
+    is only measured. The walk is iterative, so no document is too deep to be refused
+    cleanly.
+
+    Raises
+    ------
+    DataFormatError
+        Naming every key given twice in one object (the last would silently win), every
+        text that is not Unicode, or the first place nested deeper than :data:`MAX_DEPTH`.
+    """
+    problems = Problems(source)
+    holder: list[Any] = [document]
+    stack: list[tuple[Any, Any, str, int]] = [(holder, 0, "", 0)]
+    while stack:
+        container, slot, path, depth = stack.pop()
+        value = container[slot]
+        if isinstance(value, _Pairs | dict | list) and depth >= MAX_DEPTH:
+            problems.add(path, f"is nested deeper than {MAX_DEPTH} levels of lists and tables")
+            problems.raise_all()
+        if isinstance(value, _Pairs):
+            members: dict[str, Any] = {}
+            for key, item in value:
+                where = key_path(path, key)
+                if key in members:
+                    problems.add(where, "is given twice in one object (keys must be unique)")
+                bad_key = _unicode_problem(key)
+                if bad_key is not None:
+                    problems.add(where, f"the key {bad_key}")
+                members[key] = item
+            container[slot] = members
+            stack.extend((members, key, key_path(path, key), depth + 1) for key in members)
+        elif isinstance(value, dict):
+            stack.extend((value, key, key_path(path, str(key)), depth + 1) for key in value)
+        elif isinstance(value, list):
+            stack.extend((value, i, f"{path}[{i}]", depth + 1) for i in range(len(value)))
+        elif isinstance(value, str):
+            bad = _unicode_problem(value)
+            if bad is not None:
+                problems.add(path, bad)
+    problems.raise_if_any()
+    return holder[0]
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode a file's bytes as UTF-8, without a leading byte-order mark.
+
+    Raises
+    ------
+    DataFormatError
+        If the bytes are not UTF-8 (naming the first bad byte).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = f"is not UTF-8 text: {exc.reason}"
+        raise DataFormatError(source, [problem]) from exc
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file as UTF-8, with or without a byte-order mark (one rule for all)."""
+    return decode_text(read_bytes(path), str(path))
+
+
 def parse_json(text: str | bytes, source: str) -> Any:
-    """Parse a JSON document, refusing ``NaN`` and ``Infinity``.
+    """Parse a JSON document, refusing what JSON readers disagree on.
+
+    ``NaN`` and ``Infinity`` (not JSON, RFC 8259 §6), a key given twice in one object
+    (RFC 8259 §4: names "SHOULD be unique"; readers differ on which one wins), lone
+    surrogates and nesting deeper than :data:`MAX_DEPTH` are refused.
 
     Parameters
     ----------
     text
-        The document: text, or bytes in UTF-8 (a byte-order mark is allowed).
+        The document: text, or bytes in UTF-8 (a byte-order mark is allowed in both).
     source
         The file or name of the document, for the error.
 
@@ -240,7 +331,8 @@ def parse_json(text: str | bytes, source: str) -> Any:
     ------
     DataFormatError
         If the bytes are not UTF-8, or the text is not JSON (with the line and column of a
-        syntax error), holds ``NaN`` or ``Infinity``, or is nested too deeply to read.
+        syntax error), holds ``NaN`` or ``Infinity``, a duplicate key (with its path), a lone
+        surrogate, or is nested too deeply to read.
 
     Examples
     --------
@@ -250,20 +342,24 @@ def parse_json(text: str | bytes, source: str) -> Any:
     Traceback (most recent call last):
     ...
     climatelimits.exceptions.DataFormatError: a.json: not valid JSON: NaN is not a JSON number
+    >>> try:
+    ...     parse_json('{"a": {"b": 1, "b": 2}}', "a.json")
+    ... except DataFormatError as error:
+    ...     print(*error.problems)
+    a.b: is given twice in one object (keys must be unique)
     """
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataFormatError(source, [f"is not UTF-8 text: {exc.reason}"]) from exc
+        text = decode_text(text, source)
+    text = text.removeprefix("\ufeff")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_Pairs)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise DataFormatError(source, [f"not valid JSON at {where}: {exc.msg}"]) from exc
     except (ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise DataFormatError(source, [f"not valid JSON: {reason}"]) from exc
+    return check_document(document, source)
 
 
 def read_bytes(path: str | Path) -> bytes:

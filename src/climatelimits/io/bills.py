@@ -37,7 +37,6 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -48,6 +47,7 @@ import attrs
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.io import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._converter import converter, structure
+from climatelimits.io._json_reading import parse_json, read_text
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.units import Quantity, as_quantity, format_unit
@@ -115,15 +115,6 @@ def _kind_of(path: Path, allowed: Sequence[str]) -> str:
     return kind
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise DataFormatError(str(path), [f"cannot be read: {exc.strerror or exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        raise DataFormatError(str(path), [f"is not UTF-8 text: {exc.reason}"]) from exc
-
-
 # -- bills: TOML / JSON --------------------------------------------------------------------
 def bill_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> BillOfQuantities:
     """Build a bill of quantities from a parsed document.
@@ -177,7 +168,7 @@ def load_bill(path: str | Path) -> BillOfQuantities:
     """
     path = Path(path)
     kind = _kind_of(path, ("toml", "json", "csv"))
-    text = _read_text(path)
+    text = read_text(path)
     if kind == "csv":
         return _bill_from_csv(text, str(path), path.stem)
     return bill_from_dict(_parse_text(text, kind, str(path)), source=str(path))
@@ -487,8 +478,8 @@ def _sniff(path: Path, text: str) -> str:
     if not stripped.startswith("{"):
         return "ours"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = parse_json(text, str(path))
+    except DataFormatError:
         return "ours"  # the reader of our format reports where the JSON breaks
     if not isinstance(data, dict):
         return "ours"
@@ -549,7 +540,7 @@ def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
         If options are given for our own format (or the other reader refuses them).
     """
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path)
     kind = _sniff(path, text)
     if kind == "ilcd":
         reader = _reader("climatelimits.io.ilcd", "read_ilcd", "an ILCD+EPD dataset", str(path))
