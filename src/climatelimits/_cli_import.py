@@ -15,6 +15,10 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
+from climatelimits._cli_calculate import add_area_option, parse_areas
+from climatelimits._cli_support import about_file, refuse_inputs
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.io import dump_building
@@ -80,6 +84,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         f"none): one of {', '.join(_USES)}",
     )
     parser.add_argument("--id", dest="building_id", metavar="ID", help="building id")
+    add_area_option(parser)
     parser.add_argument(
         "--gwp-indicator",
         choices=("gwp_total", "gwp"),
@@ -91,6 +96,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _notes(findings: Iterable[Finding]) -> None:
     for finding in findings:
         sys.stderr.write(f"note: [{finding.code}] {finding.message}\n")
+
+
+def _with_areas(building: Building, areas: dict[str, str]) -> Building:
+    """Return the building with the ``--area`` options added (they win over the files')."""
+    if not areas:
+        return building
+    return attrs.evolve(building, areas={**building.areas, **areas})
 
 
 def _summary(building: Building, output: str) -> str:
@@ -108,6 +120,8 @@ def run_import_lcabyg(args: argparse.Namespace) -> int:
     if args.project is None and args.results is None:
         msg = "`import lcabyg` needs a PROJECT file or folder, --results RESULTS.json, or both"
         raise InvalidInputError(msg)
+    refuse_inputs(args.output, [args.project, args.results])
+    areas = parse_areas(args.area)
     imported = import_lcabyg(
         args.project,
         args.results,
@@ -115,16 +129,22 @@ def run_import_lcabyg(args: argparse.Namespace) -> int:
         building_id=args.building_id,
         gwp_indicator=args.gwp_indicator,
     )
-    dump_building(imported.building, args.output)
+    with about_file(args.project or args.results):
+        building = _with_areas(imported.building, areas)
+    dump_building(building, args.output)
     _notes(imported.findings)
-    sys.stdout.write(_summary(imported.building, args.output))
+    sys.stdout.write(_summary(building, args.output))
     return 0
 
 
 def run_import_lcax(args: argparse.Namespace) -> int:
     """Run ``climatelimits import lcax``; return the exit code."""
+    refuse_inputs(args.output, [args.project])
+    areas = parse_areas(args.area)
     project = read_lcax(args.project, gwp_indicator=args.gwp_indicator)
-    building = project.building(use=args.use, building_id=args.building_id)
+    with about_file(args.project):
+        building = project.building(use=args.use, building_id=args.building_id)
+        building = _with_areas(building, areas)
     dump_building(building, args.output)
     _notes(project.findings)
     sys.stdout.write(_summary(building, args.output))

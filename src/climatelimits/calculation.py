@@ -136,6 +136,13 @@ class ReplacementRule:
         InvalidInputError
             If the rule returns something other than one whole number of at least 0 per line.
         """
+        ratio = np.asarray(study_period, dtype=np.float64) / np.asarray(service_life)
+        if ratio.size and not float(np.max(ratio)) <= MAX_REPLACEMENT_RATIO:
+            msg = (
+                f"must be at most {MAX_REPLACEMENT_RATIO:g} times the service life of every "
+                f"line to count its replacements; got {float(np.max(ratio)):g} times"
+            )
+            raise InvalidInputError(msg, field="study_period")
         raw = np.asarray(self.count(study_period, service_life))
         if raw.shape != np.shape(service_life) or not np.issubdtype(raw.dtype, np.number):
             msg = (
@@ -154,6 +161,10 @@ class ReplacementRule:
             raise InvalidInputError(msg)
         return values.astype(np.int64)
 
+
+MAX_REPLACEMENT_RATIO: Final = 1e6
+"""Largest study period / service life for which replacements are counted (a million
+replacements is no building; beyond, counts would overflow)."""
 
 BR18_REPLACEMENTS: Final = ReplacementRule(
     "br18",

@@ -21,6 +21,7 @@ __all__ = [
     "DataFormatError",
     "InvalidInputError",
     "MissingOptionalDependencyError",
+    "OutputError",
     "ScheduleError",
     "UnitsError",
     "UnknownReferenceError",
@@ -167,3 +168,23 @@ class MissingOptionalDependencyError(ClimateLimitsError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingOptionalDependencyError], tuple[str, str]]:
         return (type(self), (self.feature, self.requirement))
+
+
+class OutputError(ClimateLimitsError, OSError):
+    """A file could not be written; any file already at the path is left as it was.
+
+    Parameters
+    ----------
+    path
+        The file that was to be written.
+    problem
+        Why not ("cannot be written: no folder 'out'", "is one of the input files ...").
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self) -> tuple[type[OutputError], tuple[str, str]]:
+        return (type(self), (self.path, self.problem))

@@ -35,6 +35,7 @@ from climatelimits.exceptions import DataFormatError
 from climatelimits.io import _toml_writer
 from climatelimits.io._converter import converter, structure
 from climatelimits.io._json_reading import check_document, parse_json, read_text
+from climatelimits.io._output import write_text
 from climatelimits.schedules import LimitSchedule
 
 if sys.version_info >= (3, 11):
@@ -247,15 +248,23 @@ def dumps_schedule(schedule: LimitSchedule, *, format: str = "toml") -> str:
 
 
 def dump_building(building: Building, path: str | Path) -> None:
-    """Write a building to a ``.toml`` or ``.json`` file."""
+    """Write a building to a ``.toml`` or ``.json`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
-    path.write_text(dumps_building(building, format=_format_of(path)), encoding="utf-8")
+    write_text(path, dumps_building(building, format=_format_of(path)))
 
 
 def dump_schedule(schedule: LimitSchedule, path: str | Path) -> None:
-    """Write a limit schedule to a ``.toml`` or ``.json`` file."""
+    """Write a limit schedule to a ``.toml`` or ``.json`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
-    path.write_text(dumps_schedule(schedule, format=_format_of(path)), encoding="utf-8")
+    write_text(path, dumps_schedule(schedule, format=_format_of(path)))
 
 
 # The readers of other formats build on the functions above, so they are imported last.

@@ -48,6 +48,7 @@ from climatelimits.exceptions import ClimateLimitsError, DataFormatError, Invali
 from climatelimits.io import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._converter import converter, structure
 from climatelimits.io._json_reading import parse_json, read_text
+from climatelimits.io._output import write_text
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.units import Quantity, as_quantity, format_unit
@@ -192,10 +193,14 @@ def dumps_bill(bill: BillOfQuantities, *, format: str = "toml") -> str:
 
 
 def dump_bill(bill: BillOfQuantities, path: str | Path) -> None:
-    """Write a bill of quantities to a ``.toml``, ``.json`` or ``.csv`` file."""
+    """Write a bill of quantities to a ``.toml``, ``.json`` or ``.csv`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
     kind = _kind_of(path, ("toml", "json", "csv"))
-    path.write_text(dumps_bill(bill, format=kind), encoding="utf-8")
+    write_text(path, dumps_bill(bill, format=kind))
 
 
 # -- bills: CSV ----------------------------------------------------------------------------
@@ -461,10 +466,14 @@ def dumps_products(products: Iterable[Product], *, format: str = "toml") -> str:
 
 
 def dump_products(products: Iterable[Product], path: str | Path) -> None:
-    """Write products to a ``.toml`` or ``.json`` file."""
+    """Write products to a ``.toml`` or ``.json`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
     kind = _kind_of(path, ("toml", "json"))
-    path.write_text(dumps_products(products, format=kind), encoding="utf-8")
+    write_text(path, dumps_products(products, format=kind))
 
 
 # -- load_products: sniff and dispatch -----------------------------------------------------
