@@ -147,7 +147,7 @@ _BY_CODE: dict[str, LifeCycleModule] = {m.value: m for m in LifeCycleModule}
 _MODULES: tuple[LifeCycleModule, ...] = tuple(LifeCycleModule)
 ALL_MASK = (1 << len(_MODULES)) - 1
 
-_RANGE = re.compile(r"^\s*([A-Za-z]\d*)\s*(?:[-\u2013\u2012\u2014]|to)\s*([A-Za-z]?\d+)\s*$")
+_RANGE = re.compile(r"^\s*([A-Za-z]\d*)\s*(?:[-\u2013\u2012\u2014]|to)\s*([A-Za-z]?\d+|[Dd])\s*$")
 
 
 def _check_mask(instance: Any, attribute: Any, value: Any) -> None:
@@ -207,8 +207,9 @@ class ModuleSet:
         Parameters
         ----------
         text
-            Comma-separated codes and ranges within one stage letter, e.g.
-            ``"A1-A3,B4,B6,C3,C4"``. Hyphen or en dash, spaces and lower case are accepted,
+            Comma-separated codes and ranges, e.g. ``"A1-A3,B4,B6,C3,C4"``; a range may
+            cross stages in EN 15978 order (``"A1-C4"`` is every module from A1 to C4) but
+            not reach D. Hyphen or en dash, spaces and lower case are accepted,
             and so are the short range forms ``"A1-3"`` and ``"A1to3"`` (LCAbyg). The
             empty string is the empty set.
 
@@ -372,10 +373,10 @@ def _parse_part(part: str, whole: str) -> int:
     except UnknownReferenceError:
         msg = f"range {part!r} in {whole!r} must join two EN 15978 module codes"
         raise InvalidInputError(msg, field="modules") from None
-    if first.letter != last.letter:
+    if last.letter == "D" and first.letter != "D":
         msg = (
-            f"range {part!r} in {whole!r} must stay within one stage letter; "
-            f"write it as separate ranges"
+            f"range {part!r} in {whole!r} must not reach D, which is reported beside the "
+            f"life cycle, never inside it; write D on its own, e.g. 'A1-C4,D'"
         )
         raise InvalidInputError(msg, field="modules")
     if last.index < first.index:

@@ -31,9 +31,6 @@ _ESCAPES = {
 
 
 def _key(key: str) -> str:
-    if not isinstance(key, str):
-        msg = f"must be text to be a TOML key; got {key!r}"
-        raise InvalidInputError(msg, field="key")
     if _BARE_KEY.fullmatch(key):  # not .match: "$" also matches before a final newline
         return key
     return _string(key)
