@@ -48,6 +48,8 @@ __all__ = [
     "BUILDING_FORMAT",
     "PRODUCTS_FORMAT",
     "SCHEDULE_FORMAT",
+    "SINGLE_LIMIT_ID",
+    "SINGLE_LIMIT_KEYS",
     "building_from_dict",
     "building_to_dict",
     "dump_bill",
@@ -154,9 +156,40 @@ def schedule_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> Li
     DataFormatError
         Listing every problem with its path.
     """
-    body = _strip_format(data, SCHEDULE_FORMAT, source)
+    body = _expand_single_limit(_strip_format(data, SCHEDULE_FORMAT, source), source)
     result: LimitSchedule = structure(body, LimitSchedule, source)
     return result
+
+
+SINGLE_LIMIT_KEYS = ("metric", "categories", "mixed_use", "allow_loosening")
+"""Keys of the single-limit shorthand: given at the top of a schedule document instead of
+``limits``, they are its one limit, whose id is :data:`SINGLE_LIMIT_ID`."""
+SINGLE_LIMIT_ID = "building"
+"""Id of the one limit of a schedule written in the single-limit shorthand."""
+
+
+def _expand_single_limit(body: dict[str, Any], source: str) -> dict[str, Any]:
+    """Turn the single-limit shorthand (top-level ``metric``, ``categories``) into ``limits``.
+
+    This is the schedule form published first under ``climatelimits.schedule/1``; problems
+    inside it are reported at ``limits[0]``.
+
+    Raises
+    ------
+    DataFormatError
+        If a document gives both ``limits`` and shorthand keys.
+    """
+    given = [key for key in SINGLE_LIMIT_KEYS if key in body]
+    if not given:
+        return body
+    if "limits" in body:
+        problem = (
+            f"give the limits either as `limits` or as one limit at the top ("
+            f"{', '.join(f'`{key}`' for key in given)}), not both"
+        )
+        raise DataFormatError(source, [problem])
+    limit = {"id": SINGLE_LIMIT_ID, **{key: body.pop(key) for key in given}}
+    return {**body, "limits": [limit]}
 
 
 def _prune(value: Any) -> Any:
