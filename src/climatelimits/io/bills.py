@@ -314,18 +314,8 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
     return None if len(problems) > count else line
 
 
-def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text))
-    try:
-        header = reader.fieldnames
-    except csv.Error as exc:
-        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
-    if not header:
-        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
-    columns = [h.strip() for h in header]
+def _header_problems(columns: list[str]) -> list[str]:
+    """Return the problems of a CSV bill's header row (unknown, missing, repeated columns)."""
     problems: list[str] = []
     unknown = [c for c in columns if c not in CSV_COLUMNS]
     if unknown:
@@ -339,14 +329,46 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         problems.append(f"line 1: columns given twice: {', '.join(duplicated)}")
+    return problems
+
+
+def _line_break_problem(row: Mapping[Any, Any], lineno: int) -> str:
+    """Say which cell of a row runs over a line end (a quote not closed), or return ``""``."""
+    for column, value in row.items():
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            return (
+                f"line {lineno}, column {column}: a quoted cell runs over a line end (a quote "
+                "not closed?); cells of a bill hold no line breaks"
+            )
+    return ""
+
+
+def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
+    if not header:
+        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
+    columns = [h.strip() for h in header]
+    problems = _header_problems(columns)
     if problems:
         raise DataFormatError(source, problems)
     reader.fieldnames = columns
     lines: list[BillLine] = []
     first_seen: dict[str, int] = {}
+    start = reader.line_num + 1  # where the next row starts, for a quote not closed
     try:
         for row in reader:
-            lineno = reader.line_num
+            lineno, first, start = reader.line_num, start, reader.line_num + 1
+            broken = _line_break_problem(row, first)
+            if broken:
+                problems.append(broken)
+                continue
             if None in row:
                 problems.append(f"line {lineno}: has more cells than the header has columns")
                 continue
@@ -368,7 +390,8 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
             first_seen[line.id] = lineno
             lines.append(line)
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
+        hint = " (a quote not closed?)" if "end of data" in str(exc) else ""
+        problems.append(f"line {start}: not valid CSV: {exc}{hint}")
     if problems:
         raise DataFormatError(source, problems)
     try:
