@@ -24,6 +24,26 @@ T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
 
+def safe_fsum(values: Iterable[float]) -> float:
+    """Return :func:`math.fsum` of finite numbers; ``inf`` or ``-inf`` if the sum overflows.
+
+    :func:`math.fsum` raises ``OverflowError`` ("intermediate overflow") where plain
+    addition gives an infinity; callers then refuse or report the infinite sum.
+
+    Examples
+    --------
+    >>> safe_fsum([0.1] * 10), safe_fsum([1e308, 1e308]), safe_fsum([1e308, 1e308, -1e308])
+    (1.0, inf, 1e+308)
+    """
+    items = list(values)
+    try:
+        return math.fsum(items)
+    except OverflowError:
+        # Scaled by a power of two (exact for all but the tiniest numbers, which cannot
+        # matter next to an overflow), summed, and scaled back: inf where the sum is.
+        return math.fsum(math.ldexp(x, -64) for x in items) * 2.0**64
+
+
 def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
     """Require Unicode text (no lone surrogate) with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():

@@ -25,6 +25,7 @@ from climatelimits._validators import (
     member_of,
     non_empty_text,
     optional_date,
+    safe_fsum,
     to_results_map,
     to_tuple,
 )
@@ -306,7 +307,7 @@ class Building:
             if not (0.0 < share <= 1.0) or not math.isfinite(share):
                 msg = f"must be greater than 0 and at most 1; got {share!r}"
                 raise InvalidInputError(msg, field=f"use_shares.{use.value}")
-        total = math.fsum(value.values())
+        total = safe_fsum(value.values())
         if abs(total - 1.0) > 1e-6:
             msg = f"must add up to 1; got {total:.6g}"
             raise InvalidInputError(msg, field="use_shares")

@@ -49,6 +49,7 @@ from climatelimits._validators import (
     non_negative_quantity,
     positive_duration,
     quantity_in,
+    safe_fsum,
 )
 from climatelimits.buildings import Building, BuildingDates
 from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
@@ -264,7 +265,7 @@ class EnergyUse:
                 f"year of the study period ({study_period:g}); got {len(factors)}"
             )
             raise InvalidInputError(msg)
-        return annual * math.fsum(factors)
+        return annual * safe_fsum(factors)
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -1088,7 +1089,7 @@ def calculate(
     b4_rows = replacements if known.any() else None
     for indicator in wanted:
         uses = [e for e in energy_uses if e.indicator == indicator]
-        b6 = math.fsum(e.b6(rsp) for e in uses) if uses else None
+        b6 = safe_fsum(e.b6(rsp) for e in uses) if uses else None
         outcome = _calculate_indicator(indicator, bill, cols, b4_rows, b6)
         results[indicator] = outcome.results
         details[indicator] = outcome.detail

@@ -53,6 +53,7 @@ from climatelimits._validators import (
     optional_date,
     positive,
     positive_duration,
+    safe_fsum,
     to_number_map,
     to_property_map,
     to_results_map,
@@ -633,7 +634,7 @@ def combine_product_stage(
     findings: list[Finding] = []
     has_parts = any(m in values for m in (_A1, _A2, _A3))
     complete_parts = all(p is not None for p in parts)
-    part_sum = math.fsum(p for p in parts if p is not None)
+    part_sum = safe_fsum(p for p in parts if p is not None)
     if has_parts and aggregate is not None:
         for m in (_A1, _A2, _A3):
             values.pop(m, None)
@@ -648,6 +649,9 @@ def combine_product_stage(
                 )
             )
     elif has_parts and complete_parts:
+        if not math.isfinite(part_sum):
+            msg = f"must add up to a finite number; got A1 + A2 + A3 = {parts!r}"
+            raise InvalidInputError(msg, field=f"{indicator or 'impacts'}.A1-A3")
         for m in (_A1, _A2, _A3):
             values.pop(m)
         values[_A1_A3] = part_sum

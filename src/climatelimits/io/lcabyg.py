@@ -84,7 +84,7 @@ import pint
 
 from climatelimits._dates import date_or_datetime
 from climatelimits._frozen import FrozenMap
-from climatelimits._validators import to_optional_member
+from climatelimits._validators import safe_fsum, to_optional_member
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import (
     ClimateLimitsError,
@@ -1350,7 +1350,7 @@ def _cross_checks(building: LcabygInstance) -> list[Finding]:
     found: list[Finding] = []
     totals = building.gwp
     if "B4" in totals and all(k in totals for k in _B4_PARTS):
-        parts = math.fsum(totals[k] for k in _B4_PARTS)
+        parts = safe_fsum(totals[k] for k in _B4_PARTS)
         if not _close(parts, totals["B4"]):
             found.append(
                 Finding(
@@ -1362,7 +1362,7 @@ def _cross_checks(building: LcabygInstance) -> list[Finding]:
                 )
             )
     if "Sum" in totals:
-        stages = math.fsum(totals[k] for k in _SUM_STAGES if k in totals)
+        stages = safe_fsum(totals[k] for k in _SUM_STAGES if k in totals)
         if not _close(stages, totals["Sum"]):
             found.append(
                 Finding(
@@ -1375,7 +1375,7 @@ def _cross_checks(building: LcabygInstance) -> list[Finding]:
             )
     for stage, years in building.gwp_by_year.items():
         if stage in totals and years:
-            by_year = math.fsum(years.values())
+            by_year = safe_fsum(years.values())
             if not _close(by_year, totals[stage]):
                 found.append(
                     Finding(
