@@ -14,6 +14,7 @@ r"""What every command of the command line shares (internal).
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import traceback
 import warnings
@@ -39,11 +40,11 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 4
 REPORT_URL = "https://github.com/climatelimits/climatelimits/issues"
 
-_UNPRINTABLE = {
-    code: f"\\u{code:04x}"
-    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0xD800, 0xE000))
-    if chr(code) not in "\n\t"
-}
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def printable(text: str) -> str:
@@ -57,7 +58,7 @@ def printable(text: str) -> str:
     >>> printable("b\x1b[31mred\nnext")
     'b\\u001b[31mred\nnext'
     """
-    return text.translate(_UNPRINTABLE)
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 class _Printable:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitSchedule
 from climatelimits.units import format_unit
 
@@ -47,6 +45,28 @@ def _limit_lines(limit: Limit) -> list[str]:
     return lines
 
 
+def _wrap(text: str, first: str, then: str) -> list[str]:
+    """Wrap text at spaces to :data:`_WIDTH` columns, in time linear in its length.
+
+    A word longer than a line is cut into line-long pieces. (:func:`textwrap.wrap` breaks
+    such a word in time quadratic in its length: a 50 MiB word took minutes.)
+    """
+    room = max(_WIDTH - max(len(first), len(then)), 1)
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        for piece in (word[i : i + room] for i in range(0, len(word), room)):
+            if current and len(current) + 1 + len(piece) <= _WIDTH:
+                current = f"{current} {piece}"
+                continue
+            if current:
+                lines.append(current)
+            current = (then if lines else first) + piece
+    if current:
+        lines.append(current)
+    return lines
+
+
 def describe_schedule(schedule: LimitSchedule) -> str:
     """Return a schedule as readable text: what, by whom, its limits, rules and sources."""
     lines = [
@@ -70,9 +90,7 @@ def describe_schedule(schedule: LimitSchedule) -> str:
         lines.append("Exemptions:")
         for exemption in schedule.exemptions:
             lines.append(f"  {exemption.id} ({exemption.describe()})")
-            lines += textwrap.wrap(
-                exemption.reason, _WIDTH, initial_indent="      ", subsequent_indent="      "
-            )
+            lines += _wrap(exemption.reason, "      ", "      ")
         lines.append("")
     if schedule.tags:
         lines.append("Tags a building may declare:")
@@ -81,16 +99,12 @@ def describe_schedule(schedule: LimitSchedule) -> str:
     if schedule.sources:
         lines.append("Sources:")
         for source in schedule.sources:
-            lines += textwrap.wrap(
-                source.title, _WIDTH, initial_indent="  - ", subsequent_indent="    "
-            )
+            lines += _wrap(source.title, "  - ", "    ")
             lines.append(f"    {source.url}")
         lines.append("")
     if schedule.notes.strip():
         lines.append("Notes:")
         for paragraph in schedule.notes.strip().split("\n\n"):
-            lines += textwrap.wrap(
-                " ".join(paragraph.split()), _WIDTH, initial_indent="  ", subsequent_indent="  "
-            )
+            lines += _wrap(paragraph, "  ", "  ")
             lines.append("")
     return "\n".join(lines).rstrip()
