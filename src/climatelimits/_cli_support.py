@@ -2,8 +2,9 @@ r"""What every command of the command line shares (internal).
 
 - :func:`run_safely` runs a command: a :class:`~climatelimits.exceptions.ClimateLimitsError`
   becomes exit code 2 and one line on stderr; anything else is an internal error, exit code
-  4, with a request to report it (the traceback only with ``--debug``); Python and numpy
-  warnings never reach the terminal as such.
+  4, with a request to report it (the traceback only with ``--debug``); a
+  :class:`~climatelimits.exceptions.ClimateLimitsWarning` is one ``warning:`` line on
+  stderr, other Python and numpy warnings never reach the terminal.
 - :func:`about_file` names the file an error came from when the error does not.
 - :func:`refuse_inputs` refuses an output path that names an input (output files are
   written atomically by the writers themselves).
@@ -24,7 +25,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from climatelimits.exceptions import ClimateLimitsError, DataFormatError
+from climatelimits.exceptions import ClimateLimitsError, ClimateLimitsWarning, DataFormatError
 from climatelimits.io._output import refuse_inputs
 
 __all__ = [
@@ -99,11 +100,12 @@ def run_safely(run: Callable[[], int], *, debug: bool) -> int:
         with (
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
-            warnings.catch_warnings(),
+            warnings.catch_warnings(record=True) as caught,
             np.errstate(all="ignore"),
         ):
             warnings.simplefilter("ignore")
-            return run()
+            warnings.simplefilter("always", ClimateLimitsWarning)
+            code = run()
     except ClimateLimitsError as exc:
         stderr.write(f"climatelimits: error: {_one_line(str(exc))}\n")
         return EXIT_USAGE
@@ -117,6 +119,9 @@ def run_safely(run: Callable[[], int], *, debug: bool) -> int:
             f"please report it at {REPORT_URL}{hint})\n"
         )
         return EXIT_INTERNAL
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        stderr.write(f"climatelimits: warning: {_one_line(message)}\n")
+    return code
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -30,7 +31,7 @@ from climatelimits._validators import (
     to_tuple,
 )
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
-from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
+from climatelimits.exceptions import ClimateLimitsWarning, InvalidInputError, UnknownReferenceError
 from climatelimits.results import IndicatorResults
 from climatelimits.units import AREA_UNIT, TIME_UNIT, Quantity, magnitude_in, registry
 
@@ -111,6 +112,18 @@ class BuildingDates:
     completion: dt.date | None = attrs.field(
         default=None, converter=to_date, validator=optional_date
     )
+
+    def __attrs_post_init__(self) -> None:
+        """Warn when the building is completed before its permit application or start."""
+        for earlier in ("permit_application", "construction_start"):
+            before: dt.date | None = getattr(self, earlier)
+            if self.completion is not None and before is not None and self.completion < before:
+                message = (
+                    f"`dates.completion` {self.completion.isoformat()} is before "
+                    f"`dates.{earlier}` {before.isoformat()}; check the dates (the step in "
+                    "force is chosen by one of them)"
+                )
+                warnings.warn(message, ClimateLimitsWarning, stacklevel=3)
 
     def get(self, basis: DateBasis | str) -> dt.date | None:
         """Return the date named by ``basis``, or ``None`` if the building does not state it."""

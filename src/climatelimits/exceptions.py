@@ -18,6 +18,7 @@ import pint
 
 __all__ = [
     "ClimateLimitsError",
+    "ClimateLimitsWarning",
     "DataFormatError",
     "InvalidInputError",
     "MissingOptionalDependencyError",
@@ -69,6 +70,13 @@ class ClimateLimitsError(Exception):
 
 def _with_field(message: str, field: str | None) -> str:
     return message if field is None else f"`{field}` {message}"
+
+
+class ClimateLimitsWarning(UserWarning):
+    """Input that is accepted but looks wrong (dates out of order, an implausible value).
+
+    The command line prints it as one ``climatelimits: warning: ...`` line.
+    """
 
 
 class InvalidInputError(ClimateLimitsError, ValueError):
