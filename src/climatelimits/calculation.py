@@ -547,6 +547,26 @@ def _name_lines(ids: Sequence[str]) -> str:
     return named + (f" and {more} more" if more > 0 else "")
 
 
+MIN_PLAUSIBLE_SERVICE_LIFE: Final = 1.0
+"""Shortest service life [year] taken without an ``implausible_value`` finding: a
+plausibility bound of ours, not a regulatory number (a building product replaced more
+than once a year is almost always a unit mistake, e.g. months written as years)."""
+
+
+def _short_service_lives(bill: BillOfQuantities, cols: _Columns) -> list[Finding]:
+    short = cols.service_life_known & (cols.service_life < MIN_PLAUSIBLE_SERVICE_LIFE)
+    if not short.any():
+        return []
+    shortest = float(cols.service_life[short].min())
+    ids = [bill.lines[i].id for i in np.flatnonzero(short)]
+    message = (
+        f"bill {bill.id!r}: lines {_name_lines(ids)} have a service life below "
+        f"{MIN_PLAUSIBLE_SERVICE_LIFE:g} year (the shortest {shortest:g} years), so B4 "
+        "counts a replacement more than once a year; check the unit."
+    )
+    return [Finding("implausible_value", message, bill.id, {"shortest_years": shortest})]
+
+
 @attrs.define
 class _Columns:
     """The bill read into columns (one Python pass over the lines)."""
@@ -1059,7 +1079,7 @@ def calculate(
     replacements = np.full(len(bill.lines), -1, dtype=np.int64)
     known = cols.service_life_known
     replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
-    findings = list(cols.findings)
+    findings = [*cols.findings, *_short_service_lives(bill, cols)]
     if bill.lines and not known.any():
         findings.append(
             Finding(

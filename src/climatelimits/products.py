@@ -832,6 +832,7 @@ def conversion_factor_to_declared_unit(
         )
     best = min(routes, key=_route_rank)
     chosen = routes[best]
+    plausibility = _density_findings(product)
     conflicting = {
         name: value
         for name, value in routes.items()
@@ -851,4 +852,33 @@ def conversion_factor_to_declared_unit(
                 {f"via {name}": value for name, value in routes.items()},
             ),
         )
-    return chosen, findings
+    return chosen, findings + plausibility
+
+
+MAX_PLAUSIBLE_DENSITY: Final = 22_590.0
+"""Highest density [kg/m³] taken without an ``implausible_value`` finding: that of
+osmium, the densest element (22.59 g/cm³; CRC Handbook of Chemistry and Physics, 97th ed.,
+"Density of the elements"). No construction product is denser."""
+
+
+def _density_findings(product: Product) -> tuple[Finding, ...]:
+    """Report a density above :data:`MAX_PLAUSIBLE_DENSITY` (usually g/cm³ read as kg/m³).
+
+    The density is the ``density`` property, or a ``mass_per_declared_unit`` in mass per
+    volume (a product declared per m³).
+    """
+    findings: list[Finding] = []
+    kg_per_m3 = parse_unit("kg / m^3")
+    for name in ("density", "mass_per_declared_unit"):
+        quantity = product.properties.get(name)
+        if quantity is None or quantity.dimensionality != kg_per_m3.dimensionality:
+            continue
+        value = float(quantity.to(kg_per_m3).magnitude)
+        if value > MAX_PLAUSIBLE_DENSITY:
+            message = (
+                f"product {product.id!r}: {name} {value:,.0f} kg/m³ is above the density of "
+                f"the densest element ({MAX_PLAUSIBLE_DENSITY:,.0f} kg/m³, osmium); check "
+                "the unit."
+            )
+            findings.append(Finding("implausible_value", message, product.id, {name: value}))
+    return tuple(findings)
