@@ -90,7 +90,11 @@ def _load_all(paths: list[str], method: str | None) -> list[Product]:
     products: dict[str, tuple[Product, str]] = {}
     takes_method = [p for p in paths if method is not None and _is_openepd(p)]
     if method is not None and not takes_method:
-        msg = f"applies to openEPD product files; none of the --products is one; got {method!r}"
+        listed = ", ".join(paths)
+        msg = (
+            f"applies to openEPD product files; none of the --products ({listed}) is one; "
+            f"got {method!r}"
+        )
         raise InvalidInputError(msg, field="--method")
     for path in paths:
         options = {"method": method} if path in takes_method else {}

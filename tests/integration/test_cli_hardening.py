@@ -208,7 +208,7 @@ def test_method_without_an_openepd_file_is_refused(run: Run, examples_dir: Path)
     assert code == 2
     assert err == (
         "climatelimits: error: `--method` applies to openEPD product files; none of the "
-        "--products is one; got 'EF 3.1'\n"
+        f"--products ({examples_dir / 'products-generic.toml'}) is one; got 'EF 3.1'\n"
     )
 
 
