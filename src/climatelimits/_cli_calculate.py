@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from climatelimits._cli_support import about_file, refuse_inputs
+from climatelimits._validators import positive, quantity_in
 from climatelimits.calculation import Calculation, calculate
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.io import dump_building
 from climatelimits.io._json_reading import read_text
 from climatelimits.io.bills import _sniff, load_bill, load_products
 from climatelimits.products import Product
-from climatelimits.units import format_unit
+from climatelimits.units import Quantity, format_unit
 
 __all__ = ["calculation_to_json", "register", "run_calculate"]
 
@@ -124,15 +125,15 @@ def add_area_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_areas(items: list[str]) -> dict[str, str]:
-    """Read the ``--area NAME=QUANTITY`` options into area id -> quantity text.
+def parse_areas(items: list[str]) -> dict[str, Quantity]:
+    """Read the ``--area NAME=QUANTITY`` options into area id -> area.
 
     Raises
     ------
-    InvalidInputError
-        If one is not of that form, or names an area twice.
+    ClimateLimitsError
+        If one is not of that form, names an area twice, or is not an area above 0.
     """
-    areas: dict[str, str] = {}
+    areas: dict[str, Quantity] = {}
     for item in items:
         name, sep, quantity = item.partition("=")
         if not sep or not name.strip() or not quantity.strip():
@@ -141,7 +142,8 @@ def parse_areas(items: list[str]) -> dict[str, str]:
         if name.strip() in areas:
             msg = f"must name each area once; got {name.strip()!r} twice"
             raise InvalidInputError(msg, field="--area")
-        areas[name.strip()] = quantity.strip()
+        field = f"--area {name.strip()}"
+        areas[name.strip()] = positive(quantity_in(quantity.strip(), "m^2", field), field)
     return areas
 
 

@@ -25,6 +25,7 @@ from climatelimits.io import dump_building
 from climatelimits.io.lcabyg import import_lcabyg
 from climatelimits.io.lcax import read_lcax
 from climatelimits.products import Finding
+from climatelimits.units import Quantity
 
 __all__ = ["register", "run_import_lcabyg", "run_import_lcax"]
 
@@ -98,7 +99,7 @@ def _notes(findings: Iterable[Finding]) -> None:
         sys.stderr.write(f"note: [{finding.code}] {finding.message}\n")
 
 
-def _with_areas(building: Building, areas: dict[str, str]) -> Building:
+def _with_areas(building: Building, areas: dict[str, Quantity]) -> Building:
     """Return the building with the ``--area`` options added (they win over the files')."""
     if not areas:
         return building
@@ -122,15 +123,15 @@ def run_import_lcabyg(args: argparse.Namespace) -> int:
         raise InvalidInputError(msg)
     refuse_inputs(args.output, [args.project, args.results])
     areas = parse_areas(args.area)
-    imported = import_lcabyg(
-        args.project,
-        args.results,
-        use=args.use,
-        building_id=args.building_id,
-        gwp_indicator=args.gwp_indicator,
-    )
     with about_file(args.project or args.results):
-        building = _with_areas(imported.building, areas)
+        imported = import_lcabyg(
+            args.project,
+            args.results,
+            use=args.use,
+            building_id=args.building_id,
+            gwp_indicator=args.gwp_indicator,
+        )
+    building = _with_areas(imported.building, areas)
     dump_building(building, args.output)
     _notes(imported.findings)
     sys.stdout.write(_summary(building, args.output))
@@ -144,7 +145,7 @@ def run_import_lcax(args: argparse.Namespace) -> int:
     project = read_lcax(args.project, gwp_indicator=args.gwp_indicator)
     with about_file(args.project):
         building = project.building(use=args.use, building_id=args.building_id)
-        building = _with_areas(building, areas)
+    building = _with_areas(building, areas)
     dump_building(building, args.output)
     _notes(project.findings)
     sys.stdout.write(_summary(building, args.output))

@@ -196,7 +196,8 @@ def resolve_schedule(spec: str) -> LimitSchedule:
 def _run_check(args: argparse.Namespace) -> int:
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
-    assessments = [check(building, schedule, on=args.on) for schedule in schedules]
+    with _cli_support.about_file(args.building):
+        assessments = [check(building, schedule, on=args.on) for schedule in schedules]
     if args.format == "json":
         documents = [assessment_to_json(a) for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents

@@ -223,3 +223,22 @@ def test_import_lcax_area_states_the_floor_area(
     assert code == 0
     assert "se_bta 1200 m²" in out
     assert cl.load_building(target).areas["se_bta"] == as_quantity("1200 m^2")
+
+
+@pytest.mark.parametrize(
+    ("area", "message"),
+    [
+        ("se_bta=-5 m^2", "`--area se_bta` must be greater than 0; got -5 m²"),
+        ("se_bta=5 kg", "`--area se_bta` must be in a unit like 'm²'; got 5 kg"),
+        ("se_bta", "`--area` must be NAME=QUANTITY, e.g. 'dk_reference=1200 m^2'; got 'se_bta'"),
+    ],
+)
+def test_a_bad_area_option_is_named_as_such(
+    run: Run, fixtures_dir: Path, tmp_path: Path, area: str, message: str
+) -> None:
+    source = fixtures_dir / "lcax" / "lcax_json" / "lcax_project_steel_conversion.json"
+    target = tmp_path / "b.toml"
+    code, out, err = run("import", "lcax", str(source), "-o", str(target), "--area", area)
+    assert (code, out) == (2, "")
+    assert err == f"climatelimits: error: {message}\n"
+    assert not target.exists()
