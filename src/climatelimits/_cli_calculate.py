@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--study-period",
-        type=float,
+        type=_years,
         default=50.0,
         metavar="YEARS",
         help="reference study period in years (default 50)",
@@ -108,6 +109,18 @@ def _load_all(paths: list[str], method: str | None) -> list[Product]:
                 raise InvalidInputError(msg)
             products[product.id] = (product, path)
     return [p for p, _ in products.values()]
+
+
+def _years(text: str) -> float:
+    """Read ``--study-period``: a finite number of years above 0."""
+    try:
+        years = float(text)
+    except ValueError:
+        years = math.nan
+    if not (math.isfinite(years) and years > 0):
+        msg = f"must be a number of years above 0; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return years
 
 
 def _is_openepd(path: str) -> bool:

@@ -242,3 +242,15 @@ def test_a_bad_area_option_is_named_as_such(
     assert (code, out) == (2, "")
     assert err == f"climatelimits: error: {message}\n"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("years", ["nan", "inf", "-5", "0", "fifty"])
+def test_a_study_period_option_that_is_no_duration_is_a_usage_error(
+    run: Run, examples_dir: Path, years: str
+) -> None:
+    code, out, err = run(*_calculate(examples_dir, f"--study-period={years}"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"climatelimits: error: argument --study-period: must be a number of years above 0; "
+        f"got {years!r}\n"
+    )
