@@ -104,7 +104,7 @@ def _parse_text(text: str, kind: str, source: str) -> Any:
     """Parse a TOML or JSON document of ours (a leading byte-order mark is allowed)."""
     if kind == "toml":
         try:
-            return check_document(tomllib.loads(text.removeprefix("\ufeff")), source)
+            return check_document(tomllib.loads(text.removeprefix("\ufeff")), source, texts=False)
         except tomllib.TOMLDecodeError as exc:
             raise DataFormatError(source, [f"not valid TOML: {exc}"]) from exc
         except RecursionError as exc:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -241,13 +242,41 @@ def _unicode_problem(text: str) -> str | None:
     return None
 
 
-def check_document(document: Any, source: str) -> Any:
+class _DuplicateKeyError(ValueError):
+    """A key given twice in one object (found by the fast path, placed by the slow one)."""
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise _DuplicateKeyError
+    return members
+
+
+_CONTAINERS = (dict, list, _Pairs)
+# A surrogate, escaped (as JSON writes it) or not; only then are texts checked one by one.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
+
+
+def _path(trail: Any) -> str:
+    """Return the path (``a.b[2]``) of a trail (``(((None, "a"), "b"), 2)``)."""
+    steps: list[str | int] = []
+    while trail is not None:
+        trail, step = trail
+        steps.append(step)
+    path = ""
+    for step in reversed(steps):
+        path = f"{path}[{step}]" if isinstance(step, int) else key_path(path, str(step))
+    return path
+
+
+def check_document(document: Any, source: str, *, texts: bool = True) -> Any:
     """Finish a parsed document: refuse duplicate keys, lone surrogates and deep nesting.
 
-    JSON objects parsed by :func:`parse_json` arrive as lists of members and leave as
-    dicts; a TOML document (whose reader already refuses duplicate keys and surrogates)
-    is only measured. The walk is iterative, so no document is too deep to be refused
-    cleanly.
+    JSON objects parsed as lists of members (:class:`_Pairs`) leave as dicts; a TOML
+    document (whose reader already refuses duplicate keys and surrogates) is only measured.
+    The walk is iterative, so no document is too deep to be refused cleanly, and it visits
+    only lists and tables, and texts when ``texts`` is true.
 
     Raises
     ------
@@ -257,33 +286,46 @@ def check_document(document: Any, source: str) -> Any:
     """
     problems = Problems(source)
     holder: list[Any] = [document]
-    stack: list[tuple[Any, Any, str, int]] = [(holder, 0, "", 0)]
+    # (container, slot, trail, depth); a trail is (parent trail, slot), its path made only
+    # for a problem, so that a document without problems costs no path texts.
+    stack: list[tuple[Any, Any, Any, int]] = [(holder, 0, None, 0)]
+    visited = (*_CONTAINERS, str) if texts else _CONTAINERS
     while stack:
-        container, slot, path, depth = stack.pop()
+        container, slot, trail, depth = stack.pop()
         value = container[slot]
-        if isinstance(value, _Pairs | dict | list) and depth >= MAX_DEPTH:
-            problems.add(path, f"is nested deeper than {MAX_DEPTH} levels of lists and tables")
+        if isinstance(value, str):
+            bad = _unicode_problem(value)
+            if bad is not None:
+                problems.add(_path(trail), bad)
+            continue
+        if not isinstance(value, _CONTAINERS):  # a number, true, false or null at the top
+            continue
+        if depth >= MAX_DEPTH:
+            rule = f"is nested deeper than {MAX_DEPTH} levels of lists and tables"
+            problems.add(_path(trail), rule)
             problems.raise_all()
         if isinstance(value, _Pairs):
             members: dict[str, Any] = {}
             for key, item in value:
-                where = key_path(path, key)
                 if key in members:
+                    where = _path((trail, key))
                     problems.add(where, "is given twice in one object (keys must be unique)")
-                bad_key = _unicode_problem(key)
-                if bad_key is not None:
-                    problems.add(where, f"the key {bad_key}")
                 members[key] = item
-            container[slot] = members
-            stack.extend((members, key, key_path(path, key), depth + 1) for key in members)
-        elif isinstance(value, dict):
-            stack.extend((value, key, key_path(path, str(key)), depth + 1) for key in value)
+            container[slot] = value = members
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if texts:
+                    bad_key = _unicode_problem(key)
+                    if bad_key is not None:
+                        problems.add(_path((trail, key)), f"the key {bad_key}")
+                if isinstance(item, visited):
+                    stack.append((value, key, (trail, key), depth + 1))
         elif isinstance(value, list):
-            stack.extend((value, i, f"{path}[{i}]", depth + 1) for i in range(len(value)))
-        elif isinstance(value, str):
-            bad = _unicode_problem(value)
-            if bad is not None:
-                problems.add(path, bad)
+            stack.extend(
+                (value, i, (trail, i), depth + 1)
+                for i, item in enumerate(value)
+                if isinstance(item, visited)
+            )
     problems.raise_if_any()
     return holder[0]
 
@@ -352,14 +394,19 @@ def parse_json(text: str | bytes, source: str) -> Any:
         text = decode_text(text, source)
     text = text.removeprefix("\ufeff")
     try:
-        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_Pairs)
+        try:
+            document = json.loads(
+                text, parse_constant=_refuse_constant, object_pairs_hook=_unique_members
+            )
+        except _DuplicateKeyError:  # read it again, keeping every member, to name the key
+            document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_Pairs)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise DataFormatError(source, [f"not valid JSON at {where}: {exc.msg}"]) from exc
     except (ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise DataFormatError(source, [f"not valid JSON: {reason}"]) from exc
-    return check_document(document, source)
+    return check_document(document, source, texts=_SURROGATE.search(text) is not None)
 
 
 def read_bytes(path: str | Path) -> bytes:
