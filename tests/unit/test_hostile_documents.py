@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from climatelimits.buildings import Building
 from climatelimits.datasets import loads_boverket
-from climatelimits.exceptions import DataFormatError, InvalidInputError
-from climatelimits.io import load_building, load_schedule, loads_building
+from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
+from climatelimits.io import dump_building, load_building, load_schedule, loads_building
 from climatelimits.io._json_reading import MAX_DEPTH, parse_json
 from climatelimits.io.bills import load_bill, load_products
 
@@ -109,3 +109,16 @@ def test_building_and_schedule_files_may_start_with_a_bom(tmp_path: Path, suffix
     source = EXAMPLES / "example-tightening.toml"
     schedule.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
     assert load_schedule(schedule) == load_schedule(source)
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_dumping_a_lone_surrogate_is_a_clean_error_and_keeps_the_old_file(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Issue 10, item 2: dump_building raised UnicodeEncodeError (and left a broken file).
+    path = tmp_path / f"b{suffix}"
+    path.write_text("old\n", encoding="utf-8")
+    with pytest.raises(ClimateLimitsError, match="lone surrogate"):
+        dump_building(Building("b", "office", name="Villa \udc80"), path)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
