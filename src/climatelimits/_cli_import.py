@@ -49,7 +49,8 @@ def register(commands: Any) -> None:
         description="Import an LCAbyg project (a JSON file or an exported project folder) "
         "and/or its results file. With --results, the building's results are LCAbyg's "
         "whole-period values per stage (A1-A3, B4, B6, C3, C4, D); with a project alone, "
-        "they are calculated from its bill of quantities (without B6). Gross area -> "
+        "they are calculated from its bill of quantities (without B6; not declared at all when "
+        "constructions or products of LCAbyg's library are not in the file). Gross area -> "
         "dk_reference, heated area -> dk_heated.",
     )
     lcabyg.add_argument(
