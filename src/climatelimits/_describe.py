@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitMetric, LimitSchedule
 from climatelimits.units import format_unit
 
@@ -57,6 +55,28 @@ def _limit_lines(limit: Limit, disclosure: bool = False) -> list[str]:
     return lines
 
 
+def _wrap(text: str, first: str, then: str) -> list[str]:
+    """Wrap text at spaces to :data:`_WIDTH` columns, in time linear in its length.
+
+    A word longer than a line is cut into line-long pieces. (:func:`textwrap.wrap` breaks
+    such a word in time quadratic in its length: a 50 MiB word took minutes.)
+    """
+    room = max(_WIDTH - max(len(first), len(then)), 1)
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        for piece in (word[i : i + room] for i in range(0, len(word), room)):
+            if current and len(current) + 1 + len(piece) <= _WIDTH:
+                current = f"{current} {piece}"
+                continue
+            if current:
+                lines.append(current)
+            current = (then if lines else first) + piece
+    if current:
+        lines.append(current)
+    return lines
+
+
 def describe_schedule(schedule: LimitSchedule) -> str:
     """Return a schedule as readable text: what, by whom, its limits, rules and sources."""
     lines = [
@@ -83,9 +103,7 @@ def describe_schedule(schedule: LimitSchedule) -> str:
         for exemption in schedule.exemptions:
             cited = f" [{', '.join(exemption.sources)}]" if exemption.sources else ""
             lines.append(f"  {exemption.id} ({exemption.describe()}){cited}")
-            lines += textwrap.wrap(
-                exemption.reason, _WIDTH, initial_indent="      ", subsequent_indent="      "
-            )
+            lines += _wrap(exemption.reason, "      ", "      ")
         lines.append("")
     if schedule.tags:
         lines.append("Tags a building may declare:")
@@ -94,9 +112,7 @@ def describe_schedule(schedule: LimitSchedule) -> str:
     if schedule.sources:
         lines.append("Sources:")
         for source in schedule.sources:
-            lines += textwrap.wrap(
-                source.describe(), _WIDTH, initial_indent="  - ", subsequent_indent="    "
-            )
+            lines += _wrap(source.describe(), "  - ", "    ")
             lines.append(f"    {source.url}")
         lines.append("")
     if schedule.notes.strip():

@@ -13,6 +13,9 @@ Exit codes
     Bad input or usage (one line on stderr naming the file and field).
 3
     No verdict: no limit applies, or the declaration is incomplete.
+4
+    Internal error: a bug in climatelimits, to be reported (the traceback is printed with
+    ``--debug``).
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from climatelimits import _cli_calculate, _cli_import, _cli_validate, catalogue
+from climatelimits import _cli_calculate, _cli_import, _cli_support, _cli_validate, catalogue
+from climatelimits._dates import strict_date
 from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
 from climatelimits.evaluation import Assessment, LimitCheck, check
-from climatelimits.exceptions import ClimateLimitsError
 from climatelimits.io import dumps_schedule, load_building, load_schedule
 from climatelimits.schedules import LimitSchedule
 from climatelimits.units import format_unit
@@ -40,6 +43,7 @@ EXIT_PASS = 0
 EXIT_FAIL = 1
 EXIT_USAGE = 2
 EXIT_NO_VERDICT = 3
+EXIT_INTERNAL = _cli_support.EXIT_INTERNAL
 
 
 class _UsageError(Exception):
@@ -53,7 +57,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return strict_date(text)
     except ValueError:
         msg = f"--on must be a date YYYY-MM-DD; got {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
@@ -65,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Check buildings against embodied-carbon limit schedules.",
     )
     parser.add_argument("--version", action="version", version=f"climatelimits {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the traceback of an internal error (exit code 4); may be given anywhere",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check_cmd = commands.add_parser(
         "check",
@@ -179,7 +188,8 @@ def resolve_schedule(spec: str) -> LimitSchedule:
 def _run_check(args: argparse.Namespace) -> int:
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
-    assessments = [check(building, schedule, on=args.on) for schedule in schedules]
+    with _cli_support.about_file(args.building):
+        assessments = [check(building, schedule, on=args.on) for schedule in schedules]
     if args.format == "json":
         documents = [a.to_dict() for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents
@@ -241,8 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         Arguments without the program name (default: ``sys.argv[1:]``).
     """
     parser = _parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [a for a in arguments if a != "--debug"]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except _UsageError as exc:
         sys.stderr.write(f"climatelimits: error: {exc}\n")
         return EXIT_USAGE
@@ -253,13 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands = ", ".join(_subcommands(parser))
         sys.stderr.write(f"climatelimits: error: a command is required (one of: {commands})\n")
         return EXIT_USAGE
-    try:
-        run: Callable[[argparse.Namespace], int] = args.run
-        return run(args)
-    except ClimateLimitsError as exc:
-        message = " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        sys.stderr.write(f"climatelimits: error: {message}\n")
-        return EXIT_USAGE
+    run: Callable[[argparse.Namespace], int] = args.run
+    return _cli_support.run_safely(lambda: run(args), debug=debug)
 
 
 if __name__ == "__main__":  # pragma: no cover

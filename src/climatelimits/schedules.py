@@ -220,8 +220,8 @@ class Source:
     @url.validator
     def _check_url(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-            msg = f"`url` must be a web address starting with https://; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a web address starting with https://; got {value!r}"
+            raise InvalidInputError(msg, field="url")
 
     @section.validator
     def _check_section(self, attribute: Any, value: Any) -> None:
@@ -243,11 +243,11 @@ def _check_step_value(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
-        msg = f"`value` must be a finite number; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a finite number; got {value!r}"
+        raise InvalidInputError(msg, field="value")
     if value < 0:
-        msg = f"`value` must not be negative; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must not be negative; got {value!r}"
+        raise InvalidInputError(msg, field="value")
 
 
 def _to_float(value: Any) -> Any:
@@ -289,22 +289,22 @@ class LimitStep:
     @start.validator
     def _check_start(self, attribute: Any, value: Any) -> None:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            msg = f"`from` must be a date (YYYY-MM-DD); got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+            raise InvalidInputError(msg, field="from")
 
     @latest_from.validator
     def _check_latest_from(self, attribute: Any, value: Any) -> None:
         if value is None:
             return
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            msg = f"`latest_from` must be a date (YYYY-MM-DD); got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+            raise InvalidInputError(msg, field="latest_from")
         if value <= self.start:
             msg = (
-                f"`latest_from` must be after `from` ({self.start}), as the last day the step "
+                f"must be after `from` ({self.start}), as the last day the step "
                 f"may start; got {value}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="latest_from")
 
     @property
     def confirmed(self) -> bool:
@@ -354,16 +354,16 @@ def _to_uses(value: Any) -> Any:
         use = enum_or_raw(UseCategory, item)
         if not isinstance(use, UseCategory):
             known = ", ".join(u.value for u in UseCategory)
-            msg = f"`uses` must name uses, each one of {known}; got {item!r}"
-            raise InvalidInputError(msg)
+            msg = f"must name uses, each one of {known}; got {item!r}"
+            raise InvalidInputError(msg, field="uses")
         out.append(use)
     return tuple(sorted(set(out), key=lambda u: list(UseCategory).index(u)))
 
 
 def _check_uses(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple):
-        msg = f"`{attribute.name}` must be a list of uses; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of uses; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def _to_tags(value: Any) -> Any:
@@ -388,8 +388,8 @@ def _to_area_bound(value: Any, field: str) -> Any:
         return None
     magnitude = magnitude_in(value, AREA_UNIT, field=field)
     if magnitude < 0:
-        msg = f"`{field}` must be an area of 0 m² or more; got {magnitude:g} m²"
-        raise InvalidInputError(msg)
+        msg = f"must be an area of 0 m² or more; got {magnitude:g} m²"
+        raise InvalidInputError(msg, field=field)
     return registry().Quantity(magnitude, AREA_UNIT)
 
 
@@ -590,15 +590,15 @@ class LimitCategory:
         for step in value:
             item: object = step
             if not isinstance(item, LimitStep):
-                msg = f"`steps` must be LimitStep objects; got {step!r}"
-                raise ScheduleError(msg)
+                msg = f"must be LimitStep objects; got {step!r}"
+                raise ScheduleError(msg, field="steps")
         for earlier, later in itertools.pairwise(value):
             if later.start <= (earlier.latest_from or earlier.start):
                 msg = (
-                    f"`steps` must be strictly increasing in date; got {later.start} "
+                    f"must be strictly increasing in date; got {later.start} "
                     f"after {earlier.latest_from or earlier.start}"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field="steps")
 
     @property
     def step_dates(self) -> np.ndarray[Any, Any]:
@@ -796,32 +796,28 @@ class LimitCategory:
         """
         _check_path_args(baseline, rounding_step, every_years)
         if target_year <= baseline_year:
-            msg = (
-                f"`target_year` must be after `baseline_year` ({baseline_year}); got {target_year}"
-            )
-            raise InvalidInputError(msg)
+            msg = f"must be after `baseline_year` ({baseline_year}); got {target_year}"
+            raise InvalidInputError(msg, field="target_year")
         if (target_year - baseline_year) % every_years:
             msg = (
-                f"`target_year` must be `baseline_year` plus a multiple of `every_years` "
+                "must be `baseline_year` plus a multiple of `every_years` "
                 f"({every_years}); got {target_year} from {baseline_year}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="target_year")
         if not 0 <= target <= baseline:
-            msg = f"`target` must be between 0 and `baseline` ({baseline}); got {target!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be between 0 and `baseline` ({baseline}); got {target!r}"
+            raise InvalidInputError(msg, field="target")
         if shape not in {"linear", "geometric"}:
-            msg = f"`shape` must be 'linear' or 'geometric'; got {shape!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be 'linear' or 'geometric'; got {shape!r}"
+            raise InvalidInputError(msg, field="shape")
         if shape == "geometric" and target <= 0:
-            msg = f"`target` must be above 0 for a geometric path; got {target!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be above 0 for a geometric path; got {target!r}"
+            raise InvalidInputError(msg, field="target")
         try:
             anchor = dt.date(2000, month, day)  # a leap year, so 29 February is allowed
         except (TypeError, ValueError):
-            msg = (
-                f"`month` and `day` must form a day of the year; got month={month!r}, day={day!r}"
-            )
-            raise InvalidInputError(msg) from None
+            msg = f"and `day` must form a day of the year; got month={month!r}, day={day!r}"
+            raise InvalidInputError(msg, field="month") from None
         span = target_year - baseline_year
         steps = []
         for year in range(baseline_year, target_year + 1, every_years):
@@ -840,11 +836,11 @@ def _check_path_args(value: Any, rounding_step: Any, every_years: Any) -> None:
         msg = f"the starting limit must be a finite number above 0; got {value!r}"
         raise InvalidInputError(msg)
     if rounding_step is not None and not (math.isfinite(rounding_step) and rounding_step > 0):
-        msg = f"`rounding_step` must be above 0; got {rounding_step!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be above 0; got {rounding_step!r}"
+        raise InvalidInputError(msg, field="rounding_step")
     if isinstance(every_years, bool) or not isinstance(every_years, int) or every_years < 1:
-        msg = f"`every_years` must be a whole number of at least 1; got {every_years!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a whole number of at least 1; got {every_years!r}"
+        raise InvalidInputError(msg, field="every_years")
 
 
 def _drop_repeats(steps: Sequence[LimitStep]) -> tuple[LimitStep, ...]:
@@ -862,8 +858,8 @@ def _to_modules(value: Any) -> ModuleSet:
 
 def _to_indicator_list(value: Any) -> Any:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        msg = f"`also_accepts` must be a list of indicator ids; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of indicator ids; got {value!r}"
+        raise InvalidInputError(msg, field="also_accepts")
     return tuple(value)
 
 
@@ -927,16 +923,16 @@ class LimitMetric:
     @per_year.validator
     def _check_per_year(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
-            msg = f"`per_year` must be true or false; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be true or false; got {value!r}"
+            raise InvalidInputError(msg, field="per_year")
 
     @decimals.validator
     def _check_decimals(self, attribute: Any, value: Any) -> None:
         if value is None:
             return
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-            msg = f"`decimals` must be a whole number from 0 to 6; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a whole number from 0 to 6; got {value!r}"
+            raise InvalidInputError(msg, field="decimals")
 
     @also_accepts.validator
     def _check_also_accepts(self, attribute: Any, value: tuple[str, ...]) -> None:
@@ -944,17 +940,14 @@ class LimitMetric:
         for other in value:
             given: object = other
             if not isinstance(given, str) or other == self.indicator:
-                msg = (
-                    f"`also_accepts` must name other indicators than {self.indicator!r}; "
-                    f"got {other!r}"
-                )
-                raise InvalidInputError(msg)
+                msg = f"must name other indicators than {self.indicator!r}; got {other!r}"
+                raise InvalidInputError(msg, field="also_accepts")
             if get_indicator(other).unit != unit:
                 msg = (
-                    f"`also_accepts` must name indicators in {unit}, as {self.indicator} is; "
+                    f"must name indicators in {unit}, as {self.indicator} is; "
                     f"got {other!r} in {get_indicator(other).unit}"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field="also_accepts")
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -966,10 +959,12 @@ class LimitMetric:
         if self.unit.dimensionality != expected.dimensionality:
             kind = "per m² per year" if self.per_year else "per m² (not per year)"
             msg = (
-                f"`unit` must be {get_indicator(self.indicator).unit} {kind} for "
+                f"must be {get_indicator(self.indicator).unit} {kind} for "
                 f"{self.indicator}, e.g. '{format_unit(expected)}'; got '{format_unit(self.unit)}'"
             )
-            raise UnitsError(msg, units1=format_unit(self.unit), units2=format_unit(expected))
+            raise UnitsError(
+                msg, field="unit", units1=format_unit(self.unit), units2=format_unit(expected)
+            )
 
     @property
     def canonical_unit(self) -> Unit:
@@ -1011,36 +1006,36 @@ def _to_mixed_use(value: Any) -> Any:
 
 def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
     if not isinstance(value, Mapping):
-        msg = f"`categories` must be a table of category -> steps; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a table of category -> steps; got {value!r}"
+        raise InvalidInputError(msg, field="categories")
     out: dict[str, LimitCategory] = {}
     for key, category in value.items():
         name = key.value if isinstance(key, UseCategory) else key
         if not isinstance(name, str) or not _IDENTIFIER.match(name):
             msg = (
-                f"`categories` keys must be lower-case identifiers (a use such as 'office', "
+                "keys must be lower-case identifiers (a use such as 'office', "
                 f"{CATCH_ALL!r}, or a name such as 'holiday_home_small'); got {name!r}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="categories")
         if not isinstance(category, LimitCategory):
-            msg = f"`categories.{name}` must be a LimitCategory; got {category!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a LimitCategory; got {category!r}"
+            raise InvalidInputError(msg, field=f"categories.{name}")
         as_use = enum_or_raw(UseCategory, name)
         if name == CATCH_ALL:
             if category.uses:
                 msg = (
-                    f"`categories.{CATCH_ALL}.uses` must be empty: the catch-all covers every "
+                    "must be empty: the catch-all covers every "
                     f"use no other category names; got {', '.join(u.value for u in category.uses)}"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{CATCH_ALL}.uses")
         elif not category.uses:
             if not isinstance(as_use, UseCategory):
                 known = ", ".join(u.value for u in UseCategory)
                 msg = (
-                    f"`categories.{name}.uses` must list the uses it covers ({known}), "
+                    f"must list the uses it covers ({known}), "
                     f"since {name!r} is not a use itself; got none"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{name}.uses")
             out[name] = attrs.evolve(category, uses=(as_use,))
             continue
         out[name] = category
@@ -1112,17 +1107,14 @@ class Limit:
     @id.validator
     def _check_id(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not _IDENTIFIER.match(value):
-            msg = (
-                f"`id` of a limit must be a lower-case identifier such as 'building'; "
-                f"got {value!r}"
-            )
-            raise InvalidInputError(msg)
+            msg = f"of a limit must be a lower-case identifier such as 'building'; got {value!r}"
+            raise InvalidInputError(msg, field="id")
 
     @allow_loosening.validator
     def _check_allow_loosening(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
-            msg = f"`allow_loosening` must be true or false; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be true or false; got {value!r}"
+            raise InvalidInputError(msg, field="allow_loosening")
 
     @categories.validator
     def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
@@ -1133,19 +1125,19 @@ class Limit:
         for name, category in value.items():
             if self.metric.per_year and self.study_period_of(category) is None:
                 msg = (
-                    f"`categories.{name}.reference_study_period` must be given for a per-year "
-                    f"limit when the metric has none (a per-year value divides the total by it)"
+                    "must be given for a per-year "
+                    "limit when the metric has none (a per-year value divides the total by it)"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{name}.reference_study_period")
             if self.allow_loosening:
                 continue
             for earlier, later in category.loosenings():
                 msg = (
-                    f"`categories.{name}.steps` must not increase (set allow_loosening = true "
+                    "must not increase (set allow_loosening = true "
                     f"if the rule really loosens); got {earlier.value:g} from {earlier.start} "
                     f"then {later.value:g} from {later.start} {unit}"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{name}.steps")
         self._check_unambiguous(value)
 
     @staticmethod
@@ -1162,11 +1154,11 @@ class Limit:
                 if a.size is None or b.size is None or a.size.overlaps(b.size):
                     who = "every other use" if use == CATCH_ALL else f"{use}"
                     msg = (
-                        f"`categories.{key_a}` and `categories.{key_b}` both cover {who} with "
+                        f"and `categories.{key_b}` both cover {who} with "
                         f"the same tags and overlapping or missing size bands; give them "
                         f"disjoint `size` bands on one area, or different `tags`"
                     )
-                    raise ScheduleError(msg)
+                    raise ScheduleError(msg, field=f"categories.{key_a}")
 
     @property
     def unit(self) -> Unit:
@@ -1200,8 +1192,8 @@ class Limit:
             use = UseCategory(use)
         except ValueError:
             known = ", ".join(u.value for u in UseCategory)
-            msg = f"`use` must be one of {known}; got {use!r}"
-            raise InvalidInputError(msg) from None
+            msg = f"must be one of {known}; got {use!r}"
+            raise InvalidInputError(msg, field="use") from None
         areas = areas if areas is not None else {}
         tag_set = set(tags)
         members = [(k, c) for k, c in self.categories.items() if use in c.uses]
@@ -1337,8 +1329,8 @@ class Exemption:
     @id.validator
     def _check_id(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not _IDENTIFIER.match(value):
-            msg = f"`id` of an exemption must be a lower-case identifier; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"of an exemption must be a lower-case identifier; got {value!r}"
+            raise InvalidInputError(msg, field="id")
 
     def __attrs_post_init__(self) -> None:
         if not self.uses and self.area is None and not self.tags:
@@ -1389,15 +1381,15 @@ def _to_exemptions(value: Any) -> tuple[Exemption, ...]:
 
 def _to_tag_table(value: Any) -> FrozenMap[str, str]:
     if not isinstance(value, Mapping):
-        msg = f"`tags` must be a table of tag -> meaning; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a table of tag -> meaning; got {value!r}"
+        raise InvalidInputError(msg, field="tags")
     for tag, meaning in value.items():
         if not isinstance(tag, str) or not _IDENTIFIER.match(tag):
-            msg = f"`tags` keys must be lower-case identifiers; got {tag!r}"
-            raise InvalidInputError(msg)
+            msg = f"keys must be lower-case identifiers; got {tag!r}"
+            raise InvalidInputError(msg, field="tags")
         if not isinstance(meaning, str) or not meaning.strip():
-            msg = f"`tags.{tag}` must say what the tag means; got {meaning!r}"
-            raise InvalidInputError(msg)
+            msg = f"must say what the tag means; got {meaning!r}"
+            raise InvalidInputError(msg, field=f"tags.{tag}")
     return FrozenMap(dict(value))
 
 
@@ -1466,8 +1458,8 @@ class LimitSchedule:
         ids = [limit.id for limit in value]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
-            msg = f"`limits` ids must be unique; got {', '.join(repeated)} more than once"
-            raise ScheduleError(msg)
+            msg = f"ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg, field="limits")
 
     def __attrs_post_init__(self) -> None:
         # Paths as in files: `limits[0].categories.x.tags`, `exemptions[1].tags`.
@@ -1484,16 +1476,16 @@ class LimitSchedule:
         ids = [e.id for e in self.exemptions]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
-            msg = f"`exemptions` ids must be unique; got {', '.join(repeated)} more than once"
-            raise ScheduleError(msg)
+            msg = f"ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg, field="exemptions")
         for where, tag in used:
             if tag not in self.tags:
                 declared = ", ".join(self.tags) or "none"
                 msg = (
-                    f"`{where}` uses the tag {tag!r}, which the schedule's `tags` table does not "
+                    f"uses the tag {tag!r}, which the schedule's `tags` table does not "
                     f"explain (declared: {declared})"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=where)
         self._check_citations()
         self._check_kind()
 

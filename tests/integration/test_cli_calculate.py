@@ -157,7 +157,7 @@ def test_written_building_is_checked(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (("-o", "b.toml"), "`-o` needs `--building-id` and `--use`"),
+        (("-o", "b.toml"), "`-o` needs `--use`"),
         (("--use", "office"), "only apply with `-o BUILDING`"),
         (
             ("-o", "b.toml", "--building-id", "x", "--use", "office", "--area", "se_bta"),

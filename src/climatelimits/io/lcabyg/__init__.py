@@ -54,6 +54,14 @@ Reading rules (decisions, so that nothing is invented):
   year the calculation starts (``initial_year``), which is kept in the metadata and not
   turned into a date. Give ``check`` a date with ``on=`` (``--on``).
 - **Country** ``DK`` when the project names a BR calculation mode or regulation version.
+- **Built-in library.** Constructions and products of LCAbyg's built-in library appear in a
+  project only as ids. :func:`read_lcabyg_project` refuses them unless told otherwise
+  (``require_constructions``, ``require_products``, ``library``); :func:`import_lcabyg`
+  reports them (findings ``constructions_not_in_file``, ``products_not_defined``). With a
+  results file, its results are imported as they are; with the project alone, what the file
+  holds is calculated, and since that is only part of the building, every module is then
+  *not declared* (finding ``results_incomplete`` with the partial sums), so that a check
+  gives *incomplete*, never a pass.
 - **Disabled** elements, edges and stages are left out, as LCAbyg leaves them out. Products
   marked ``demolition`` belong to the existing building (LCAbyg's ``SumEx``) and are left out
   of the bill (finding ``demolition_left_out``). A ``delayed_start`` other than 0, a stage

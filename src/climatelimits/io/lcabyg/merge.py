@@ -33,7 +33,7 @@ from climatelimits.io.lcabyg.results import (
     read_lcabyg_results,
 )
 from climatelimits.products import Finding, Product
-from climatelimits.results import IndicatorResults
+from climatelimits.results import IndicatorResults, ResultEntry
 from climatelimits.units import (
     TIME_UNIT,
     Quantity,
@@ -91,7 +91,8 @@ def import_lcabyg(
             project_path,
             library=library,
             gwp_indicator=gwp_indicator,
-            require_products=results_path is None,
+            require_products=False,
+            require_constructions=False,
         )
     )
     results = (
@@ -159,6 +160,9 @@ def import_lcabyg(
     elif project is not None:
         building_results, calculated = _calculated(project, study_period)
         findings.extend(calculated)
+        if any(f.code in _UNRESOLVED for f in findings):
+            building_results, incomplete = _incomplete(building_results, source)
+            findings.append(incomplete)
     candidates = (
         building_id,
         info.project_id if info is not None else None,
@@ -286,14 +290,54 @@ def _merge_study_period(
     return stated if stated is not None else derived
 
 
+_UNRESOLVED = ("constructions_not_in_file", "products_not_defined")
+
+
+def _incomplete(
+    results: Mapping[str, IndicatorResults], source: str
+) -> tuple[dict[str, IndicatorResults], Finding]:
+    """Declare nothing of results calculated from part of the building; say what they were.
+
+    A sum over the constructions and products the file holds is less than the building's,
+    so none of its modules may pass a limit: each is not declared, and the finding keeps
+    the partial sums (``<indicator> <modules>``).
+    """
+    partial = {
+        f"{indicator} {entry.modules}": float(entry.value)
+        for indicator, values in results.items()
+        for entry in values.entries
+        if entry.value is not None
+    }
+    shown = ", ".join(f"{k} = {v:g}" for k, v in partial.items()) or "nothing"
+    finding = Finding(
+        "results_incomplete",
+        f"{source}: constructions or products of LCAbyg's built-in library are not in the "
+        f"file, so the results calculated from what it holds ({shown}) are only part of the "
+        "building's; no module is declared (give the results file, or `library`).",
+        source,
+        partial,
+    )
+    undeclared = {
+        indicator: IndicatorResults(
+            indicator, tuple(ResultEntry(e.modules, None) for e in values.entries)
+        )
+        for indicator, values in results.items()
+    }
+    return undeclared, finding
+
+
 def _calculated(
     project: LcabygProject, period: Quantity
 ) -> tuple[Mapping[str, IndicatorResults], tuple[Finding, ...]]:
     from climatelimits.calculation import calculate  # noqa: PLC0415 - avoids an import cycle
 
+    defined = {p.id for p in project.products}
+    lines = tuple(line for line in project.bill.lines if line.product in defined)
+    if not lines:
+        return {}, ()
     try:
         calculation = calculate(
-            project.bill,
+            attrs.evolve(project.bill, lines=lines),
             project.products,
             study_period=period,
             start_year=project.info.initial_year,

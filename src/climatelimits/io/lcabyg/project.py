@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import attrs
 import pint
 
+from climatelimits._dates import date_or_datetime
 from climatelimits._frozen import FrozenMap
 from climatelimits.buildings import UseCategory
 from climatelimits.exceptions import (
@@ -236,6 +237,7 @@ def read_lcabyg_project(
     library: Mapping[str, Product] | Iterable[Product] | None = None,
     gwp_indicator: str = "gwp_total",
     require_products: bool = True,
+    require_constructions: bool = True,
 ) -> LcabygProject:
     """Read an LCAbyg project (one JSON file, or a folder of them) into a bill and products.
 
@@ -255,6 +257,10 @@ def read_lcabyg_project(
         error (default). With ``False`` it is a finding (``products_not_defined``) and
         ``products`` holds only the products found: enough when the results come from
         LCAbyg's results file, not enough to calculate.
+    require_constructions
+        Whether an element whose construction is not in the file (one of LCAbyg's built-in
+        library) is an error (default). With ``False`` it is a finding
+        (``constructions_not_in_file``) and the bill leaves those constructions out.
 
     Returns
     -------
@@ -280,7 +286,7 @@ def read_lcabyg_project(
     problems.raise_if_any()
     findings: list[Finding] = []
     info = _project_info(graph, source, problems, findings)
-    lines = _bill_lines(graph, problems, findings)
+    lines = _bill_lines(graph, problems, findings, require_constructions=require_constructions)
     products = _products(
         graph, lines, library, gwp_indicator, source, problems, findings, require_products
     )
@@ -428,7 +434,9 @@ def _operation(
     return electricity, heat
 
 
-def _bill_lines(graph: _Graph, problems: Problems, findings: list[Finding]) -> list[BillLine]:
+def _bill_lines(
+    graph: _Graph, problems: Problems, findings: list[Finding], *, require_constructions: bool
+) -> list[BillLine]:
     classification: dict[str, str] = {}
     by_start: dict[str, list[tuple[str, Any, str, str]]] = {}
     for kind, payload, start, end, where in graph.edges:
@@ -444,6 +452,7 @@ def _bill_lines(graph: _Graph, problems: Problems, findings: list[Finding]) -> l
                 f"file is refused",
             )
     lines: list[BillLine] = []
+    absent: dict[str, list[str]] = {}  # construction id -> elements using it
     for element, _ in graph.by_type.get("Element", []):
         if not _enabled(element):
             continue
@@ -459,6 +468,9 @@ def _bill_lines(graph: _Graph, problems: Problems, findings: list[Finding]) -> l
                 e2c.get("amount"), f"{e2c_path}.amount", problems, minimum=0.0
             )
             construction = graph.nodes.get(construction_id)
+            if construction is None and not require_constructions:
+                absent.setdefault(construction_id, []).append(element_name)
+                continue
             if construction is None or construction[0] != "Construction":
                 problems.add(
                     e2c_path,
@@ -482,7 +494,21 @@ def _bill_lines(graph: _Graph, problems: Problems, findings: list[Finding]) -> l
                 )
                 if line is not None:
                     lines.append(line)
+    if absent:
+        findings.append(_constructions_not_in_file(absent))
     return lines
+
+
+def _constructions_not_in_file(absent: Mapping[str, list[str]]) -> Finding:
+    listed = "; ".join(f"{c} (used by {', '.join(e)})" for c, e in list(absent.items())[:5])
+    more = f"; and {len(absent) - 5} more" if len(absent) > 5 else ""
+    return Finding(
+        "constructions_not_in_file",
+        f"{len(absent)} constructions the elements use are not in the file (LCAbyg's built-in "
+        f"library): {listed}{more}; their products are not in the bill.",
+        "",
+        {"constructions": float(len(absent))},
+    )
 
 
 def _line(
@@ -806,7 +832,7 @@ def _valid_to(value: Any, subject: str, findings: list[Finding]) -> dt.date | No
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return date_or_datetime(value)
     except ValueError:
         findings.append(
             Finding(

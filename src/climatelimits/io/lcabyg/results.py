@@ -5,7 +5,6 @@ The reading rules are those of :mod:`climatelimits.io.lcabyg`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import attrs
 
 from climatelimits._frozen import FrozenMap
+from climatelimits._validators import safe_fsum
 from climatelimits.exceptions import (
     ClimateLimitsError,
     DataFormatError,
@@ -381,7 +381,7 @@ def _cross_checks(building: LcabygInstance) -> list[Finding]:
     found: list[Finding] = []
     totals = building.gwp
     if "B4" in totals and all(k in totals for k in _B4_PARTS):
-        parts = math.fsum(totals[k] for k in _B4_PARTS)
+        parts = safe_fsum(totals[k] for k in _B4_PARTS)
         if not _close(parts, totals["B4"]):
             found.append(
                 Finding(
@@ -393,7 +393,7 @@ def _cross_checks(building: LcabygInstance) -> list[Finding]:
                 )
             )
     if "Sum" in totals:
-        stages = math.fsum(totals[k] for k in _SUM_STAGES if k in totals)
+        stages = safe_fsum(totals[k] for k in _SUM_STAGES if k in totals)
         if not _close(stages, totals["Sum"]):
             found.append(
                 Finding(
@@ -406,7 +406,7 @@ def _cross_checks(building: LcabygInstance) -> list[Finding]:
             )
     for stage, years in building.gwp_by_year.items():
         if stage in totals and years:
-            by_year = math.fsum(years.values())
+            by_year = safe_fsum(years.values())
             if not _close(by_year, totals[stage]):
                 found.append(
                     Finding(
