@@ -44,6 +44,7 @@ from climatelimits.io import (
     read_lcabyg,
     read_lcax,
     read_openepd,
+    read_stock,
 )
 from climatelimits.lifecycle import LifeCycleModule, LifeCycleStage, ModuleSet
 from climatelimits.products import DataType, Finding, Product, Scenario, Standard
@@ -152,5 +153,6 @@ __all__ = [
     "read_lcabyg",
     "read_lcax",
     "read_openepd",
+    "read_stock",
     "registry",
 ]

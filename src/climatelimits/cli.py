@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from climatelimits import _cli_calculate, _cli_import, catalogue
+from climatelimits import _cli_calculate, _cli_import, _cli_stock, catalogue
 from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
 from climatelimits.evaluation import Assessment, LimitCheck, check
@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     show_cmd.set_defaults(run=_run_schedules_show)
     _cli_calculate.register(commands)
     _cli_import.register(commands)
+    _cli_stock.register(commands)
     return parser
 
 
