@@ -662,9 +662,11 @@ class StockMapping:
 
 def _cell_texts(values: Array) -> Array:
     """Cells as stripped text, ``""`` where empty (numbers written as in the file)."""
-    if values.dtype.kind == "O" and all(isinstance(v, str) for v in values):
-        return values
     out = np.empty(values.shape[0], dtype=object)
+    listed = values.tolist()
+    if values.dtype.kind == "O" and all(type(v) is str for v in listed):
+        out[:] = [v.strip() for v in listed]
+        return out
     for i, v in enumerate(values.tolist()):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             out[i] = ""

@@ -10,11 +10,13 @@ layout parser.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,7 +30,7 @@ __all__ = ["Progress", "SourceTable", "read_csv_table", "read_parquet_table"]
 
 Array = np.ndarray[Any, Any]
 
-_NUMBER_CHARS = frozenset("0123456789+-.eE")
+_NUMBER_CHARS = frozenset("0123456789+-.eE \t")
 _NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _ROW = re.compile(r"\brow (\d+)\b")
 
@@ -97,8 +99,11 @@ class SourceTable:
         columns: dict[str, Array],
         lines: Callable[[], Array] | None = None,
         arrow_columns: dict[str, Any] | None = None,
+        *,
+        text: bool = False,
     ) -> None:
         self.source = source
+        self.text = text
         self._columns = columns
         self._arrow = arrow_columns or {}
         self.lines = lines
@@ -164,20 +169,20 @@ class SourceTable:
             return values.astype(np.float64)
         if values.dtype.kind != "O":
             return None
-        return _text_numbers(values)
+        return _text_numbers(values, known_text=self.text)
 
 
-def _text_numbers(values: Array) -> Array | None:
+def _text_numbers(values: Array, *, known_text: bool = False) -> Array | None:
     """Floats of a column of text cells, or ``None`` when a cell is not a plain number."""
-    if not all(isinstance(v, str) for v in values):
+    if not known_text and not all(isinstance(v, str) for v in values):
         return None
     cells: list[str] = values.tolist()
-    joined = "".join(cells)
-    if not set(joined) <= _NUMBER_CHARS:
+    if not set("".join(cells)) <= _NUMBER_CHARS:
         return None
-    filled = np.array([c or "nan" for c in cells], dtype=object)
+    # A cell of spaces makes float() fail, and the layout parser then reads the column.
+    filled = [c or "nan" for c in cells] if "" in cells else cells
     try:
-        out: Array = filled.astype(np.float64)
+        out: Array = np.fromiter(map(float, filled), dtype=np.float64, count=len(filled))
     except ValueError:
         return None
     # Text made of these characters that float() reads is exactly a plain decimal number;
@@ -215,8 +220,11 @@ def _row_lines(path: Path) -> Array:
         reader = csv.reader(handle, strict=True)
         lines: list[int] = []
         start = 1
-        for i, _ in enumerate(reader):
-            if i:
+        header = True
+        for row in reader:
+            if row and header:
+                header = False
+            elif row:
                 lines.append(start)
             start = reader.line_num + 1
     return np.array(lines, dtype=np.int64)
@@ -230,10 +238,7 @@ def _decode_error(path: Path, exc: UnicodeDecodeError) -> DataFormatError:
     return DataFormatError(str(path), [msg])
 
 
-def _counted(handle: IO[str], progress: Progress | None) -> Iterator[str]:
-    if progress is None or not progress.enabled:
-        yield from handle
-        return
+def _counted(handle: IO[str], progress: Progress) -> Iterator[str]:
     pending = 0
     for line in handle:
         pending += len(line)
@@ -244,10 +249,8 @@ def _counted(handle: IO[str], progress: Progress | None) -> Iterator[str]:
     progress.advance(pending)
 
 
-def _csv_rows(
-    path: Path, handle: IO[str], progress: Progress | None = None
-) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(_counted(handle, progress), strict=True)
+def _csv_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(handle, strict=True)
     start = 1
     try:
         for row in reader:
@@ -266,35 +269,61 @@ def _csv_rows(
 
 def _read_csv_pure(path: Path, progress: Progress) -> SourceTable:
     with _open_text(path) as handle:
-        rows = _csv_rows(path, handle, progress)
-        first = next(rows, None)
-        if first is None:
-            raise DataFormatError(str(path), ["line 1: the file must start with a header row"])
-        header = [h.strip() for h in first[1]]
-        _check_header(path, header)
-        width = len(header)
-        cells: list[list[str]] = []
-        lines: list[int] = []
-        for line, row in rows:
-            if len(row) != width:
-                if not row:
-                    continue  # a blank line
-                msg = f"line {line}: must have {width} cells like the header; got {len(row)}"
-                raise DataFormatError(str(path), [msg])
-            cells.append(row)
-            lines.append(line)
-    columns = _transpose(header, cells)
-    line_array = np.array(lines, dtype=np.int64)
-    return SourceTable(str(path), columns, lambda: line_array)
+        lines_in: Iterator[str] | IO[str] = (
+            _counted(handle, progress) if progress.enabled else handle
+        )
+        try:
+            with _no_gc():
+                rows = [row for row in csv.reader(lines_in, strict=True) if row]
+        except csv.Error:
+            rows = []
+            _raise_csv_error(path)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, exc) from None
+    if not rows:
+        raise DataFormatError(str(path), ["line 1: the file must start with a header row"])
+    header = [h.strip() for h in rows[0]]
+    _check_header(path, header)
+    width = len(header)
+    body = rows[1:]
+    lines = _lazy(lambda: _row_lines(path))
+    if any(len(row) != width for row in body):
+        first = next(i for i, row in enumerate(body) if len(row) != width)
+        msg = (
+            f"line {int(lines()[first])}: must have {width} cells like the header; "
+            f"got {len(body[first])}"
+        )
+        raise DataFormatError(str(path), [msg])
+    columns: dict[str, Array] = {name: np.empty(0, dtype=object) for name in header}
+    with _no_gc():
+        for name, cells in zip(header, zip(*body, strict=True), strict=False):
+            column = np.empty(len(cells), dtype=object)
+            column[:] = cells
+            columns[name] = column
+    return SourceTable(str(path), columns, lines, text=True)
 
 
-def _transpose(header: list[str], cells: list[list[str]]) -> dict[str, Array]:
-    columns: dict[str, Array] = {}
-    for j, name in enumerate(header):
-        column = np.empty(len(cells), dtype=object)
-        column[:] = [row[j].strip() for row in cells]
-        columns[name] = column
-    return columns
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of cell lists are made.
+
+    Those lists hold only text, so no cycle can form; the collector would only rescan them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _raise_csv_error(path: Path) -> None:
+    """Read the file again row by row to name the line of its CSV error, and raise it."""
+    with _open_text(path) as handle:
+        for _ in _csv_rows(path, handle):
+            pass
+    raise DataFormatError(str(path), ["not valid CSV"])  # pragma: no cover - rows raised
 
 
 def _check_header(path: Path, header: list[str]) -> None:
