@@ -474,6 +474,8 @@ def stock_from_columns(
             names=table.names[whole],
             name=name,
         )
+    except TableError:
+        raise  # already names the source (areas and results are parsed in the call)
     except (ValueError, UnknownReferenceError) as exc:
         raise _fail(str(exc), source) from None
 
