@@ -253,3 +253,51 @@ def test_write_stock_refuses_other_suffixes(tmp_path: Path) -> None:
     with pytest.raises(DataFormatError, match=r"\.csv or \.parquet"):
         write_stock(stock, tmp_path / "out.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- progress -------------------------------------------------------------------------------
+class _Terminal:
+    """A stand-in for stderr that says it is a terminal and keeps what is written."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_a_progress_bar_is_drawn_only_on_a_terminal(
+    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    rows = "".join(f"b{i},office,2024-01-01,{i + 1},{i}\n" for i in range(30000))
+    path = _write(tmp_path / "big.csv", HEADER + rows)
+    terminal = _Terminal(tty)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert len(read_stock(path, progress=True)) == 30000
+    if tty:
+        assert terminal.text.startswith("\rreading big.csv [")
+        assert terminal.text.endswith("] 100%\n")
+    else:
+        assert terminal.text == ""
+
+
+def test_a_progress_bar_counts_building_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(4):
+        building = Building(id=f"b{i}", use="office")
+        dump_building(building, tmp_path / f"b{i}.toml")
+    terminal = _Terminal(tty=True)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert len(read_stock(tmp_path, progress=True)) == 4
+    assert terminal.text.count("\rreading") == 4
+    assert terminal.text.endswith("[#########################] 100%\n")
