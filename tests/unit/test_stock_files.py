@@ -238,11 +238,12 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     target = tmp_path / "out.csv"
     target.write_text("old content", encoding="utf-8")
 
-    def broken(self: Stock) -> dict[str, object]:
-        return {"id": np.array(["a"], dtype=object), "use": None}
+    def disk_full(values: object) -> list[str]:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Stock, "to_columns", broken)
-    with pytest.raises(TypeError):
+    # The header is written, then the rows fail: the half-written file must not stay.
+    monkeypatch.setattr("climatelimits.io.stock_files._column_text", disk_full)
+    with pytest.raises(OSError, match="No space left"):
         write_stock(stock, target)
     assert target.read_text(encoding="utf-8") == "old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -242,14 +242,14 @@ def atomic_output(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float | np.floating):
-        return "" if np.isnan(value) else repr(float(value))
-    if isinstance(value, np.datetime64):
-        return "" if np.isnat(value) else str(value.astype("datetime64[D]"))
-    return str(value)
+def _column_text(values: Array) -> list[str]:
+    """Cells of one layout column as CSV text: floats exact (repr), NaN/NaT/None empty."""
+    if values.dtype.kind == "f":
+        return ["" if x != x else repr(x) for x in values.tolist()]  # noqa: PLR0124 - NaN test
+    if values.dtype.kind == "M":
+        text = np.datetime_as_string(values.astype("datetime64[D]"), unit="D").tolist()
+        return ["" if t == "NaT" else t for t in text]
+    return ["" if v is None else str(v) for v in values.tolist()]
 
 
 def write_stock(stock: Stock, path: str | Path) -> None:
@@ -286,10 +286,7 @@ def write_stock(stock: Stock, path: str | Path) -> None:
         with atomic_output(target, "wb") as stream:
             pq.write_table(pa.table(arrays), stream)
         return
-    names = list(columns)
-    to_text: list[Callable[[Any], str]] = [_cell] * len(names)
     with atomic_output(target) as stream:
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(names)
-        for i in range(len(next(iter(columns.values())))):
-            writer.writerow([f(columns[c][i]) for f, c in zip(to_text, names, strict=True)])
+        writer.writerow(list(columns))
+        writer.writerows(zip(*(_column_text(v) for v in columns.values()), strict=True))
