@@ -348,3 +348,26 @@ def test_a_mapping_that_is_not_toml_is_named(tmp_path: Path) -> None:
     path.write_text("format = \n", encoding="utf-8")
     with pytest.raises(DataFormatError, match=r"m\.toml: not valid TOML"):
         load_stock_mapping(path)
+
+
+def test_a_number_in_a_condition_compares_numbers(tmp_path: Path) -> None:
+    register = REGISTER.replace("H-3,Kontor,800,900,50,", "H-3,Kontor,800,900,50.0,")
+    table, mapping = _files(
+        tmp_path,
+        USE_MAP + '[columns]\nid = "Building"\n[filter]\ncolumn = "Years"\nequals = 50\n',
+        register,
+    )
+    assert read_stock(table, mapping).ids.tolist() == ["H-1", "H-2", "H-3"]
+
+
+def test_a_condition_on_a_cell_that_is_not_a_number_names_it(tmp_path: Path) -> None:
+    table, mapping = _files(
+        tmp_path,
+        USE_MAP + '[columns]\nid = "Building"\n[filter]\ncolumn = "Scope B6"\nabove = 1\n',
+    )
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(table, mapping)
+    assert str(caught.value) == (
+        f"{table}: row 1 (line 2), column `Scope B6`: `filter` in {mapping} compares "
+        "numbers; got 'yes'"
+    )

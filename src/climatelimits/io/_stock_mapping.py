@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from climatelimits._stock_table import _DATES, _PLAIN, _numbers
+from climatelimits._stock_table import _DATES, _NUMBER, _PLAIN, _numbers
 from climatelimits.areas import AREA_DEFINITIONS
 from climatelimits.buildings import UseCategory
 from climatelimits.exceptions import DataFormatError, UnitsError
@@ -115,6 +115,10 @@ class Condition:
         if self.kind == "not":
             result: Array = ~self.children[0].evaluate(table, ctx)
             return result
+        if self.test == "equals" and not isinstance(self.value, str):
+            numbers = _source_numbers(table, self.column, ctx, self.key)
+            same: Array = numbers == float(self.value)
+            return same
         if self.test in _COMPARISONS:
             numbers = _source_numbers(table, self.column, ctx, self.key)
             with np.errstate(invalid="ignore"):
@@ -133,7 +137,7 @@ class Condition:
         if self.test == "equals":
             equal: Array = texts == str(self.value)
             return equal
-        inside: Array = np.isin(texts, [str(v) for v in self.value])
+        inside: Array = np.isin(texts, list(self.value))
         return inside if self.test == "in" else ~inside
 
 
@@ -180,11 +184,9 @@ def _parse_condition(raw: Any, key: str, ctx: _Ctx) -> Condition:
     if test == "equals" and not isinstance(value, str | int | float):
         raise ctx.fail(at=f"{key}.equals", rule=f"must be text or a number; got {value!r}")
     if test in ("in", "not_in") and (
-        not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value)
+        not isinstance(value, list) or not all(isinstance(v, str) for v in value)
     ):
-        raise ctx.fail(
-            at=f"{key}.{test}", rule=f"must be a list of texts or numbers; got {value!r}"
-        )
+        raise ctx.fail(at=f"{key}.{test}", rule=f"must be a list of texts; got {value!r}")
     return Condition("leaf", key, column, test, value)
 
 
@@ -642,7 +644,11 @@ class StockMapping:
         rows = np.flatnonzero(keep)
         out: dict[str, Array] = {}
         for layout, column in self.columns.items():
-            out[layout] = table.column(column)[rows]
+            fast = table.numbers(column) if layout_numeric(layout) else None
+            if fast is not None and not np.any(np.isinf(fast)):
+                out[layout] = fast[rows]
+            else:
+                out[layout] = table.column(column)[rows]
             notes.append(f"{layout} <- {column}")
         for layout, value in self.constants.items():
             out[layout] = np.full(rows.shape[0], value, dtype=object)
@@ -678,11 +684,26 @@ def _cell_texts(values: Array) -> Array:
 
 
 def _source_numbers(table: SourceTable, column: str, ctx: _Ctx, key: str) -> Array:
+    """Return a whole source column as floats for a condition (NaN where empty).
+
+    A cell that is not a number is an error naming its row, the column and the key.
+    """
     fast = table.numbers(column)
-    if fast is not None:
+    if fast is not None and not np.any(np.isinf(fast)):
         return fast
-    values, _, _ = _numbers(table.column(column), column, table.source, unit="")
-    return values
+    texts = _cell_texts(table.column(column))
+    out = np.full(texts.shape[0], np.nan)
+    for row, text in enumerate(texts.tolist()):
+        if text == "":
+            continue
+        if not _NUMBER.match(text):
+            msg = (
+                f"{table.where(row)}, column `{column}`: `{key}` in {ctx.source} compares "
+                f"numbers; got {text!r}"
+            )
+            raise table.error(msg)
+        out[row] = float(text)
+    return out
 
 
 def _checked_numbers(table: SourceTable, column: str, rows: Array, unit: str) -> Array:
