@@ -197,3 +197,26 @@ def test_a_bad_date_and_a_missing_schedule_are_usage_errors(run: Run, stock_csv:
     code, _, err = run("stock", "check", str(stock_csv))
     assert code == 2
     assert "--schedule" in err
+
+
+def test_a_folder_of_building_files(run: Run, tmp_path: Path, examples_dir: Path) -> None:
+    folder = tmp_path / "buildings"
+    folder.mkdir()
+    text = (examples_dir / "oceanhamnen-k3.toml").read_text(encoding="utf-8")
+    (folder / "k3.toml").write_text(text, encoding="utf-8")
+    single_code, single_out, _ = run(
+        "check", str(folder / "k3.toml"), "--schedule",
+        str(examples_dir / "example-tightening.toml"), "--format", "json",
+    )  # fmt: skip
+    code, out, _ = run(
+        "stock", "check", str(folder), "--schedule",
+        str(examples_dir / "example-tightening.toml"), "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    document = json.loads(out)
+    assert document["buildings"] == 1
+    # The single check fails this building (exit 1): the stock counts one fail.
+    assert single_code == 1
+    assert json.loads(single_out)["passed"] is False
+    assert document["status_counts"]["fail"] == 1
+    assert document["pass_rate"] == 0.0
