@@ -4,8 +4,8 @@ Needs the ``testing`` extra (``pip install 'climatelimits[testing]'``).
 
 :func:`stock_columns`
     Columns in the stock layout (``docs/explanation/file-formats.md``): ids with commas,
-    quotes and non-ASCII letters, uses, countries, permit dates, study periods, areas, and
-    results that are values, declared zeros or not declared (NaN).
+    quotes and non-ASCII letters, uses, countries, permit dates, study periods, tags, areas,
+    results that are values, declared zeros or not declared (NaN), and building parts.
 :func:`stocks`
     :class:`~climatelimits.stocks.Stock` objects built from those columns.
 
@@ -79,13 +79,18 @@ def _dates(n: int) -> Any:
 
 
 @st.composite
-def stock_columns(draw: st.DrawFn, max_rows: int = 8) -> dict[str, Array]:
-    """Draw columns in the stock layout, one row per building (no parts).
+def stock_columns(
+    draw: st.DrawFn, max_rows: int = 8, *, with_parts: bool = True
+) -> dict[str, Array]:
+    """Draw columns in the stock layout, one row per building and per building part.
 
     Parameters
     ----------
     max_rows
-        Largest number of rows (buildings) drawn; 0 rows is possible.
+        Largest number of buildings drawn; 0 is possible.
+    with_parts
+        Whether some buildings may have parts (mixed use): rows with a ``part`` id after
+        every building row, with their own use, areas and results.
     """
     n = draw(st.integers(0, max_rows))
     uses = [u.value for u in UseCategory]
@@ -107,11 +112,44 @@ def stock_columns(draw: st.DrawFn, max_rows: int = 8) -> dict[str, Array]:
         columns[f"area.{area}"] = draw(_floats_or_nan(n, 0.5, 1.0e6))
     for result in draw(st.sets(st.sampled_from(RESULT_COLUMNS), min_size=1)):
         columns[result] = draw(_floats_or_nan(n, -1.0e7, 1.0e7, zero=True))
+    if with_parts and n and draw(st.booleans()):
+        columns = _with_parts(draw, columns, n)
     return columns
 
 
-def stocks(max_rows: int = 8) -> st.SearchStrategy[Any]:
+def _with_parts(draw: st.DrawFn, columns: dict[str, Array], n: int) -> dict[str, Array]:
+    """Append part rows (mixed use) for some buildings: own use, areas and results."""
+    counts = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
+    owners = [i for i, k in enumerate(counts) for _ in range(k)]
+    m = len(owners)
+    if m == 0:
+        return columns
+    uses = [u.value for u in UseCategory]
+    extra: dict[str, Array] = {
+        "id": columns["id"][owners],
+        "part": np.array([f"p{j}" for i, k in enumerate(counts) for j in range(k)], object),
+        "use": np.array(draw(st.lists(st.sampled_from(uses), min_size=m, max_size=m)), object),
+    }
+    for name, values in columns.items():
+        if name in extra:
+            continue
+        if name.startswith("area."):
+            extra[name] = draw(_floats_or_nan(m, 0.5, 1.0e6))
+        elif "." in name:
+            extra[name] = draw(_floats_or_nan(m, -1.0e7, 1.0e7, zero=True))
+        elif values.dtype.kind == "M":
+            extra[name] = np.full(m, np.datetime64("NaT"), dtype="datetime64[D]")
+        elif values.dtype.kind == "f":
+            extra[name] = np.full(m, np.nan)
+        else:
+            extra[name] = np.full(m, "", dtype=object)
+    out = {name: np.concatenate([values, extra[name]]) for name, values in columns.items()}
+    out["part"] = np.concatenate([np.full(n, "", dtype=object), extra["part"]])
+    return out
+
+
+def stocks(max_rows: int = 8, *, with_parts: bool = True) -> st.SearchStrategy[Any]:
     """Draw :class:`~climatelimits.stocks.Stock` objects built from :func:`stock_columns`."""
     from climatelimits.stocks import Stock
 
-    return stock_columns(max_rows).map(Stock.from_columns)
+    return stock_columns(max_rows, with_parts=with_parts).map(Stock.from_columns)
