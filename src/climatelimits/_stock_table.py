@@ -98,7 +98,7 @@ def _texts(array: Array) -> Array:
         )
     out = np.empty(array.shape[0], dtype=object)
     out[:] = [
-        v.strip() if type(v) is str else ("" if _is_empty(v) else str(v).strip())
+        v.strip() if type(v) is str else ("" if v is None or _is_empty(v) else str(v).strip())
         for v in array.tolist()
     ]
     return out
@@ -257,18 +257,22 @@ def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
 
 
 def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...], Array]:
-    per_row = [tuple(t.strip() for t in cell.split(";") if t.strip()) for cell in texts]
-    names = tuple(sorted({t for row in per_row for t in row}))
+    # Distinct cells are split once: a register repeats a few tag sets over many rows.
+    cells, inverse = _factorize(texts)
+    split = [tuple(t.strip() for t in cell.split(";") if t.strip()) for cell in cells]
+    names = tuple(sorted({t for row in split for t in row}))
     for tag in names:
         if not re.match(r"^[a-z][a-z0-9_]*$", tag):
-            first = next(i for i, r in enumerate(per_row) if tag in r)
+            holders = [k for k, row in enumerate(split) if tag in row]
+            first = int(np.flatnonzero(np.isin(inverse, holders))[0])
             msg = f"{_where(column, first)} must hold lower-case identifiers; got {tag!r}"
             raise _fail(msg, source)
     index = {t: j for j, t in enumerate(names)}
-    matrix = np.zeros((len(per_row), len(names)), dtype=bool)
-    for i, row_tags in enumerate(per_row):
+    per_cell = np.zeros((len(split), len(names)), dtype=bool)
+    for k, row_tags in enumerate(split):
         for tag in row_tags:
-            matrix[i, index[tag]] = True
+            per_cell[k, index[tag]] = True
+    matrix: Array = per_cell[inverse]
     return names, matrix
 
 
