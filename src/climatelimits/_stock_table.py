@@ -96,10 +96,12 @@ def _texts(array: Array) -> Array:
         return np.array(
             ["" if e else str(v).strip() for v, e in zip(array, empty, strict=True)], object
         )
-    out = np.empty(array.shape[0], dtype=object)
-    out[:] = [
-        v.strip() if type(v) is str else ("" if v is None or _is_empty(v) else str(v).strip())
-        for v in array.tolist()
+    out = np.full(array.shape[0], "", dtype=object)
+    # A Parquet text column is often all None: only the other cells are looked at.
+    given = np.flatnonzero(np.not_equal(array, np.array(None, dtype=object)))
+    out[given] = [
+        v.strip() if type(v) is str else ("" if _is_empty(v) else str(v).strip())
+        for v in array[given].tolist()
     ]
     return out
 
