@@ -6,8 +6,9 @@
   conversion of every column to numpy (the floor of any reader of that file).
 
 The table is synthetic: 10⁶ buildings (``CLIMATELIMITS_BENCH_STOCK_ROWS`` sets another
-size), ids, four uses, permit dates, a study period, two areas and eight result columns,
-as a city's register of climate declarations would hold them.
+size; CI's smoke run, which sets ``CLIMATELIMITS_BENCH_LINES``, uses 20,000) with ids,
+four uses, permit dates, a study period, two areas and eight result columns, as a city's
+register of climate declarations would hold them.
 
 Run: ``pytest benchmarks/test_bench_stock_io.py -s``; ``test_ratios`` prints the ratios
 that the CHANGELOG quotes.
@@ -27,7 +28,9 @@ import pytest
 
 import climatelimits as cl
 
-N_ROWS = int(os.environ.get("CLIMATELIMITS_BENCH_STOCK_ROWS", "1000000"))
+# CI's smoke run of the benchmarks sets CLIMATELIMITS_BENCH_LINES: then a small table.
+SMOKE = "CLIMATELIMITS_BENCH_LINES" in os.environ
+N_ROWS = int(os.environ.get("CLIMATELIMITS_BENCH_STOCK_ROWS") or (20_000 if SMOKE else 1_000_000))
 MODULES = ("A1-A3", "A4", "A5", "B4", "B6", "C1-C2", "C3", "C4")
 
 pa = pytest.importorskip("pyarrow")
