@@ -10,10 +10,12 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from climatelimits.exceptions import MissingOptionalDependencyError
 from climatelimits.io import dump_building, read_stock, write_stock
 from climatelimits.io._stock_source import read_csv_table
+from climatelimits.lifecycle import ModuleSet
 from climatelimits.stocks import Stock
 from climatelimits.testing.stock_strategies import stock_columns, stocks
 
@@ -106,3 +108,54 @@ def monkeypatch_module() -> Any:
     """A monkeypatch usable inside a Hypothesis test (module scope)."""
     with pytest.MonkeyPatch.context() as patch:
         yield patch
+
+
+MAPPING = """format = "climatelimits.stock-mapping/1"
+[columns]
+id = "code"
+reference_study_period = "years"
+[constants]
+use = "office"
+[[areas]]
+column = "floor"
+area = "dk_reference"
+[[results]]
+column = "intensity"
+indicator = "gwp_total"
+modules = "A1-A3"
+unit = "kg CO2e/m^2/a"
+per_area = "floor"
+per_period = "years"
+"""
+
+_ROWS = st.lists(
+    st.tuples(
+        st.floats(-1.0e4, 1.0e4, allow_nan=False),
+        st.floats(0.5, 1.0e6, allow_nan=False),
+        st.sampled_from([25.0, 50.0, 60.0, 80.0, 100.0]),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(deadline=None, max_examples=40)
+@given(rows=_ROWS)
+def test_intensities_become_totals_by_one_exact_multiplication(
+    rows: list[tuple[float, float, float]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "register.csv"
+        lines = ["code,floor,years,intensity"]
+        lines += [f"b{i},{a!r},{p!r},{v!r}" for i, (v, a, p) in enumerate(rows)]
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        mapping = Path(folder) / "register.toml"
+        mapping.write_text(MAPPING, encoding="utf-8")
+        stock = read_stock(table, mapping)
+    column = stock.results[("gwp_total", ModuleSet.parse("A1-A3"))]
+    expected = [v * a * p for v, a, p in rows]  # kg CO2e/m²/a x m² x a, in float64
+    assert column.values.tolist() == expected
+    assert column.declared.all()
+    # Per m² per year again, the intensity comes back within float rounding.
+    back = column.values / stock.area("dk_reference") / stock.reference_study_period
+    np.testing.assert_allclose(back, [v for v, _, _ in rows], rtol=1e-12, atol=1e-300)
