@@ -28,7 +28,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from climatelimits import _cli_calculate, _cli_import, _cli_support, _cli_validate, catalogue
+from climatelimits import (
+    _cli_calculate,
+    _cli_import,
+    _cli_stock,
+    _cli_support,
+    _cli_validate,
+    catalogue,
+)
 from climatelimits._dates import strict_date
 from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
@@ -126,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_calculate.register(commands)
     _cli_import.register(commands)
     _cli_validate.register(commands)
+    _cli_stock.register(commands)
     return parser
 
 

@@ -66,6 +66,7 @@ __all__ = [
     "load_building",
     "load_products",
     "load_schedule",
+    "load_stock_mapping",
     "loads_bill",
     "loads_building",
     "loads_ilcd",
@@ -78,9 +79,12 @@ __all__ = [
     "read_lcabyg",
     "read_lcax",
     "read_openepd",
+    "read_stock",
+    "read_stock_with_provenance",
     "schedule_from_dict",
     "schedule_to_dict",
     "write_lcax",
+    "write_stock",
 ]
 
 BUILDING_FORMAT = "climatelimits.building/1"
@@ -356,3 +360,9 @@ from climatelimits.io.ilcd import loads_ilcd, read_ilcd, read_ilcd_product_flows
 from climatelimits.io.lcabyg import import_lcabyg, read_lcabyg  # noqa: E402
 from climatelimits.io.lcax import dumps_lcax, loads_lcax, read_lcax, write_lcax  # noqa: E402
 from climatelimits.io.openepd import loads_openepd, read_openepd  # noqa: E402
+from climatelimits.io.stock_files import (  # noqa: E402
+    load_stock_mapping,
+    read_stock,
+    read_stock_with_provenance,
+    write_stock,
+)
