@@ -10,9 +10,9 @@ Every problem in a file is reported at once, with the file and the place inside 
 (``lines[3].quantity`` in TOML/JSON, ``line 5, column quantity`` in CSV), as one
 :class:`~climatelimits.exceptions.DataFormatError`.
 
-:func:`load_products` also reads the formats of other tools when their readers are
-installed alongside: ILCD+EPD XML and soda4LCA JSON (:mod:`climatelimits.io.ilcd`) and
-openEPD JSON (:mod:`climatelimits.io.openepd`); it tells them apart by their content.
+:func:`load_products` also reads the formats of other tools: ILCD+EPD XML and soda4LCA
+JSON (:mod:`climatelimits.io.ilcd`) and openEPD JSON (:mod:`climatelimits.io.openepd`); it
+tells them apart by their content.
 
 Examples
 --------
@@ -35,7 +35,6 @@ True
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import math
@@ -46,8 +45,10 @@ from typing import Any, Final
 import attrs
 
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
-from climatelimits.io import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._converter import converter, structure
+from climatelimits.io._documents import _parse_text, _prune, _render, _strip_format
+from climatelimits.io.ilcd import read_ilcd
+from climatelimits.io.openepd import read_openepd
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.units import Quantity, as_quantity, format_unit
@@ -510,20 +511,6 @@ def _sniff(path: Path, text: str) -> str:
     return "ours"
 
 
-def _reader(module: str, name: str, what: str, source: str) -> Callable[..., Any]:
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError:
-        loaded = None
-    reader = getattr(loaded, name, None)
-    if not callable(reader):
-        raise DataFormatError(
-            source,
-            [f"looks like {what}, but this installation has no reader for it ({module}.{name})"],
-        )
-    return reader  # type: ignore[no-any-return]
-
-
 def _as_products(value: Any, source: str) -> tuple[Product, ...]:
     items = (value,) if isinstance(value, Product) else tuple(value)
     for item in items:
@@ -559,13 +546,9 @@ def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
     text = _read_text(path)
     kind = _sniff(path, text)
     if kind == "ilcd":
-        reader = _reader("climatelimits.io.ilcd", "read_ilcd", "an ILCD+EPD dataset", str(path))
-        return _as_products(reader(path, **options), str(path))
+        return _as_products(read_ilcd(path, **options), str(path))
     if kind == "openepd":
-        reader = _reader(
-            "climatelimits.io.openepd", "read_openepd", "an openEPD document", str(path)
-        )
-        return _as_products(reader(path, **options), str(path))
+        return _as_products(read_openepd(path, **options), str(path))
     if options:
         msg = (
             f"`options` are for the readers of other formats; {path} is a "
