@@ -11,14 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from climatelimits.calculation import Calculation, calculate
 from climatelimits.exceptions import InvalidInputError
-from climatelimits.io import dump_building
-from climatelimits.io.bills import load_bill, load_products
-from climatelimits.products import Product
-from climatelimits.units import format_unit
+
+if TYPE_CHECKING:
+    from climatelimits.calculation import Calculation
+    from climatelimits.products import Product
+
+# The command's modules (numpy, pint, the readers) are imported when it runs, not when the
+# command line is parsed: ``climatelimits schedules list`` needs none of them.
 
 __all__ = ["calculation_to_json", "register", "run_calculate"]
 
@@ -77,6 +79,8 @@ def register(commands: Any) -> None:
 
 
 def _load_all(paths: list[str]) -> list[Product]:
+    from climatelimits.io.bills import load_products  # noqa: PLC0415
+
     products: dict[str, tuple[Product, str]] = {}
     for path in paths:
         for product in load_products(path):
@@ -109,6 +113,8 @@ def calculation_to_json(calc: Calculation) -> dict[str, Any]:
     "incomplete": reason or null}``, where the total never includes D) and ``findings``
     (``[{"code", "message", "subject", "values"}]``).
     """
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
     results: dict[str, Any] = {}
     for indicator, values in calc.results.items():
         total = calc.total(indicator)
@@ -131,6 +137,8 @@ def calculation_to_json(calc: Calculation) -> dict[str, Any]:
 
 
 def _text(calc: Calculation) -> str:
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
     period = f"{calc.study_period.magnitude:g}"
     lines = [f"Bill {calc.bill}: {len(calc.line_ids)} lines, study period {period} years."]
     for indicator, values in calc.results.items():
@@ -161,6 +169,10 @@ def run_calculate(args: argparse.Namespace) -> int:
     ClimateLimitsError
         For bad input; :func:`climatelimits.cli.main` turns it into exit code 2.
     """
+    from climatelimits.calculation import calculate  # noqa: PLC0415
+    from climatelimits.io import dump_building  # noqa: PLC0415
+    from climatelimits.io.bills import load_bill  # noqa: PLC0415
+
     if args.output is not None and (args.building_id is None or args.use is None):
         msg = "`-o` needs `--building-id` and `--use` to write a building file"
         raise InvalidInputError(msg)

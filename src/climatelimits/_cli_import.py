@@ -12,19 +12,38 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
-from climatelimits.io import dump_building
-from climatelimits.io.lcabyg import import_lcabyg
-from climatelimits.io.lcax import read_lcax
-from climatelimits.products import Finding
+
+if TYPE_CHECKING:
+    from climatelimits.buildings import Building
+    from climatelimits.products import Finding
+
+# The readers (numpy, pint) are imported when a command runs, not when the command line is
+# parsed: ``climatelimits schedules list`` needs none of them.
 
 __all__ = ["register", "run_import_lcabyg", "run_import_lcax"]
 
-_USES = [u.value for u in UseCategory]
+
+class _Uses:
+    """The values of UseCategory for argparse's ``choices``, read when first needed."""
+
+    @staticmethod
+    def _values() -> list[str]:
+        from climatelimits.buildings import UseCategory  # noqa: PLC0415
+
+        return [u.value for u in UseCategory]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+
+_USES = _Uses()
 
 
 def register(commands: Any) -> None:
@@ -77,7 +96,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         choices=_USES,
         metavar="USE",
         help="the building's use, overriding the file's (required when the files state "
-        f"none): one of {', '.join(_USES)}",
+        "none): one of %(choices)s",
     )
     parser.add_argument("--id", dest="building_id", metavar="ID", help="building id")
     parser.add_argument(
@@ -105,6 +124,9 @@ def _summary(building: Building, output: str) -> str:
 
 def run_import_lcabyg(args: argparse.Namespace) -> int:
     """Run ``climatelimits import lcabyg``; return the exit code."""
+    from climatelimits.io import dump_building  # noqa: PLC0415
+    from climatelimits.io.lcabyg import import_lcabyg  # noqa: PLC0415
+
     if args.project is None and args.results is None:
         msg = "`import lcabyg` needs a PROJECT file or folder, --results RESULTS.json, or both"
         raise InvalidInputError(msg)
@@ -123,6 +145,9 @@ def run_import_lcabyg(args: argparse.Namespace) -> int:
 
 def run_import_lcax(args: argparse.Namespace) -> int:
     """Run ``climatelimits import lcax``; return the exit code."""
+    from climatelimits.io import dump_building  # noqa: PLC0415
+    from climatelimits.io.lcax import read_lcax  # noqa: PLC0415
+
     project = read_lcax(args.project, gwp_indicator=args.gwp_indicator)
     building = project.building(use=args.use, building_id=args.building_id)
     dump_building(building, args.output)

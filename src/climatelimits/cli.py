@@ -23,16 +23,19 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from climatelimits import _cli_calculate, _cli_import, catalogue
-from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
-from climatelimits.evaluation import Assessment, LimitCheck, check
 from climatelimits.exceptions import ClimateLimitsError
-from climatelimits.io import dumps_schedule, load_building, load_schedule
-from climatelimits.schedules import LimitSchedule
-from climatelimits.units import Quantity, format_unit
+
+if TYPE_CHECKING:
+    from climatelimits.evaluation import Assessment, LimitCheck
+    from climatelimits.schedules import LimitSchedule
+    from climatelimits.units import Quantity
+
+# Each command imports what it needs when it runs (pint alone takes longer to import than
+# ``climatelimits schedules list`` takes to run).
 
 __all__ = ["assessment_to_json", "main", "resolve_schedule"]
 
@@ -121,6 +124,8 @@ def _magnitude(value: Quantity | None) -> float | None:
 
 
 def _check_to_json(item: LimitCheck) -> dict[str, Any]:
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
     unit = None if item.unit is None else format_unit(item.unit)
     next_step = None
     if item.next_step is not None:
@@ -178,6 +183,8 @@ def resolve_schedule(spec: str) -> LimitSchedule:
     ClimateLimitsError
         If the file is invalid, or there is no such file and no such catalogue id.
     """
+    from climatelimits.io import load_schedule  # noqa: PLC0415
+
     path = Path(spec)
     if path.suffix.lower() in {".toml", ".json"} or path.is_file():
         return load_schedule(path)
@@ -185,6 +192,9 @@ def resolve_schedule(spec: str) -> LimitSchedule:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from climatelimits.evaluation import check  # noqa: PLC0415
+    from climatelimits.io import load_building  # noqa: PLC0415
+
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     assessments = [check(building, schedule, on=args.on) for schedule in schedules]
@@ -198,14 +208,14 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_schedules_list(args: argparse.Namespace) -> int:
-    schedules = catalogue.all_schedules()
+    schedules = catalogue.summaries()
     if args.format == "json":
         rows = [
             {
                 "id": s.id,
                 "title": s.title,
                 "jurisdiction": s.jurisdiction,
-                "status": s.status.value,
+                "status": s.status,
             }
             for s in schedules
         ]
@@ -214,14 +224,16 @@ def _run_schedules_list(args: argparse.Namespace) -> int:
     width = max(len(s.id) for s in schedules)
     lines = [f"{'ID':<{width}}  {'STATUS':<15}  {'WHERE':<14}  TITLE"]
     lines += [
-        f"{s.id:<{width}}  {s.status.value:<15}  {s.jurisdiction:<14}  {s.title}"
-        for s in schedules
+        f"{s.id:<{width}}  {s.status:<15}  {s.jurisdiction:<14}  {s.title}" for s in schedules
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_PASS
 
 
 def _run_schedules_show(args: argparse.Namespace) -> int:
+    from climatelimits._describe import describe_schedule  # noqa: PLC0415
+    from climatelimits.io import dumps_schedule  # noqa: PLC0415
+
     schedule = resolve_schedule(args.schedule)
     if args.format == "json":
         text = dumps_schedule(schedule, format="json")

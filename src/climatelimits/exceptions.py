@@ -8,8 +8,10 @@ Messages follow one shape: "`<field>` must be <rule>; got <value> [<unit>]".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "ClimateLimitsError",
@@ -41,8 +43,25 @@ class UnknownReferenceError(ClimateLimitsError, LookupError):
     """An id (indicator, area definition, module, schedule, unit) is not known."""
 
 
-class UnitsError(ClimateLimitsError, pint.DimensionalityError):
-    """A quantity or unit has the wrong dimension, or cannot be understood.
+class _UnitsMessage:
+    """What :class:`UnitsError` adds to its bases: the full message, kept and pickled."""
+
+    message: str
+    units1: object
+    units2: object
+
+    def __init__(self, message: str, units1: str = "", units2: str = "") -> None:
+        super().__init__(units1, units2, extra_msg=message)  # type: ignore[call-arg]
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[Any], tuple[str, str, str]]:
+        return (type(self), (self.message, str(self.units1), str(self.units2)))
+
+
+_UNITS_ERROR_DOC = """A quantity or unit has the wrong dimension, or cannot be understood.
 
     Still caught by ``except pint.DimensionalityError``.
 
@@ -54,15 +73,28 @@ class UnitsError(ClimateLimitsError, pint.DimensionalityError):
         The unit received and the unit (or dimension) required, as text.
     """
 
-    def __init__(self, message: str, units1: str = "", units2: str = "") -> None:
-        super().__init__(units1, units2, extra_msg=message)
-        self.message = message
+if TYPE_CHECKING:
 
-    def __str__(self) -> str:
-        return self.message
+    class UnitsError(_UnitsMessage, ClimateLimitsError, pint.DimensionalityError):
+        """A quantity or unit has the wrong dimension, or cannot be understood."""
 
-    def __reduce__(self) -> tuple[type[UnitsError], tuple[str, str, str]]:
-        return (type(self), (self.message, str(self.units1), str(self.units2)))
+else:
+
+    def __getattr__(name: str) -> Any:
+        # UnitsError derives from pint's DimensionalityError, and importing pint takes
+        # longer than the rest of climatelimits: the class is made when first asked for.
+        if name != "UnitsError":
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        import pint  # noqa: PLC0415
+
+        cls = type(
+            "UnitsError",
+            (_UnitsMessage, ClimateLimitsError, pint.DimensionalityError),
+            {"__module__": __name__, "__qualname__": "UnitsError", "__doc__": _UNITS_ERROR_DOC},
+        )
+        globals()["UnitsError"] = cls
+        return cls
 
 
 class DataFormatError(ClimateLimitsError, ValueError):
