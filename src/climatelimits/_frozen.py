@@ -1,9 +1,11 @@
-"""Immutable, hashable mapping used for the mapping fields of frozen attrs classes."""
+"""Immutable containers for the fields of frozen attrs classes: a mapping, read-only arrays."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
+
+import numpy as np
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -42,3 +44,10 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (list(self._data.items()),))
+
+
+def read_only_array(values: Any, dtype: Any = None) -> np.ndarray[Any, Any]:
+    """Return a new numpy array of ``values`` that cannot be written to."""
+    out = np.array(values, dtype=dtype, copy=True)
+    out.setflags(write=False)
+    return out

@@ -33,7 +33,9 @@ once into columns, and every module of every indicator is a few array passes ove
 
 from __future__ import annotations
 
+import functools
 import math
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -42,7 +44,7 @@ import numpy as np
 import pint
 
 from climatelimits import _calc_kernels, _kernels
-from climatelimits._frozen import FrozenMap
+from climatelimits._frozen import FrozenMap, read_only_array
 from climatelimits._validators import (
     instance_of,
     non_empty_text,
@@ -55,7 +57,7 @@ from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownRefer
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import LifeCycleModule, ModuleSet
 from climatelimits.products import Finding, Product, conversion_factor_to_declared_unit
-from climatelimits.quantities import BillLine, BillOfQuantities, Transport
+from climatelimits.quantities import BillOfQuantities
 from climatelimits.results import IndicatorResults, ResultEntry, ScopeTotal
 from climatelimits.units import TIME_UNIT, Quantity, registry
 
@@ -257,12 +259,6 @@ class EnergyUse:
 
 
 # -- results ----------------------------------------------------------------------------------
-def _read_only(array: Array) -> Array:
-    out = np.array(array, copy=True)
-    out.setflags(write=False)
-    return out
-
-
 @attrs.frozen(eq=False)
 class LineModuleValues:
     """Per-line results of one indicator.
@@ -282,8 +278,8 @@ class LineModuleValues:
 
     indicator: str
     modules: tuple[ModuleSet, ...]
-    values: Array = attrs.field(converter=_read_only)
-    declared: Array = attrs.field(converter=_read_only)
+    values: Array = attrs.field(converter=read_only_array)
+    declared: Array = attrs.field(converter=read_only_array)
 
 
 @attrs.frozen(eq=False)
@@ -332,12 +328,12 @@ class Calculation:
     results: FrozenMap[str, IndicatorResults]
     findings: tuple[Finding, ...]
     line_ids: tuple[str, ...]
-    declared_units: Array = attrs.field(converter=_read_only)
-    mass: Array = attrs.field(converter=_read_only)
-    mass_known: Array = attrs.field(converter=_read_only)
-    service_life: Array = attrs.field(converter=_read_only)
-    service_life_known: Array = attrs.field(converter=_read_only)
-    replacements: Array = attrs.field(converter=_read_only)
+    declared_units: Array = attrs.field(converter=read_only_array)
+    mass: Array = attrs.field(converter=read_only_array)
+    mass_known: Array = attrs.field(converter=read_only_array)
+    service_life: Array = attrs.field(converter=read_only_array)
+    service_life_known: Array = attrs.field(converter=read_only_array)
+    replacements: Array = attrs.field(converter=read_only_array)
     replacement_rule: ReplacementRule
     start_year: int | None
     line_values: FrozenMap[str, LineModuleValues]
@@ -537,7 +533,12 @@ def _name_lines(ids: Sequence[str]) -> str:
 
 @attrs.define
 class _Columns:
-    """The bill read into columns (one Python pass over the lines)."""
+    """The bill's columns resolved against the products: what every indicator's pass needs.
+
+    ``products`` are the effective products (a line's scenario choices and properties
+    applied), ``line_product`` indexes them; masses, service lives, waste factors and
+    transport legs are per line or per leg use.
+    """
 
     products: list[Product]
     line_product: Array
@@ -551,200 +552,229 @@ class _Columns:
     leg_line: Array
     leg_distance: Array
     leg_factor: Array
-    leg_indicator: list[str]
+    leg_indicator: Array
     findings: list[Finding]
 
 
-def _effective_product(product: Product, line: BillLine) -> Product:
+def _effective_product(
+    product: Product,
+    line_id: str,
+    scenario: Mapping[str, str],
+    properties: Mapping[str, Quantity],
+) -> Product:
     effective = product
-    for modules_text, scenario_id in line.scenario.items():
+    for modules_text, scenario_id in scenario.items():
         try:
-            scenario = effective.scenario(scenario_id)
+            chosen = effective.scenario(scenario_id)
         except UnknownReferenceError as exc:
-            msg = f"`lines.{line.id}.scenario.{modules_text}`: {exc}"
+            msg = f"`lines.{line_id}.scenario.{modules_text}`: {exc}"
             raise UnknownReferenceError(msg) from None
         wanted = ModuleSet.parse(modules_text)
-        if not wanted <= scenario.modules:
+        if not wanted <= chosen.modules:
             msg = (
-                f"`lines.{line.id}.scenario.{modules_text}` names scenario {scenario_id!r} of "
-                f"product {product.id!r}, which covers {scenario.modules}, not {wanted}"
+                f"`lines.{line_id}.scenario.{modules_text}` names scenario {scenario_id!r} of "
+                f"product {product.id!r}, which covers {chosen.modules}, not {wanted}"
             )
             raise InvalidInputError(msg)
         effective = effective.with_scenario(scenario_id)
-    if line.properties:
-        merged = FrozenMap({**effective.properties, **line.properties})
+    if properties:
+        merged = FrozenMap({**effective.properties, **properties})
         effective = attrs.evolve(effective, properties=merged)
     return effective
 
 
-class _Resolver:
-    """Resolves lines to effective products and conversion factors, each computed once."""
+# -- conversion factors, computed once per (product, unit) ----------------------------------
+_Known = tuple[float, tuple[Finding, ...]] | UnitsError
+_FACTORS: dict[int, tuple[weakref.ref[Product], dict[Any, _Known]]] = {}
 
-    def __init__(self, catalogue: dict[str, Product]) -> None:
-        self.catalogue = catalogue
-        self.products: list[Product] = []
-        self.index: dict[Any, int] = {}
-        self.factors: dict[tuple[int, Any], float] = {}
-        self.failures: dict[tuple[int, Any], tuple[UnitsError, list[str]]] = {}
-        self.findings: list[Finding] = []
 
-    def product_of(self, line: BillLine) -> int:
-        key: Any = line.product
-        if line.scenario or line.properties:
-            key = (line.product, line.scenario, line.properties)
-        p = self.index.get(key)
-        if p is None:
-            p = len(self.products)
-            self.products.append(_effective_product(self.catalogue[line.product], line))
-            self.index[key] = p
-        return p
+def _forget(key: int, ref: weakref.ref[Product]) -> None:
+    entry = _FACTORS.get(key)
+    if entry is not None and entry[0] is ref:
+        del _FACTORS[key]
 
-    def factor_of(self, p: int, line: BillLine) -> float:
-        unit = line.quantity.units
-        key = (p, unit)
-        factor = self.factors.get(key)
-        if factor is None:
-            try:
-                factor, notes = conversion_factor_to_declared_unit(self.products[p], unit)
-            except UnitsError as exc:
-                self.failures[key] = (exc, [])
-                factor = 0.0
-            else:
-                self.findings.extend(notes)
-            self.factors[key] = factor
-        if key in self.failures:
-            self.failures[key][1].append(line.id)
-        return factor
 
-    def raise_failures(self, bill: BillOfQuantities) -> None:
-        if not self.failures:
-            return
-        parts = [f"lines {_name_lines(ids)}: {exc}" for exc, ids in self.failures.values()]
-        first = next(iter(self.failures.values()))[0]
+def _factor(product: Product, unit: Any) -> tuple[float, tuple[Finding, ...]]:
+    """Return :func:`conversion_factor_to_declared_unit`, remembered for this product object.
+
+    Products are immutable, so the factor of a (product, unit) pair never changes; it is
+    kept as long as the product lives, and a calculation over the same products again does
+    not search the conversion routes again.
+    """
+    key = id(product)
+    entry = _FACTORS.get(key)
+    if entry is None or entry[0]() is not product:
+        entry = _FACTORS[key] = (weakref.ref(product, functools.partial(_forget, key)), {})
+    known = entry[1].get(unit)
+    if known is None:
+        try:
+            known = conversion_factor_to_declared_unit(product, unit)
+        except UnitsError as exc:
+            known = exc
+        entry[1][unit] = known
+    if isinstance(known, UnitsError):
+        raise UnitsError(known.message, str(known.units1), str(known.units2))
+    return known
+
+
+def _check_products(bill: BillOfQuantities, catalogue: Mapping[str, Product]) -> None:
+    bc = bill.columns
+    missing = [code for code, pid in enumerate(bc.products) if pid not in catalogue]
+    if not missing:
+        return
+    ids = sorted(bc.products[code] for code in missing)
+    named = ", ".join(repr(i) for i in ids[:20])
+    lines = np.flatnonzero(np.isin(bc.product_index, missing))
+    msg = (
+        f"bill {bill.id!r} refers to products that were not given: {named} "
+        f"(lines {_name_lines([bc.ids[i] for i in lines])})"
+    )
+    raise UnknownReferenceError(msg)
+
+
+def _effective_products(
+    bill: BillOfQuantities, catalogue: Mapping[str, Product]
+) -> tuple[list[Product], Array]:
+    """Return the effective products in order of first use, and each line's index into them.
+
+    A line without scenario choices or properties uses the catalogue's product; every other
+    distinct (product, choices, properties) gets a product of its own.
+    """
+    bc = bill.columns
+    special = sorted({*bc.scenario, *bc.properties})
+    plain = np.ones(len(bc), dtype=bool)
+    plain[special] = False
+    codes, first = np.unique(bc.product_index[plain], return_index=True)
+    first = np.flatnonzero(plain)[first]
+    keys: dict[Any, int] = {}  # key -> first line using it
+    for code, line in zip(codes.tolist(), first.tolist(), strict=True):
+        keys[code] = line
+    special_key: dict[int, Any] = {}
+    for line in special:
+        no_scenario: FrozenMap[str, str] = FrozenMap()
+        no_properties: FrozenMap[str, Quantity] = FrozenMap()
+        key = (
+            int(bc.product_index[line]),
+            bc.scenario.get(line, no_scenario),
+            bc.properties.get(line, no_properties),
+        )
+        special_key[line] = key
+        keys.setdefault(key, line)
+    order = sorted(keys, key=keys.__getitem__)
+    index = {key: p for p, key in enumerate(order)}
+    products: list[Product] = []
+    for key in order:
+        if isinstance(key, tuple):
+            line = keys[key]
+            base = catalogue[bc.products[key[0]]]
+            products.append(_effective_product(base, bc.ids[line], key[1], key[2]))
+        else:
+            products.append(catalogue[bc.products[key]])
+    remap = np.full(len(bc.products), -1, dtype=np.intp)
+    for code in codes.tolist():
+        remap[code] = index[code]
+    line_product = remap[bc.product_index]
+    for line, key in special_key.items():
+        line_product[line] = index[key]
+    return products, line_product
+
+
+def _conversion(
+    bill: BillOfQuantities, products: Sequence[Product], line_product: Array
+) -> tuple[Array, list[Finding]]:
+    """Return declared units per unit of each line and the findings; name every failure."""
+    bc = bill.columns
+    n_units = max(len(bc.units), 1)
+    pairs, first, slot = np.unique(
+        line_product * n_units + bc.unit_index, return_index=True, return_inverse=True
+    )
+    slot = slot.reshape(-1)
+    factors = np.zeros(len(pairs), dtype=np.float64)
+    findings: list[Finding] = []
+    failures: list[tuple[UnitsError, int]] = []
+    for j in np.argsort(first, kind="stable").tolist():
+        p, u = divmod(int(pairs[j]), n_units)
+        try:
+            factors[j], notes = _factor(products[p], bc.units[u])
+        except UnitsError as exc:
+            failures.append((exc, j))
+        else:
+            findings.extend(notes)
+    if failures:
+        parts = []
+        for error, j in failures:
+            ids = [bc.ids[i] for i in np.flatnonzero(slot == j)]
+            parts.append(f"lines {_name_lines(ids)}: {error}")
+        first_error = failures[0][0]
         msg = f"bill {bill.id!r}: " + "; ".join(parts)
-        raise UnitsError(msg, units1=str(first.units1), units2=str(first.units2))
+        raise UnitsError(msg, units1=str(first_error.units1), units2=str(first_error.units2))
+    return factors[slot], findings
 
-    def masses(self) -> tuple[Array, Array]:
-        """Mass per declared unit [kg] of each effective product, and whether it is known."""
-        mass_per_du = np.zeros(len(self.products), dtype=np.float64)
-        known = np.zeros(len(self.products), dtype=bool)
-        for p, product in enumerate(self.products):
-            try:
-                per_kg, notes = conversion_factor_to_declared_unit(product, "kg")
-            except UnitsError:
-                continue
-            mass_per_du[p] = 1.0 / per_kg
-            known[p] = True
-            self.findings.extend(notes)
-        return mass_per_du, known
+
+def _masses(products: Sequence[Product], findings: list[Finding]) -> tuple[Array, Array]:
+    """Mass per declared unit [kg] of each effective product, and whether it is known."""
+    mass_per_du = np.zeros(len(products), dtype=np.float64)
+    known = np.zeros(len(products), dtype=bool)
+    for p, product in enumerate(products):
+        try:
+            per_kg, notes = _factor(product, "kg")
+        except UnitsError:
+            continue
+        mass_per_du[p] = 1.0 / per_kg
+        known[p] = True
+        findings.extend(notes)
+    return mass_per_du, known
 
 
 def _read_columns(bill: BillOfQuantities, catalogue: dict[str, Product]) -> _Columns:
-    lines = bill.lines
-    unknown = [(line.id, line.product) for line in lines if line.product not in catalogue]
-    if unknown:
-        ids = sorted({p for _, p in unknown})
-        named = ", ".join(repr(i) for i in ids[:20])
-        msg = (
-            f"bill {bill.id!r} refers to products that were not given: {named} "
-            f"(lines {_name_lines([i for i, _ in unknown])})"
-        )
-        raise UnknownReferenceError(msg)
-    resolver = _Resolver(catalogue)
-    columns = _line_columns(lines, resolver)
-    resolver.raise_failures(bill)
-    line_product = np.asarray(columns[0], dtype=np.intp)
-    lives = np.asarray(columns[3], dtype=np.float64)
-    waste = np.asarray(columns[4], dtype=np.float64)
-    mass_per_du, mass_known_p = resolver.masses()
+    _check_products(bill, catalogue)
+    bc = bill.columns
+    products, line_product = _effective_products(bill, catalogue)
+    factor, findings = _conversion(bill, products, line_product)
+    mass_per_du, mass_known_p = _masses(products, findings)
+    rsl = np.array(
+        [
+            math.nan if p.reference_service_life is None else float(p.reference_service_life.m)
+            for p in products
+        ],
+        dtype=np.float64,
+    )
+    lives = np.where(np.isnan(bc.service_life), rsl[line_product], bc.service_life)
+    legs = bc.legs
     return _Columns(
-        products=resolver.products,
+        products=products,
         line_product=line_product,
-        declared_units=np.asarray(columns[1]) * np.asarray(columns[2]),
+        declared_units=bc.quantity * factor,
         mass_per_du=mass_per_du,
         mass_known_p=mass_known_p,
         service_life=np.where(np.isnan(lives), 0.0, lives),
         service_life_known=~np.isnan(lives),
-        waste=np.where(np.isnan(waste), 1.0, waste),
-        waste_known=~np.isnan(waste),
-        leg_line=np.asarray(columns[5], dtype=np.intp),
-        leg_distance=np.asarray(columns[6], dtype=np.float64),
-        leg_factor=np.asarray(columns[7], dtype=np.float64),
-        leg_indicator=columns[8],
-        findings=_unique(resolver.findings),
-    )
-
-
-def _line_columns(lines: Sequence[BillLine], resolver: _Resolver) -> tuple[list[Any], ...]:
-    """Read the lines into lists, in one pass, caching everything shared between lines.
-
-    Returns the product index, magnitude, conversion factor, service life [year] (NaN where
-    unknown, only inside this function's caller) and waste factor (NaN where none) of each
-    line, then the line, distance [km], factor and indicator of each transport leg.
-    """
-    products: list[int] = []
-    magnitudes: list[float] = []
-    factors: list[float] = []
-    lives: list[float] = []
-    wastes: list[float] = []
-    leg_line: list[int] = []
-    leg_distance: list[float] = []
-    leg_factor: list[float] = []
-    leg_indicator: list[str] = []
-    plain: dict[str, int] = {}
-    by_units: dict[tuple[int, int], tuple[Any, float]] = {}
-    product_life: dict[int, float] = {}
-    legs: dict[int, tuple[Transport, float, float]] = {}
-    nan = math.nan
-    for i, line in enumerate(lines):
-        if line.scenario or line.properties:
-            p = resolver.product_of(line)
-        else:
-            p = plain.get(line.product, -1)
-            if p < 0:
-                p = plain[line.product] = resolver.product_of(line)
-        quantity = line.quantity
-        units = quantity._units
-        cached = by_units.get((p, id(units)))
-        if cached is None or cached[0] is not units:
-            cached = by_units[(p, id(units))] = (units, resolver.factor_of(p, line))
-        elif not cached[1]:
-            resolver.factor_of(p, line)  # a failure: record this line too
-        products.append(p)
-        magnitudes.append(quantity.magnitude)
-        factors.append(cached[1])
-        if line.service_life is not None:
-            lives.append(line.service_life.magnitude)
-        else:
-            life = product_life.get(p)
-            if life is None:
-                rsl = resolver.products[p].reference_service_life
-                life = product_life[p] = nan if rsl is None else float(rsl.magnitude)
-            lives.append(life)
-        wastes.append(nan if line.waste_factor is None else line.waste_factor)
-        for leg in line.transport:
-            known = legs.get(id(leg))
-            if known is None or known[0] is not leg:
-                known = legs[id(leg)] = (leg, leg.distance.magnitude, leg.factor.magnitude)
-            leg_line.append(i)
-            leg_distance.append(known[1])
-            leg_factor.append(known[2])
-            leg_indicator.append(leg.indicator)
-    return (
-        products,
-        magnitudes,
-        factors,
-        lives,
-        wastes,
-        leg_line,
-        leg_distance,
-        leg_factor,
-        leg_indicator,
+        waste=np.where(np.isnan(bc.waste_factor), 1.0, bc.waste_factor),
+        waste_known=~np.isnan(bc.waste_factor),
+        leg_line=bc.leg_line,
+        leg_distance=np.array([leg.distance.m for leg in legs], dtype=np.float64)[bc.leg_index]
+        if legs
+        else np.zeros(0),
+        leg_factor=np.array([leg.factor.m for leg in legs], dtype=np.float64)[bc.leg_index]
+        if legs
+        else np.zeros(0),
+        leg_indicator=np.array([leg.indicator for leg in legs] or [""], dtype=object)[
+            bc.leg_index
+        ],
+        findings=_unique(findings),
     )
 
 
 def _unique(findings: Iterable[Finding]) -> list[Finding]:
     return list(dict.fromkeys(findings))
+
+
+def _in_order_of_use(values: Array) -> list[str]:
+    """Return the distinct values of an object array, in order of first occurrence."""
+    if not len(values):
+        return []
+    distinct, first = np.unique(values, return_index=True)
+    return [str(distinct[i]) for i in np.argsort(first, kind="stable")]
 
 
 def _entry_table(products: Sequence[Product], indicator: str) -> tuple[Array, ...]:
@@ -854,7 +884,7 @@ def _calculate_indicator(
     _, e_mask, e_value, e_declared, offsets, counts = table
 
     # A4 from the transport legs of this indicator.
-    legs = np.array([ind == indicator for ind in cols.leg_indicator], dtype=bool)
+    legs = np.asarray(cols.leg_indicator == indicator, dtype=bool)
     mass_t = du * cols.mass_per_du[cols.line_product] / 1000.0
     a4_t, has_t = _calc_kernels.transport_per_line(
         cols.leg_line[legs], cols.leg_distance[legs], cols.leg_factor[legs], mass_t, n
@@ -908,7 +938,7 @@ def _calculate_indicator(
             entries.append(ResultEntry(modules, float(totals[b])))
         else:
             entries.append(ResultEntry(modules, None))
-            culprits = [bill.lines[i].id for i in np.flatnonzero(~line_ok[:, b])]
+            culprits = [bill.columns.ids[i] for i in np.flatnonzero(~line_ok[:, b])]
             notes.append(_incomplete(indicator, modules, culprits, bill))
     line_blocks = np.array(
         [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
@@ -925,7 +955,7 @@ def _calculate_indicator(
 def _incomplete(
     indicator: str, modules: ModuleSet, culprits: Sequence[str], bill: BillOfQuantities
 ) -> Finding:
-    n = len(bill.lines)
+    n = len(bill.columns)
     return Finding(
         "incomplete_module",
         f"{indicator} {modules} is not declared for the building: {len(culprits)} of {n} "
@@ -1044,11 +1074,11 @@ def calculate(
             raise InvalidInputError(msg)
     catalogue = _catalogue(products)
     cols = _read_columns(bill, catalogue)
-    replacements = np.full(len(bill.lines), -1, dtype=np.int64)
+    replacements = np.full(len(bill.columns), -1, dtype=np.int64)
     known = cols.service_life_known
     replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
     findings = list(cols.findings)
-    if bill.lines and not known.any():
+    if len(bill.columns) and not known.any():
         findings.append(
             Finding(
                 "b4_not_calculated",
@@ -1063,7 +1093,7 @@ def calculate(
             dict.fromkeys(
                 [
                     *(i for p in cols.products for i in p.impacts),
-                    *cols.leg_indicator,
+                    *_in_order_of_use(cols.leg_indicator),
                     *(e.indicator for e in energy_uses),
                 ]
             )
@@ -1088,7 +1118,7 @@ def calculate(
         study_period=registry().Quantity(rsp, TIME_UNIT),
         results=FrozenMap(results),
         findings=tuple(_unique(findings)),
-        line_ids=tuple(line.id for line in bill.lines),
+        line_ids=bill.columns.ids,
         declared_units=cols.declared_units,
         mass=np.where(cols.mass_known_p[cols.line_product], mass, 0.0),
         mass_known=cols.mass_known_p[cols.line_product],
@@ -1098,8 +1128,8 @@ def calculate(
         replacement_rule=replacement_rule,
         start_year=start_year,
         line_values=FrozenMap(details),
-        elements=tuple(line.element for line in bill.lines),
-        classifications=tuple(line.classification for line in bill.lines),
+        elements=bill.columns.element,
+        classifications=bill.columns.classification,
     )
 
 
