@@ -123,7 +123,8 @@ def _to_service_life(value: Any) -> Quantity | None:
     return None if value is None else positive_duration(value, "service_life")
 
 
-def _to_waste_factor(value: Any) -> float | None:
+def to_waste_factor(value: Any) -> float | None:
+    """Check a waste factor: None, or a finite number of at least 1."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -199,7 +200,7 @@ class BillLine:
     classification: str = attrs.field(default="", validator=instance_of(str))
     service_life: Quantity | None = attrs.field(default=None, converter=_to_service_life)
     transport: tuple[Transport, ...] = attrs.field(default=(), converter=_to_transport)
-    waste_factor: float | None = attrs.field(default=None, converter=_to_waste_factor)
+    waste_factor: float | None = attrs.field(default=None, converter=to_waste_factor)
     scenario: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_scenario_choice)
     properties: FrozenMap[str, Quantity] = attrs.field(
         factory=FrozenMap, converter=_to_line_properties
@@ -414,21 +415,28 @@ class ColumnBuilder:
         if line.properties:
             self.properties[index] = line.properties
 
+    def units(self) -> tuple[Unit, ...]:
+        """Return the distinct units added, in code order."""
+        return tuple(self._units)
+
+    def legs(self) -> tuple[Transport, ...]:
+        """Return the distinct transport legs added, in index order."""
+        return tuple(leg for leg, _ in sorted(self._legs.values(), key=lambda item: item[1]))
+
     def columns(self) -> BillColumns:
         """Return the columns collected."""
-        legs = [leg for leg, _ in sorted(self._legs.values(), key=lambda item: item[1])]
         return BillColumns(
             ids=tuple(self.ids),
             products=tuple(self._products),
             product_index=read_only_array(self.product_index, np.intp),
             quantity=read_only_array(self.quantity, np.float64),
-            units=tuple(self._units),
+            units=self.units(),
             unit_index=read_only_array(self.unit_index, np.intp),
             service_life=read_only_array(self.service_life, np.float64),
             waste_factor=read_only_array(self.waste_factor, np.float64),
             element=tuple(self.element),
             classification=tuple(self.classification),
-            legs=tuple(legs),
+            legs=self.legs(),
             leg_line=read_only_array(self.leg_line, np.intp),
             leg_index=read_only_array(self.leg_index, np.intp),
             scenario=FrozenMap(self.scenario),

@@ -38,20 +38,31 @@ import csv
 import io
 import json
 import math
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import numpy as np
 
+from climatelimits._frozen import read_only_array
+from climatelimits._validators import positive_duration
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.io._converter import converter, structure
 from climatelimits.io._documents import _parse_text, _prune, _render, _strip_format
 from climatelimits.io.ilcd import read_ilcd
 from climatelimits.io.openepd import read_openepd
 from climatelimits.products import Product
-from climatelimits.quantities import BillLine, BillOfQuantities, Transport
-from climatelimits.units import Quantity, as_quantity, format_unit
+from climatelimits.quantities import (
+    BillColumns,
+    BillLine,
+    BillOfQuantities,
+    ColumnBuilder,
+    Transport,
+    to_waste_factor,
+)
+from climatelimits.units import Quantity, as_quantity, format_unit, parse_unit
 
 __all__ = [
     "BILL_FORMAT",
@@ -326,6 +337,130 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
     return None if len(problems) > count else line
 
 
+class _NotPlainError(Exception):
+    """A CSV bill needs the row-by-row reader, which names every problem."""
+
+
+def _distinct(values: Sequence[str], read: Callable[[str], Any]) -> dict[str, Any]:
+    """Read each distinct non-empty cell once; raise _NotPlainError on the first bad one."""
+    out: dict[str, Any] = {}
+    for raw in dict.fromkeys(values):
+        if raw:
+            try:
+                out[raw] = read(raw)
+            except (ClimateLimitsError, ValueError) as exc:
+                raise _NotPlainError from exc
+    return out
+
+
+def _plain_cells(text: str, delimiter: str, width: int) -> list[list[str]] | None:
+    """Split CSV text without quotes into its columns (header row left out), or None.
+
+    Text with quotes or carriage returns, and text whose rows do not all have ``width``
+    cells (blank lines included), is left to :mod:`csv`.
+    """
+    if '"' in text or "\r" in text:
+        return None
+    rows = text.split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()
+    if set(map(operator.methodcaller("count", delimiter), rows)) != {width - 1}:
+        return None
+    flat = delimiter.join(rows[1:]).split(delimiter)
+    return [flat[k::width] for k in range(width)]
+
+
+def _bill_from_csv_columns(
+    text: str, delimiter: str, columns: Sequence[str], bill_id: str
+) -> BillOfQuantities | None:
+    """Read a CSV bill column by column into :class:`BillColumns`.
+
+    Each distinct unit, service life, waste factor and transport leg is read once, with the
+    same functions as the row-by-row reader. Returns None when any row is not plain (a
+    blank or ragged row, an empty required cell, a value that does not read, a repeated
+    id): then the row-by-row reader runs and reports every problem with its line.
+    """
+    cells = _plain_cells(text, delimiter, len(columns))
+    if cells is None:
+        return None
+    by_name = dict(zip(columns, cells, strict=True))
+    n = len(cells[0])
+    if not n:
+        return None
+
+    def stripped(name: str) -> list[str]:
+        return list(map(str.strip, by_name[name])) if name in by_name else [""] * n
+
+    ids, products, units = stripped("id"), stripped("product"), stripped("unit")
+    if not (all(ids) and all(products) and all(units)) or len(set(ids)) != n:
+        return None
+    try:
+        quantity = np.array(list(map(float, by_name["quantity"])), dtype=np.float64)
+    except ValueError:
+        return None
+    if not np.isfinite(quantity).all() or (quantity < 0).any():
+        return None
+    builder = ColumnBuilder()
+    transport = list(
+        zip(*(stripped(c) for c in (*_TRANSPORT_COLUMNS, "transport_indicator")), strict=True)
+    )
+    try:
+        unit_code = {
+            raw: builder.unit(unit)
+            for raw, unit in _distinct(units, lambda r: parse_unit(r, field="unit")).items()
+        }
+        lives = _distinct(
+            stripped("service_life"),
+            lambda r: float(
+                positive_duration(_csv_quantity(r, "year", "service_life"), "service_life").m
+            ),
+        )
+        wastes = _distinct(
+            stripped("waste_factor"),
+            lambda r: to_waste_factor(_csv_number(r, "a number of at least 1")),
+        )
+        legs = {leg: builder.leg(_csv_leg(leg)) for leg in dict.fromkeys(transport) if any(leg)}
+    except _NotPlainError:
+        return None
+    product_code = {p: builder.product(p) for p in dict.fromkeys(products)}
+    nan = math.nan
+    has_leg = [any(leg) for leg in transport]
+    columns_ = BillColumns(
+        ids=tuple(ids),
+        products=tuple(product_code),
+        product_index=read_only_array([product_code[p] for p in products], np.intp),
+        quantity=read_only_array(quantity, np.float64),
+        units=tuple(builder.units()),
+        unit_index=read_only_array([unit_code[u] for u in units], np.intp),
+        service_life=read_only_array([lives.get(r, nan) for r in stripped("service_life")]),
+        waste_factor=read_only_array([wastes.get(r, nan) for r in stripped("waste_factor")]),
+        element=tuple(stripped("element")),
+        classification=tuple(stripped("classification")),
+        legs=builder.legs(),
+        leg_line=read_only_array(np.flatnonzero(has_leg), np.intp),
+        leg_index=read_only_array(
+            [legs[leg] for leg, used in zip(transport, has_leg, strict=True) if used], np.intp
+        ),
+    )
+    return BillOfQuantities.from_columns(bill_id or "bill", columns_)
+
+
+def _csv_leg(cells: tuple[str, str, str, str]) -> Transport:
+    """Read the transport cells (mode, distance, factor, indicator) of a plain CSV row."""
+    mode, distance, factor, indicator = cells
+    if not (mode and distance and factor):
+        raise _NotPlainError
+    try:
+        return Transport(
+            _csv_quantity(distance, "km", "transport_distance"),
+            mode,
+            _csv_quantity(factor, "kg CO2e/(t*km)", "transport_factor"),
+            indicator or "gwp_total",
+        )
+    except (ClimateLimitsError, ValueError) as exc:
+        raise _NotPlainError from exc
+
+
 def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
@@ -353,6 +488,8 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
         problems.append(f"line 1: columns given twice: {', '.join(duplicated)}")
     if problems:
         raise DataFormatError(source, problems)
+    if (fast := _bill_from_csv_columns(text, _dialect(text), columns, bill_id)) is not None:
+        return fast
     reader.fieldnames = columns
     lines: list[BillLine] = []
     first_seen: dict[str, int] = {}
