@@ -29,7 +29,7 @@ _ESCAPES = {
 
 
 def _key(key: str) -> str:
-    if _BARE_KEY.match(key):
+    if _BARE_KEY.fullmatch(key):  # not match: "$" also matches before a final newline
         return key
     return _string(key)
 

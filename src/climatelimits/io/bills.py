@@ -47,6 +47,7 @@ import attrs
 import numpy as np
 
 from climatelimits._frozen import read_only_array
+from climatelimits._gc import collector_paused
 from climatelimits._validators import positive_duration
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.io._converter import converter, structure
@@ -370,6 +371,7 @@ def _plain_cells(text: str, delimiter: str, width: int) -> list[list[str]] | Non
     return [flat[k::width] for k in range(width)]
 
 
+@collector_paused()
 def _bill_from_csv_columns(
     text: str, delimiter: str, columns: Sequence[str], bill_id: str
 ) -> BillOfQuantities | None:
@@ -388,8 +390,12 @@ def _bill_from_csv_columns(
     if not n:
         return None
 
+    done: dict[str, list[str]] = {}
+
     def stripped(name: str) -> list[str]:
-        return list(map(str.strip, by_name[name])) if name in by_name else [""] * n
+        if name not in done:
+            done[name] = list(map(str.strip, by_name[name])) if name in by_name else [""] * n
+        return done[name]
 
     ids, products, units = stripped("id"), stripped("product"), stripped("unit")
     if not (all(ids) and all(products) and all(units)) or len(set(ids)) != n:
