@@ -10,7 +10,6 @@ Run: ``pytest benchmarks/test_bench_bills.py -s``; ``CLIMATELIMITS_BENCH_LINES``
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,25 +63,16 @@ def test_pyarrow_read_csv(benchmark, bill_csv) -> None:  # type: ignore[no-untyp
     assert table.num_rows == N_LINES
 
 
-def _best(repeat: int, function: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_ratios(bill_csv: Path) -> None:
+def test_ratios(bill_csv: Path, best_of: Callable[[int, Callable[[], object]], float]) -> None:
     """The same lines as pandas reads; print load_bill / pandas and load_bill / pyarrow."""
     bill = load_bill(bill_csv)
     frame = pd.read_csv(bill_csv)
     columns = bill.columns
     assert list(columns.ids) == frame["id"].tolist()
     assert np.array_equal(columns.quantity, frame["quantity"].to_numpy())
-    ours = _best(3, lambda: load_bill(bill_csv))
-    pandas = _best(3, lambda: pd.read_csv(bill_csv))
-    arrow = _best(3, lambda: pa_csv.read_csv(bill_csv))
+    ours = best_of(3, lambda: load_bill(bill_csv))
+    pandas = best_of(3, lambda: pd.read_csv(bill_csv))
+    arrow = best_of(3, lambda: pa_csv.read_csv(bill_csv))
     print(
         f"\n{N_LINES} lines: load_bill {ours:.3f} s, pandas.read_csv {pandas:.3f} s "
         f"(ratio {ours / pandas:.1f}), pyarrow.csv.read_csv {arrow:.3f} s "

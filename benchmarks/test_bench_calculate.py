@@ -21,7 +21,6 @@ import math
 import os
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -228,16 +227,7 @@ def test_pint_per_line(benchmark, case) -> None:  # type: ignore[no-untyped-def]
     assert set(result) == {"A1-A3", "A4", "A5", "B4", "C3", "C4", "D"}
 
 
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_ratios(case, arrays) -> None:  # type: ignore[no-untyped-def]
+def test_ratios(case, arrays, best_of) -> None:  # type: ignore[no-untyped-def]
     """All three give the same numbers; print calculate/numpy and pint/calculate."""
     bill, products = case
     ours = calculate(bill, products).results["gwp_total"].to_mapping()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -156,25 +155,18 @@ def theirs(lcax: Any, text: str) -> Any:
     return lcax.calculate_project(lcax.Project.loads(text))
 
 
-def _best(repeat: int, function: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_read_and_calculate_against_lcax(project_text: str) -> None:
+def test_read_and_calculate_against_lcax(
+    project_text: str, best_of: Callable[[int, Callable[[], object]], float]
+) -> None:
     lcax = _lcax()
     mine = ours(project_text)
     calculated = theirs(lcax, project_text)
     their_results = json.loads(calculated.dumps())["results"]["gwp"]
     for key, module in MODULES.items():
         assert mine[module] == pytest.approx(their_results[key], rel=1e-9), module
-    t_ours = _best(3, lambda: ours(project_text))
-    t_lcax = _best(3, lambda: theirs(lcax, project_text))
-    t_json = _best(3, lambda: json.loads(project_text))
+    t_ours = best_of(3, lambda: ours(project_text))
+    t_lcax = best_of(3, lambda: theirs(lcax, project_text))
+    t_json = best_of(3, lambda: json.loads(project_text))
     lines = len(loads_lcax(project_text).bill.columns)
     print(
         f"\n{lines} product uses, {len(project_text) / 1e6:.1f} MB: read_lcax + calculate "
