@@ -47,7 +47,24 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
 
 def read_only_array(values: Any, dtype: Any = None) -> np.ndarray[Any, Any]:
-    """Return a new numpy array of ``values`` that cannot be written to."""
+    """Return a numpy array of ``values`` that cannot be written to.
+
+    A copy, unless ``values`` already is a read-only array owning its data (the kind this
+    function returns), of the dtype asked for: sharing that cannot change anything.
+    """
+    if (
+        isinstance(values, np.ndarray)
+        and not values.flags.writeable
+        and values.base is None
+        and (dtype is None or values.dtype == np.dtype(dtype))
+    ):
+        return values
     out = np.array(values, dtype=dtype, copy=True)
     out.setflags(write=False)
     return out
+
+
+def frozen(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Mark a freshly made array, that no one else holds, read-only (no copy)."""
+    array.setflags(write=False)
+    return array

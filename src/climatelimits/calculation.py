@@ -44,7 +44,7 @@ import numpy as np
 import pint
 
 from climatelimits import _calc_kernels, _kernels
-from climatelimits._frozen import FrozenMap, read_only_array
+from climatelimits._frozen import FrozenMap, frozen, read_only_array
 from climatelimits._validators import (
     instance_of,
     non_empty_text,
@@ -57,7 +57,7 @@ from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownRefer
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import LifeCycleModule, ModuleSet
 from climatelimits.products import Finding, Product, conversion_factor_to_declared_unit
-from climatelimits.quantities import BillOfQuantities
+from climatelimits.quantities import BillOfQuantities, Transport
 from climatelimits.results import IndicatorResults, ResultEntry, ScopeTotal
 from climatelimits.units import TIME_UNIT, Quantity, registry
 
@@ -553,6 +553,7 @@ class _Columns:
     leg_distance: Array
     leg_factor: Array
     leg_indicator: Array
+    leg_indicators: list[str]
     findings: list[Finding]
 
 
@@ -644,8 +645,10 @@ def _effective_products(
     special = sorted({*bc.scenario, *bc.properties})
     plain = np.ones(len(bc), dtype=bool)
     plain[special] = False
-    codes, first = np.unique(bc.product_index[plain], return_index=True)
-    first = np.flatnonzero(plain)[first]
+    plain_lines = np.flatnonzero(plain)
+    first_at = _first_use(bc.product_index[plain_lines], len(bc.products))
+    codes = np.flatnonzero(first_at < len(plain_lines))
+    first = plain_lines[first_at[codes]]
     keys: dict[Any, int] = {}  # key -> first line using it
     for code, line in zip(codes.tolist(), first.tolist(), strict=True):
         keys[code] = line
@@ -685,10 +688,13 @@ def _conversion(
     """Return declared units per unit of each line and the findings; name every failure."""
     bc = bill.columns
     n_units = max(len(bc.units), 1)
-    pairs, first, slot = np.unique(
-        line_product * n_units + bc.unit_index, return_index=True, return_inverse=True
-    )
-    slot = slot.reshape(-1)
+    key = line_product * n_units + bc.unit_index
+    first_at = _first_use(key, len(products) * n_units)
+    pairs = np.flatnonzero(first_at < len(key))
+    first = first_at[pairs]
+    lookup = np.zeros(len(first_at), dtype=np.intp)
+    lookup[pairs] = np.arange(len(pairs), dtype=np.intp)
+    slot = lookup[key]
     factors = np.zeros(len(pairs), dtype=np.float64)
     findings: list[Finding] = []
     failures: list[tuple[UnitsError, int]] = []
@@ -741,6 +747,7 @@ def _read_columns(bill: BillOfQuantities, catalogue: dict[str, Product]) -> _Col
     )
     lives = np.where(np.isnan(bc.service_life), rsl[line_product], bc.service_life)
     legs = bc.legs
+    leg_indicators, leg_code = _leg_indicators(bc.legs, bc.leg_index)
     return _Columns(
         products=products,
         line_product=line_product,
@@ -758,9 +765,8 @@ def _read_columns(bill: BillOfQuantities, catalogue: dict[str, Product]) -> _Col
         leg_factor=np.array([leg.factor.m for leg in legs], dtype=np.float64)[bc.leg_index]
         if legs
         else np.zeros(0),
-        leg_indicator=np.array([leg.indicator for leg in legs] or [""], dtype=object)[
-            bc.leg_index
-        ],
+        leg_indicator=leg_code[bc.leg_index] if legs else np.zeros(0, dtype=np.intp),
+        leg_indicators=leg_indicators,
         findings=_unique(findings),
     )
 
@@ -769,12 +775,26 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
-def _in_order_of_use(values: Array) -> list[str]:
-    """Return the distinct values of an object array, in order of first occurrence."""
-    if not len(values):
-        return []
-    distinct, first = np.unique(values, return_index=True)
-    return [str(distinct[i]) for i in np.argsort(first, kind="stable")]
+def _first_use(codes: Array, size: int) -> Array:
+    """Return the first position of each code 0..size-1 in ``codes`` (len(codes) if none)."""
+    first = np.full(size, len(codes), dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.intp)
+    return first
+
+
+def _leg_indicators(legs: Sequence[Transport], leg_index: Array) -> tuple[list[str], Array]:
+    """Return the indicators of the legs in order of first use, and each leg's code."""
+    first = _first_use(leg_index, len(legs))
+    names: dict[str, int] = {}
+    for k in np.argsort(first, kind="stable").tolist():
+        if first[k] < len(leg_index):
+            names.setdefault(legs[k].indicator, first[k])
+    order = list(names)
+    code = np.array(
+        [order.index(leg.indicator) if leg.indicator in names else -1 for leg in legs],
+        dtype=np.intp,
+    )
+    return order, code
 
 
 def _entry_table(products: Sequence[Product], indicator: str) -> tuple[Array, ...]:
@@ -827,15 +847,6 @@ class _Rows:
     value: Array
     declared: Array
 
-    @classmethod
-    def concat(cls, parts: Sequence[_Rows]) -> _Rows:
-        return cls(
-            np.concatenate([r.line for r in parts]).astype(np.intp, copy=False),
-            np.concatenate([r.mask for r in parts]).astype(np.int64, copy=False),
-            np.concatenate([r.value for r in parts]).astype(np.float64, copy=False),
-            np.concatenate([r.declared for r in parts]).astype(bool, copy=False),
-        )
-
 
 def _derived_rows(
     cols: _Columns,
@@ -871,6 +882,42 @@ def _derived_rows(
     return rows
 
 
+def _variants(cols: _Columns, has_transport: Array) -> tuple[Array, Array, Array]:
+    """Group lines by (effective product, derives A4 itself, derives A5 itself).
+
+    All lines of a group keep the same product rows, so the rows are gathered and summed
+    per group, not per line. Returns each group's product and pattern (bit 0: A4 from
+    transport, bit 1: A5 from waste) and each line's group.
+    """
+    key = cols.line_product * 4 + has_transport.astype(np.intp) + 2 * cols.waste_known
+    present = np.zeros(len(cols.products) * 4, dtype=bool)
+    present[key] = True
+    groups = np.flatnonzero(present)
+    slot = np.full(len(present), -1, dtype=np.intp)
+    slot[groups] = np.arange(len(groups), dtype=np.intp)
+    return groups // 4, groups % 4, slot[key]
+
+
+def _per_line(
+    du: Array,
+    per_du: Array,
+    covered_g: Array,
+    line_group: Array,
+    derived: Sequence[_Rows],
+    distinct: Array,
+    block_of: Array,
+) -> tuple[Array, Array]:
+    """Return each line's value and covered modules per block: its group's, plus its own rows."""
+    sums = du[:, np.newaxis] * per_du[line_group]
+    covered = covered_g[line_group]
+    for part in derived:
+        if len(part.line):
+            b = int(_calc_kernels.block_of_rows(part.mask[:1], distinct, block_of)[0])
+            sums[part.line, b] += np.where(part.declared, part.value, 0.0)
+            covered[part.line, b] |= np.where(part.declared, part.mask, 0)
+    return sums, covered
+
+
 def _calculate_indicator(
     indicator: str,
     bill: BillOfQuantities,
@@ -884,31 +931,28 @@ def _calculate_indicator(
     _, e_mask, e_value, e_declared, offsets, counts = table
 
     # A4 from the transport legs of this indicator.
-    legs = np.asarray(cols.leg_indicator == indicator, dtype=bool)
+    code = cols.leg_indicators.index(indicator) if indicator in cols.leg_indicators else -1
+    legs = cols.leg_indicator == code
     mass_t = du * cols.mass_per_du[cols.line_product] / 1000.0
     a4_t, has_t = _calc_kernels.transport_per_line(
         cols.leg_line[legs], cols.leg_distance[legs], cols.leg_factor[legs], mass_t, n
     )
 
-    # Product rows, without the modules this calculation derives itself for the line.
-    row_line, row_entry = _calc_kernels.gather_rows(cols.line_product, offsets, counts)
+    # Product rows per group of lines, without the modules the calculation derives itself.
+    group_product, group_pattern, line_group = _variants(cols, has_t)
+    row_group, row_entry = _calc_kernels.gather_rows(group_product, offsets, counts)
     row_mask = e_mask[row_entry]
     own = (_B4 if replacements is not None else 0) | (_B6 if energy_b6 is not None else 0)
-    excluded = np.full(n, own, dtype=np.int64)
-    excluded |= np.where(has_t, _A4, 0)
-    excluded |= np.where(cols.waste_known, _A5, 0)
+    excluded = np.full(len(group_product), own, dtype=np.int64)
+    excluded |= np.where(group_pattern & 1, _A4, 0)
+    excluded |= np.where(group_pattern & 2, _A5, 0)
     straddles_d = ((row_mask & _D) != 0) & ((row_mask & ~_D) != 0)
-    dropped = ((row_mask & excluded[row_line]) != 0) | straddles_d
-    notes = _lost_aggregates(indicator, cols, row_line, row_mask, dropped, excluded)
-    keep = ~dropped
-    product_rows = _Rows(
-        row_line[keep],
-        row_mask[keep],
-        e_value[row_entry[keep]] * du[row_line[keep]],
-        e_declared[row_entry[keep]],
+    dropped = ((row_mask & excluded[row_group]) != 0) | straddles_d
+    notes = _lost_aggregates(
+        indicator, group_product, cols, row_group, row_mask, dropped, excluded
     )
+    keep = ~dropped
     derived = _derived_rows(cols, table, a4_t, has_t, replacements)
-    rows = _Rows.concat([product_rows, *derived])
 
     # The distinct masks of the rows, found without sorting every row.
     used = np.zeros(len(e_mask), dtype=bool)
@@ -917,15 +961,17 @@ def _calculate_indicator(
     if energy_b6 is not None:
         present.append(np.array([_B6], dtype=np.int64))
     block_masks, distinct, block_of = _calc_kernels.join_masks(np.concatenate(present))
-    sums, covered, _ = _calc_kernels.line_block_sums(
-        rows.line,
-        _calc_kernels.block_of_rows(rows.mask, distinct, block_of),
-        rows.mask,
-        rows.value,
-        rows.declared,
-        n,
-        len(block_masks),
+    n_blocks = len(block_masks)
+    per_du, covered_g, _ = _calc_kernels.line_block_sums(
+        row_group[keep],
+        _calc_kernels.block_of_rows(row_mask[keep], distinct, block_of),
+        row_mask[keep],
+        e_value[row_entry[keep]],
+        e_declared[row_entry[keep]],
+        len(group_product),
+        n_blocks,
     )
+    sums, covered = _per_line(du, per_du, covered_g, line_group, derived, distinct, block_of)
     line_ok = covered == block_masks[np.newaxis, :]
     totals = sums.sum(axis=0)
     complete = line_ok.all(axis=0)
@@ -943,11 +989,14 @@ def _calculate_indicator(
     line_blocks = np.array(
         [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
     )
+    values = np.where(line_ok, sums, 0.0)
+    if not line_blocks.all():
+        values, line_ok = values[:, line_blocks], line_ok[:, line_blocks]
     detail = LineModuleValues(
         indicator,
         tuple(ModuleSet(int(m)) for m in block_masks[line_blocks]),
-        np.where(line_ok, sums, 0.0)[:, line_blocks],
-        line_ok[:, line_blocks],
+        frozen(np.ascontiguousarray(values)),
+        frozen(np.ascontiguousarray(line_ok)),
     )
     return _IndicatorOutcome(IndicatorResults(indicator, tuple(entries)), detail, tuple(notes))
 
@@ -967,17 +1016,18 @@ def _incomplete(
 
 def _lost_aggregates(
     indicator: str,
+    group_product: Array,
     cols: _Columns,
-    row_line: Array,
+    row_group: Array,
     row_mask: Array,
     dropped: Array,
     excluded: Array,
 ) -> list[Finding]:
     """Name product entries dropped with modules the calculation could not replace."""
-    lost = dropped & ((row_mask & ~excluded[row_line] & ~_D) != 0)
+    lost = dropped & ((row_mask & ~excluded[row_group] & ~_D) != 0)
     if not lost.any():
         return []
-    owners = cols.line_product[row_line[lost]]
+    owners = group_product[row_group[lost]]
     pairs = np.unique(np.stack([owners, row_mask[lost]], axis=1), axis=0)
     out: list[Finding] = []
     for p, mask in pairs:
@@ -1093,7 +1143,7 @@ def calculate(
             dict.fromkeys(
                 [
                     *(i for p in cols.products for i in p.impacts),
-                    *_in_order_of_use(cols.leg_indicator),
+                    *cols.leg_indicators,
                     *(e.indicator for e in energy_uses),
                 ]
             )
