@@ -904,18 +904,26 @@ def _per_line(
     covered_g: Array,
     line_group: Array,
     derived: Sequence[_Rows],
-    distinct: Array,
-    block_of: Array,
+    blocks: tuple[Array, Array, Array],
 ) -> tuple[Array, Array]:
-    """Return each line's value and covered modules per block: its group's, plus its own rows."""
+    """Return each line's value per block and whether it declares the whole block.
+
+    A line's value is its declared units times its group's, plus its own rows (A4 from
+    transport, A5 from waste, B4); only the blocks of its own rows need its own coverage.
+    """
+    block_masks, distinct, block_of = blocks
     sums = du[:, np.newaxis] * per_du[line_group]
-    covered = covered_g[line_group]
+    line_ok = (covered_g == block_masks[np.newaxis, :])[line_group]
     for part in derived:
-        if len(part.line):
-            b = int(_calc_kernels.block_of_rows(part.mask[:1], distinct, block_of)[0])
-            sums[part.line, b] += np.where(part.declared, part.value, 0.0)
-            covered[part.line, b] |= np.where(part.declared, part.mask, 0)
-    return sums, covered
+        if not len(part.line):
+            continue
+        b = int(_calc_kernels.block_of_rows(part.mask[:1], distinct, block_of)[0])
+        everyone = len(part.line) == len(du)  # B4: one row per line, in line order
+        rows = slice(None) if everyone else part.line
+        sums[rows, b] += np.where(part.declared, part.value, 0.0)
+        covered = covered_g[line_group[rows], b] | np.where(part.declared, part.mask, 0)
+        line_ok[rows, b] = covered == block_masks[b]
+    return sums, line_ok
 
 
 def _calculate_indicator(
@@ -971,10 +979,11 @@ def _calculate_indicator(
         len(group_product),
         n_blocks,
     )
-    sums, covered = _per_line(du, per_du, covered_g, line_group, derived, distinct, block_of)
-    line_ok = covered == block_masks[np.newaxis, :]
+    sums, line_ok = _per_line(
+        du, per_du, covered_g, line_group, derived, (block_masks, distinct, block_of)
+    )
     totals = sums.sum(axis=0)
-    complete = line_ok.all(axis=0)
+    complete = np.asarray(line_ok.all(axis=0))
     entries: list[ResultEntry] = []
     for b, mask in enumerate(int(m) for m in block_masks):
         modules = ModuleSet(mask)
