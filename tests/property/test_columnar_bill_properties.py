@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from climatelimits.calculation import calculate
 from climatelimits.io import bills as bill_io
+from climatelimits.io._converter import structure
+from climatelimits.io._documents import _parse_text as parse_text
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities
 from climatelimits.testing import product_strategies as cps
@@ -156,3 +158,19 @@ def test_csv_column_reader_agrees_with_the_row_reader(
     forced = bill_io.loads_bill(text + "\n\n", format="csv", source="b.csv")
     assert by_columns == rows == forced
     assert list(by_columns.lines) == list(plain.lines)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cps.bills_with_products(max_products=4, max_lines=20), st.sampled_from(["toml", "json"]))
+def test_document_column_reader_agrees_with_the_full_reader(
+    case: tuple[BillOfQuantities, tuple[Product, ...]], kind: str
+) -> None:
+    bill, _ = case
+    text = bill_io.dumps_bill(bill, format=kind)
+    body = dict(parse_text(text, kind, "b"))
+    del body["format"]
+    by_columns = bill_io._bill_from_document_columns(body)
+    assert by_columns is not None  # a file written by dumps_bill is plain
+    full = structure(body, BillOfQuantities, "b")
+    assert by_columns == full == bill
+    assert bill_io.loads_bill(text, format=kind) == bill

@@ -147,8 +147,127 @@ def bill_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> BillOf
         Listing every problem with its path, e.g. ``lines[2].quantity``.
     """
     body = _strip_format(data, BILL_FORMAT, source)
+    fast = _bill_from_document_columns(body)
+    if fast is not None:
+        return fast
     result: BillOfQuantities = structure(body, BillOfQuantities, source)
     return result
+
+
+_PLAIN_LINE_KEYS: Final = frozenset(
+    {"id", "product", "quantity", "element", "classification", "service_life", "waste_factor"}
+)
+_LEG_KEYS: Final = frozenset({"distance", "mode", "factor", "indicator"})
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+@collector_paused()
+def _bill_from_document_columns(body: Mapping[str, Any]) -> BillOfQuantities | None:
+    """Read a plain bill document straight into :class:`BillColumns`, or return None.
+
+    Plain: lines with only text ids, product ids, quantities (``"23.6 m^3"``), elements and
+    classifications, service lives as text, numeric waste factors and transport legs; each
+    distinct unit, service life, waste factor and leg read once, with the functions the
+    full reader uses. Anything else (scenario choices, line properties, a value that does
+    not read, a repeated id) returns None, and the full reader names every problem.
+    """
+    bill_id, name, lines = body.get("id"), body.get("name", ""), body.get("lines")
+    if not (body.keys() <= {"id", "name", "lines"} and _text(bill_id) and isinstance(name, str)):
+        return None
+    if not isinstance(lines, list):
+        return None
+    builder = ColumnBuilder()
+    read: dict[Any, Any] = {}
+    try:
+        for line in lines:
+            _add_plain_line(builder, line, read)
+        columns = builder.columns()
+    except _NotPlainError:
+        return None
+    if len(set(columns.ids)) != len(columns.ids):
+        return None
+    return BillOfQuantities.from_columns(str(bill_id), columns, name)
+
+
+def _once(read: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """Return ``make()`` for ``key``, made once; a value that does not read is not plain."""
+    if key not in read:
+        try:
+            read[key] = make()
+        except (ClimateLimitsError, ValueError) as exc:
+            raise _NotPlainError from exc
+    return read[key]
+
+
+def _add_plain_line(builder: ColumnBuilder, line: Any, read: dict[Any, Any]) -> None:
+    if not isinstance(line, dict) or not line.keys() <= {*_PLAIN_LINE_KEYS, "transport"}:
+        raise _NotPlainError
+    line_id, product, text = line.get("id"), line.get("product"), line.get("quantity")
+    element, classification = line.get("element", ""), line.get("classification", "")
+    if not (_text(line_id) and _text(product) and isinstance(text, str)):
+        raise _NotPlainError
+    line_id, product = str(line_id), str(product)
+    if not (isinstance(element, str) and isinstance(classification, str)):
+        raise _NotPlainError
+    number, _, unit_text = text.strip().partition(" ")
+    try:
+        magnitude = float(number)
+    except ValueError:
+        raise _NotPlainError from None
+    if not (math.isfinite(magnitude) and magnitude >= 0.0 and unit_text.strip()):
+        raise _NotPlainError
+    if number != repr(magnitude) and not number.replace(".", "", 1).isdigit():
+        raise _NotPlainError  # "1e3", "+5", "1_000": the full reader decides
+    unit = _once(read, ("unit", unit_text), lambda: builder.unit(parse_unit(unit_text)))
+    life, waste = line.get("service_life"), line.get("waste_factor")
+    years = math.nan
+    if life is not None:
+        if not isinstance(life, str):
+            raise _NotPlainError
+        years = _once(
+            read, ("life", life), lambda: float(positive_duration(life, "service_life").m)
+        )
+    factor = math.nan
+    if waste is not None:
+        if isinstance(waste, bool) or not isinstance(waste, int | float):
+            raise _NotPlainError
+        factor = _once(read, ("waste", waste), lambda: to_waste_factor(float(waste)))
+    legs = line.get("transport", [])
+    if not isinstance(legs, list):
+        raise _NotPlainError
+    builder.add(
+        line_id,
+        builder.product(product),
+        magnitude,
+        unit,
+        element=element,
+        classification=classification,
+        service_life=years,
+        waste_factor=factor,
+        legs=[_plain_leg(builder, leg, read) for leg in legs],
+    )
+
+
+def _plain_leg(builder: ColumnBuilder, leg: Any, read: dict[Any, Any]) -> int:
+    if not isinstance(leg, dict) or not leg.keys() <= _LEG_KEYS:
+        raise _NotPlainError
+    values = (leg.get("distance"), leg.get("mode"), leg.get("factor"), leg.get("indicator"))
+    distance, mode, factor, indicator = values
+    if not (isinstance(distance, str) and _text(mode) and isinstance(factor, str)):
+        raise _NotPlainError
+    if indicator is not None and not isinstance(indicator, str):
+        raise _NotPlainError
+    indicator = "gwp_total" if indicator is None else indicator
+    return int(
+        _once(
+            read,
+            ("leg", *values),
+            lambda: builder.leg(Transport(distance, str(mode), factor, indicator)),
+        )
+    )
 
 
 def bill_to_dict(bill: BillOfQuantities) -> dict[str, Any]:
