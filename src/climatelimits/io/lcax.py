@@ -655,19 +655,69 @@ def _assembly(
         problems.add(f"{where}.products", f"must be a list of products; got {items!r:.80}")
         return
     for index, item in enumerate(items):
-        line = _product_use(
-            item,
-            f"{where}.products[{index}]",
-            quantity,
-            element,
-            classification,
-            indicators,
-            products,
-            problems,
-            findings,
-        )
+        line = _known_use(item, quantity, element, classification, products)
+        if line is None:
+            line = _product_use(
+                item,
+                f"{where}.products[{index}]",
+                quantity,
+                element,
+                classification,
+                indicators,
+                products,
+                problems,
+                findings,
+            )
         if line is not None:
             lines.append((assembly_id, line))
+
+
+def _number(value: Any) -> float | None:
+    """Return a finite JSON number as a float, else None."""
+    if type(value) is float or (type(value) is int and abs(value) < 2**63):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return None
+
+
+def _known_use(
+    item: Any,
+    assembly_quantity: float | None,
+    element: str,
+    classification: str,
+    products: _Products,
+) -> _Use | None:
+    """Read a plain use of an impact data set read before, or return None.
+
+    Plain: a product object with a text id, a quantity of 0 or more, an LCAx unit, no or a
+    positive service life, no transport and one impact data set equal to one already read.
+    Anything else, and every first use of a data set, goes to :func:`_product_use`, which
+    reads it fully and records each problem with its path.
+    """
+    if type(item) is not dict or item.get("type", "product") != "product":
+        return None
+    use_id, data, unit = item.get("id"), item.get("impactData"), item.get("unit")
+    quantity = _number(item.get("quantity"))
+    if not (isinstance(use_id, str) and use_id.strip() and isinstance(unit, str)):
+        return None
+    if quantity is None or quantity < 0.0 or assembly_quantity is None or item.get("transport"):
+        return None
+    if type(data) is not list or len(data) != 1 or type(data[0]) is not dict:
+        return None
+    raw_life = item.get("referenceServiceLife")
+    life = math.nan if raw_life is None else _number(raw_life)
+    if life is None or not (math.isnan(life) or life > 0.0):
+        return None
+    data_id = data[0].get("id")
+    known = products.read.get(data_id) if isinstance(data_id, str) else None
+    the_unit = _unit_of(unit)
+    amount = assembly_quantity * quantity
+    if known is None or the_unit is None or known[0] != data[0] or not math.isfinite(amount):
+        return None
+    product = known[1]
+    if products.by_id.get(product.id) is not product:
+        return None
+    return _Use(use_id, product.id, amount, the_unit, element, classification, life)
 
 
 def _product_use(
