@@ -912,7 +912,8 @@ def _per_line(
     transport, A5 from waste, B4); only the blocks of its own rows need its own coverage.
     """
     block_masks, distinct, block_of = blocks
-    sums = du[:, np.newaxis] * per_du[line_group]
+    sums = per_du[line_group]
+    sums *= du[:, np.newaxis]
     line_ok = (covered_g == block_masks[np.newaxis, :])[line_group]
     for part in derived:
         if not len(part.line):
@@ -998,7 +999,8 @@ def _calculate_indicator(
     line_blocks = np.array(
         [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
     )
-    values = np.where(line_ok, sums, 0.0)
+    values = sums  # no longer needed as it is: the totals are taken
+    np.copyto(values, 0.0, where=~line_ok)
     if not line_blocks.all():
         values, line_ok = values[:, line_blocks], line_ok[:, line_blocks]
     detail = LineModuleValues(
