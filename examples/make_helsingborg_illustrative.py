@@ -1,11 +1,15 @@
-"""Build examples/helsingborg-oceanhamnen-illustrative.toml with the from-target constructor.
+"""Build the illustrative Helsingborg schedule with the from-target constructor.
 
-Run from the repository root: ``python examples/make_helsingborg_illustrative.py``. The test
-suite rebuilds the schedule the same way and checks that the shipped file matches.
+``python examples/make_helsingborg_illustrative.py [OUTPUT]`` writes the schedule to OUTPUT
+(``.toml`` or ``.json``; default ``helsingborg-oceanhamnen-illustrative.toml`` in the current
+folder). The catalogue's copy was written with OUTPUT
+``src/climatelimits/catalogue/helsingborg-oceanhamnen-illustrative.toml``; the test suite
+rebuilds the schedule and checks that the shipped file matches.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from climatelimits import (
@@ -97,10 +101,16 @@ def build() -> LimitSchedule:
     )
 
 
-if __name__ == "__main__":
-    target = (
-        Path(__file__).parents[1]
-        / "src/climatelimits/catalogue/helsingborg-oceanhamnen-illustrative.toml"
-    )
+def main(argv: list[str]) -> int:
+    """Write the schedule to the path in ``argv`` (or the default); return the exit code."""
+    if len(argv) > 1:
+        sys.stderr.write("usage: make_helsingborg_illustrative.py [OUTPUT.toml|OUTPUT.json]\n")
+        return 2
+    target = Path(argv[0] if argv else "helsingborg-oceanhamnen-illustrative.toml")
     dump_schedule(build(), target)
-    print(f"wrote {target}")
+    sys.stdout.write(f"wrote {target}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -81,6 +81,7 @@ if TYPE_CHECKING:
         ScheduleStatus,
         Source,
     )
+    from climatelimits.stocks import Stock, StockAssessment, StockSummary, check_stock
     from climatelimits.units import registry
 
 __all__ = [
@@ -133,6 +134,9 @@ __all__ = [
     "ScopeTotal",
     "Source",
     "Standard",
+    "Stock",
+    "StockAssessment",
+    "StockSummary",
     "Transport",
     "UnitsError",
     "UnknownReferenceError",
@@ -142,6 +146,7 @@ __all__ = [
     "calculate",
     "catalogue",
     "check",
+    "check_stock",
     "dump_building",
     "dump_schedule",
     "dumps_building",
@@ -265,6 +270,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "ScheduleStatus",
         "Source",
     ),
+    "climatelimits.stocks": ("Stock", "StockAssessment", "StockSummary", "check_stock"),
     "climatelimits.units": ("registry",),
 }
 _HOME: dict[str, str] = {name: module for module, names in _LAZY.items() for name in names}

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from climatelimits.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
+    from climatelimits.buildings import Building
     from climatelimits.calculation import Calculation
     from climatelimits.products import Product
 
@@ -136,6 +140,12 @@ def calculation_to_json(calc: Calculation) -> dict[str, Any]:
     }
 
 
+def _decimals(values: list[float]) -> int:
+    """Decimals that show the largest value with at least four significant digits (1 to 6)."""
+    largest = max((abs(v) for v in values if v != 0), default=1.0)
+    return min(6, max(1, 3 - math.floor(math.log10(largest))))
+
+
 def _text(calc: Calculation) -> str:
     from climatelimits.units import format_unit  # noqa: PLC0415
 
@@ -143,22 +153,47 @@ def _text(calc: Calculation) -> str:
     lines = [f"Bill {calc.bill}: {len(calc.line_ids)} lines, study period {period} years."]
     for indicator, values in calc.results.items():
         unit = format_unit(values.unit)
+        total = calc.total(indicator)
+        total_value = None if total.value is None else float(total.value.magnitude)
+        shown_values = [e.value for e in values.entries if e.value is not None]
+        # One precision per indicator, so that every row of the table reads alike.
+        decimals = _decimals([*shown_values, *([] if total_value is None else [total_value])])
         lines.append("")
         lines.append(f"{indicator} [{unit}]")
         for entry in values.entries:
-            shown = "not declared" if entry.value is None else f"{entry.value:,.6g}"
+            shown = "not declared" if entry.value is None else f"{entry.value:,.{decimals}f}"
             lines.append(f"  {entry.modules!s:<14} {shown}")
-        total = calc.total(indicator)
-        if total.value is None:
+        if total_value is None:
             lines.append(f"  {'total':<14} none: {total.explain()}")
         else:
-            shown = f"{float(total.value.magnitude):,.6g}"
+            shown = f"{total_value:,.{decimals}f}"
             lines.append(f"  {'total':<14} {shown} ({total.scope}, without D)")
     if calc.findings:
         lines.append("")
         lines.append("Findings:")
         lines.extend(f"  - [{f.code}] {f.message}" for f in calc.findings)
     return "\n".join(lines)
+
+
+def _without_float_noise(calc: Calculation, building: Building) -> Building:
+    """Return ``building`` with its results rounded to 12 significant digits.
+
+    Sums of products carry binary noise (``180457.67799999999`` for 180 457.678 kg CO2e);
+    twelve significant digits are far below any declared precision and keep files clean.
+    """
+    from climatelimits.results import IndicatorResults, ResultEntry  # noqa: PLC0415
+
+    rounded = {
+        indicator: IndicatorResults(
+            indicator,
+            [
+                ResultEntry(e.modules, None if e.value is None else float(f"{e.value:.12g}"))
+                for e in values.entries
+            ],
+        )
+        for indicator, values in calc.results.items()
+    }
+    return attrs.evolve(building, results=rounded)
 
 
 def run_calculate(args: argparse.Namespace) -> int:
@@ -187,7 +222,7 @@ def run_calculate(args: argparse.Namespace) -> int:
     )
     if args.output is not None:
         building = calc.to_building(args.building_id, args.use, areas=areas)
-        dump_building(building, args.output)
+        dump_building(_without_float_noise(calc, building), args.output)
     if args.format == "json":
         sys.stdout.write(json.dumps(calculation_to_json(calc), indent=2) + "\n")
     else:

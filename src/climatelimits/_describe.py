@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitSchedule
+from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitMetric, LimitSchedule
 from climatelimits.units import format_unit
 
-__all__ = ["describe_schedule"]
+__all__ = ["describe_rounding", "describe_schedule"]
 
 _WIDTH = 88
 
@@ -28,14 +28,17 @@ def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
     return lines
 
 
+def describe_rounding(metric: LimitMetric) -> str:
+    """Return how a metric's value is rounded before it is compared, in words."""
+    if metric.decimals is None:
+        return "compared unrounded"
+    return f"rounded half up to {metric.decimals} decimal(s)"
+
+
 def _limit_lines(limit: Limit) -> list[str]:
     metric = limit.metric
     unit = format_unit(metric.unit)
-    rounding = (
-        "compared unrounded"
-        if metric.decimals is None
-        else f"rounded half up to {metric.decimals} decimal(s)"
-    )
+    rounding = describe_rounding(metric)
     lines = [
         f"Limit {limit.id}" + (f": {limit.title}" if limit.title else ""),
         f"  metric: {metric.describe()}, in {unit}, {rounding}",
@@ -87,10 +90,8 @@ def describe_schedule(schedule: LimitSchedule) -> str:
             lines.append(f"    {source.url}")
         lines.append("")
     if schedule.notes.strip():
+        # The notes are shown line by line as written: a derivation or a table in them
+        # keeps its layout.
         lines.append("Notes:")
-        for paragraph in schedule.notes.strip().split("\n\n"):
-            lines += textwrap.wrap(
-                " ".join(paragraph.split()), _WIDTH, initial_indent="  ", subsequent_indent="  "
-            )
-            lines.append("")
+        lines += [f"  {line}".rstrip() for line in schedule.notes.strip().splitlines()]
     return "\n".join(lines).rstrip()

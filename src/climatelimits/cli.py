@@ -25,14 +25,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from climatelimits import _cli_calculate, _cli_import, catalogue
+from climatelimits import _cli_calculate, _cli_import, _cli_validate, catalogue
 from climatelimits._version import __version__
 from climatelimits.exceptions import ClimateLimitsError
 
 if TYPE_CHECKING:
     from climatelimits.evaluation import Assessment, LimitCheck
     from climatelimits.schedules import LimitSchedule
-    from climatelimits.units import Quantity
 
 # Each command imports what it needs when it runs (pint alone takes longer to import than
 # ``climatelimits schedules list`` takes to run).
@@ -109,58 +108,50 @@ def _parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--format", choices=("text", "json"), default="text")
     list_cmd.set_defaults(run=_run_schedules_list)
     show_cmd = schedules_sub.add_parser(
-        "show", help="show a scheme: limits, categories, steps, exemptions, sources, notes"
+        "show",
+        help="show a scheme: limits, categories, steps, exemptions, sources, notes",
+        description="Show a catalogue scheme or a schedule file (which is read and checked "
+        "first; see also 'climatelimits validate').",
     )
     show_cmd.add_argument("schedule", metavar="ID_OR_FILE", help="catalogue id or file")
     show_cmd.add_argument("--format", choices=("text", "json"), default="text")
     show_cmd.set_defaults(run=_run_schedules_show)
     _cli_calculate.register(commands)
     _cli_import.register(commands)
+    _cli_validate.register(commands)
     return parser
 
 
-def _magnitude(value: Quantity | None) -> float | None:
-    return None if value is None else float(value.magnitude)
+def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
+    """Return the stable JSON form of an assessment: :meth:`Assessment.to_dict`."""
+    return assessment.to_dict()
 
 
-def _check_to_json(item: LimitCheck) -> dict[str, Any]:
+def _next_step_line(item: LimitCheck) -> str | None:
     from climatelimits.units import format_unit  # noqa: PLC0415
 
-    unit = None if item.unit is None else format_unit(item.unit)
-    next_step = None
-    if item.next_step is not None:
-        next_step = {
-            "from": item.next_step.start.isoformat(),
-            "limit": float(item.next_step.limit.magnitude),
-            "passes": item.next_step.passes,
-        }
-    return {
-        "schedule": item.schedule,
-        "limit_id": item.limit_id,
-        "part": item.part,
-        "category": item.category,
-        "status": item.status.value,
-        "reason": item.reason,
-        "limit": _magnitude(item.limit),
-        "value": _magnitude(item.value),
-        "compared_value": _magnitude(item.compared_value),
-        "margin": _magnitude(item.margin),
-        "unit": unit,
-        "effective_from": item.effective_from.isoformat() if item.effective_from else None,
-        "next_step": next_step,
-        "complies_until": item.complies_until.isoformat() if item.complies_until else None,
-    }
+    following = item.next_step
+    if following is None:
+        return None
+    verdict = {
+        True: "this building would meet it",
+        False: "this building would exceed it",
+        None: "no value to compare with it",
+    }[following.passes]
+    return (
+        f"  next step from {following.start.isoformat()}: limit "
+        f"{following.limit.magnitude:g} {format_unit(following.limit.units)}; {verdict}."
+    )
 
 
-def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
-    """Return the stable JSON form of an assessment (keys documented in the README)."""
-    return {
-        "building": assessment.building,
-        "schedule": assessment.schedule,
-        "on": assessment.on.isoformat() if assessment.on else None,
-        "passed": assessment.passed,
-        "checks": [_check_to_json(c) for c in assessment.checks],
-    }
+def _check_text(assessment: Assessment) -> str:
+    lines = [assessment.explain().splitlines()[0]]
+    for item in assessment.checks:
+        lines.append(f"- [{item.status.value}] {item.reason}")
+        following = _next_step_line(item)
+        if following is not None:
+            lines.append(following)
+    return "\n".join(lines)
 
 
 def _exit_code(assessments: Sequence[Assessment]) -> int:
@@ -199,11 +190,11 @@ def _run_check(args: argparse.Namespace) -> int:
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     assessments = [check(building, schedule, on=args.on) for schedule in schedules]
     if args.format == "json":
-        documents = [assessment_to_json(a) for a in assessments]
+        documents = [a.to_dict() for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write("\n\n".join(a.explain() for a in assessments) + "\n")
+        sys.stdout.write("\n\n".join(_check_text(a) for a in assessments) + "\n")
     return _exit_code(assessments)
 
 
@@ -243,6 +234,15 @@ def _run_schedules_show(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> list[str]:
+    return [
+        name
+        for action in parser._actions  # argparse keeps its subparsers here, unnamed
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -261,7 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        sys.stderr.write("climatelimits: error: a command is required (try: check, schedules)\n")
+        commands = ", ".join(_subcommands(parser))
+        sys.stderr.write(f"climatelimits: error: a command is required (one of: {commands})\n")
         return EXIT_USAGE
     try:
         run: Callable[[argparse.Namespace], int] = args.run

@@ -27,6 +27,7 @@ import enum
 import itertools
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -525,17 +526,23 @@ class LimitCategory:
         *,
         start: dt.date,
         start_value: float,
-        yearly_reduction: float,
         until: dt.date,
+        reduction_per_step: float | None = None,
+        reduction_per_year: float | None = None,
         rounding_step: float | None = None,
         every_years: int = 1,
         title: str = "",
+        yearly_reduction: float | None = None,
     ) -> LimitCategory:
-        """Build steps that fall by a fixed fraction per year.
+        """Build steps that fall by a fixed fraction, per step or per year.
 
-        The value of the step ``k`` years after ``start`` is
-        ``start_value * (1 - yearly_reduction) ** k``, rounded half up to the nearest
-        ``rounding_step``; a step is made every ``every_years`` years up to ``until``.
+        Give exactly one of the two rates. With ``reduction_per_step`` each step is that
+        fraction below the one before: 300 cut by 10 % a step every two years gives
+        300, 270, 243. With ``reduction_per_year`` the cut compounds over the years between
+        steps: 300 cut by 10 % a year, a step every two years, gives 300, 243, 196.83
+        (``300 * 0.9 ** 2``, ``300 * 0.9 ** 4``). Both are the same when ``every_years`` is 1.
+        Each value is rounded half up to the nearest ``rounding_step``; a step is made every
+        ``every_years`` years up to ``until``.
 
         Parameters
         ----------
@@ -543,39 +550,88 @@ class LimitCategory:
             Date of the first step.
         start_value
             Limit of the first step [metric unit].
-        yearly_reduction
-            Fraction cut per year, between 0 and 1 (Uppsala: 0.12).
         until
             No step starts after this date.
+        reduction_per_step
+            Fraction cut from one step to the next, at least 0 and below 1.
+        reduction_per_year
+            Fraction cut per year, compounded over the years between steps, at least 0 and
+            below 1 (Uppsala: 0.12).
         rounding_step
             Round each value to a multiple of this (Uppsala: 5); ``None`` keeps them exact.
         every_years
             Years between steps.
         title
             Name of the category.
+        yearly_reduction
+            Deprecated name of ``reduction_per_year``; it warns (:class:`DeprecationWarning`).
 
         Raises
         ------
         InvalidInputError
-            If the reduction is outside [0, 1) or the period is empty.
+            If not exactly one rate is given, a rate is outside [0, 1), or the period is
+            empty.
 
         References
         ----------
         .. [1] Uppsala Klimatprotokollet, challenge 14: limits falling 12 % per year,
            rounded to the nearest 5,
            https://klimatprotokollet.uppsala.se/klimatutmaningar/byggnation/klimatneutrala-bygg--och-anlaggningsprojekt-2030/
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> def values(**rate):
+        ...     category = LimitCategory.geometric(
+        ...         start=dt.date(2026, 1, 1),
+        ...         start_value=300,
+        ...         until=dt.date(2030, 1, 1),
+        ...         every_years=2,
+        ...         rounding_step=0.01,
+        ...         **rate,
+        ...     )
+        ...     return [step.value for step in category.steps]
+        >>> values(reduction_per_step=0.10)
+        [300.0, 270.0, 243.0]
+        >>> values(reduction_per_year=0.10)
+        [300.0, 243.0, 196.83]
         """
-        if not 0 <= yearly_reduction < 1:
-            msg = f"`yearly_reduction` must be at least 0 and below 1; got {yearly_reduction!r}"
+        if yearly_reduction is not None:
+            warnings.warn(
+                "`yearly_reduction` is deprecated; write `reduction_per_year` (the cut compounds "
+                "per year) or `reduction_per_step` (the cut from one step to the next)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        rates = {
+            name: rate
+            for name, rate in (
+                ("reduction_per_step", reduction_per_step),
+                ("reduction_per_year", reduction_per_year),
+                ("yearly_reduction", yearly_reduction),
+            )
+            if rate is not None
+        }
+        if len(rates) != 1:
+            msg = (
+                "`LimitCategory.geometric` needs exactly one of `reduction_per_step` and "
+                f"`reduction_per_year`; got {', '.join(rates) or 'neither'}"
+            )
+            raise InvalidInputError(msg)
+        ((name, rate),) = rates.items()
+        if not 0 <= rate < 1:
+            msg = f"`{name}` must be at least 0 and below 1; got {rate!r}"
             raise InvalidInputError(msg)
         _check_path_args(start_value, rounding_step, every_years)
         if until < start:
             msg = f"`until` must not be before `start` ({start}); got {until}"
             raise InvalidInputError(msg)
+        per_step = name == "reduction_per_step"
         steps = []
         years = 0
         while (day := _replace_year(start, start.year + years)) <= until:
-            value = start_value * (1.0 - yearly_reduction) ** years
+            exponent = years // every_years if per_step else years
+            value = start_value * (1.0 - rate) ** exponent
             steps.append(LimitStep(day, _round_to_step(value, rounding_step)))
             years += every_years
         return cls(_drop_repeats(steps), title=title)

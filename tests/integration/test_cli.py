@@ -24,6 +24,10 @@ def test_check_text_fails_with_exit_code_1(
         "Building oceanhamnen-k3 FAILS schedule example-tightening on 2026-03-02."
     )
     assert "above the limit of 260 kg CO2e/m²" in out
+    # The next step (220 from 2028-01-01 in the example file), as the JSON output has it.
+    assert out.splitlines()[2] == (
+        "  next step from 2028-01-01: limit 220 kg CO2e/m²; this building would exceed it."
+    )
 
 
 def test_check_json_has_the_stable_keys(

@@ -215,7 +215,10 @@ def _unstructure_indicator_results(results: IndicatorResults) -> dict[str, Any]:
 
 
 def _unstructure_quantity(value: Quantity) -> str:
-    return f"{float(value.magnitude)!r} {format_unit(value.units)}"
+    magnitude = float(value.magnitude)
+    # "50 a", not "50.0 a"; any other number as repr writes it, which reads back exactly.
+    number = str(int(magnitude)) if magnitude.is_integer() and abs(magnitude) < 1e15 else None
+    return f"{number or repr(magnitude)} {format_unit(value.units)}"
 
 
 def _is_frozen_map(cls: Any) -> bool:
