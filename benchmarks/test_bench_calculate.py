@@ -20,15 +20,17 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable
+import tracemalloc
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from climatelimits.calculation import calculate
+from climatelimits.io import load_bill
 from climatelimits.products import Product, conversion_factor_to_declared_unit
-from climatelimits.quantities import BillLine, BillOfQuantities, Transport
+from climatelimits.quantities import BillOfQuantities
 from climatelimits.results import IndicatorResults
 from climatelimits.units import registry
 
@@ -43,7 +45,8 @@ KINDS = (
 
 
 @pytest.fixture(scope="module")
-def case() -> tuple[BillOfQuantities, list[Product]]:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Product]]:
+    """The products and a CSV bill of N_LINES lines using them (file path)."""
     rng = np.random.default_rng(20261128)
     products = []
     for i in range(N_PRODUCTS):
@@ -70,25 +73,25 @@ def case() -> tuple[BillOfQuantities, list[Product]]:
                 reference_service_life=life,
             )
         )
-    reg = registry()
-    legs = (
-        (Transport("40 km", "truck", "0.08 kg CO2e/(t*km)"),),
-        (Transport("120 km", "truck", "0.08 kg CO2e/(t*km)"),),
-    )
-    lines = []
+    rows = [
+        "id,product,quantity,unit,waste_factor,transport_mode,transport_distance,transport_factor"
+    ]
     for j in range(N_LINES):
         p = int(rng.integers(N_PRODUCTS))
         unit = KINDS[p % len(KINDS)][2][j % 2]
-        lines.append(
-            BillLine(
-                f"l{j}",
-                f"p{p}",
-                reg.Quantity(float(rng.uniform(0.1, 100.0)), unit),
-                transport=legs[j % 2],
-                waste_factor=1.05 if j % 3 == 0 else 1.02,
-            )
-        )
-    return BillOfQuantities("bench", tuple(lines)), products
+        quantity = float(rng.uniform(0.1, 100.0))
+        waste = 1.05 if j % 3 == 0 else 1.02
+        distance = (40, 120)[j % 2]
+        rows.append(f"l{j},p{p},{quantity!r},{unit},{waste},truck,{distance},0.08")
+    path = tmp_path_factory.mktemp("bill") / "bench.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path, products
+
+
+@pytest.fixture(scope="module")
+def case(generated: tuple[Path, list[Product]]) -> tuple[BillOfQuantities, list[Product]]:
+    path, products = generated
+    return load_bill(path), products
 
 
 # -- the numpy baseline --------------------------------------------------------------------
@@ -96,38 +99,40 @@ def case() -> tuple[BillOfQuantities, list[Product]]:
 def arrays(case: tuple[BillOfQuantities, list[Product]]) -> dict[str, Any]:
     """Everything the arithmetic needs, as arrays prepared outside the timed code."""
     bill, products = case
+    columns = bill.columns
     index = {p.id: i for i, p in enumerate(products)}
-    per_unit: dict[tuple[int, str], float] = {}
-    line_product = np.array([index[line.product] for line in bill.lines])
-    magnitude = np.array([line.quantity.magnitude for line in bill.lines])
-    factor = np.empty(N_LINES)
-    for j, line in enumerate(bill.lines):
-        key = (int(line_product[j]), str(line.quantity.units))
-        if key not in per_unit:
-            per_unit[key] = conversion_factor_to_declared_unit(
-                products[key[0]], line.quantity.units
-            )[0]
-        factor[j] = per_unit[key]
+    line_product = np.array([index[columns.products[k]] for k in columns.product_index])
+    per_unit = {
+        (p, u): conversion_factor_to_declared_unit(products[p], columns.units[u])[0]
+        for p, u in set(zip(line_product.tolist(), columns.unit_index.tolist(), strict=True))
+    }
+    factor = np.array(
+        [
+            per_unit[p, u]
+            for p, u in zip(line_product.tolist(), columns.unit_index.tolist(), strict=True)
+        ]
+    )
     kg_per_du = np.array([1.0 / conversion_factor_to_declared_unit(p, "kg")[0] for p in products])
     values = {
         m: np.array([p.impacts["gwp_total"].to_mapping()[m] for p in products])
         for m in ("A1-A3", "C3", "C4", "D")
     }
+    tkm = np.array([leg.distance.magnitude * leg.factor.magnitude for leg in columns.legs])
+    tkm_factor = np.zeros(len(columns))
+    np.add.at(tkm_factor, columns.leg_line, tkm[columns.leg_index])
+    has_transport = np.zeros(len(columns), dtype=bool)
+    has_transport[columns.leg_line] = True
+    waste = np.asarray(columns.waste_factor)
     return {
         "line_product": line_product,
-        "declared_units": magnitude * factor,
+        "declared_units": columns.quantity * factor,
         "kg_per_du": kg_per_du,
         "values": values,
         "rsl": np.array([float(p.reference_service_life.magnitude) for p in products]),  # type: ignore[union-attr]
-        "tkm_factor": np.array(
-            [
-                sum(leg.distance.magnitude * leg.factor.magnitude for leg in line.transport)
-                for line in bill.lines
-            ]
-        ),
-        "has_transport": np.array([bool(line.transport) for line in bill.lines]),
-        "waste": np.array([line.waste_factor or 1.0 for line in bill.lines]),
-        "has_waste": np.array([line.waste_factor is not None for line in bill.lines]),
+        "tkm_factor": tkm_factor,
+        "has_transport": has_transport,
+        "waste": np.where(np.isnan(waste), 1.0, waste),
+        "has_waste": ~np.isnan(waste),
     }
 
 
@@ -222,16 +227,7 @@ def test_pint_per_line(benchmark, case) -> None:  # type: ignore[no-untyped-def]
     assert set(result) == {"A1-A3", "A4", "A5", "B4", "C3", "C4", "D"}
 
 
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_ratios(case, arrays) -> None:  # type: ignore[no-untyped-def]
+def test_ratios(case, arrays, best_of) -> None:  # type: ignore[no-untyped-def]
     """All three give the same numbers; print calculate/numpy and pint/calculate."""
     bill, products = case
     ours = calculate(bill, products).results["gwp_total"].to_mapping()
@@ -251,3 +247,23 @@ def test_ratios(case, arrays) -> None:  # type: ignore[no-untyped-def]
         f"pint per line / calculate = {t_pint / t_calc:.1f}x"
     )
     assert t_pint > t_calc
+
+
+def test_memory(generated) -> None:  # type: ignore[no-untyped-def]
+    """Peak traced memory of calculate, with the bill alive, over the bill alone."""
+    path, products = generated
+    tracemalloc.start()
+    try:
+        bill = load_bill(path)
+        bill_alone, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        calc = calculate(bill, products)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    print(
+        f"\n{N_LINES} lines: bill alone {bill_alone / 2**20:.1f} MiB, peak with calculate "
+        f"{peak / 2**20:.1f} MiB (ratio {peak / bill_alone:.2f})"
+    )
+    assert len(calc.line_ids) == N_LINES
+    assert peak > bill_alone

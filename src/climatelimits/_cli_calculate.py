@@ -14,21 +14,20 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from climatelimits._cli_support import about_file, refuse_inputs
-from climatelimits._validators import positive, quantity_in
-from climatelimits.buildings import Building
-from climatelimits.calculation import Calculation, calculate
 from climatelimits.exceptions import InvalidInputError
-from climatelimits.io import dump_building
-from climatelimits.io._json_reading import read_text
-from climatelimits.io.bills import _sniff, load_bill, load_products
-from climatelimits.products import Product
-from climatelimits.results import IndicatorResults, ResultEntry
-from climatelimits.units import Quantity, format_unit
+
+if TYPE_CHECKING:
+    from climatelimits.buildings import Building
+    from climatelimits.calculation import Calculation
+    from climatelimits.products import Product
+    from climatelimits.units import Quantity
+
+# The command's modules (numpy, pint, the readers) are imported when it runs, not when the
+# command line is parsed: ``climatelimits schedules list`` needs none of them.
 
 __all__ = ["calculation_to_json", "register", "run_calculate"]
 
@@ -93,6 +92,8 @@ def register(commands: Any) -> None:
 
 
 def _load_all(paths: list[str], method: str | None) -> list[Product]:
+    from climatelimits.io.bills import load_products  # noqa: PLC0415
+
     products: dict[str, tuple[Product, str]] = {}
     takes_method = [p for p in paths if method is not None and _is_openepd(p)]
     if method is not None and not takes_method:
@@ -128,6 +129,9 @@ def _years(text: str) -> float:
 
 
 def _is_openepd(path: str) -> bool:
+    from climatelimits.io._json_reading import read_text  # noqa: PLC0415
+    from climatelimits.io.bills import _sniff  # noqa: PLC0415
+
     return _sniff(Path(path), read_text(path)) == "openepd"
 
 
@@ -150,6 +154,8 @@ def parse_areas(items: list[str]) -> dict[str, Quantity]:
     ClimateLimitsError
         If one is not of that form, names an area twice, or is not an area above 0.
     """
+    from climatelimits._validators import positive, quantity_in  # noqa: PLC0415
+
     areas: dict[str, Quantity] = {}
     for item in items:
         name, sep, quantity = item.partition("=")
@@ -172,6 +178,8 @@ def calculation_to_json(calc: Calculation) -> dict[str, Any]:
     "incomplete": reason or null}``, where the total never includes D) and ``findings``
     (``[{"code", "message", "subject", "values"}]``).
     """
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
     results: dict[str, Any] = {}
     for indicator, values in calc.results.items():
         total = calc.total(indicator)
@@ -200,6 +208,8 @@ def _decimals(values: list[float]) -> int:
 
 
 def _text(calc: Calculation) -> str:
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
     period = f"{calc.study_period.magnitude:g}"
     lines = [f"Bill {calc.bill}: {len(calc.line_ids)} lines, study period {period} years."]
     for indicator, values in calc.results.items():
@@ -232,6 +242,8 @@ def _without_float_noise(calc: Calculation, building: Building) -> Building:
     Sums of products carry binary noise (``180457.67799999999`` for 180 457.678 kg CO2e);
     twelve significant digits are far below any declared precision and keep files clean.
     """
+    from climatelimits.results import IndicatorResults, ResultEntry  # noqa: PLC0415
+
     rounded = {
         indicator: IndicatorResults(
             indicator,
@@ -253,6 +265,11 @@ def run_calculate(args: argparse.Namespace) -> int:
     ClimateLimitsError
         For bad input; :func:`climatelimits.cli.main` turns it into exit code 2.
     """
+    from climatelimits._cli_support import about_file, refuse_inputs  # noqa: PLC0415
+    from climatelimits.calculation import calculate  # noqa: PLC0415
+    from climatelimits.io import dump_building  # noqa: PLC0415
+    from climatelimits.io.bills import load_bill  # noqa: PLC0415
+
     if args.output is not None and args.use is None:
         msg = "`-o` needs `--use` to write a building file"
         raise InvalidInputError(msg)

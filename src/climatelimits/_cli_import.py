@@ -12,24 +12,42 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from climatelimits._cli_calculate import add_area_option, parse_areas
-from climatelimits._cli_support import about_file, refuse_inputs
-from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
-from climatelimits.io import dump_building
-from climatelimits.io.lcabyg import import_lcabyg
-from climatelimits.io.lcax import read_lcax
-from climatelimits.products import Finding
-from climatelimits.units import Quantity
+
+if TYPE_CHECKING:
+    from climatelimits.buildings import Building
+    from climatelimits.products import Finding
+    from climatelimits.units import Quantity
+
+# The readers (numpy, pint) are imported when a command runs, not when the command line is
+# parsed: ``climatelimits schedules list`` needs none of them.
 
 __all__ = ["register", "run_import_lcabyg", "run_import_lcax"]
 
-_USES = [u.value for u in UseCategory]
+
+class _Uses:
+    """The values of UseCategory for argparse's ``choices``, read when first needed."""
+
+    @staticmethod
+    def _values() -> list[str]:
+        from climatelimits.buildings import UseCategory  # noqa: PLC0415
+
+        return [u.value for u in UseCategory]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+
+_USES = _Uses()
 
 
 def register(commands: Any) -> None:
@@ -83,7 +101,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         choices=_USES,
         metavar="USE",
         help="the building's use, overriding the file's (required when the files state "
-        f"none): one of {', '.join(_USES)}",
+        "none): one of %(choices)s",
     )
     parser.add_argument("--id", dest="building_id", metavar="ID", help="building id")
     add_area_option(parser)
@@ -119,6 +137,10 @@ def _summary(building: Building, output: str) -> str:
 
 def run_import_lcabyg(args: argparse.Namespace) -> int:
     """Run ``climatelimits import lcabyg``; return the exit code."""
+    from climatelimits._cli_support import about_file, refuse_inputs  # noqa: PLC0415
+    from climatelimits.io import dump_building  # noqa: PLC0415
+    from climatelimits.io.lcabyg import import_lcabyg  # noqa: PLC0415
+
     if args.project is None and args.results is None:
         msg = "`import lcabyg` needs a PROJECT file or folder, --results RESULTS.json, or both"
         raise InvalidInputError(msg)
@@ -141,6 +163,10 @@ def run_import_lcabyg(args: argparse.Namespace) -> int:
 
 def run_import_lcax(args: argparse.Namespace) -> int:
     """Run ``climatelimits import lcax``; return the exit code."""
+    from climatelimits._cli_support import about_file, refuse_inputs  # noqa: PLC0415
+    from climatelimits.io import dump_building  # noqa: PLC0415
+    from climatelimits.io.lcax import read_lcax  # noqa: PLC0415
+
     refuse_inputs(args.output, [args.project])
     areas = parse_areas(args.area)
     project = read_lcax(args.project, gwp_indicator=args.gwp_indicator)

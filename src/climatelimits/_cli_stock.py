@@ -23,14 +23,16 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    from climatelimits.stocks import StockAssessment, StockSummary
 
-from climatelimits.io.stock_files import atomic_output, read_stock_with_provenance
-from climatelimits.stocks import StockAssessment, StockSummary, check_stock
+# The readers and the kernels (numpy, pint) are imported when the command runs, not when
+# the command line is parsed.
 
 __all__ = ["CSV_COLUMNS", "register", "run_stock_check"]
 
@@ -106,6 +108,11 @@ def register(commands: Any) -> None:
 def run_stock_check(args: argparse.Namespace) -> int:
     """Run ``climatelimits stock check``; return the exit code."""
     from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
+    from climatelimits.io.stock_files import (  # noqa: PLC0415
+        atomic_output,
+        read_stock_with_provenance,
+    )
+    from climatelimits.stocks import check_stock  # noqa: PLC0415
 
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_with_provenance(
@@ -145,7 +152,7 @@ def _write_csv(stream: IO[str], assessments: Sequence[StockAssessment]) -> None:
 
 def _cell(value: Any) -> str:
     if isinstance(value, float):
-        return "" if np.isnan(value) else repr(value)
+        return "" if math.isnan(value) else repr(value)
     return str(value)
 
 

@@ -19,14 +19,11 @@ import re
 import sys
 import traceback
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-import numpy as np
-
 from climatelimits.exceptions import ClimateLimitsError, ClimateLimitsWarning, DataFormatError
-from climatelimits.io._output import refuse_inputs
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -100,8 +97,8 @@ def run_safely(run: Callable[[], int], *, debug: bool) -> int:
         with (
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
+            # numpy's floating-point warnings are Python warnings: ignored here too.
             warnings.catch_warnings(record=True) as caught,
-            np.errstate(all="ignore"),
         ):
             warnings.simplefilter("ignore")
             warnings.simplefilter("always", ClimateLimitsWarning)
@@ -122,6 +119,13 @@ def run_safely(run: Callable[[], int], *, debug: bool) -> int:
     for message in dict.fromkeys(str(w.message) for w in caught):
         stderr.write(f"climatelimits: warning: {_one_line(message)}\n")
     return code
+
+
+def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None]) -> None:
+    """Refuse an output path that names one of the inputs (see ``io._output``)."""
+    from climatelimits.io._output import refuse_inputs as refuse  # noqa: PLC0415
+
+    refuse(output, inputs)
 
 
 @contextlib.contextmanager

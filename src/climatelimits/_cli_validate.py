@@ -10,36 +10,43 @@ and the path inside it. Exit codes: 0 every file is valid, 2 a file is not.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError
-from climatelimits.io import (
-    BUILDING_FORMAT,
-    SCHEDULE_FORMAT,
-    _read,
-    building_from_dict,
-    schedule_from_dict,
-)
-from climatelimits.io.bills import (
-    BILL_FORMAT,
-    PRODUCTS_FORMAT,
-    bill_from_dict,
-    load_bill,
-    products_from_dict,
-)
 
 __all__ = ["kind_of", "register", "run_validate"]
 
-_READERS: dict[str, tuple[str, Callable[..., Any]]] = {
-    BUILDING_FORMAT: ("building", building_from_dict),
-    SCHEDULE_FORMAT: ("schedule", schedule_from_dict),
-    BILL_FORMAT: ("bill", bill_from_dict),
-    PRODUCTS_FORMAT: ("products", products_from_dict),
-}
-_BY_KEY = (("limits", SCHEDULE_FORMAT), ("lines", BILL_FORMAT), ("products", PRODUCTS_FORMAT))
+
+@functools.cache
+def _readers() -> dict[str, tuple[str, Callable[..., Any]]]:
+    """Format tag -> (kind, reader); the readers are imported when a file is validated."""
+    from climatelimits.io import (  # noqa: PLC0415 - pint and the readers, on first use
+        BUILDING_FORMAT,
+        SCHEDULE_FORMAT,
+        building_from_dict,
+        schedule_from_dict,
+    )
+    from climatelimits.io.bills import (  # noqa: PLC0415
+        BILL_FORMAT,
+        PRODUCTS_FORMAT,
+        bill_from_dict,
+        products_from_dict,
+    )
+
+    return {
+        BUILDING_FORMAT: ("building", building_from_dict),
+        SCHEDULE_FORMAT: ("schedule", schedule_from_dict),
+        BILL_FORMAT: ("bill", bill_from_dict),
+        PRODUCTS_FORMAT: ("products", products_from_dict),
+    }
+
+
+_BY_KEY = (("limits", "schedule"), ("lines", "bill"), ("products", "products"))
+"""Top-level key -> kind of a document without a ``format``."""
 
 
 def register(commands: Any) -> None:
@@ -59,27 +66,33 @@ def register(commands: Any) -> None:
 
 def kind_of(data: Any) -> str:
     """Return the format tag a parsed document is read as: its ``format``, else guessed."""
+    readers = _readers()
+    tag_of = {kind: tag for tag, (kind, _) in readers.items()}
     if isinstance(data, Mapping):
         tag = data.get("format")
-        if tag in _READERS:
+        if tag in readers:
             return str(tag)
         if tag is None:
             for key, guessed in _BY_KEY:
                 if key in data:
-                    return guessed
-    return BUILDING_FORMAT
+                    return tag_of[guessed]
+    return tag_of["building"]
 
 
 def _problems_of(path: Path) -> tuple[str, list[str]]:
+    from climatelimits.io._documents import _read  # noqa: PLC0415
+    from climatelimits.io.bills import load_bill  # noqa: PLC0415
+
+    readers = _readers()
     if path.suffix.lower() == ".csv":
         load_bill(path)
         return "bill", []
     data, source = _read(path)
     tag = kind_of(data)
-    if isinstance(data, Mapping) and data.get("format") not in (None, *_READERS):
-        known = ", ".join(repr(t) for t in _READERS)
+    if isinstance(data, Mapping) and data.get("format") not in (None, *readers):
+        known = ", ".join(repr(t) for t in readers)
         return "", [f"{source}: `format` must be one of {known}; got {data.get('format')!r}"]
-    kind, reader = _READERS[tag]
+    kind, reader = readers[tag]
     reader(data, source=source)
     return kind, []
 

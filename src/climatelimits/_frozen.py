@@ -1,9 +1,11 @@
-"""Immutable, hashable mapping used for the mapping fields of frozen attrs classes."""
+"""Immutable containers for the fields of frozen attrs classes: a mapping, read-only arrays."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
+
+import numpy as np
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -42,3 +44,27 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (list(self._data.items()),))
+
+
+def read_only_array(values: Any, dtype: Any = None) -> np.ndarray[Any, Any]:
+    """Return a numpy array of ``values`` that cannot be written to.
+
+    A copy, unless ``values`` already is a read-only array owning its data (the kind this
+    function returns), of the dtype asked for: sharing that cannot change anything.
+    """
+    if (
+        isinstance(values, np.ndarray)
+        and not values.flags.writeable
+        and values.base is None
+        and (dtype is None or values.dtype == np.dtype(dtype))
+    ):
+        return values
+    out = np.array(values, dtype=dtype, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+def frozen(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Mark a freshly made array, that no one else holds, read-only (no copy)."""
+    array.setflags(write=False)
+    return array

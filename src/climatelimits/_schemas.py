@@ -19,7 +19,7 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any, Final, get_args, get_origin
 
@@ -110,6 +110,8 @@ class _Builder:
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return {"enum": [m.value for m in t]}
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": self.of(args[0])}
+        if origin is Sequence and len(args) == 1:  # BillOfQuantities.lines
             return {"type": "array", "items": self.of(args[0])}
         if origin in (FrozenMap, dict, Mapping) or t is FrozenMap:
             return self._map(args)

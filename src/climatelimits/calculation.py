@@ -33,7 +33,9 @@ once into columns, and every module of every indicator is a few array passes ove
 
 from __future__ import annotations
 
+import functools
 import math
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -42,7 +44,7 @@ import numpy as np
 import pint
 
 from climatelimits import _calc_kernels, _kernels
-from climatelimits._frozen import FrozenMap
+from climatelimits._frozen import FrozenMap, frozen, read_only_array
 from climatelimits._validators import (
     instance_of,
     non_empty_text,
@@ -56,7 +58,7 @@ from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownRefer
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import LifeCycleModule, ModuleSet
 from climatelimits.products import Finding, Product, conversion_factor_to_declared_unit
-from climatelimits.quantities import BillLine, BillOfQuantities, Transport
+from climatelimits.quantities import BillOfQuantities, Transport
 from climatelimits.results import IndicatorResults, ResultEntry, ScopeTotal
 from climatelimits.units import TIME_UNIT, Quantity, registry
 
@@ -269,12 +271,6 @@ class EnergyUse:
 
 
 # -- results ----------------------------------------------------------------------------------
-def _read_only(array: Array) -> Array:
-    out = np.array(array, copy=True)
-    out.setflags(write=False)
-    return out
-
-
 @attrs.frozen(eq=False)
 class LineModuleValues:
     """Per-line results of one indicator.
@@ -294,8 +290,8 @@ class LineModuleValues:
 
     indicator: str
     modules: tuple[ModuleSet, ...]
-    values: Array = attrs.field(converter=_read_only)
-    declared: Array = attrs.field(converter=_read_only)
+    values: Array = attrs.field(converter=read_only_array)
+    declared: Array = attrs.field(converter=read_only_array)
 
 
 @attrs.frozen(eq=False)
@@ -344,12 +340,12 @@ class Calculation:
     results: FrozenMap[str, IndicatorResults]
     findings: tuple[Finding, ...]
     line_ids: tuple[str, ...]
-    declared_units: Array = attrs.field(converter=_read_only)
-    mass: Array = attrs.field(converter=_read_only)
-    mass_known: Array = attrs.field(converter=_read_only)
-    service_life: Array = attrs.field(converter=_read_only)
-    service_life_known: Array = attrs.field(converter=_read_only)
-    replacements: Array = attrs.field(converter=_read_only)
+    declared_units: Array = attrs.field(converter=read_only_array)
+    mass: Array = attrs.field(converter=read_only_array)
+    mass_known: Array = attrs.field(converter=read_only_array)
+    service_life: Array = attrs.field(converter=read_only_array)
+    service_life_known: Array = attrs.field(converter=read_only_array)
+    replacements: Array = attrs.field(converter=read_only_array)
     replacement_rule: ReplacementRule
     start_year: int | None
     line_values: FrozenMap[str, LineModuleValues]
@@ -558,7 +554,7 @@ def _short_service_lives(bill: BillOfQuantities, cols: _Columns) -> list[Finding
     if not short.any():
         return []
     shortest = float(cols.service_life[short].min())
-    ids = [bill.lines[i].id for i in np.flatnonzero(short)]
+    ids = [bill.lines[int(i)].id for i in np.flatnonzero(short)]
     message = (
         f"bill {bill.id!r}: lines {_name_lines(ids)} have a service life below "
         f"{MIN_PLAUSIBLE_SERVICE_LIFE:g} year (the shortest {shortest:g} years), so B4 "
@@ -569,7 +565,12 @@ def _short_service_lives(bill: BillOfQuantities, cols: _Columns) -> list[Finding
 
 @attrs.define
 class _Columns:
-    """The bill read into columns (one Python pass over the lines)."""
+    """The bill's columns resolved against the products: what every indicator's pass needs.
+
+    ``products`` are the effective products (a line's scenario choices and properties
+    applied), ``line_product`` indexes them; masses, service lives, waste factors and
+    transport legs are per line or per leg use.
+    """
 
     products: list[Product]
     line_product: Array
@@ -583,200 +584,249 @@ class _Columns:
     leg_line: Array
     leg_distance: Array
     leg_factor: Array
-    leg_indicator: list[str]
+    leg_indicator: Array
+    leg_indicators: list[str]
     findings: list[Finding]
 
 
-def _effective_product(product: Product, line: BillLine) -> Product:
+def _effective_product(
+    product: Product,
+    line_id: str,
+    scenario: Mapping[str, str],
+    properties: Mapping[str, Quantity],
+) -> Product:
     effective = product
-    for modules_text, scenario_id in line.scenario.items():
+    for modules_text, scenario_id in scenario.items():
         try:
-            scenario = effective.scenario(scenario_id)
+            chosen = effective.scenario(scenario_id)
         except UnknownReferenceError as exc:
-            msg = f"`lines.{line.id}.scenario.{modules_text}`: {exc}"
+            msg = f"`lines.{line_id}.scenario.{modules_text}`: {exc}"
             raise UnknownReferenceError(msg) from None
         wanted = ModuleSet.parse(modules_text)
-        if not wanted <= scenario.modules:
+        if not wanted <= chosen.modules:
             msg = (
-                f"`lines.{line.id}.scenario.{modules_text}` names scenario {scenario_id!r} of "
-                f"product {product.id!r}, which covers {scenario.modules}, not {wanted}"
+                f"`lines.{line_id}.scenario.{modules_text}` names scenario {scenario_id!r} of "
+                f"product {product.id!r}, which covers {chosen.modules}, not {wanted}"
             )
             raise InvalidInputError(msg)
         effective = effective.with_scenario(scenario_id)
-    if line.properties:
-        merged = FrozenMap({**effective.properties, **line.properties})
+    if properties:
+        merged = FrozenMap({**effective.properties, **properties})
         effective = attrs.evolve(effective, properties=merged)
     return effective
 
 
-class _Resolver:
-    """Resolves lines to effective products and conversion factors, each computed once."""
+# -- conversion factors, computed once per (product, unit) ----------------------------------
+_Known = tuple[float, tuple[Finding, ...]] | UnitsError
+_FACTORS: dict[int, tuple[weakref.ref[Product], dict[Any, _Known]]] = {}
 
-    def __init__(self, catalogue: dict[str, Product]) -> None:
-        self.catalogue = catalogue
-        self.products: list[Product] = []
-        self.index: dict[Any, int] = {}
-        self.factors: dict[tuple[int, Any], float] = {}
-        self.failures: dict[tuple[int, Any], tuple[UnitsError, list[str]]] = {}
-        self.findings: list[Finding] = []
 
-    def product_of(self, line: BillLine) -> int:
-        key: Any = line.product
-        if line.scenario or line.properties:
-            key = (line.product, line.scenario, line.properties)
-        p = self.index.get(key)
-        if p is None:
-            p = len(self.products)
-            self.products.append(_effective_product(self.catalogue[line.product], line))
-            self.index[key] = p
-        return p
+def _forget(key: int, ref: weakref.ref[Product]) -> None:
+    entry = _FACTORS.get(key)
+    if entry is not None and entry[0] is ref:
+        del _FACTORS[key]
 
-    def factor_of(self, p: int, line: BillLine) -> float:
-        unit = line.quantity.units
-        key = (p, unit)
-        factor = self.factors.get(key)
-        if factor is None:
-            try:
-                factor, notes = conversion_factor_to_declared_unit(self.products[p], unit)
-            except UnitsError as exc:
-                self.failures[key] = (exc, [])
-                factor = 0.0
-            else:
-                self.findings.extend(notes)
-            self.factors[key] = factor
-        if key in self.failures:
-            self.failures[key][1].append(line.id)
-        return factor
 
-    def raise_failures(self, bill: BillOfQuantities) -> None:
-        if not self.failures:
-            return
-        parts = [f"lines {_name_lines(ids)}: {exc}" for exc, ids in self.failures.values()]
-        first = next(iter(self.failures.values()))[0]
+def _factor(product: Product, unit: Any) -> tuple[float, tuple[Finding, ...]]:
+    """Return :func:`conversion_factor_to_declared_unit`, remembered for this product object.
+
+    Products are immutable, so the factor of a (product, unit) pair never changes; it is
+    kept as long as the product lives, and a calculation over the same products again does
+    not search the conversion routes again.
+    """
+    key = id(product)
+    entry = _FACTORS.get(key)
+    if entry is None or entry[0]() is not product:
+        entry = _FACTORS[key] = (weakref.ref(product, functools.partial(_forget, key)), {})
+    known = entry[1].get(unit)
+    if known is None:
+        try:
+            known = conversion_factor_to_declared_unit(product, unit)
+        except UnitsError as exc:
+            known = exc
+        entry[1][unit] = known
+    if isinstance(known, UnitsError):
+        raise UnitsError(known.message, str(known.units1), str(known.units2))
+    return known
+
+
+def _check_products(bill: BillOfQuantities, catalogue: Mapping[str, Product]) -> None:
+    bc = bill.columns
+    missing = [code for code, pid in enumerate(bc.products) if pid not in catalogue]
+    if not missing:
+        return
+    ids = sorted(bc.products[code] for code in missing)
+    named = ", ".join(repr(i) for i in ids[:20])
+    lines = np.flatnonzero(np.isin(bc.product_index, missing))
+    msg = (
+        f"bill {bill.id!r} refers to products that were not given: {named} "
+        f"(lines {_name_lines([bc.ids[i] for i in lines])})"
+    )
+    raise UnknownReferenceError(msg)
+
+
+def _effective_products(
+    bill: BillOfQuantities, catalogue: Mapping[str, Product]
+) -> tuple[list[Product], Array]:
+    """Return the effective products in order of first use, and each line's index into them.
+
+    A line without scenario choices or properties uses the catalogue's product; every other
+    distinct (product, choices, properties) gets a product of its own.
+    """
+    bc = bill.columns
+    special = sorted({*bc.scenario, *bc.properties})
+    plain = np.ones(len(bc), dtype=bool)
+    plain[special] = False
+    plain_lines = np.flatnonzero(plain)
+    first_at = _first_use(bc.product_index[plain_lines], len(bc.products))
+    codes = np.flatnonzero(first_at < len(plain_lines))
+    first = plain_lines[first_at[codes]]
+    keys: dict[Any, int] = {}  # key -> first line using it
+    for code, line in zip(codes.tolist(), first.tolist(), strict=True):
+        keys[code] = line
+    special_key: dict[int, Any] = {}
+    for line in special:
+        no_scenario: FrozenMap[str, str] = FrozenMap()
+        no_properties: FrozenMap[str, Quantity] = FrozenMap()
+        key = (
+            int(bc.product_index[line]),
+            bc.scenario.get(line, no_scenario),
+            bc.properties.get(line, no_properties),
+        )
+        special_key[line] = key
+        keys.setdefault(key, line)
+    order = sorted(keys, key=keys.__getitem__)
+    index = {key: p for p, key in enumerate(order)}
+    products: list[Product] = []
+    for key in order:
+        if isinstance(key, tuple):
+            line = keys[key]
+            base = catalogue[bc.products[key[0]]]
+            products.append(_effective_product(base, bc.ids[line], key[1], key[2]))
+        else:
+            products.append(catalogue[bc.products[key]])
+    remap = np.full(len(bc.products), -1, dtype=np.intp)
+    for code in codes.tolist():
+        remap[code] = index[code]
+    line_product = remap[bc.product_index]
+    for line, key in special_key.items():
+        line_product[line] = index[key]
+    return products, line_product
+
+
+def _conversion(
+    bill: BillOfQuantities, products: Sequence[Product], line_product: Array
+) -> tuple[Array, list[Finding]]:
+    """Return declared units per unit of each line and the findings; name every failure."""
+    bc = bill.columns
+    n_units = max(len(bc.units), 1)
+    key = line_product * n_units + bc.unit_index
+    first_at = _first_use(key, len(products) * n_units)
+    pairs = np.flatnonzero(first_at < len(key))
+    first = first_at[pairs]
+    lookup = np.zeros(len(first_at), dtype=np.intp)
+    lookup[pairs] = np.arange(len(pairs), dtype=np.intp)
+    slot = lookup[key]
+    factors = np.zeros(len(pairs), dtype=np.float64)
+    findings: list[Finding] = []
+    failures: list[tuple[UnitsError, int]] = []
+    for j in np.argsort(first, kind="stable").tolist():
+        p, u = divmod(int(pairs[j]), n_units)
+        try:
+            factors[j], notes = _factor(products[p], bc.units[u])
+        except UnitsError as exc:
+            failures.append((exc, j))
+        else:
+            findings.extend(notes)
+    if failures:
+        parts = []
+        for error, j in failures:
+            ids = [bc.ids[i] for i in np.flatnonzero(slot == j)]
+            parts.append(f"lines {_name_lines(ids)}: {error}")
+        first_error = failures[0][0]
         msg = f"bill {bill.id!r}: " + "; ".join(parts)
-        raise UnitsError(msg, units1=str(first.units1), units2=str(first.units2))
+        raise UnitsError(msg, units1=str(first_error.units1), units2=str(first_error.units2))
+    return factors[slot], findings
 
-    def masses(self) -> tuple[Array, Array]:
-        """Mass per declared unit [kg] of each effective product, and whether it is known."""
-        mass_per_du = np.zeros(len(self.products), dtype=np.float64)
-        known = np.zeros(len(self.products), dtype=bool)
-        for p, product in enumerate(self.products):
-            try:
-                per_kg, notes = conversion_factor_to_declared_unit(product, "kg")
-            except UnitsError:
-                continue
-            mass_per_du[p] = 1.0 / per_kg
-            known[p] = True
-            self.findings.extend(notes)
-        return mass_per_du, known
+
+def _masses(products: Sequence[Product], findings: list[Finding]) -> tuple[Array, Array]:
+    """Mass per declared unit [kg] of each effective product, and whether it is known."""
+    mass_per_du = np.zeros(len(products), dtype=np.float64)
+    known = np.zeros(len(products), dtype=bool)
+    for p, product in enumerate(products):
+        try:
+            per_kg, notes = _factor(product, "kg")
+        except UnitsError:
+            continue
+        mass_per_du[p] = 1.0 / per_kg
+        known[p] = True
+        findings.extend(notes)
+    return mass_per_du, known
 
 
 def _read_columns(bill: BillOfQuantities, catalogue: dict[str, Product]) -> _Columns:
-    lines = bill.lines
-    unknown = [(line.id, line.product) for line in lines if line.product not in catalogue]
-    if unknown:
-        ids = sorted({p for _, p in unknown})
-        named = ", ".join(repr(i) for i in ids[:20])
-        msg = (
-            f"bill {bill.id!r} refers to products that were not given: {named} "
-            f"(lines {_name_lines([i for i, _ in unknown])})"
-        )
-        raise UnknownReferenceError(msg)
-    resolver = _Resolver(catalogue)
-    columns = _line_columns(lines, resolver)
-    resolver.raise_failures(bill)
-    line_product = np.asarray(columns[0], dtype=np.intp)
-    lives = np.asarray(columns[3], dtype=np.float64)
-    waste = np.asarray(columns[4], dtype=np.float64)
-    mass_per_du, mass_known_p = resolver.masses()
+    _check_products(bill, catalogue)
+    bc = bill.columns
+    products, line_product = _effective_products(bill, catalogue)
+    factor, findings = _conversion(bill, products, line_product)
+    mass_per_du, mass_known_p = _masses(products, findings)
+    rsl = np.array(
+        [
+            math.nan if p.reference_service_life is None else float(p.reference_service_life.m)
+            for p in products
+        ],
+        dtype=np.float64,
+    )
+    lives = np.where(np.isnan(bc.service_life), rsl[line_product], bc.service_life)
+    legs = bc.legs
+    leg_indicators, leg_code = _leg_indicators(bc.legs, bc.leg_index)
     return _Columns(
-        products=resolver.products,
+        products=products,
         line_product=line_product,
-        declared_units=np.asarray(columns[1]) * np.asarray(columns[2]),
+        declared_units=bc.quantity * factor,
         mass_per_du=mass_per_du,
         mass_known_p=mass_known_p,
         service_life=np.where(np.isnan(lives), 0.0, lives),
         service_life_known=~np.isnan(lives),
-        waste=np.where(np.isnan(waste), 1.0, waste),
-        waste_known=~np.isnan(waste),
-        leg_line=np.asarray(columns[5], dtype=np.intp),
-        leg_distance=np.asarray(columns[6], dtype=np.float64),
-        leg_factor=np.asarray(columns[7], dtype=np.float64),
-        leg_indicator=columns[8],
-        findings=_unique(resolver.findings),
-    )
-
-
-def _line_columns(lines: Sequence[BillLine], resolver: _Resolver) -> tuple[list[Any], ...]:
-    """Read the lines into lists, in one pass, caching everything shared between lines.
-
-    Returns the product index, magnitude, conversion factor, service life [year] (NaN where
-    unknown, only inside this function's caller) and waste factor (NaN where none) of each
-    line, then the line, distance [km], factor and indicator of each transport leg.
-    """
-    products: list[int] = []
-    magnitudes: list[float] = []
-    factors: list[float] = []
-    lives: list[float] = []
-    wastes: list[float] = []
-    leg_line: list[int] = []
-    leg_distance: list[float] = []
-    leg_factor: list[float] = []
-    leg_indicator: list[str] = []
-    plain: dict[str, int] = {}
-    by_units: dict[tuple[int, int], tuple[Any, float]] = {}
-    product_life: dict[int, float] = {}
-    legs: dict[int, tuple[Transport, float, float]] = {}
-    nan = math.nan
-    for i, line in enumerate(lines):
-        if line.scenario or line.properties:
-            p = resolver.product_of(line)
-        else:
-            p = plain.get(line.product, -1)
-            if p < 0:
-                p = plain[line.product] = resolver.product_of(line)
-        quantity = line.quantity
-        units = quantity._units
-        cached = by_units.get((p, id(units)))
-        if cached is None or cached[0] is not units:
-            cached = by_units[(p, id(units))] = (units, resolver.factor_of(p, line))
-        elif not cached[1]:
-            resolver.factor_of(p, line)  # a failure: record this line too
-        products.append(p)
-        magnitudes.append(quantity.magnitude)
-        factors.append(cached[1])
-        if line.service_life is not None:
-            lives.append(line.service_life.magnitude)
-        else:
-            life = product_life.get(p)
-            if life is None:
-                rsl = resolver.products[p].reference_service_life
-                life = product_life[p] = nan if rsl is None else float(rsl.magnitude)
-            lives.append(life)
-        wastes.append(nan if line.waste_factor is None else line.waste_factor)
-        for leg in line.transport:
-            known = legs.get(id(leg))
-            if known is None or known[0] is not leg:
-                known = legs[id(leg)] = (leg, leg.distance.magnitude, leg.factor.magnitude)
-            leg_line.append(i)
-            leg_distance.append(known[1])
-            leg_factor.append(known[2])
-            leg_indicator.append(leg.indicator)
-    return (
-        products,
-        magnitudes,
-        factors,
-        lives,
-        wastes,
-        leg_line,
-        leg_distance,
-        leg_factor,
-        leg_indicator,
+        waste=np.where(np.isnan(bc.waste_factor), 1.0, bc.waste_factor),
+        waste_known=~np.isnan(bc.waste_factor),
+        leg_line=bc.leg_line,
+        leg_distance=np.array([leg.distance.m for leg in legs], dtype=np.float64)[bc.leg_index]
+        if legs
+        else np.zeros(0),
+        leg_factor=np.array([leg.factor.m for leg in legs], dtype=np.float64)[bc.leg_index]
+        if legs
+        else np.zeros(0),
+        leg_indicator=leg_code[bc.leg_index] if legs else np.zeros(0, dtype=np.intp),
+        leg_indicators=leg_indicators,
+        findings=_unique(findings),
     )
 
 
 def _unique(findings: Iterable[Finding]) -> list[Finding]:
     return list(dict.fromkeys(findings))
+
+
+def _first_use(codes: Array, size: int) -> Array:
+    """Return the first position of each code 0..size-1 in ``codes`` (len(codes) if none)."""
+    first = np.full(size, len(codes), dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.intp)
+    return first
+
+
+def _leg_indicators(legs: Sequence[Transport], leg_index: Array) -> tuple[list[str], Array]:
+    """Return the indicators of the legs in order of first use, and each leg's code."""
+    first = _first_use(leg_index, len(legs))
+    names: dict[str, int] = {}
+    for k in np.argsort(first, kind="stable").tolist():
+        if first[k] < len(leg_index):
+            names.setdefault(legs[k].indicator, first[k])
+    order = list(names)
+    code = np.array(
+        [order.index(leg.indicator) if leg.indicator in names else -1 for leg in legs],
+        dtype=np.intp,
+    )
+    return order, code
 
 
 def _entry_table(products: Sequence[Product], indicator: str) -> tuple[Array, ...]:
@@ -829,15 +879,6 @@ class _Rows:
     value: Array
     declared: Array
 
-    @classmethod
-    def concat(cls, parts: Sequence[_Rows]) -> _Rows:
-        return cls(
-            np.concatenate([r.line for r in parts]).astype(np.intp, copy=False),
-            np.concatenate([r.mask for r in parts]).astype(np.int64, copy=False),
-            np.concatenate([r.value for r in parts]).astype(np.float64, copy=False),
-            np.concatenate([r.declared for r in parts]).astype(bool, copy=False),
-        )
-
 
 def _derived_rows(
     cols: _Columns,
@@ -873,6 +914,51 @@ def _derived_rows(
     return rows
 
 
+def _variants(cols: _Columns, has_transport: Array) -> tuple[Array, Array, Array]:
+    """Group lines by (effective product, derives A4 itself, derives A5 itself).
+
+    All lines of a group keep the same product rows, so the rows are gathered and summed
+    per group, not per line. Returns each group's product and pattern (bit 0: A4 from
+    transport, bit 1: A5 from waste) and each line's group.
+    """
+    key = cols.line_product * 4 + has_transport.astype(np.intp) + 2 * cols.waste_known
+    present = np.zeros(len(cols.products) * 4, dtype=bool)
+    present[key] = True
+    groups = np.flatnonzero(present)
+    slot = np.full(len(present), -1, dtype=np.intp)
+    slot[groups] = np.arange(len(groups), dtype=np.intp)
+    return groups // 4, groups % 4, slot[key]
+
+
+def _per_line(
+    du: Array,
+    per_du: Array,
+    covered_g: Array,
+    line_group: Array,
+    derived: Sequence[_Rows],
+    blocks: tuple[Array, Array, Array],
+) -> tuple[Array, Array]:
+    """Return each line's value per block and whether it declares the whole block.
+
+    A line's value is its declared units times its group's, plus its own rows (A4 from
+    transport, A5 from waste, B4); only the blocks of its own rows need its own coverage.
+    """
+    block_masks, distinct, block_of = blocks
+    sums = per_du[line_group]
+    sums *= du[:, np.newaxis]
+    line_ok = (covered_g == block_masks[np.newaxis, :])[line_group]
+    for part in derived:
+        if not len(part.line):
+            continue
+        b = int(_calc_kernels.block_of_rows(part.mask[:1], distinct, block_of)[0])
+        everyone = len(part.line) == len(du)  # B4: one row per line, in line order
+        rows = slice(None) if everyone else part.line
+        sums[rows, b] += np.where(part.declared, part.value, 0.0)
+        covered = covered_g[line_group[rows], b] | np.where(part.declared, part.mask, 0)
+        line_ok[rows, b] = covered == block_masks[b]
+    return sums, line_ok
+
+
 def _calculate_indicator(
     indicator: str,
     bill: BillOfQuantities,
@@ -886,31 +972,28 @@ def _calculate_indicator(
     _, e_mask, e_value, e_declared, offsets, counts = table
 
     # A4 from the transport legs of this indicator.
-    legs = np.array([ind == indicator for ind in cols.leg_indicator], dtype=bool)
+    code = cols.leg_indicators.index(indicator) if indicator in cols.leg_indicators else -1
+    legs = cols.leg_indicator == code
     mass_t = du * cols.mass_per_du[cols.line_product] / 1000.0
     a4_t, has_t = _calc_kernels.transport_per_line(
         cols.leg_line[legs], cols.leg_distance[legs], cols.leg_factor[legs], mass_t, n
     )
 
-    # Product rows, without the modules this calculation derives itself for the line.
-    row_line, row_entry = _calc_kernels.gather_rows(cols.line_product, offsets, counts)
+    # Product rows per group of lines, without the modules the calculation derives itself.
+    group_product, group_pattern, line_group = _variants(cols, has_t)
+    row_group, row_entry = _calc_kernels.gather_rows(group_product, offsets, counts)
     row_mask = e_mask[row_entry]
     own = (_B4 if replacements is not None else 0) | (_B6 if energy_b6 is not None else 0)
-    excluded = np.full(n, own, dtype=np.int64)
-    excluded |= np.where(has_t, _A4, 0)
-    excluded |= np.where(cols.waste_known, _A5, 0)
+    excluded = np.full(len(group_product), own, dtype=np.int64)
+    excluded |= np.where(group_pattern & 1, _A4, 0)
+    excluded |= np.where(group_pattern & 2, _A5, 0)
     straddles_d = ((row_mask & _D) != 0) & ((row_mask & ~_D) != 0)
-    dropped = ((row_mask & excluded[row_line]) != 0) | straddles_d
-    notes = _lost_aggregates(indicator, cols, row_line, row_mask, dropped, excluded)
-    keep = ~dropped
-    product_rows = _Rows(
-        row_line[keep],
-        row_mask[keep],
-        e_value[row_entry[keep]] * du[row_line[keep]],
-        e_declared[row_entry[keep]],
+    dropped = ((row_mask & excluded[row_group]) != 0) | straddles_d
+    notes = _lost_aggregates(
+        indicator, group_product, cols, row_group, row_mask, dropped, excluded
     )
+    keep = ~dropped
     derived = _derived_rows(cols, table, a4_t, has_t, replacements)
-    rows = _Rows.concat([product_rows, *derived])
 
     # The distinct masks of the rows, found without sorting every row.
     used = np.zeros(len(e_mask), dtype=bool)
@@ -919,18 +1002,21 @@ def _calculate_indicator(
     if energy_b6 is not None:
         present.append(np.array([_B6], dtype=np.int64))
     block_masks, distinct, block_of = _calc_kernels.join_masks(np.concatenate(present))
-    sums, covered, _ = _calc_kernels.line_block_sums(
-        rows.line,
-        _calc_kernels.block_of_rows(rows.mask, distinct, block_of),
-        rows.mask,
-        rows.value,
-        rows.declared,
-        n,
-        len(block_masks),
+    n_blocks = len(block_masks)
+    per_du, covered_g, _ = _calc_kernels.line_block_sums(
+        row_group[keep],
+        _calc_kernels.block_of_rows(row_mask[keep], distinct, block_of),
+        row_mask[keep],
+        e_value[row_entry[keep]],
+        e_declared[row_entry[keep]],
+        len(group_product),
+        n_blocks,
     )
-    line_ok = covered == block_masks[np.newaxis, :]
+    sums, line_ok = _per_line(
+        du, per_du, covered_g, line_group, derived, (block_masks, distinct, block_of)
+    )
     totals = sums.sum(axis=0)
-    complete = line_ok.all(axis=0)
+    complete = np.asarray(line_ok.all(axis=0))
     entries: list[ResultEntry] = []
     for b, mask in enumerate(int(m) for m in block_masks):
         modules = ModuleSet(mask)
@@ -940,16 +1026,20 @@ def _calculate_indicator(
             entries.append(ResultEntry(modules, float(totals[b])))
         else:
             entries.append(ResultEntry(modules, None))
-            culprits = [bill.lines[i].id for i in np.flatnonzero(~line_ok[:, b])]
+            culprits = [bill.columns.ids[i] for i in np.flatnonzero(~line_ok[:, b])]
             notes.append(_incomplete(indicator, modules, culprits, bill))
     line_blocks = np.array(
         [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
     )
+    values = sums  # no longer needed as it is: the totals are taken
+    np.copyto(values, 0.0, where=~line_ok)
+    if not line_blocks.all():
+        values, line_ok = values[:, line_blocks], line_ok[:, line_blocks]
     detail = LineModuleValues(
         indicator,
         tuple(ModuleSet(int(m)) for m in block_masks[line_blocks]),
-        np.where(line_ok, sums, 0.0)[:, line_blocks],
-        line_ok[:, line_blocks],
+        frozen(np.ascontiguousarray(values)),
+        frozen(np.ascontiguousarray(line_ok)),
     )
     return _IndicatorOutcome(IndicatorResults(indicator, tuple(entries)), detail, tuple(notes))
 
@@ -957,7 +1047,7 @@ def _calculate_indicator(
 def _incomplete(
     indicator: str, modules: ModuleSet, culprits: Sequence[str], bill: BillOfQuantities
 ) -> Finding:
-    n = len(bill.lines)
+    n = len(bill.columns)
     return Finding(
         "incomplete_module",
         f"{indicator} {modules} is not declared for the building: {len(culprits)} of {n} "
@@ -969,17 +1059,18 @@ def _incomplete(
 
 def _lost_aggregates(
     indicator: str,
+    group_product: Array,
     cols: _Columns,
-    row_line: Array,
+    row_group: Array,
     row_mask: Array,
     dropped: Array,
     excluded: Array,
 ) -> list[Finding]:
     """Name product entries dropped with modules the calculation could not replace."""
-    lost = dropped & ((row_mask & ~excluded[row_line] & ~_D) != 0)
+    lost = dropped & ((row_mask & ~excluded[row_group] & ~_D) != 0)
     if not lost.any():
         return []
-    owners = cols.line_product[row_line[lost]]
+    owners = group_product[row_group[lost]]
     pairs = np.unique(np.stack([owners, row_mask[lost]], axis=1), axis=0)
     out: list[Finding] = []
     for p, mask in pairs:
@@ -1076,11 +1167,11 @@ def calculate(
             raise InvalidInputError(msg)
     catalogue = _catalogue(products)
     cols = _read_columns(bill, catalogue)
-    replacements = np.full(len(bill.lines), -1, dtype=np.int64)
+    replacements = np.full(len(bill.columns), -1, dtype=np.int64)
     known = cols.service_life_known
     replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
     findings = [*cols.findings, *_short_service_lives(bill, cols)]
-    if bill.lines and not known.any():
+    if len(bill.columns) and not known.any():
         findings.append(
             Finding(
                 "b4_not_calculated",
@@ -1095,7 +1186,7 @@ def calculate(
             dict.fromkeys(
                 [
                     *(i for p in cols.products for i in p.impacts),
-                    *cols.leg_indicator,
+                    *cols.leg_indicators,
                     *(e.indicator for e in energy_uses),
                 ]
             )
@@ -1120,7 +1211,7 @@ def calculate(
         study_period=registry().Quantity(rsp, TIME_UNIT),
         results=FrozenMap(results),
         findings=tuple(_unique(findings)),
-        line_ids=tuple(line.id for line in bill.lines),
+        line_ids=bill.columns.ids,
         declared_units=cols.declared_units,
         mass=np.where(cols.mass_known_p[cols.line_product], mass, 0.0),
         mass_known=cols.mass_known_p[cols.line_product],
@@ -1130,8 +1221,8 @@ def calculate(
         replacement_rule=replacement_rule,
         start_year=start_year,
         line_values=FrozenMap(details),
-        elements=tuple(line.element for line in bill.lines),
-        classifications=tuple(line.classification for line in bill.lines),
+        elements=bill.columns.element,
+        classifications=bill.columns.classification,
     )
 
 

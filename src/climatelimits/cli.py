@@ -26,7 +26,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from climatelimits import (
     _cli_calculate,
@@ -37,12 +37,14 @@ from climatelimits import (
     catalogue,
 )
 from climatelimits._dates import strict_date
-from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
-from climatelimits.evaluation import Assessment, LimitCheck, check
-from climatelimits.io import dumps_schedule, load_building, load_schedule
-from climatelimits.schedules import LimitSchedule
-from climatelimits.units import format_unit
+
+if TYPE_CHECKING:
+    from climatelimits.evaluation import Assessment, LimitCheck
+    from climatelimits.schedules import LimitSchedule
+
+# Each command imports what it needs when it runs (pint alone takes longer to import than
+# ``climatelimits schedules list`` takes to run).
 
 __all__ = ["assessment_to_json", "main", "resolve_schedule"]
 
@@ -143,6 +145,8 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
 
 
 def _next_step_line(item: LimitCheck) -> str | None:
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
     following = item.next_step
     if following is None:
         return None
@@ -187,6 +191,8 @@ def resolve_schedule(spec: str) -> LimitSchedule:
     ClimateLimitsError
         If the file is invalid, or there is no such file and no such catalogue id.
     """
+    from climatelimits.io import load_schedule  # noqa: PLC0415
+
     path = Path(spec)
     if path.suffix.lower() in {".toml", ".json"} or path.is_file():
         return load_schedule(path)
@@ -194,6 +200,9 @@ def resolve_schedule(spec: str) -> LimitSchedule:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from climatelimits.evaluation import check  # noqa: PLC0415
+    from climatelimits.io import load_building  # noqa: PLC0415
+
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     with _cli_support.about_file(args.building):
@@ -208,14 +217,14 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_schedules_list(args: argparse.Namespace) -> int:
-    schedules = catalogue.all_schedules()
+    schedules = catalogue.summaries()
     if args.format == "json":
         rows = [
             {
                 "id": s.id,
                 "title": s.title,
                 "jurisdiction": s.jurisdiction,
-                "status": s.status.value,
+                "status": s.status,
             }
             for s in schedules
         ]
@@ -224,14 +233,16 @@ def _run_schedules_list(args: argparse.Namespace) -> int:
     width = max(len(s.id) for s in schedules)
     lines = [f"{'ID':<{width}}  {'STATUS':<15}  {'WHERE':<14}  TITLE"]
     lines += [
-        f"{s.id:<{width}}  {s.status.value:<15}  {s.jurisdiction:<14}  {s.title}"
-        for s in schedules
+        f"{s.id:<{width}}  {s.status:<15}  {s.jurisdiction:<14}  {s.title}" for s in schedules
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_PASS
 
 
 def _run_schedules_show(args: argparse.Namespace) -> int:
+    from climatelimits._describe import describe_schedule  # noqa: PLC0415
+    from climatelimits.io import dumps_schedule  # noqa: PLC0415
+
     schedule = resolve_schedule(args.schedule)
     if args.format == "json":
         text = dumps_schedule(schedule, format="json")

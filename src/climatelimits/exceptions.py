@@ -12,9 +12,10 @@ document (:meth:`ClimateLimitsError.relative_message`) instead of re-reading mes
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "ClimateLimitsError",
@@ -94,24 +95,22 @@ class UnknownReferenceError(ClimateLimitsError, LookupError):
     """An id (indicator, area definition, module, schedule, unit) is not known."""
 
 
-class UnitsError(ClimateLimitsError, pint.DimensionalityError):
-    """A quantity or unit has the wrong dimension, or cannot be understood.
+class _UnitsMessage:
+    """What :class:`UnitsError` adds to its bases: the field, the full message, pickling."""
 
-    Still caught by ``except pint.DimensionalityError``.
-
-    Parameters
-    ----------
-    message
-        The full sentence shown to the user.
-    units1, units2
-        The unit received and the unit (or dimension) required, as text.
-    """
+    message: str
+    units1: object
+    units2: object
+    field: str | None
+    detail: str
 
     def __init__(
         self, message: str, units1: str = "", units2: str = "", *, field: str | None = None
     ) -> None:
+        import pint  # noqa: PLC0415 - loaded already: this class derives from pint's error
+
         full = _with_field(message, field)
-        pint.DimensionalityError.__init__(self, units1, units2, extra_msg=full)
+        pint.DimensionalityError.__init__(self, units1, units2, extra_msg=full)  # type: ignore[arg-type]
         self.message = full
         self.field = field
         self.detail = message
@@ -127,9 +126,47 @@ class UnitsError(ClimateLimitsError, pint.DimensionalityError):
 
 
 def _rebuild_units_error(
-    kind: type[UnitsError], detail: str, units1: str, units2: str, field: str | None
-) -> UnitsError:
+    kind: type[Any], detail: str, units1: str, units2: str, field: str | None
+) -> Any:
     return kind(detail, units1, units2, field=field)
+
+
+_UNITS_ERROR_DOC = """A quantity or unit has the wrong dimension, or cannot be understood.
+
+    Still caught by ``except pint.DimensionalityError``.
+
+    Parameters
+    ----------
+    message
+        The sentence shown to the user; with ``field``, the part after the field's name.
+    units1, units2
+        The unit received and the unit (or dimension) required, as text.
+    field
+        The field the error is about, if any.
+    """
+
+if TYPE_CHECKING:
+
+    class UnitsError(_UnitsMessage, ClimateLimitsError, pint.DimensionalityError):
+        """A quantity or unit has the wrong dimension, or cannot be understood."""
+
+else:
+
+    def __getattr__(name: str) -> Any:
+        # UnitsError derives from pint's DimensionalityError, and importing pint takes
+        # longer than the rest of climatelimits: the class is made when first asked for.
+        if name != "UnitsError":
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        import pint  # noqa: PLC0415
+
+        cls = type(
+            "UnitsError",
+            (_UnitsMessage, ClimateLimitsError, pint.DimensionalityError),
+            {"__module__": __name__, "__qualname__": "UnitsError", "__doc__": _UNITS_ERROR_DOC},
+        )
+        globals()["UnitsError"] = cls
+        return cls
 
 
 class DataFormatError(ClimateLimitsError, ValueError):

@@ -16,6 +16,7 @@ References
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -224,16 +225,7 @@ class ModuleSet:
         if not isinstance(raw, str):
             msg = f"must be text such as 'A1-A3,C3'; got {text!r}"
             raise InvalidInputError(msg, field="modules")
-        mask = 0
-        for raw in text.split(","):
-            part = raw.strip()
-            if not part:
-                if text.strip():
-                    msg = f"must not contain an empty part; got {text!r}"
-                    raise InvalidInputError(msg, field="modules")
-                continue
-            mask |= _parse_part(part, text)
-        return cls(mask)
+        return cls(_parse_mask(text))
 
     # -- set protocol -------------------------------------------------------------------
     def __iter__(self) -> Iterator[LifeCycleModule]:
@@ -385,4 +377,19 @@ def _parse_part(part: str, whole: str) -> int:
     mask = 0
     for module in _MODULES[first.index : last.index + 1]:
         mask |= module.bit
+    return mask
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_mask(text: str) -> int:
+    """Return the bit mask of a module set's text (read once per distinct text)."""
+    mask = 0
+    for raw in text.split(","):
+        part = raw.strip()
+        if not part:
+            if text.strip():
+                msg = f"must not contain an empty part; got {text!r}"
+                raise InvalidInputError(msg, field="modules")
+            continue
+        mask |= _parse_part(part, text)
     return mask

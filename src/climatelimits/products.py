@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any, Final
@@ -732,9 +733,9 @@ def conversion_routes(product: Product, used_unit: str | Unit) -> dict[str, floa
     """
     unit = parse_unit(used_unit, field="unit")
     du = product.declared_unit
-    start: Quantity = registry().Quantity(1.0, unit)
     if unit.dimensionality == du.dimensionality:
-        return {"unit": float(start.to(du.units).magnitude) / float(du.magnitude)}
+        return {"unit": _unit_factor(unit, du.units) / float(du.magnitude)}
+    start: Quantity = registry().Quantity(1.0, unit)
     edges = _edges(product)
     routes: dict[str, float] = {}
 
@@ -753,6 +754,12 @@ def conversion_routes(product: Product, used_unit: str | Unit) -> dict[str, floa
 
     walk(start, (), (unit.dimensionality,))
     return routes
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_factor(from_unit: Unit, to_unit: Unit) -> float:
+    """Return how many ``to_unit`` one ``from_unit`` is (same dimension), once per pair."""
+    return float(registry().Quantity(1.0, from_unit).to(to_unit).magnitude)
 
 
 def _route_rank(name: str) -> tuple[int, int]:

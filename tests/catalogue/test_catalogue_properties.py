@@ -24,6 +24,12 @@ def test_round_trip(schedule_id: str, kind: str) -> None:
     assert again == schedule
 
 
+def test_summaries_are_what_the_schedules_say() -> None:
+    """The quick listing (read without building the schedules) matches the full load."""
+    expected = [(s.id, s.title, s.jurisdiction, s.status.value) for s in catalogue.all_schedules()]
+    assert [tuple(summary) for summary in catalogue.summaries()] == expected
+
+
 @pytest.mark.parametrize("schedule_id", IDS)
 def test_no_schedule_allows_loosening(schedule_id: str) -> None:
     for limit in catalogue.get(schedule_id).limits:

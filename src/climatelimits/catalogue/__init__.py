@@ -19,13 +19,21 @@ True
 from __future__ import annotations
 
 import functools
+import sys
 from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
 
 from climatelimits.exceptions import UnknownReferenceError
-from climatelimits.io import loads_schedule
-from climatelimits.schedules import LimitSchedule
 
-__all__ = ["all_schedules", "get", "ids"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from climatelimits.schedules import LimitSchedule
+
+__all__ = ["ScheduleSummary", "all_schedules", "get", "ids", "summaries"]
 
 _SUFFIX = ".toml"
 
@@ -49,13 +57,52 @@ def get(schedule_id: str) -> LimitSchedule:
     if schedule_id not in ids():
         msg = f"the catalogue has no schedule {schedule_id!r}; its schedules: {', '.join(ids())}"
         raise UnknownReferenceError(msg)
-    resource = resources.files(__name__).joinpath(schedule_id + _SUFFIX)
-    text = resource.read_text(encoding="utf-8")
+    from climatelimits.io import loads_schedule  # noqa: PLC0415 - pint and the readers
+
+    text = _text(schedule_id)
     schedule = loads_schedule(text, source=f"climatelimits/catalogue/{schedule_id}{_SUFFIX}")
     if schedule.id != schedule_id:  # pragma: no cover - guarded by the catalogue tests
         msg = f"catalogue file {schedule_id}{_SUFFIX} holds schedule {schedule.id!r}"
         raise UnknownReferenceError(msg)
     return schedule
+
+
+def _text(schedule_id: str) -> str:
+    return resources.files(__name__).joinpath(schedule_id + _SUFFIX).read_text(encoding="utf-8")
+
+
+class ScheduleSummary(NamedTuple):
+    """What ``climatelimits schedules list`` shows of a shipped schedule."""
+
+    id: str
+    """Schedule id."""
+    title: str
+    """Title."""
+    jurisdiction: str
+    """Country or city code, e.g. ``"DK"``."""
+    status: str
+    """Status, the value of :class:`~climatelimits.schedules.ScheduleStatus`."""
+
+
+@functools.cache
+def summaries() -> tuple[ScheduleSummary, ...]:
+    """Return the id, title, jurisdiction and status of every shipped schedule, in id order.
+
+    Read from the top of each file without building the schedules (no units are parsed), so
+    it is quick; the catalogue's tests check that every file also loads with :func:`get`.
+    """
+    out = []
+    for schedule_id in ids():
+        head = tomllib.loads(_text(schedule_id))
+        out.append(
+            ScheduleSummary(
+                schedule_id,
+                str(head.get("title", "")),
+                str(head.get("jurisdiction", "")),
+                str(head.get("status", "")),
+            )
+        )
+    return tuple(out)
 
 
 def all_schedules() -> tuple[LimitSchedule, ...]:

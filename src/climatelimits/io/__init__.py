@@ -24,24 +24,45 @@ True
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from climatelimits.buildings import Building
 from climatelimits.exceptions import DataFormatError
-from climatelimits.io import _toml_writer
 from climatelimits.io._converter import NOT_CONFIRMED_TEXT, converter, structure
-from climatelimits.io._json_reading import check_document, parse_json, read_text
+from climatelimits.io._documents import (
+    _format_of,
+    _parse_text,
+    _prune,
+    _read,
+    _render,
+    _strip_format,
+)
 from climatelimits.io._output import write_text
+from climatelimits.io.bills import (
+    BILL_FORMAT,
+    PRODUCTS_FORMAT,
+    dump_bill,
+    dump_products,
+    dumps_bill,
+    dumps_products,
+    load_bill,
+    load_products,
+    loads_bill,
+    loads_products,
+)
+from climatelimits.io.ilcd import loads_ilcd, read_ilcd, read_ilcd_product_flows
+from climatelimits.io.lcabyg import import_lcabyg, read_lcabyg
+from climatelimits.io.lcax import dumps_lcax, loads_lcax, read_lcax, write_lcax
+from climatelimits.io.openepd import loads_openepd, read_openepd
+from climatelimits.io.stock_files import (
+    load_stock_mapping,
+    read_stock,
+    read_stock_with_provenance,
+    write_stock,
+)
 from climatelimits.schedules import LimitSchedule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = [
     "BILL_FORMAT",
@@ -91,52 +112,6 @@ BUILDING_FORMAT = "climatelimits.building/1"
 """Format tag of building documents."""
 SCHEDULE_FORMAT = "climatelimits.schedule/1"
 """Format tag of schedule documents."""
-
-_FORMATS = {".toml": "toml", ".json": "json"}
-
-
-def _format_of(path: Path) -> str:
-    try:
-        return _FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise DataFormatError(
-            str(path), [f"the file name must end in .toml or .json; got {path.suffix!r}"]
-        ) from None
-
-
-def _parse_text(text: str, kind: str, source: str) -> Any:
-    """Parse a TOML or JSON document of ours (a leading byte-order mark is allowed)."""
-    if kind == "toml":
-        try:
-            return check_document(tomllib.loads(text.removeprefix("\ufeff")), source, texts=False)
-        except tomllib.TOMLDecodeError as exc:
-            raise DataFormatError(source, [f"not valid TOML: {exc}"]) from exc
-        except RecursionError as exc:
-            raise DataFormatError(source, ["not valid TOML: nested too deeply"]) from exc
-    if kind == "json":
-        return parse_json(text, source)
-    raise DataFormatError(source, [f"`format` must be 'toml' or 'json'; got {kind!r}"])
-
-
-def _read(path: str | Path) -> tuple[Any, str]:
-    path = Path(path)
-    kind = _format_of(path)
-    return _parse_text(read_text(path), kind, str(path)), str(path)
-
-
-def _strip_format(data: Any, expected: str, source: str) -> dict[str, Any]:
-    if not isinstance(data, Mapping):
-        raise DataFormatError(source, [f"the document must be a table; got {type(data).__name__}"])
-    body = dict(data)
-    tag = body.pop("format", None)
-    if tag != expected:
-        problem = (
-            f"`format` must be {expected!r}; got {tag!r}"
-            if tag is not None
-            else f"`format` is required: start the document with format = {expected!r}"
-        )
-        raise DataFormatError(source, [problem])
-    return body
 
 
 def building_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> Building:
@@ -227,16 +202,6 @@ def _expand_single_limit(body: dict[str, Any], source: str) -> dict[str, Any]:
     return {**body, "limits": [limit]}
 
 
-def _prune(value: Any) -> Any:
-    """Drop what files leave out: ``None`` (TOML has no null) and empty text, lists, tables."""
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
-
-
 def building_to_dict(building: Building) -> dict[str, Any]:
     """Return the document of a building (dates as :class:`datetime.date`)."""
     body = _prune(converter().unstructure(building, Building))
@@ -263,20 +228,6 @@ def schedule_to_dict(schedule: LimitSchedule) -> dict[str, Any]:
     if body.get("kind") == "limits":
         del body["kind"]
     return {"format": SCHEDULE_FORMAT, **_prune(body)}
-
-
-def _render(document: dict[str, Any], kind: str) -> str:
-    if kind == "toml":
-        return _toml_writer.dumps(document)
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-
-
-def _json_default(value: Any) -> Any:
-    isoformat = getattr(value, "isoformat", None)
-    if callable(isoformat):
-        return isoformat()
-    msg = f"cannot write {type(value).__name__} to JSON"
-    raise TypeError(msg)
 
 
 def load_building(path: str | Path) -> Building:
@@ -341,28 +292,3 @@ def dump_schedule(schedule: LimitSchedule, path: str | Path) -> None:
     """
     path = Path(path)
     write_text(path, dumps_schedule(schedule, format=_format_of(path)))
-
-
-# The readers of other formats build on the functions above, so they are imported last.
-from climatelimits.io.bills import (  # noqa: E402
-    BILL_FORMAT,
-    PRODUCTS_FORMAT,
-    dump_bill,
-    dump_products,
-    dumps_bill,
-    dumps_products,
-    load_bill,
-    load_products,
-    loads_bill,
-    loads_products,
-)
-from climatelimits.io.ilcd import loads_ilcd, read_ilcd, read_ilcd_product_flows  # noqa: E402
-from climatelimits.io.lcabyg import import_lcabyg, read_lcabyg  # noqa: E402
-from climatelimits.io.lcax import dumps_lcax, loads_lcax, read_lcax, write_lcax  # noqa: E402
-from climatelimits.io.openepd import loads_openepd, read_openepd  # noqa: E402
-from climatelimits.io.stock_files import (  # noqa: E402
-    load_stock_mapping,
-    read_stock,
-    read_stock_with_provenance,
-    write_stock,
-)

@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any, get_args, get_origin
 
@@ -237,6 +237,8 @@ def _is_results_map(t: Any) -> bool:
 
 def _is_homogeneous_tuple(t: Any) -> bool:
     args = get_args(t)
+    if get_origin(t) is Sequence:  # read into a tuple as well
+        return len(args) == 1
     return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 

@@ -10,9 +10,9 @@ Every problem in a file is reported at once, with the file and the place inside 
 (``lines[3].quantity`` in TOML/JSON, ``line 5, column quantity`` in CSV), as one
 :class:`~climatelimits.exceptions.DataFormatError`.
 
-:func:`load_products` also reads the formats of other tools when their readers are
-installed alongside: ILCD+EPD XML and soda4LCA JSON (:mod:`climatelimits.io.ilcd`) and
-openEPD JSON (:mod:`climatelimits.io.openepd`); it tells them apart by their content.
+:func:`load_products` also reads the formats of other tools: ILCD+EPD XML and soda4LCA
+JSON (:mod:`climatelimits.io.ilcd`) and openEPD JSON (:mod:`climatelimits.io.openepd`); it
+tells them apart by their content.
 
 Examples
 --------
@@ -35,23 +35,36 @@ True
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import math
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import numpy as np
 
+from climatelimits._frozen import read_only_array
+from climatelimits._gc import collector_paused
+from climatelimits._validators import positive_duration
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
-from climatelimits.io import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._converter import converter, structure
+from climatelimits.io._documents import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._json_reading import parse_json, read_text
 from climatelimits.io._output import write_text
+from climatelimits.io.ilcd import read_ilcd
+from climatelimits.io.openepd import read_openepd
 from climatelimits.products import Product
-from climatelimits.quantities import BillLine, BillOfQuantities, Transport
-from climatelimits.units import Quantity, as_quantity, format_unit
+from climatelimits.quantities import (
+    BillColumns,
+    BillLine,
+    BillOfQuantities,
+    ColumnBuilder,
+    Transport,
+    to_waste_factor,
+)
+from climatelimits.units import Quantity, as_quantity, format_unit, parse_unit
 
 __all__ = [
     "BILL_FORMAT",
@@ -126,8 +139,127 @@ def bill_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> BillOf
         Listing every problem with its path, e.g. ``lines[2].quantity``.
     """
     body = _strip_format(data, BILL_FORMAT, source)
+    fast = _bill_from_document_columns(body)
+    if fast is not None:
+        return fast
     result: BillOfQuantities = structure(body, BillOfQuantities, source)
     return result
+
+
+_PLAIN_LINE_KEYS: Final = frozenset(
+    {"id", "product", "quantity", "element", "classification", "service_life", "waste_factor"}
+)
+_LEG_KEYS: Final = frozenset({"distance", "mode", "factor", "indicator"})
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+@collector_paused()
+def _bill_from_document_columns(body: Mapping[str, Any]) -> BillOfQuantities | None:
+    """Read a plain bill document straight into :class:`BillColumns`, or return None.
+
+    Plain: lines with only text ids, product ids, quantities (``"23.6 m^3"``), elements and
+    classifications, service lives as text, numeric waste factors and transport legs; each
+    distinct unit, service life, waste factor and leg read once, with the functions the
+    full reader uses. Anything else (scenario choices, line properties, a value that does
+    not read, a repeated id) returns None, and the full reader names every problem.
+    """
+    bill_id, name, lines = body.get("id"), body.get("name", ""), body.get("lines")
+    if not (body.keys() <= {"id", "name", "lines"} and _text(bill_id) and isinstance(name, str)):
+        return None
+    if not isinstance(lines, list):
+        return None
+    builder = ColumnBuilder()
+    read: dict[Any, Any] = {}
+    try:
+        for line in lines:
+            _add_plain_line(builder, line, read)
+        columns = builder.columns()
+    except _NotPlainError:
+        return None
+    if len(set(columns.ids)) != len(columns.ids):
+        return None
+    return BillOfQuantities.from_columns(str(bill_id), columns, name)
+
+
+def _once(read: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """Return ``make()`` for ``key``, made once; a value that does not read is not plain."""
+    if key not in read:
+        try:
+            read[key] = make()
+        except (ClimateLimitsError, ValueError) as exc:
+            raise _NotPlainError from exc
+    return read[key]
+
+
+def _add_plain_line(builder: ColumnBuilder, line: Any, read: dict[Any, Any]) -> None:
+    if not isinstance(line, dict) or not line.keys() <= {*_PLAIN_LINE_KEYS, "transport"}:
+        raise _NotPlainError
+    line_id, product, text = line.get("id"), line.get("product"), line.get("quantity")
+    element, classification = line.get("element", ""), line.get("classification", "")
+    if not (_text(line_id) and _text(product) and isinstance(text, str)):
+        raise _NotPlainError
+    line_id, product = str(line_id), str(product)
+    if not (isinstance(element, str) and isinstance(classification, str)):
+        raise _NotPlainError
+    number, _, unit_text = text.strip().partition(" ")
+    try:
+        magnitude = float(number)
+    except ValueError:
+        raise _NotPlainError from None
+    if not (math.isfinite(magnitude) and magnitude >= 0.0 and unit_text.strip()):
+        raise _NotPlainError
+    if number != repr(magnitude) and not number.replace(".", "", 1).isdigit():
+        raise _NotPlainError  # "1e3", "+5", "1_000": the full reader decides
+    unit = _once(read, ("unit", unit_text), lambda: builder.unit(parse_unit(unit_text)))
+    life, waste = line.get("service_life"), line.get("waste_factor")
+    years = math.nan
+    if life is not None:
+        if not isinstance(life, str):
+            raise _NotPlainError
+        years = _once(
+            read, ("life", life), lambda: float(positive_duration(life, "service_life").m)
+        )
+    factor = math.nan
+    if waste is not None:
+        if isinstance(waste, bool) or not isinstance(waste, int | float):
+            raise _NotPlainError
+        factor = _once(read, ("waste", waste), lambda: to_waste_factor(float(waste)))
+    legs = line.get("transport", [])
+    if not isinstance(legs, list):
+        raise _NotPlainError
+    builder.add(
+        line_id,
+        builder.product(product),
+        magnitude,
+        unit,
+        element=element,
+        classification=classification,
+        service_life=years,
+        waste_factor=factor,
+        legs=[_plain_leg(builder, leg, read) for leg in legs],
+    )
+
+
+def _plain_leg(builder: ColumnBuilder, leg: Any, read: dict[Any, Any]) -> int:
+    if not isinstance(leg, dict) or not leg.keys() <= _LEG_KEYS:
+        raise _NotPlainError
+    values = (leg.get("distance"), leg.get("mode"), leg.get("factor"), leg.get("indicator"))
+    distance, mode, factor, indicator = values
+    if not (isinstance(distance, str) and _text(mode) and isinstance(factor, str)):
+        raise _NotPlainError
+    if indicator is not None and not isinstance(indicator, str):
+        raise _NotPlainError
+    indicator = "gwp_total" if indicator is None else indicator
+    return int(
+        _once(
+            read,
+            ("leg", *values),
+            lambda: builder.leg(Transport(distance, str(mode), factor, indicator)),
+        )
+    )
 
 
 def bill_to_dict(bill: BillOfQuantities) -> dict[str, Any]:
@@ -314,6 +446,135 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
     return None if len(problems) > count else line
 
 
+class _NotPlainError(Exception):
+    """A CSV bill needs the row-by-row reader, which names every problem."""
+
+
+def _distinct(values: Sequence[str], read: Callable[[str], Any]) -> dict[str, Any]:
+    """Read each distinct non-empty cell once; raise _NotPlainError on the first bad one."""
+    out: dict[str, Any] = {}
+    for raw in dict.fromkeys(values):
+        if raw:
+            try:
+                out[raw] = read(raw)
+            except (ClimateLimitsError, ValueError) as exc:
+                raise _NotPlainError from exc
+    return out
+
+
+def _plain_cells(text: str, delimiter: str, width: int) -> list[list[str]] | None:
+    """Split CSV text without quotes into its columns (header row left out), or None.
+
+    Text with quotes or carriage returns, and text whose rows do not all have ``width``
+    cells (blank lines included), is left to :mod:`csv`.
+    """
+    if '"' in text or "\r" in text:
+        return None
+    rows = text.split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()
+    if set(map(operator.methodcaller("count", delimiter), rows)) != {width - 1}:
+        return None
+    flat = delimiter.join(rows[1:]).split(delimiter)
+    return [flat[k::width] for k in range(width)]
+
+
+@collector_paused()
+def _bill_from_csv_columns(
+    text: str, delimiter: str, columns: Sequence[str], bill_id: str
+) -> BillOfQuantities | None:
+    """Read a CSV bill column by column into :class:`BillColumns`.
+
+    Each distinct unit, service life, waste factor and transport leg is read once, with the
+    same functions as the row-by-row reader. Returns None when any row is not plain (a
+    blank or ragged row, an empty required cell, a value that does not read, a repeated
+    id): then the row-by-row reader runs and reports every problem with its line.
+    """
+    cells = _plain_cells(text, delimiter, len(columns))
+    if cells is None:
+        return None
+    by_name = dict(zip(columns, cells, strict=True))
+    n = len(cells[0])
+    if not n:
+        return None
+
+    done: dict[str, list[str]] = {}
+
+    def stripped(name: str) -> list[str]:
+        if name not in done:
+            done[name] = list(map(str.strip, by_name[name])) if name in by_name else [""] * n
+        return done[name]
+
+    ids, products, units = stripped("id"), stripped("product"), stripped("unit")
+    if not (all(ids) and all(products) and all(units)) or len(set(ids)) != n:
+        return None
+    try:
+        quantity = np.array(list(map(float, by_name["quantity"])), dtype=np.float64)
+    except ValueError:
+        return None
+    if not np.isfinite(quantity).all() or (quantity < 0).any():
+        return None
+    builder = ColumnBuilder()
+    transport = list(
+        zip(*(stripped(c) for c in (*_TRANSPORT_COLUMNS, "transport_indicator")), strict=True)
+    )
+    try:
+        unit_code = {
+            raw: builder.unit(unit)
+            for raw, unit in _distinct(units, lambda r: parse_unit(r, field="unit")).items()
+        }
+        lives = _distinct(
+            stripped("service_life"),
+            lambda r: float(
+                positive_duration(_csv_quantity(r, "year", "service_life"), "service_life").m
+            ),
+        )
+        wastes = _distinct(
+            stripped("waste_factor"),
+            lambda r: to_waste_factor(_csv_number(r, "a number of at least 1")),
+        )
+        legs = {leg: builder.leg(_csv_leg(leg)) for leg in dict.fromkeys(transport) if any(leg)}
+    except _NotPlainError:
+        return None
+    product_code = {p: builder.product(p) for p in dict.fromkeys(products)}
+    nan = math.nan
+    has_leg = [any(leg) for leg in transport]
+    columns_ = BillColumns(
+        ids=tuple(ids),
+        products=tuple(product_code),
+        product_index=read_only_array([product_code[p] for p in products], np.intp),
+        quantity=read_only_array(quantity, np.float64),
+        units=tuple(builder.units()),
+        unit_index=read_only_array([unit_code[u] for u in units], np.intp),
+        service_life=read_only_array([lives.get(r, nan) for r in stripped("service_life")]),
+        waste_factor=read_only_array([wastes.get(r, nan) for r in stripped("waste_factor")]),
+        element=tuple(stripped("element")),
+        classification=tuple(stripped("classification")),
+        legs=builder.legs(),
+        leg_line=read_only_array(np.flatnonzero(has_leg), np.intp),
+        leg_index=read_only_array(
+            [legs[leg] for leg, used in zip(transport, has_leg, strict=True) if used], np.intp
+        ),
+    )
+    return BillOfQuantities.from_columns(bill_id or "bill", columns_)
+
+
+def _csv_leg(cells: tuple[str, str, str, str]) -> Transport:
+    """Read the transport cells (mode, distance, factor, indicator) of a plain CSV row."""
+    mode, distance, factor, indicator = cells
+    if not (mode and distance and factor):
+        raise _NotPlainError
+    try:
+        return Transport(
+            _csv_quantity(distance, "km", "transport_distance"),
+            mode,
+            _csv_quantity(factor, "kg CO2e/(t*km)", "transport_factor"),
+            indicator or "gwp_total",
+        )
+    except (ClimateLimitsError, ValueError) as exc:
+        raise _NotPlainError from exc
+
+
 def _header_problems(columns: list[str]) -> list[str]:
     """Return the problems of a CSV bill's header row (unknown, missing, repeated columns)."""
     problems: list[str] = []
@@ -358,6 +619,8 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
     problems = _header_problems(columns)
     if problems:
         raise DataFormatError(source, problems)
+    if (fast := _bill_from_csv_columns(text, _dialect(text), columns, bill_id)) is not None:
+        return fast
     reader.fieldnames = columns
     lines: list[BillLine] = []
     first_seen: dict[str, int] = {}
@@ -526,20 +789,6 @@ def _sniff(path: Path, text: str) -> str:
     return "ours"
 
 
-def _reader(module: str, name: str, what: str, source: str) -> Callable[..., Any]:
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError:
-        loaded = None
-    reader = getattr(loaded, name, None)
-    if not callable(reader):
-        raise DataFormatError(
-            source,
-            [f"looks like {what}, but this installation has no reader for it ({module}.{name})"],
-        )
-    return reader  # type: ignore[no-any-return]
-
-
 def _as_products(value: Any, source: str) -> tuple[Product, ...]:
     items = (value,) if isinstance(value, Product) else tuple(value)
     for item in items:
@@ -575,13 +824,9 @@ def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
     text = read_text(path)
     kind = _sniff(path, text)
     if kind == "ilcd":
-        reader = _reader("climatelimits.io.ilcd", "read_ilcd", "an ILCD+EPD dataset", str(path))
-        return _as_products(reader(path, **options), str(path))
+        return _as_products(read_ilcd(path, **options), str(path))
     if kind == "openepd":
-        reader = _reader(
-            "climatelimits.io.openepd", "read_openepd", "an openEPD document", str(path)
-        )
-        return _as_products(reader(path, **options), str(path))
+        return _as_products(read_openepd(path, **options), str(path))
     if options:
         msg = (
             f"are for the readers of other formats; {path} is a "

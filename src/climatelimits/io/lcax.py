@@ -50,16 +50,18 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 import pint
 
 from climatelimits._frozen import FrozenMap
+from climatelimits._gc import collector_paused
 from climatelimits._validators import (
     instance_of,
     non_empty_text,
@@ -83,7 +85,7 @@ from climatelimits.io._json_reading import (
 from climatelimits.io._output import write_text
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.products import DataType, Finding, Product, Standard
-from climatelimits.quantities import BillLine, BillOfQuantities
+from climatelimits.quantities import BillColumns, BillLine, BillOfQuantities, ColumnBuilder
 from climatelimits.results import NOT_DECLARED, IndicatorResults, NotDeclared
 from climatelimits.units import (
     AREA_UNIT,
@@ -439,7 +441,8 @@ def read_lcax(path: str | Path, *, gwp_indicator: str = "gwp_total") -> LcaxProj
         Listing every problem with its JSON path (``assemblies[0].products[0].quantity``).
     """
     path = Path(path)
-    return _project(read_json(path), str(path), gwp_indicator)
+    with collector_paused():
+        return _project(read_json(path), str(path), gwp_indicator)
 
 
 def loads_lcax(
@@ -471,7 +474,8 @@ def loads_lcax(
     >>> round(a1_a3.value.magnitude, 4)
     2.6051
     """
-    return _project(parse_json(text, source), source, gwp_indicator)
+    with collector_paused():
+        return _project(parse_json(text, source), source, gwp_indicator)
 
 
 def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
@@ -495,15 +499,22 @@ def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
             period = registry().Quantity(years, TIME_UNIT)
         elif years is not None:
             problems.add("referenceStudyPeriod", f"must be above 0 years; got {years:g}")
-    lines: list[tuple[str, BillLine]] = []
+    lines: list[tuple[str, _Use]] = []
     products: dict[str, Product] = {}
+    read: dict[str, tuple[Any, Product]] = {}
     assemblies = data.get("assemblies")
     if not isinstance(assemblies, list):
         problems.add("assemblies", f"must be a list of assemblies; got {assemblies!r:.80}")
         assemblies = []
     for index, assembly in enumerate(assemblies):
         _assembly(
-            assembly, f"assemblies[{index}]", indicators, lines, products, problems, findings
+            assembly,
+            f"assemblies[{index}]",
+            indicators,
+            lines,
+            _Products(products, read),
+            problems,
+            findings,
         )
     results = _impacts(data.get("results"), "results", indicators, problems)
     info = as_object(data.get("projectInfo"), "projectInfo", problems, null=True)
@@ -523,7 +534,7 @@ def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
     country = _country(data.get("location"), problems)
     problems.raise_if_any()
     try:
-        bill = BillOfQuantities(project_id, _unique_line_ids(lines), name=name)
+        bill = BillOfQuantities.from_columns(project_id, _columns(lines), name=name)
         return LcaxProject(
             id=project_id,
             name=name,
@@ -541,30 +552,80 @@ def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
         raise DataFormatError(source, [str(exc)]) from exc
 
 
+@functools.lru_cache(maxsize=64)
+def _unit_of(code: str) -> Unit | None:
+    key = code.strip().lower()
+    return parse_unit(LCAX_UNITS[key]) if key in LCAX_UNITS else None
+
+
 def _unit(value: Any, path: str, problems: Problems) -> Unit | None:
-    if isinstance(value, str) and value.strip().lower() in LCAX_UNITS:
-        return parse_unit(LCAX_UNITS[value.strip().lower()])
+    unit = _unit_of(value) if isinstance(value, str) else None
+    if unit is not None:
+        return unit
     problems.add(path, f"must be an LCAx unit ({', '.join(LCAX_UNITS)}); got {value!r:.80}")
     return None
 
 
-def _unique_line_ids(lines: Sequence[tuple[str, BillLine]]) -> tuple[BillLine, ...]:
+class _Use(NamedTuple):
+    """One product use, checked: what its bill line holds."""
+
+    id: str
+    product: str
+    quantity: float
+    unit: Unit
+    element: str
+    classification: str
+    service_life: float
+
+
+@attrs.frozen
+class _Products:
+    """The products read so far, by id, and the impact data each was read from."""
+
+    by_id: dict[str, Product]
+    read: dict[str, tuple[Any, Product]]
+
+    def of(self, data: Any, where: str, indicators: Mapping[str, str], problems: Problems) -> Any:
+        """Return the product of an impact data set, read once per distinct data set.
+
+        LCAx repeats the whole data set in every product use; a set equal to one read
+        before gives the same product without reading it again.
+        """
+        data_id = data.get("id") if isinstance(data, Mapping) else None
+        known = self.read.get(data_id) if isinstance(data_id, str) else None
+        if known is not None and known[0] == data:
+            return known[1]
+        product = _impact_data(data, where, indicators, problems)
+        if product is not None and isinstance(data_id, str) and known is None:
+            self.read[data_id] = (data, product)
+        return product
+
+
+def _columns(lines: Sequence[tuple[str, _Use]]) -> BillColumns:
     """Name lines by their LCAx product id; prefix the assembly id where an id repeats."""
     counts: dict[str, int] = {}
-    for _, line in lines:
-        counts[line.id] = counts.get(line.id, 0) + 1
-    return tuple(
-        line if counts[line.id] == 1 else attrs.evolve(line, id=f"{assembly}/{line.id}")
-        for assembly, line in lines
-    )
+    for _, use in lines:
+        counts[use.id] = counts.get(use.id, 0) + 1
+    builder = ColumnBuilder()
+    for assembly, use in lines:
+        builder.add(
+            use.id if counts[use.id] == 1 else f"{assembly}/{use.id}",
+            builder.product(use.product),
+            use.quantity,
+            builder.unit(use.unit),
+            element=use.element,
+            classification=use.classification,
+            service_life=use.service_life,
+        )
+    return builder.columns()
 
 
 def _assembly(
     assembly: Any,
     where: str,
     indicators: Mapping[str, str],
-    lines: list[tuple[str, BillLine]],
-    products: dict[str, Product],
+    lines: list[tuple[str, _Use]],
+    products: _Products,
     problems: Problems,
     findings: list[Finding],
 ) -> None:
@@ -596,19 +657,69 @@ def _assembly(
         problems.add(f"{where}.products", f"must be a list of products; got {items!r:.80}")
         return
     for index, item in enumerate(items):
-        line = _product_use(
-            item,
-            f"{where}.products[{index}]",
-            quantity,
-            element,
-            classification,
-            indicators,
-            products,
-            problems,
-            findings,
-        )
+        line = _known_use(item, quantity, element, classification, products)
+        if line is None:
+            line = _product_use(
+                item,
+                f"{where}.products[{index}]",
+                quantity,
+                element,
+                classification,
+                indicators,
+                products,
+                problems,
+                findings,
+            )
         if line is not None:
             lines.append((assembly_id, line))
+
+
+def _number(value: Any) -> float | None:
+    """Return a finite JSON number as a float, else None."""
+    if type(value) is float or (type(value) is int and abs(value) < 2**63):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return None
+
+
+def _known_use(
+    item: Any,
+    assembly_quantity: float | None,
+    element: str,
+    classification: str,
+    products: _Products,
+) -> _Use | None:
+    """Read a plain use of an impact data set read before, or return None.
+
+    Plain: a product object with a text id, a quantity of 0 or more, an LCAx unit, no or a
+    positive service life, no transport and one impact data set equal to one already read.
+    Anything else, and every first use of a data set, goes to :func:`_product_use`, which
+    reads it fully and records each problem with its path.
+    """
+    if type(item) is not dict or item.get("type", "product") != "product":
+        return None
+    use_id, data, unit = item.get("id"), item.get("impactData"), item.get("unit")
+    quantity = _number(item.get("quantity"))
+    if not (isinstance(use_id, str) and use_id.strip() and isinstance(unit, str)):
+        return None
+    if quantity is None or quantity < 0.0 or assembly_quantity is None or item.get("transport"):
+        return None
+    if type(data) is not list or len(data) != 1 or type(data[0]) is not dict:
+        return None
+    raw_life = item.get("referenceServiceLife")
+    life = math.nan if raw_life is None else _number(raw_life)
+    if life is None or not (math.isnan(life) or life > 0.0):
+        return None
+    data_id = data[0].get("id")
+    known = products.read.get(data_id) if isinstance(data_id, str) else None
+    the_unit = _unit_of(unit)
+    amount = assembly_quantity * quantity
+    if known is None or the_unit is None or known[0] != data[0] or not math.isfinite(amount):
+        return None
+    product = known[1]
+    if products.by_id.get(product.id) is not product:
+        return None
+    return _Use(use_id, product.id, amount, the_unit, element, classification, life)
 
 
 def _product_use(
@@ -618,10 +729,10 @@ def _product_use(
     element: str,
     classification: str,
     indicators: Mapping[str, str],
-    products: dict[str, Product],
+    products: _Products,
     problems: Problems,
     findings: list[Finding],
-) -> BillLine | None:
+) -> _Use | None:
     if not isinstance(item, Mapping):
         problems.add(where, f"must be a product object; got {item!r:.80}")
         return None
@@ -660,25 +771,36 @@ def _product_use(
             f"got {count!r:.80}",
         )
         return None
-    product = _impact_data(data[0], f"{where}.impactData[0]", indicators, problems)
+    product: Product | None = products.of(data[0], f"{where}.impactData[0]", indicators, problems)
     if product is None or quantity is None or unit is None or assembly_quantity is None:
         return None
-    known = products.get(product.id)
+    known = products.by_id.get(product.id)
     if known is None:
-        products[product.id] = product
+        products.by_id[product.id] = product
         findings.extend(product.findings)
-    elif known != product:
+    elif known is not product and known != product:
         problems.add(
             f"{where}.impactData[0].id",
             f"{product.id!r} is used again with different content; an id must name one data set",
         )
         return None
+    amount = assembly_quantity * quantity
+    if use_id and math.isfinite(amount):
+        return _Use(
+            use_id,
+            product.id,
+            amount,
+            unit,
+            element,
+            classification,
+            math.nan if life is None else float(life),
+        )
     reg = registry()
-    with problems.recording(where):
-        return BillLine(
+    with problems.recording(where):  # records why the line is refused
+        BillLine(
             id=use_id,
             product=product.id,
-            quantity=reg.Quantity(assembly_quantity * quantity, unit),
+            quantity=reg.Quantity(amount, unit),
             element=element,
             classification=classification,
             service_life=None if life is None else reg.Quantity(life, TIME_UNIT),
