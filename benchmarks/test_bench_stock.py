@@ -9,7 +9,7 @@
 
 ``test_ratio`` prints check_stock / baseline and the memory of the stock against its raw
 float arrays (both quoted in the CHANGELOG). ``CLIMATELIMITS_BENCH_BUILDINGS`` sets the
-size (CI's smoke run uses a small one).
+size (CI's smoke run uses a small one, through ``CLIMATELIMITS_BENCH_LINES``).
 
 Run: ``pytest benchmarks/test_bench_stock.py -s --benchmark-group-by=group``.
 """
@@ -29,7 +29,12 @@ import climatelimits as cl
 from climatelimits.buildings import UseCategory
 from climatelimits.stocks import USES, ResultColumn
 
-N = int(os.environ.get("CLIMATELIMITS_BENCH_BUILDINGS", "1000000"))
+# CI's smoke run sets CLIMATELIMITS_BENCH_LINES to a small size for every benchmark.
+N = int(
+    os.environ.get("CLIMATELIMITS_BENCH_BUILDINGS")
+    or os.environ.get("CLIMATELIMITS_BENCH_LINES")
+    or "1000000"
+)
 MODULES = ("A1-A3", "A4", "A5", "B4", "B6", "C3", "C4", "D")
 USE_MIX = (
     UseCategory.MULTI_FAMILY_HOUSING,
