@@ -871,100 +871,178 @@ def _values(rows: Rows, limit: Limit, period: Array) -> Array:
     return np.where(ok, normalised, np.nan)
 
 
+@attrs.frozen(eq=False)
+class _Slots:
+    """The steps of every category as one table of slots, one per (category, step in force).
+
+    Slot ``base[c]`` stands for "before the first step" of category ``c``; slot
+    ``base[c] + 1 + i`` for its step ``i``. Everything a verdict needs to know about the
+    step in force (its value, first day, window, the step before and after it, the later
+    steps) is a column of this small table, so each row reads it with one gather.
+    """
+
+    keys: Array
+    base: Array
+    kind: Array
+    value: Array
+    start: Array
+    latest: Array
+    prev_value: Array
+    prev_start: Array
+    next_value: Array
+    next_start: Array
+    later_value: Array
+    later_start: Array
+    later_state: Array
+
+    @classmethod
+    def of(cls, cats: list[tuple[str, LimitCategory]]) -> _Slots:
+        rows: list[dict[str, Any]] = []
+        keys: list[int] = []
+        base: list[int] = []
+        depth = max(len(c.steps) for _, c in cats)
+        for number, (_, category) in enumerate(cats):
+            base.append(len(rows))
+            steps = category.steps
+            for i in range(-1, len(steps)):
+                step = steps[i] if i >= 0 else None
+                prev = steps[i - 1] if i >= 1 else None
+                following = steps[i + 1] if i + 1 < len(steps) else None
+                later = list(steps[i + 1 :])
+                if step is None:
+                    kind = Kind.NO_STEP_YET
+                elif step.value is None:
+                    kind = Kind.STEP_UNCONFIRMED
+                else:
+                    kind = Kind.JUDGED
+                rows.append(
+                    {
+                        "kind": kind,
+                        "value": np.nan if step is None or step.value is None else step.value,
+                        "start": _NAT if step is None else np.datetime64(step.start, "D"),
+                        "latest": _NAT
+                        if step is None or step.latest_from is None
+                        else np.datetime64(step.latest_from, "D"),
+                        "prev_value": np.nan if prev is None or prev.value is None else prev.value,
+                        "prev_start": _NAT if prev is None else np.datetime64(prev.start, "D"),
+                        "next_value": np.nan
+                        if following is None or following.value is None
+                        else following.value,
+                        "next_start": _NAT
+                        if following is None or following.value is None
+                        else np.datetime64(following.start, "D"),
+                        "later": later,
+                    }
+                )
+                if step is not None:
+                    keys.append(
+                        (number << 32) + int(np.datetime64(step.start, "D").view(np.int64))
+                    )
+        # Later steps, for the last day of compliance: 0 none, 1 value not confirmed, 2 value.
+        later_value = np.full((len(rows), depth), np.nan)
+        later_start = np.full((len(rows), depth), _NAT, dtype="datetime64[D]")
+        later_state = np.zeros((len(rows), depth), dtype=np.int8)
+        for r, row in enumerate(rows):
+            for j, step in enumerate(row["later"]):
+                later_start[r, j] = np.datetime64(step.start, "D")
+                later_state[r, j] = 1 if step.value is None else 2
+                later_value[r, j] = np.nan if step.value is None else step.value
+
+        def column(name: str, dtype: Any) -> Array:
+            return np.array([row[name] for row in rows], dtype=dtype)
+
+        return cls(
+            np.array(keys, dtype=np.int64),
+            np.array(base, dtype=np.intp),
+            column("kind", np.int8),
+            column("value", np.float64),
+            column("start", "datetime64[D]"),
+            column("latest", "datetime64[D]"),
+            column("prev_value", np.float64),
+            column("prev_start", "datetime64[D]"),
+            column("next_value", np.float64),
+            column("next_start", "datetime64[D]"),
+            later_value.T.copy(),
+            later_start.T.copy(),
+            later_state.T.copy(),
+        )
+
+    def slot(self, cat: Array, day: Array, every: bool) -> Array:
+        """Return each row's slot (rows without a category get slot 0, unused)."""
+        days = day.view(np.int64)
+        if len(self.base) == 1:
+            return np.searchsorted(self.keys, days, side="right")
+        c = cat.astype(np.int64) if every else np.where(cat >= 0, cat, 0).astype(np.int64)
+        found = np.searchsorted(self.keys, (c << 32) + days, side="right")
+        # ``found`` counts the steps up to the row's day over every category so far; each
+        # category before this one has one slot more than it has steps.
+        slot: Array = found + c
+        return slot
+
+
 def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader checks them
     out: dict[str, Array], cat: Array, cats: list[tuple[str, LimitCategory]]
 ) -> None:
     """Find the step in force and the verdict of every row with a category (step 5).
 
-    The steps of all categories form one table sorted by (category, first day), so one
-    ``searchsorted`` finds every row's step, whatever its category.
+    The steps of all categories form one table of slots sorted by (category, first day), so
+    one ``searchsorted`` finds every row's step, whatever its category, and the rest are
+    gathers from that table.
     """
-    starts = np.concatenate([c.step_dates for _, c in cats]).astype("datetime64[D]")
-    values = np.concatenate([c.step_values for _, c in cats])
-    confirmed = np.concatenate([c.step_confirmed for _, c in cats])
-    latest = np.array(
-        [s.latest_from or _NAT for _, c in cats for s in c.steps], dtype="datetime64[D]"
-    )
-    counts = np.array([len(c.steps) for _, c in cats], dtype=np.intp)
-    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp)
-
+    table = _Slots.of(cats)
     day = out["day"]
     compared = out["compared"]
-    day_numbers = day.view(np.int64)
     has_cat = (cat >= 0) & ~np.isnat(day)
     every = bool(np.all(has_cat))
-    if len(cats) == 1:
-        first: Any = 0
-        count: Any = counts[0]
-        index = np.searchsorted(starts.view(np.int64), day_numbers, side="right") - 1
-    else:
-        owner = np.repeat(np.arange(len(cats), dtype=np.int64), counts)
-        shift = np.int64(2**31)
-        keys = (owner << 32) + (starts.view(np.int64) + shift)
-        c = cat if every else np.where(has_cat, cat, 0)
-        safe_days = day_numbers if every else np.where(has_cat, day_numbers, 0)
-        row_keys = (c.astype(np.int64) << 32) + (safe_days + shift)
-        first = offsets[c]
-        count = counts[c]
-        index = np.searchsorted(keys, row_keys, side="right") - 1 - first
-    index = index.astype(np.intp, copy=False)
-    at = first + np.maximum(index, 0)
-    following = first + np.minimum(index + 1, count - 1)
-    has_next = (index + 1 < count) & confirmed[following]
+    slot = table.slot(cat, day if every else np.where(has_cat, day, np.datetime64(0, "D")), every)
+    index = slot - table.base[np.where(has_cat, cat, 0)] - 1
+    kind = table.kind[slot]
+    step_value = table.value[slot]
+    step_start = table.start[slot]
     has_value = ~np.isnan(compared)
-    step_value = values[at]
-    step_start = starts[at]
 
-    before = has_cat & (index < 0)
-    unconfirmed = has_cat & ~before & ~confirmed[at]
-    no_value = has_cat & ~before & ~unconfirmed & ~has_value
-    open_ = has_cat & ~before & ~unconfirmed & ~no_value
+    judged = has_cat & (kind == Kind.JUDGED)
+    no_value = judged & ~has_value
+    open_ = judged & has_value
     limit_value = step_value
     eff = step_start
     uncertain_ok = np.zeros(cat.shape[0], dtype=bool)
-    undecided = np.zeros(cat.shape[0], dtype=bool)
-    step_latest = latest[at]
-    window = open_ & ~np.isnat(step_latest) & (day < step_latest)
+    step_latest = table.latest[slot]
+    window = open_ & (day < step_latest)  # NaT compares False: no window
     if np.any(window):
         # The first day is not confirmed: the previous step or this one is in force, so a
         # verdict only where both agree.
-        prev = first + np.maximum(index - 1, 0)
-        prev_known = (index > 0) & confirmed[prev]
-        strict = np.where(prev_known, np.minimum(step_value, values[prev]), step_value)
-        loose = np.where(prev_known, np.maximum(step_value, values[prev]), step_value)
+        prev_value = table.prev_value[slot]
+        prev_known = ~np.isnan(prev_value)
+        strict = np.fmin(step_value, prev_value)
+        loose = np.fmax(step_value, prev_value)
         split = ~prev_known | ((strict < compared) & (compared <= loose))
         undecided = window & split
         open_ &= ~undecided
         uncertain_ok = window & ~split
         chosen = np.where(compared <= strict, strict, loose)
         limit_value = np.where(uncertain_ok, chosen, limit_value)
-        eff = np.where(uncertain_ok & (chosen != step_value), starts[prev], eff)
+        eff = np.where(uncertain_ok & (chosen != step_value), table.prev_start[slot], eff)
+        kind = np.where(undecided, np.int8(Kind.UNCERTAIN), kind)
+    kind = np.where(no_value, np.int8(Kind.NO_VALUE), kind)
     passed = open_ & (compared <= limit_value)
-
-    status = np.full(cat.shape[0], INCOMPLETE, dtype=np.int8)
-    status[before] = NOT_APPLICABLE
-    status[passed] = PASS
-    status[open_ & ~passed] = FAIL
-    kind = np.full(cat.shape[0], Kind.JUDGED, dtype=np.int8)
-    for where, why in (
-        (before, Kind.NO_STEP_YET),
-        (unconfirmed, Kind.STEP_UNCONFIRMED),
-        (no_value, Kind.NO_VALUE),
-        (undecided, Kind.UNCERTAIN),
-    ):
-        kind[where] = why
-    shown_limit = open_ | no_value
-    show_next = (before | no_value | open_) & has_next
+    status = np.where(passed, np.int8(PASS), np.where(open_, np.int8(FAIL), np.int8(INCOMPLETE)))
+    status = np.where(kind == Kind.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
+    next_value = table.next_value[slot]
+    show_next = (open_ | no_value | (kind == Kind.NO_STEP_YET)) & ~np.isnan(next_value)
 
     until = np.full(cat.shape[0], _NAT)
-    unresolved = passed.copy()
-    for j in range(1, int(counts.max())):
-        later = unresolved & (index + j < count)
-        g = first + np.minimum(index + j, count - 1)
-        unresolved &= ~(later & ~confirmed[g])
-        fails = later & confirmed[g] & (compared > values[g])
-        until = np.where(fails, starts[g] - np.timedelta64(1, "D"), until)
-        unresolved &= ~fails
+    unresolved = passed
+    for j in range(table.later_state.shape[0]):
+        state = table.later_state[j][slot]
+        later = unresolved & (state > 0)
+        fails = later & (state == 2) & (compared > table.later_value[j][slot])
+        until = np.where(fails, table.later_start[j][slot] - np.timedelta64(1, "D"), until)
+        # A later step whose value is not confirmed, or that the value would fail, ends the
+        # search; one it would meet passes it on to the next.
+        unresolved = unresolved & ~(later & ((state == 1) | fails)) & (state > 0)
+        if not np.any(unresolved):
+            break
 
     def put(key: str, value: Array) -> None:
         out[key] = value if every else np.where(has_cat, value, out[key])
@@ -972,12 +1050,13 @@ def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader che
     put("status", status)
     put("kind", kind)
     put("step", index)
-    put("limit", np.where(shown_limit, np.where(open_, limit_value, step_value), np.nan))
+    put("limit", np.where(open_, limit_value, np.where(no_value, step_value, np.nan)))
     put("margin", np.where(open_, limit_value - compared, np.nan))
-    put("effective_from", np.where(unconfirmed | no_value, step_start, np.where(open_, eff, _NAT)))
+    unsure = (kind == Kind.STEP_UNCONFIRMED) | no_value
+    put("effective_from", np.where(open_, eff, np.where(unsure, step_start, _NAT)))
     put("complies_until", until)
     put("uncertain", uncertain_ok)
-    put("next_start", np.where(show_next, starts[following], _NAT))
-    put("next_limit", np.where(show_next, values[following], np.nan))
-    passes_next = (compared <= values[following]).astype(np.int8)
+    put("next_start", np.where(show_next, table.next_start[slot], _NAT))
+    put("next_limit", np.where(show_next, next_value, np.nan))
+    passes_next = (compared <= next_value).astype(np.int8)
     put("next_passes", np.where(show_next & has_value, passes_next, np.int8(-1)))
