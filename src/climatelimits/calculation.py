@@ -263,6 +263,12 @@ def _read_only(array: Array) -> Array:
     return out
 
 
+def _reduce_through_init(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
+    # pickle would restore the arrays writable; rebuilding through __init__ runs the
+    # converters again, so an unpickled result is as read-only as the original.
+    return type(obj), tuple(getattr(obj, field.name) for field in attrs.fields(type(obj)))
+
+
 @attrs.frozen(eq=False)
 class LineModuleValues:
     """Per-line results of one indicator.
@@ -284,6 +290,9 @@ class LineModuleValues:
     modules: tuple[ModuleSet, ...]
     values: Array = attrs.field(converter=_read_only)
     declared: Array = attrs.field(converter=_read_only)
+
+    def __reduce__(self) -> tuple[type[LineModuleValues], tuple[Any, ...]]:
+        return _reduce_through_init(self)
 
 
 @attrs.frozen(eq=False)
@@ -343,6 +352,9 @@ class Calculation:
     line_values: FrozenMap[str, LineModuleValues]
     elements: tuple[str, ...]
     classifications: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Calculation], tuple[Any, ...]]:
+        return _reduce_through_init(self)
 
     def total(self, indicator: str, scope: ModuleSet | str | None = None) -> ScopeTotal:
         """Return the total of an indicator over a scope, never counting module D.
