@@ -69,6 +69,7 @@ from climatelimits.schedules import (
     ScheduleStatus,
     Source,
 )
+from climatelimits.stocks import Stock, StockAssessment, StockSummary, check_stock
 from climatelimits.units import registry
 
 __all__ = [
@@ -121,6 +122,9 @@ __all__ = [
     "ScopeTotal",
     "Source",
     "Standard",
+    "Stock",
+    "StockAssessment",
+    "StockSummary",
     "Transport",
     "UnitsError",
     "UnknownReferenceError",
@@ -130,6 +134,7 @@ __all__ = [
     "calculate",
     "catalogue",
     "check",
+    "check_stock",
     "dump_building",
     "dump_schedule",
     "dumps_building",

@@ -16,9 +16,7 @@ import enum
 import math
 
 import attrs
-import numpy as np
 
-from climatelimits import _kernels
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
@@ -33,7 +31,7 @@ from climatelimits.schedules import (
     LimitStep,
     MixedUsePolicy,
 )
-from climatelimits.units import Quantity, Unit, format_unit, registry
+from climatelimits.units import Quantity, Unit
 
 __all__ = ["Assessment", "CheckStatus", "LimitCheck", "NextStep", "check"]
 
@@ -181,6 +179,9 @@ class Assessment:
 def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None) -> Assessment:
     """Check a building against a schedule.
 
+    The verdict comes from the same column kernels as :func:`climatelimits.check_stock`,
+    run on a stock of one building, so the two always agree.
+
     Parameters
     ----------
     building
@@ -204,52 +205,34 @@ def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None
         If ``building`` or ``schedule`` is not of the right type, or ``on`` is not a date.
         Missing data in the building is a verdict, not an error.
     """
-    given: tuple[object, object, object] = (building, schedule, on)
+    # The kernels import this module's classes, so they are imported here, on first use.
+    from climatelimits import _verdicts  # noqa: PLC0415
+    from climatelimits.stocks import Stock  # noqa: PLC0415
+
+    given: tuple[object, object] = (building, schedule)
     if not isinstance(given[0], Building):
         msg = f"`building` must be a Building; got {type(building).__name__}"
         raise InvalidInputError(msg)
     if not isinstance(given[1], LimitSchedule):
         msg = f"`schedule` must be a LimitSchedule; got {type(schedule).__name__}"
         raise InvalidInputError(msg)
-    if given[2] is not None and (
-        isinstance(given[2], dt.datetime) or not isinstance(given[2], dt.date)
-    ):
-        msg = f"`on` must be a date; got {on!r}"
-        raise InvalidInputError(msg)
+    _verdicts.check_on(on)
+    stock = Stock.from_buildings([building])
+    verdicts = _verdicts.evaluate(stock, schedule, on)
     day = on if on is not None else building.dates.get(schedule.date_basis)
-    gate = _gate(building, schedule, day)
-    checks: list[LimitCheck] = []
-    for limit in schedule.limits:
-        prefix = f"{limit.title or limit.id}: " if len(schedule.limits) > 1 else ""
-        if gate is not None:
-            status, reason = gate
-            checks.append(
-                LimitCheck(
-                    schedule.id,
-                    None,
-                    status,
-                    _sentence(prefix + reason),
-                    unit=limit.metric.unit,
-                    on=day,
-                    limit_id=limit.id,
-                )
-            )
-        elif day is None:  # pragma: no cover - the gate reports a missing date
-            continue
-        elif limit.mixed_use is MixedUsePolicy.EACH_PART and (
-            building.parts or building.mixed_use
-        ):
-            checks.extend(_check_parts(building, schedule, limit, day, prefix))
-        else:
-            checks.append(_check_one(building, schedule, limit, day, prefix))
-    return Assessment(building.id, schedule.id, day, tuple(checks))
+    rows = range(len(verdicts.building))
+    checks = tuple(verdicts.limit_check(row, stock, schedule, building) for row in rows)
+    return Assessment(building.id, schedule.id, day, checks)
 
 
 # ---------------------------------------------------------------------------------------
-def _gate(
+def gate_reason(
     building: Building, schedule: LimitSchedule, day: dt.date | None
 ) -> tuple[CheckStatus, str] | None:
-    """Return (status, reason) when the schedule as a whole gives no verdict, else None."""
+    """Return (status, reason) when the schedule as a whole gives no verdict, else None.
+
+    The kernels decide the status on columns; this writes the sentence for one building.
+    """
     for condition in schedule.applies_when:
         area = building.areas.get(condition.area)
         name = get_area_definition(condition.area).name
@@ -302,42 +285,8 @@ def _gate(
     return None
 
 
-def _check_parts(
-    building: Building, schedule: LimitSchedule, limit: Limit, day: dt.date, prefix: str
-) -> list[LimitCheck]:
-    if not building.parts:
-        uses = ", ".join(f"{u.value} {s:.0%}" for u, s in building.use_shares.items())
-        return [
-            LimitCheck(
-                schedule.id,
-                None,
-                CheckStatus.INCOMPLETE,
-                _sentence(
-                    f"{prefix}the building has mixed use ({uses}) and schedule "
-                    f"{schedule.id} judges each part against the limit of its own use; "
-                    f"declare the parts with their own areas and results"
-                ),
-                unit=limit.metric.unit,
-                on=day,
-                limit_id=limit.id,
-            )
-        ]
-    return [
-        attrs.evolve(
-            _check_one(
-                building.part_as_building(part),
-                schedule,
-                limit,
-                day,
-                f"{prefix}part {part.id}: ",
-            ),
-            part=part.id,
-        )
-        for part in building.parts
-    ]
-
-
-def _select_category(building: Building, limit: Limit, schedule_id: str) -> CategoryChoice:
+def select_category(building: Building, limit: Limit, schedule_id: str) -> CategoryChoice:
+    """Return the category of one building under ``limit``, with the reason if none."""
     if building.mixed_use:
         policy = limit.mixed_use
         if policy is MixedUsePolicy.NONE:
@@ -360,10 +309,30 @@ def _select_category(building: Building, limit: Limit, schedule_id: str) -> Cate
 
 
 def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) -> CategoryChoice:
+    picks = [
+        (use, share, limit.choose(use, building.areas, building.tags))
+        for use, share in building.use_shares.items()
+    ]
+    return area_weighted_choice(picks, limit, schedule_id)
+
+
+def area_weighted_choice(
+    picks: list[tuple[UseCategory, float, CategoryChoice]], limit: Limit, schedule_id: str
+) -> CategoryChoice:
+    """Form the area-weighted category of a mixed-use building from each use's category.
+
+    Parameters
+    ----------
+    picks
+        ``(use, share of floor area, the category chosen for that use)`` per use.
+    limit
+        The limit (for the study periods of its categories).
+    schedule_id
+        For the reasons.
+    """
     parts: list[tuple[float, LimitCategory]] = []
     periods = set()
-    for use, share in building.use_shares.items():
-        choice = limit.choose(use, building.areas, building.tags)
+    for use, share, choice in picks:
         if choice.category is None:
             return CategoryChoice(
                 None,
@@ -396,7 +365,7 @@ def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) 
     steps: list[LimitStep] = []
     for day in dates:
         in_force = [(share, _step_on(cat, day)) for share, cat in parts]
-        for use, (_, step) in zip(building.use_shares, in_force, strict=True):
+        for (use, _, _), (_, step) in zip(picks, in_force, strict=True):
             if step.latest_from is not None and step.start < day <= step.latest_from:
                 # Another use's limit starts or changes while the first day of this step is
                 # not confirmed: the weighted limit in that window cannot be written as steps.
@@ -441,10 +410,11 @@ def _declared_indicator(building: Building, metric: LimitMetric) -> str | None:
     return next((i for i in metric.indicators if i in building.results), None)
 
 
-def _normalised_value(
-    building: Building, limit: Limit, period: Quantity | None
-) -> tuple[float | None, str]:
-    """Return (value in the metric's unit, reason-if-none)."""
+def normalised_value_reason(building: Building, limit: Limit, period: Quantity | None) -> str:
+    """Say why one building has no value under ``limit`` (empty when it has one).
+
+    The kernels compute the value on columns; this writes the sentence for one building.
+    """
     metric = limit.metric
     indicator = get_indicator(metric.indicator)
     used = _declared_indicator(building, metric)
@@ -453,235 +423,40 @@ def _normalised_value(
         accepted = ""
         if metric.also_accepts:
             accepted = f" or {', '.join(metric.also_accepts)}, which it accepts"
-        return None, (
+        return (
             f"the building declares no {indicator.name} ({metric.indicator}) results, which "
             f"this limit is set on{accepted} (declared: {declared})"
         )
     total = building.results[used].total(metric.modules)
     if total.value is None:
-        return None, f"{total.explain()}; the limit counts {metric.modules}"
-    area = building.areas.get(metric.area)
-    if area is None:
+        return f"{total.explain()}; the limit counts {metric.modules}"
+    if building.areas.get(metric.area) is None:
         definition = get_area_definition(metric.area)
         stated = ", ".join(building.areas) or "none"
-        return None, (
+        return (
             f"the building states no {definition.name} ({metric.area}) area, which this limit "
             f"is per m² of (areas stated: {stated}); areas of other definitions are not "
             f"converted"
         )
-    periods = None
-    if period is not None:
-        wanted = float(period.magnitude)
-        rsp = building.reference_study_period
-        if rsp is None:
-            return None, (
-                f"the building states no reference study period; this limit is set for "
-                f"{wanted:g} years"
-            )
-        if not math.isclose(float(rsp.magnitude), wanted, rel_tol=1e-9):
-            return None, (
-                f"the building was assessed over {rsp.magnitude:g} years; this limit is set "
-                f"for {wanted:g} years, so the results are not comparable"
-            )
-        if metric.per_year:
-            periods = np.array([wanted])
-    elif metric.per_year:  # pragma: no cover - Limit validation requires a period
-        return None, "the limit is per year but states no study period"
-    totals = np.array([float(total.value.magnitude)])
-    normalised = _kernels.normalise(totals, np.array([float(area.magnitude)]), periods)
-    return float(normalised[0] * metric.to_unit_factor), ""
-
-
-def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reader checks it
-    building: Building, schedule: LimitSchedule, limit: Limit, day: dt.date, prefix: str
-) -> LimitCheck:
-    metric = limit.metric
-    unit = metric.unit
-    reg = registry()
-    unit_text = format_unit(unit)
-
-    def q(x: float) -> Quantity:
-        quantity: Quantity = reg.Quantity(x, unit)
-        return quantity
-
-    def sentence(text: str) -> str:
-        return _sentence(prefix + text)
-
-    choice = _select_category(building, limit, schedule.id)
-    key, category = choice.key, choice.category
-    period = metric.reference_study_period
-    if category is not None:
-        period = limit.study_period_of(category)
-    value, why_no_value = _normalised_value(building, limit, period)
-    compared = None
-    if value is not None:
-        compared = float(_kernels.compared_values(np.array([value]), metric.decimals)[0])
-
-    if category is None:
-        return LimitCheck(
-            schedule.id,
-            None,
-            CheckStatus.INCOMPLETE if choice.undecided else CheckStatus.NOT_APPLICABLE,
-            sentence(choice.reason),
-            unit=unit,
-            on=day,
-            value=None if value is None else q(value),
-            compared_value=None if compared is None else q(compared),
-            limit_id=limit.id,
+    if period is None:
+        return ""
+    wanted = float(period.magnitude)
+    rsp = building.reference_study_period
+    if rsp is None:
+        return (
+            f"the building states no reference study period; this limit is set for "
+            f"{wanted:g} years"
         )
-
-    index = int(_kernels.step_index(category.step_dates, np.array([day], "datetime64[D]"))[0])
-    following = category.steps[index + 1] if index + 1 < len(category.steps) else None
-    next_step = None
-    if following is not None and following.value is not None:
-        passes_next = None if compared is None else compared <= following.value
-        next_step = NextStep(following.start, q(following.value), passes_next)
-    label = _category_label(key, category, building.use)
-
-    if index < 0:
-        first = category.steps[0]
-        return LimitCheck(
-            schedule.id,
-            key,
-            CheckStatus.NOT_APPLICABLE,
-            sentence(
-                f"no limit of schedule {schedule.id} is in force for {label} on "
-                f"{day.isoformat()}; the first, {first.describe_value(unit_text)}, applies "
-                f"from {first.describe_start()}"
-            ),
-            unit=unit,
-            on=day,
-            value=None if value is None else q(value),
-            compared_value=None if compared is None else q(compared),
-            next_step=next_step,
-            limit_id=limit.id,
+    if not math.isclose(float(rsp.magnitude), wanted, rel_tol=1e-9):
+        return (
+            f"the building was assessed over {rsp.magnitude:g} years; this limit is set "
+            f"for {wanted:g} years, so the results are not comparable"
         )
-
-    step = category.steps[index]
-    previous = category.steps[index - 1] if index > 0 else None
-    uncertain = step.latest_from is not None and day < step.latest_from
-    if step.value is None:
-        return LimitCheck(
-            schedule.id,
-            key,
-            CheckStatus.INCOMPLETE,
-            sentence(
-                f"no verdict: schedule {schedule.id} has a step for {label} from "
-                f"{step.describe_start()} whose value is not confirmed (see the schedule's "
-                f"notes)"
-            ),
-            unit=unit,
-            on=day,
-            value=None if value is None else q(value),
-            compared_value=None if compared is None else q(compared),
-            effective_from=step.start,
-            limit_id=limit.id,
-        )
-    if value is None or compared is None:
-        return LimitCheck(
-            schedule.id,
-            key,
-            CheckStatus.INCOMPLETE,
-            sentence(f"no verdict: {why_no_value}"),
-            unit=unit,
-            on=day,
-            limit=q(step.value),
-            effective_from=step.start,
-            next_step=next_step,
-            limit_id=limit.id,
-        )
-
-    what = metric.describe()
-    used = _declared_indicator(building, metric)
-    if used is not None and used != metric.indicator:
-        what += f", on the building's {used} results, accepted in place of {metric.indicator}"
-    if category.reference_study_period is not None:
-        what += f" over {category.reference_study_period.magnitude:g} years"
-    rounding = ""
-    if metric.decimals is not None and value != compared:
-        rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
-    shown = _shown(compared, metric.decimals)
-    in_force = f"in force since {step.describe_start()}"
-    limit_value = step.value
-    effective_from = step.start
-    if uncertain:
-        # Either the previous step or this one is in force: a verdict only where both agree.
-        candidates = [step.value] + ([] if previous is None else [previous.value])
-        known = [v for v in candidates if v is not None]
-        strict, loose = min(known), max(known)
-        if previous is None or previous.value is None or strict < compared <= loose:
-            before = "no limit" if previous is None else previous.describe_value(unit_text)
-            return LimitCheck(
-                schedule.id,
-                key,
-                CheckStatus.INCOMPLETE,
-                sentence(
-                    f"no verdict: on {day.isoformat()} either {before} or the step of "
-                    f"{_shown(step.value, metric.decimals)} {unit_text} starting on "
-                    f"{step.describe_start()} is in "
-                    f"force for {label}, and {shown} {unit_text}{rounding} meets one but "
-                    f"not the other ({what})"
-                ),
-                unit=unit,
-                on=day,
-                value=q(value),
-                compared_value=q(compared),
-                limit_id=limit.id,
-            )
-        limit_value = strict if compared <= strict else loose
-        if limit_value != step.value:  # the verdict rests on the previous step's value
-            effective_from = previous.start
-        in_force = (
-            f"whether the step starting on {step.describe_start()} is in force on "
-            f"{day.isoformat()} or not"
-        )
-    passed = compared <= limit_value
-    margin = limit_value - compared
-    if passed:
-        reason = (
-            f"complies: {shown} {unit_text}{rounding} is within the limit of "
-            f"{_shown(limit_value, metric.decimals)} {unit_text} for {label}, {in_force} ({what})"
-        )
-    else:
-        reason = (
-            f"exceeds the limit: {shown} {unit_text}{rounding} is above the limit of "
-            f"{_shown(limit_value, metric.decimals)} {unit_text} for {label}, {in_force}, by "
-            f"{_shown(-margin, metric.decimals)} {unit_text} ({what})"
-        )
-    complies_until = None
-    if passed:
-        for later in category.steps[index + 1 :]:
-            if later.value is None:
-                reason += f". The value of the step from {later.describe_start()} is not confirmed"
-                break
-            if compared > later.value:
-                complies_until = later.start - dt.timedelta(days=1)
-                until = "until at least" if later.latest_from is not None else "until"
-                reason += (
-                    f". It would fail the step of {_shown(later.value, metric.decimals)} from "
-                    f"{later.describe_start()}, so it complies {until} "
-                    f"{complies_until.isoformat()}"
-                )
-                break
-    return LimitCheck(
-        schedule.id,
-        key,
-        CheckStatus.PASS if passed else CheckStatus.FAIL,
-        sentence(reason),
-        unit=unit,
-        on=day,
-        limit=q(limit_value),
-        value=q(value),
-        compared_value=q(compared),
-        margin=q(margin),
-        effective_from=effective_from,
-        next_step=next_step,
-        complies_until=complies_until,
-        limit_id=limit.id,
-    )
+    return ""
 
 
-def _category_label(key: str | None, category: LimitCategory, use: UseCategory) -> str:
+def category_label(key: str | None, category: LimitCategory, use: UseCategory) -> str:
+    """Name the category a building is judged in, as the reasons write it."""
     if key == CATCH_ALL:
         return f"{use.value} buildings (the schedule's catch-all category)"
     if key == "area_weighted":
@@ -691,13 +466,15 @@ def _category_label(key: str | None, category: LimitCategory, use: UseCategory) 
     return f"{key} buildings"
 
 
-def _shown(x: float, decimals: int | None) -> str:
+def shown(x: float, decimals: int | None) -> str:
+    """Write a number as the metric shows it (its decimals, else six significant digits)."""
     if decimals is None:
         return f"{x:.6g}"
     return f"{x:.{decimals}f}"
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop."""
     text = text.strip()
     if not text:
         return text

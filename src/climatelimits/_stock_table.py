@@ -1,0 +1,519 @@
+"""The stock table layout: columns of text or numbers in, a validated :class:`Stock` out.
+
+One row per building (only ``id`` and ``use`` are required)::
+
+    id, use, name, country, permit_application, construction_start, completion,
+    reference_study_period, tags, use_shares, part,
+    area.<area id>, <indicator>.<modules>
+
+``area.<id>`` is in m² and ``<indicator>.<modules>`` in the indicator's canonical unit
+(kg CO2e, or EUR) over the study period. An empty cell is *not stated* / *not declared*;
+``ND`` in a result cell is an explicit "not declared" entry; ``0`` is a declared zero.
+``tags`` are ``;``-separated; ``use_shares`` reads ``use:share;use:share``. A row with a
+``part`` id is a part of the building with the same ``id`` (its own ``use``, areas and
+results; the building's dates, period and tags apply).
+
+Errors name the column and the row (counted from 1, as a spreadsheet shows data rows) and,
+given one, the source.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from climatelimits.areas import AREA_DEFINITIONS
+from climatelimits.buildings import DateBasis, UseCategory
+from climatelimits.exceptions import DataFormatError, UnknownReferenceError
+from climatelimits.indicators import INDICATORS
+from climatelimits.lifecycle import ModuleSet
+
+__all__ = ["TableError", "columns_of_stock", "stock_from_columns"]
+
+Array = np.ndarray[Any, Any]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_PLAIN = ("id", "use", "name", "country", "reference_study_period", "tags", "use_shares", "part")
+_DATES = tuple(b.value for b in DateBasis)
+ND_TEXT = frozenset({"ND", "MND", "nd", "not declared"})
+"""Cell texts that mark an explicit "not declared" result entry."""
+
+
+class TableError(DataFormatError):
+    """A cell or a column of a stock table breaks a rule."""
+
+
+def _fail(message: str, source: str | None) -> TableError:
+    return TableError(source or "stock table", (message,))
+
+
+def _where(column: str, row: int | None) -> str:
+    return f"column `{column}`" if row is None else f"row {row + 1}, column `{column}`"
+
+
+def _as_array(values: Any, column: str, n: int | None, source: str | None) -> Array:
+    array = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+    if array.ndim != 1:
+        msg = f"{_where(column, None)} must be one-dimensional"
+        raise _fail(msg, source)
+    if n is not None and array.shape[0] != n:
+        msg = f"{_where(column, None)} must have {n} rows like `id`; got {array.shape[0]}"
+        raise _fail(msg, source)
+    return array
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _empty_mask(array: Array) -> Array:
+    if array.dtype.kind == "f":
+        mask: Array = np.isnan(array)
+        return mask
+    if array.dtype.kind in "iub":
+        return np.zeros(array.shape[0], dtype=bool)
+    if array.dtype.kind == "M":
+        nat: Array = np.isnat(array)
+        return nat
+    return np.array([_is_empty(v) for v in array], dtype=bool)
+
+
+def _texts(array: Array) -> Array:
+    """Cells as stripped text (``""`` where empty)."""
+    empty = _empty_mask(array)
+    return np.array(
+        ["" if e else str(v).strip() for v, e in zip(array, empty, strict=True)], object
+    )
+
+
+def _numbers(
+    array: Array,
+    column: str,
+    source: str | None,
+    *,
+    unit: str,
+    allow_nd: bool = False,
+) -> tuple[Array, Array, Array]:
+    """Parse a numeric column: (values, stated, explicitly-not-declared)."""
+    n = array.shape[0]
+    nd = np.zeros(n, dtype=bool)
+    if array.dtype.kind in "iuf":
+        values = array.astype(np.float64)
+        stated = ~np.isnan(values)
+    elif array.dtype.kind == "b":
+        msg = f"{_where(column, None)} must hold numbers [{unit}]; got true/false"
+        raise _fail(msg, source)
+    else:
+        texts = _texts(array)
+        stated = texts != ""
+        if allow_nd:
+            nd = np.isin(texts, list(ND_TEXT))
+            stated &= ~nd
+        values = np.zeros(n)
+        for row in np.flatnonzero(stated):
+            cell = texts[row]
+            if not isinstance(array[row], str):
+                number = array[row]
+                if isinstance(number, bool) or not isinstance(number, int | float | np.number):
+                    msg = f"{_where(column, int(row))} must be a number [{unit}]; got {number!r}"
+                    raise _fail(msg, source)
+                values[row] = float(number)
+                continue
+            if not _NUMBER.match(cell):
+                hint = " (use a decimal point, not a comma)" if "," in cell else ""
+                msg = f"{_where(column, int(row))} must be a number [{unit}]{hint}; got {cell!r}"
+                raise _fail(msg, source)
+            values[row] = float(cell)
+    bad = stated & ~np.isfinite(values)
+    if np.any(bad):
+        first = int(np.flatnonzero(bad)[0])
+        msg = f"{_where(column, first)} must be a finite number [{unit}]; got {values[first]!r}"
+        raise _fail(msg, source)
+    return np.where(stated, values, np.nan), stated, nd
+
+
+def _dates(array: Array, column: str, source: str | None) -> Array:
+    if array.dtype.kind == "M":
+        return array.astype("datetime64[D]")
+    texts = _texts(array)
+    out = np.full(texts.shape[0], np.datetime64("NaT"), dtype="datetime64[D]")
+    for value in np.unique(texts[texts != ""]):
+        rows = texts == value
+        parsed = None
+        if _DATE.match(value):
+            try:
+                parsed = np.datetime64(value, "D")
+            except ValueError:
+                parsed = None
+        if parsed is None:
+            row = int(np.flatnonzero(rows)[0])
+            msg = f"{_where(column, row)} must be a date written YYYY-MM-DD; got {value!r}"
+            raise _fail(msg, source)
+        out[rows] = parsed
+    return out
+
+
+def _uses(array: Array, column: str, source: str | None) -> Array:
+    texts = _texts(array)
+    codes = np.zeros(texts.shape[0], dtype=np.int16)
+    all_uses = list(UseCategory)
+    known = ", ".join(u.value for u in UseCategory)
+    for value in np.unique(texts):
+        rows = texts == value
+        try:
+            code = all_uses.index(UseCategory(value))
+        except ValueError:
+            row = int(np.flatnonzero(rows)[0])
+            shown = "an empty cell" if value == "" else repr(value)
+            msg = f"{_where(column, row)} must be a use, one of {known}; got {shown}"
+            raise _fail(msg, source) from None
+        codes[rows] = code
+    return codes
+
+
+def _result_key(column: str, source: str | None) -> tuple[str, ModuleSet] | None:
+    indicator, dot, modules = column.partition(".")
+    if not dot or indicator not in INDICATORS:
+        return None
+    try:
+        parsed = ModuleSet.parse(modules)
+    except ValueError as exc:
+        msg = f"column `{column}` must name modules after the indicator, e.g. A1-A3: {exc}"
+        raise _fail(msg, source) from None
+    if not parsed:
+        msg = f"column `{column}` must name at least one module"
+        raise _fail(msg, source)
+    return indicator, parsed
+
+
+def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
+    """Sort column names into their roles, refusing unknown ones."""
+    areas: dict[str, str] = {}
+    results: dict[str, tuple[str, ModuleSet]] = {}
+    for name in names:
+        if name in _PLAIN or name in _DATES:
+            continue
+        if name.startswith("area."):
+            area = name[len("area.") :]
+            if area not in AREA_DEFINITIONS:
+                known = ", ".join(sorted(AREA_DEFINITIONS))
+                msg = f"column `{name}` must name an area definition after `area.` ({known})"
+                raise _fail(msg, source)
+            areas[name] = area
+            continue
+        key = _result_key(name, source)
+        if key is None:
+            msg = (
+                f"column `{name}` is not part of the stock table layout (id, use, name, "
+                f"country, {', '.join(_DATES)}, reference_study_period, tags, use_shares, "
+                f"part, area.<area id>, <indicator>.<modules>); rename it or use a mapping file"
+            )
+            raise _fail(msg, source)
+        if key in results.values():
+            msg = f"column `{name}` repeats the results of another column ({key[0]}.{key[1]})"
+            raise _fail(msg, source)
+        results[name] = key
+    for required in ("id", "use"):
+        if required not in names:
+            msg = f"the stock table must have a column `{required}`"
+            raise _fail(msg, source)
+    return {"areas": areas, "results": results}
+
+
+def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...], Array]:
+    per_row = [tuple(t.strip() for t in cell.split(";") if t.strip()) for cell in texts]
+    names = tuple(sorted({t for row in per_row for t in row}))
+    for tag in names:
+        if not re.match(r"^[a-z][a-z0-9_]*$", tag):
+            first = next(i for i, r in enumerate(per_row) if tag in r)
+            msg = f"{_where(column, first)} must hold lower-case identifiers; got {tag!r}"
+            raise _fail(msg, source)
+    index = {t: j for j, t in enumerate(names)}
+    matrix = np.zeros((len(per_row), len(names)), dtype=bool)
+    for i, row_tags in enumerate(per_row):
+        for tag in row_tags:
+            matrix[i, index[tag]] = True
+    return names, matrix
+
+
+def _shares(texts: Array, uses: Array, column: str, source: str | None) -> Array:
+    all_uses = list(UseCategory)
+    out = np.zeros((texts.shape[0], len(all_uses)))
+    for i in np.flatnonzero(texts != ""):
+        for item in str(texts[i]).split(";"):
+            use_text, colon, share_text = item.partition(":")
+            try:
+                use = UseCategory(use_text.strip())
+                share = float(share_text) if _NUMBER.match(share_text.strip()) else math.nan
+            except ValueError:
+                share = math.nan
+                use = None
+            if not colon or use is None or not 0 < share <= 1:
+                msg = (
+                    f"{_where(column, int(i))} must read use:share;use:share with shares "
+                    f"above 0 and at most 1; got {item.strip()!r}"
+                )
+                raise _fail(msg, source)
+            out[i, all_uses.index(use)] = share
+        total = out[i].sum()
+        if abs(total - 1.0) > 1e-6 or out[i, int(uses[i])] == 0:
+            msg = (
+                f"{_where(column, int(i))} must add up to 1 and include the row's use "
+                f"({all_uses[int(uses[i])].value}); got {texts[i]!r}"
+            )
+            raise _fail(msg, source)
+    return out
+
+
+class _Table:
+    """Parsed columns of one table, with the rows of buildings and of parts."""
+
+    def __init__(self, columns: Mapping[str, Any], source: str | None) -> None:
+        self.source = source
+        names = [str(k) for k in columns]
+        self.roles = _classify(names, source)
+        n = _as_array(columns["id"], "id", None, source).shape[0]
+        self.arrays = {str(k): _as_array(v, str(k), n, source) for k, v in columns.items()}
+        self.ids = _texts(self.arrays["id"])
+        if np.any(self.ids == ""):
+            row = int(np.flatnonzero(self.ids == "")[0])
+            msg = f"{_where('id', row)} must be a non-empty text"
+            raise _fail(msg, source)
+        self.uses = _uses(self.arrays["use"], "use", source)
+        self.parts = self.text("part")
+        self.whole = np.flatnonzero(self.parts == "")
+        self.names = self.text("name")
+
+    def text(self, column: str) -> Array:
+        """Cells of a text column (all empty when the column is absent)."""
+        if column not in self.arrays:
+            return np.full(self.ids.shape[0], "", dtype=object)
+        return _texts(self.arrays[column])
+
+    def areas(self, rows: Array) -> dict[str, Array]:
+        """Areas [m²] of ``rows`` per area definition."""
+        out: dict[str, Array] = {}
+        for column, area in self.roles["areas"].items():
+            values, stated, _ = _numbers(self.arrays[column][rows], column, self.source, unit="m²")
+            bad = np.flatnonzero(stated & ~(values > 0))
+            if bad.size:
+                msg = (
+                    f"{_where(column, int(rows[bad[0]]))} must be greater than 0 m²; "
+                    f"got {values[bad[0]]:g} m²"
+                )
+                raise _fail(msg, self.source)
+            out[area] = values
+        return out
+
+    def results(self, rows: Array) -> dict[tuple[str, ModuleSet], Any]:
+        """Return the result columns of ``rows``."""
+        from climatelimits.stocks import ResultColumn  # noqa: PLC0415
+
+        out: dict[tuple[str, ModuleSet], Any] = {}
+        for column, key in self.roles["results"].items():
+            unit = INDICATORS[key[0]].unit
+            values, stated, nd = _numbers(
+                self.arrays[column][rows], column, self.source, unit=unit, allow_nd=True
+            )
+            out[key] = ResultColumn.build(np.where(stated, values, 0.0), stated, stated | nd)
+        return out
+
+    def owners(self) -> tuple[Array, Array]:
+        """Rows of the parts and the building (index among whole rows) of each."""
+        building_ids = self.ids[self.whole]
+        first: dict[str, int] = {}
+        for local, value in enumerate(building_ids):
+            if value in first:
+                row = int(self.whole[local])
+                msg = f"{_where('id', row)} repeats the id {value!r} of row {first[value] + 1}"
+                raise _fail(msg, self.source)
+            first[value] = int(self.whole[local])
+        local_of = {value: local for local, value in enumerate(building_ids)}
+        part_rows = np.flatnonzero(self.parts != "")
+        owners = np.zeros(part_rows.shape[0], dtype=np.intp)
+        for k, part_row in enumerate(part_rows.tolist()):
+            owner = self.ids[part_row]
+            if owner not in local_of:
+                msg = f"{_where('part', part_row)} names building {owner!r}, which has no row"
+                raise _fail(msg, self.source)
+            owners[k] = local_of[owner]
+        for column in (*_PLAIN, *_DATES):
+            if column in self.arrays and column not in ("id", "use", "part", "name"):
+                stated = np.flatnonzero(~_empty_mask(self.arrays[column][part_rows]))
+                if stated.size:
+                    msg = (
+                        f"{_where(column, int(part_rows[stated[0]]))} must be empty on a part "
+                        f"row: a part shares its building's {column}"
+                    )
+                    raise _fail(msg, self.source)
+        order = np.argsort(owners, kind="stable")
+        return part_rows[order], owners[order]
+
+    def period(self) -> Array | None:
+        """Return the reference study periods [year] of the buildings."""
+        if "reference_study_period" not in self.arrays:
+            return None
+        column = "reference_study_period"
+        period, _, _ = _numbers(self.arrays[column][self.whole], column, self.source, unit="a")
+        bad = np.flatnonzero(~np.isnan(period) & ~(period > 0))
+        if bad.size:
+            msg = f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years"
+            raise _fail(msg, self.source)
+        return period
+
+    def country(self) -> Array | None:
+        """Country codes of the buildings (``None`` where not stated)."""
+        if "country" not in self.arrays:
+            return None
+        texts = self.text("country")[self.whole]
+        bad = np.flatnonzero([t != "" and not re.match(r"^[A-Z]{2}$", t) for t in texts])
+        if bad.size:
+            msg = (
+                f"{_where('country', int(self.whole[bad[0]]))} must be an ISO 3166-1 alpha-2 "
+                f"code such as 'SE'; got {texts[bad[0]]!r}"
+            )
+            raise _fail(msg, self.source)
+        return np.array([t or None for t in texts], dtype=object)
+
+
+def stock_from_columns(
+    columns: Mapping[str, Any], *, name: str = "", source: str | None = None
+) -> Any:
+    """Build a :class:`~climatelimits.stocks.Stock` from columns in the table layout.
+
+    Parameters
+    ----------
+    columns
+        Column name -> sequence or array, all of one length.
+    name
+        Name of the stock.
+    source
+        Where the columns come from (a file path), for error messages.
+
+    Raises
+    ------
+    TableError
+        If a column is unknown or a cell breaks its column's rule (naming row and column).
+    """
+    from climatelimits.stocks import Stock, StockParts  # noqa: PLC0415
+
+    table = _Table(columns, source)
+    whole = table.whole
+    part_rows, owners = table.owners()
+    tag_names: tuple[str, ...] = ()
+    tags = None
+    if "tags" in table.arrays:
+        tag_names, tags = _tags(table.text("tags")[whole], "tags", source)
+    shares = None
+    if "use_shares" in table.arrays:
+        shares = _shares(table.text("use_shares")[whole], table.uses[whole], "use_shares", source)
+    dates: dict[DateBasis | str, Array] = {
+        basis: _dates(table.arrays[basis][whole], basis, source)
+        for basis in _DATES
+        if basis in table.arrays
+    }
+    parts = StockParts.build(
+        building=owners,
+        ids=table.parts[part_rows],
+        use=table.uses[part_rows],
+        areas=table.areas(part_rows),
+        results=table.results(part_rows),
+        names=table.names[part_rows],
+    )
+    try:
+        return Stock.build(
+            ids=table.ids[whole],
+            use=table.uses[whole],
+            country=table.country(),
+            dates=dates,
+            reference_study_period=table.period(),
+            areas=table.areas(whole),
+            results=table.results(whole),
+            tag_names=tag_names,
+            tags=tags,
+            use_shares=shares,
+            parts=parts,
+            names=table.names[whole],
+            name=name,
+        )
+    except (ValueError, UnknownReferenceError) as exc:
+        raise _fail(str(exc), source) from None
+
+
+def columns_of_stock(stock: Any) -> dict[str, Array]:
+    """Return a stock as columns in the table layout (part rows after their building).
+
+    Numbers are floats (NaN where not stated or not declared), dates ``datetime64[D]``
+    (NaT where not stated), text columns object arrays (``""`` where empty).
+    """
+    from climatelimits.stocks import USES  # noqa: PLC0415
+
+    n = len(stock)
+    parts = stock.parts
+    p = len(parts)
+    # Row order: each building, then its parts.
+    position = np.arange(n) + np.searchsorted(parts.building, np.arange(n), side="left")
+    part_position = parts.building + np.arange(p) + 1
+    total = n + p
+    use_names = np.array([u.value for u in USES], dtype=object)
+
+    def spread(building_values: Array, part_values: Array | None, fill: Any) -> Array:
+        out = np.full(total, fill, dtype=building_values.dtype)
+        out[position] = building_values
+        if part_values is not None:
+            out[part_position] = part_values
+        return out
+
+    columns: dict[str, Array] = {
+        "id": spread(stock.ids, stock.ids[parts.building], ""),
+        "part": spread(np.full(n, "", object), parts.ids, ""),
+        "use": spread(use_names[stock.use], use_names[parts.use], ""),
+        "name": spread(stock.names, parts.names, ""),
+        "country": spread(np.array([c or "" for c in stock.country], object), None, ""),
+    }
+    for basis, values in stock.dates.items():
+        columns[basis.value] = spread(values, None, np.datetime64("NaT"))
+    columns["reference_study_period"] = spread(stock.reference_study_period, None, np.nan)
+    tag_text = np.array(
+        [";".join(t for j, t in enumerate(stock.tag_names) if row[j]) for row in stock.tags],
+        dtype=object,
+    )
+    columns["tags"] = spread(tag_text, None, "")
+    share_text = np.array(
+        [
+            ";".join(f"{USES[j].value}:{row[j]!r}" for j in np.flatnonzero(row))
+            if np.count_nonzero(row) > 1
+            else ""
+            for row in stock.use_shares
+        ],
+        dtype=object,
+    )
+    columns["use_shares"] = spread(share_text, None, "")
+    for area in sorted(set(stock.areas) | set(parts.areas)):
+        columns[f"area.{area}"] = spread(
+            stock.area(area), parts.areas.get(area, np.full(p, np.nan)), np.nan
+        )
+    keys = sorted(
+        set(stock.results) | set(parts.results),
+        key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask),
+    )
+    for key in keys:
+        mine = stock.results.get(key)
+        theirs = parts.results.get(key)
+        b = np.full(n, np.nan) if mine is None else np.where(mine.declared, mine.values, np.nan)
+        q = (
+            np.full(p, np.nan)
+            if theirs is None
+            else np.where(theirs.declared, theirs.values, np.nan)
+        )
+        columns[f"{key[0]}.{key[1]}"] = spread(b, q, np.nan)
+    return columns
