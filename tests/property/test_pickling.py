@@ -29,8 +29,10 @@ from climatelimits import catalogue
 from climatelimits._frozen import FrozenMap
 from climatelimits.calculation import Calculation, EnergyUse, LineModuleValues, calculate
 from climatelimits.exceptions import UnitsError
+from climatelimits.stocks import Stock
 from climatelimits.testing import product_strategies as cps
 from climatelimits.testing import strategies as clst
+from climatelimits.testing.stock_tables import synthetic_stock_columns
 from climatelimits.units import registry
 
 PROTOCOLS = st.integers(0, pickle.HIGHEST_PROTOCOL)
@@ -79,6 +81,8 @@ def _same(a: object, b: object) -> bool:
     """Equal, of the same type, and every quantity of ``b`` in the climatelimits registry."""
     if isinstance(a, Calculation):
         equal = _same_calculation(a, b)
+    elif isinstance(a, Stock):
+        equal = a.equals(b)
     elif isinstance(a, tuple):
         return isinstance(b, tuple) and len(a) == len(b) and all(map(_same, a, b))
     else:
@@ -198,6 +202,7 @@ def build_objects(examples: Path) -> dict[str, object]:
     assessments = tuple(
         cl.check(b, s, on=dt.date(2027, 1, 1)) for b in (building, mixed) for s in schedules
     )
+    stock = Stock.from_columns(synthetic_stock_columns(300, seed=5, mixed_share=0.1))
     return {
         "catalogue": schedules,
         "building": building,
@@ -206,6 +211,7 @@ def build_objects(examples: Path) -> dict[str, object]:
         "bill": bill,
         "calculation": calculation,
         "assessments": assessments,
+        "stock": stock,
     }
 
 
@@ -226,7 +232,7 @@ print(json.dumps(report))
 """
 
 
-def test_the_catalogue_a_building_products_and_a_bill_unpickle_in_a_fresh_process(
+def test_the_catalogue_buildings_products_a_bill_and_a_stock_unpickle_in_a_fresh_process(
     examples_dir: Path, tmp_path: Path
 ) -> None:
     objects = build_objects(examples_dir)

@@ -1,0 +1,311 @@
+"""Check a building stock that does not fit in one process, on Dask.
+
+:func:`check_stock` takes a dask DataFrame in the stock table layout (see
+:meth:`climatelimits.Stock.from_columns`) and checks it partition by partition through the
+same columnar path as :func:`climatelimits.check_stock`: each partition becomes a
+:class:`~climatelimits.Stock` on a worker, is checked there, and leaves as a pandas frame
+of verdict rows, or as a few status counts for the summary. Workers receive the schedule
+by pickling; climatelimits objects unpickle in any process (see the model's design
+decisions).
+
+Needs the ``dask`` extra: ``pip install 'climatelimits[dask]'``. Dask is imported on first
+use, so ``import climatelimits.dask`` works without it.
+
+Every row of one building (its part rows too) must be checked in one partition: a frame
+indexed by ``id`` with known divisions (``set_index("id")``, or ``read_parquet(...,
+index="id", calculate_divisions=True)``) has them together already; any other frame is
+shuffled on ``id`` first. Repeated ids are then found as in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from climatelimits import _verdicts
+from climatelimits._frozen import FrozenMap
+from climatelimits._optional import import_optional
+from climatelimits._verdicts import STATUSES
+from climatelimits.exceptions import InvalidInputError
+from climatelimits.schedules import LimitSchedule
+from climatelimits.stocks import StatusCounts, Stock, StockSummary
+from climatelimits.stocks import check_stock as _check_in_memory
+
+__all__ = ["DaskStockAssessment", "check_stock"]
+
+_EXTRA = "dask"
+_TEXT_COLUMNS = (
+    "id",
+    "part",
+    "schedule",
+    "limit_id",
+    "category",
+    "status",
+    "unit",
+    "effective_from",
+    "complies_until",
+    "reason",
+)
+_COUNT_COLUMNS = ("group", "key", "status", "count")
+# Groups of the partition counts: every verdict row is counted once per group
+# (overall, by category, by limit); buildings once by verdict, and once in "buildings".
+_OVERALL, _CATEGORY, _LIMIT, _VERDICT, _BUILDINGS = (
+    "overall",
+    "category",
+    "limit",
+    "verdict",
+    "buildings",
+)
+_VERDICTS = {1: "pass", 0: "fail", -1: "no_verdict"}
+
+
+def _dask_dataframe() -> Any:
+    return import_optional("dask.dataframe", _EXTRA, feature="climatelimits.dask")
+
+
+def _text_dtype() -> Any:
+    # The dtype pandas gives text columns (``str`` from pandas 3, object before), so that
+    # the declared meta matches what every partition returns.
+    pd = import_optional("pandas", _EXTRA, feature="climatelimits.dask")
+    return pd.Series(["text"]).dtype
+
+
+def _partition_stock(frame: Any, partition_info: Mapping[str, Any] | None) -> Stock:
+    if frame.index.name == "id":
+        frame = frame.reset_index()
+    number = None if partition_info is None else partition_info.get("number")
+    source = "dask DataFrame" if number is None else f"dask DataFrame, partition {number}"
+    return Stock.from_frame(frame, source=source)
+
+
+def _verdict_rows(
+    frame: Any,
+    schedule: LimitSchedule,
+    on: dt.date | None,
+    partition_info: Mapping[str, Any] | None = None,
+) -> Any:
+    """Check one partition; return its verdict rows with the CSV columns."""
+    stock = _partition_stock(frame, partition_info)
+    rows = _check_in_memory(stock, schedule, on).to_frame()
+    text = _text_dtype()
+    return rows.astype(dict.fromkeys(_TEXT_COLUMNS, text))
+
+
+def _counts(
+    frame: Any,
+    schedule: LimitSchedule,
+    on: dt.date | None,
+    partition_info: Mapping[str, Any] | None = None,
+) -> Any:
+    """Check one partition; return its status counts in long form (see ``_COUNT_COLUMNS``)."""
+    pd = import_optional("pandas", _EXTRA, feature="climatelimits.dask")
+    stock = _partition_stock(frame, partition_info)
+    summary = _check_in_memory(stock, schedule, on).summary()
+    records: list[tuple[str, str, str, int]] = []
+
+    def add(group: str, key: str, counts: StatusCounts) -> None:
+        records.extend((group, key, status, n) for status, n in counts.counts.items())
+
+    add(_OVERALL, "", summary.overall)
+    for key, counts in summary.by_category.items():
+        add(_CATEGORY, key, counts)
+    for key, counts in summary.by_limit.items():
+        add(_LIMIT, key, counts)
+    records.extend((_VERDICT, "", k, n) for k, n in summary.building_verdicts.items())
+    records.append((_BUILDINGS, "", "", summary.buildings))
+    out = pd.DataFrame.from_records(records, columns=list(_COUNT_COLUMNS))
+    return out.astype({"group": _text_dtype(), "key": _text_dtype(), "status": _text_dtype()})
+
+
+def _merge_counts(totals: Any, schedule: LimitSchedule, on: dt.date | None) -> StockSummary:
+    """Add the partitions' counts up into the summary of the whole stock."""
+    summed: dict[tuple[str, str, str], int] = {
+        (str(g), str(k), str(s)): int(n)
+        for (g, k, s), n in totals.groupby(["group", "key", "status"])["count"].sum().items()
+    }
+
+    def counts(group: str, key: str) -> StatusCounts:
+        return StatusCounts(
+            FrozenMap({s.value: summed.get((group, key, s.value), 0) for s in STATUSES})
+        )
+
+    categories = sorted({k for g, k, _ in summed if g == _CATEGORY})
+    return StockSummary(
+        schedule.id,
+        on,
+        summed.get((_BUILDINGS, "", ""), 0),
+        counts(_OVERALL, ""),
+        FrozenMap({key: counts(_CATEGORY, key) for key in categories}),
+        FrozenMap({limit.id: counts(_LIMIT, limit.id) for limit in schedule.limits}),
+        FrozenMap({v: summed.get((_VERDICT, "", v), 0) for v in _VERDICTS.values()}),
+    )
+
+
+@attrs.frozen(eq=False)
+class DaskStockAssessment:
+    """The verdicts of a dask stock against one schedule, computed on demand.
+
+    Attributes
+    ----------
+    stock : dask.dataframe.DataFrame
+        The stock table, partitioned so that each building's rows share a partition.
+    schedule : LimitSchedule
+        The schedule.
+    on : datetime.date or None
+        The date given to check on (``None``: each building's own date).
+    """
+
+    stock: Any
+    schedule: LimitSchedule
+    on: dt.date | None
+    _meta: Any = attrs.field(alias="meta", repr=False)
+
+    def to_frame(self) -> Any:
+        """Return the verdict rows as a lazy dask DataFrame with the CSV columns.
+
+        The columns and their types are those of
+        :meth:`climatelimits.StockAssessment.to_frame`: ``id, part, schedule, limit_id,
+        category, status, limit, value, compared_value, margin, unit, effective_from,
+        complies_until, reason``. Rows come partition by partition, each partition's in
+        the order of its buildings; sort them if the order matters. The index is each
+        partition's own row number.
+
+        Returns
+        -------
+        dask.dataframe.DataFrame
+            Lazy: nothing is checked until it is computed or written (``to_parquet``,
+            ``to_csv``).
+        """
+        return self.stock.map_partitions(_verdict_rows, self.schedule, self.on, meta=self._meta)
+
+    def summary(self) -> StockSummary:
+        """Compute counts per status and pass rates, overall, per category and per limit.
+
+        Each partition is checked and counted where it lies; only the counts travel. The
+        result equals :meth:`climatelimits.StockAssessment.summary` of the whole table.
+
+        Returns
+        -------
+        StockSummary
+            As :func:`climatelimits.check_stock` gives it on the same table.
+        """
+        pd = import_optional("pandas", _EXTRA, feature="climatelimits.dask")
+        text = _text_dtype()
+        meta = pd.DataFrame(
+            {
+                "group": pd.Series(dtype=text),
+                "key": pd.Series(dtype=text),
+                "status": pd.Series(dtype=text),
+                "count": pd.Series(dtype=np.int64),
+            }
+        )
+        parts = self.stock.map_partitions(_counts, self.schedule, self.on, meta=meta)
+        return _merge_counts(parts.compute(), self.schedule, self.on)
+
+
+def _by_building(ddf: Any) -> Any:
+    """Return ``ddf`` with each building's rows in one partition."""
+    if ddf.index.name == "id" and ddf.known_divisions:
+        return ddf  # sorted on id: equal ids cannot straddle a division
+    if "id" not in ddf.columns:
+        msg = (
+            "the dask DataFrame must have an `id` column, or be indexed by `id`; "
+            f"got columns {list(ddf.columns)!r} and index {ddf.index.name!r}"
+        )
+        raise InvalidInputError(msg)
+    if ddf.npartitions == 1:
+        return ddf
+    return ddf.shuffle(on="id")
+
+
+def check_stock(
+    ddf: Any,
+    schedule: LimitSchedule | str | Sequence[LimitSchedule | str],
+    on: dt.date | None = None,
+) -> Any:
+    """Check a stock held in a dask DataFrame against a schedule, partition by partition.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The stock in the table layout of :meth:`climatelimits.Stock.from_columns`, one row
+        per building (and per part). Indexed by ``id`` with known divisions, it is used as
+        it is; otherwise it is shuffled on ``id`` so that each building's rows share a
+        partition.
+    schedule
+        A :class:`LimitSchedule`, a catalogue id, or a sequence of them.
+    on
+        Date that selects the limit steps; by default each building's date named by the
+        schedule's ``date_basis``.
+
+    Returns
+    -------
+    DaskStockAssessment or tuple of DaskStockAssessment
+        One per schedule given (a tuple when a sequence was given), with the verdict rows
+        as a lazy dask DataFrame (:meth:`~DaskStockAssessment.to_frame`) and the summary
+        (:meth:`~DaskStockAssessment.summary`).
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If dask is not installed (``pip install 'climatelimits[dask]'``).
+    InvalidInputError
+        If ``ddf`` is not a dask DataFrame, has no ``id``, ``on`` is not a date, or a
+        schedule is neither a schedule nor a catalogue id.
+    DataFormatError
+        At once, if a column is not one of the table layout; when computed, naming the
+        partition, the row within it and the column of a cell that breaks its rule.
+
+    Examples
+    --------
+    Three buildings in two partitions, against the Danish 2025 limits (7.5 kg CO2e/m²/a for
+    offices, 6.7 for houses, 1.5 on A4-A5; 300 000 kg over 1000 m² and 50 years is 6.0):
+
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> from climatelimits.dask import check_stock
+    >>> table = pd.DataFrame(
+    ...     {
+    ...         "id": ["a", "b", "c"],
+    ...         "use": ["office", "office", "detached_house"],
+    ...         "permit_application": ["2026-03-01", "2026-03-01", "2026-03-01"],
+    ...         "reference_study_period": [50, 50, 50],
+    ...         "area.dk_reference": [1000.0, 1000.0, 150.0],
+    ...         "gwp_total.A1-A3,B4,B6,C3-C4": [300_000.0, 450_000.0, 40_000.0],
+    ...         "gwp_total.A4-A5": [30_000.0, 30_000.0, 10_000.0],
+    ...     }
+    ... )
+    >>> checked = check_stock(dd.from_pandas(table, npartitions=2), "dk-br18-2025")
+    >>> checked.summary().overall.counts["fail"], round(checked.summary().pass_rate, 3)
+    (1, 0.833)
+    >>> rows = checked.to_frame().compute().sort_values(["id", "limit_id"])
+    >>> print(rows[["id", "limit_id", "status", "compared_value", "limit"]].to_string(index=False))
+    id             limit_id status  compared_value  limit
+     a             building   pass             6.0    7.5
+     a construction_process   pass             0.6    1.5
+     b             building   fail             9.0    7.5
+     b construction_process   pass             0.6    1.5
+     c             building   pass             5.3    6.7
+     c construction_process   pass             1.3    1.5
+    """
+    dd = _dask_dataframe()
+    given: object = ddf
+    if not isinstance(given, dd.DataFrame):
+        msg = f"`ddf` must be a dask DataFrame in the stock table layout; got {type(ddf)!r}"
+        raise InvalidInputError(msg)
+    _verdicts.check_on(on)
+    stock = _by_building(ddf)
+    if isinstance(schedule, str) or not isinstance(schedule, Sequence):
+        return _assessment(stock, _verdicts.resolve_schedule(schedule), on)
+    return tuple(_assessment(stock, _verdicts.resolve_schedule(s), on) for s in schedule)
+
+
+def _assessment(stock: Any, schedule: LimitSchedule, on: dt.date | None) -> DaskStockAssessment:
+    # Checking the empty frame dask keeps as ``_meta`` declares the output's columns and
+    # types, and refuses a column outside the table layout before anything is computed.
+    meta = _verdict_rows(stock._meta, schedule, on)
+    return DaskStockAssessment(stock, schedule, on, meta=meta)
