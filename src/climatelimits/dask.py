@@ -74,12 +74,27 @@ def _text_dtype() -> Any:
     return pd.Series(["text"]).dtype
 
 
+def _plain_columns(frame: Any) -> dict[str, Any]:
+    # dask reads text into pyarrow-backed columns whose missing cells are pd.NA; the table
+    # reader gets plain numpy columns instead, with None (text) or NaN (numbers) there.
+    columns: dict[str, Any] = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, np.dtype):
+            columns[str(name)] = column.to_numpy()
+        elif column.dtype.kind in "fiu":
+            columns[str(name)] = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            columns[str(name)] = column.to_numpy(dtype=object, na_value=None)
+    return columns
+
+
 def _partition_stock(frame: Any, partition_info: Mapping[str, Any] | None) -> Stock:
     if frame.index.name == "id":
         frame = frame.reset_index()
     number = None if partition_info is None else partition_info.get("number")
     source = "dask DataFrame" if number is None else f"dask DataFrame, partition {number}"
-    return Stock.from_frame(frame, source=source)
+    return Stock.from_columns(_plain_columns(frame), source=source)
 
 
 def _verdict_rows(
@@ -209,8 +224,10 @@ class DaskStockAssessment:
 
 def _by_building(ddf: Any) -> Any:
     """Return ``ddf`` with each building's rows in one partition."""
-    if ddf.index.name == "id" and ddf.known_divisions:
-        return ddf  # sorted on id: equal ids cannot straddle a division
+    if ddf.index.name == "id":
+        if ddf.known_divisions:
+            return ddf  # sorted on id: equal ids cannot straddle a division
+        ddf = ddf.reset_index()
     if "id" not in ddf.columns:
         msg = (
             "the dask DataFrame must have an `id` column, or be indexed by `id`; "

@@ -36,7 +36,7 @@ def client() -> Iterator[Client]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as connected,
@@ -93,8 +93,13 @@ def test_a_frame_indexed_by_id_is_checked_without_a_shuffle(
     assert ddf.known_divisions
     checked = check_stock(ddf, "dk-br18-2025")
     assert checked.stock is ddf
-    expected = check_in_memory(Stock.from_frame(table), "dk-br18-2025")
-    assert checked.summary() == expected.summary()
+    expected = check_in_memory(Stock.from_frame(table), "dk-br18-2025").summary()
+    assert checked.summary() == expected
+    # Indexed by id but in no known order: the rows are shuffled on id instead.
+    shuffled = table.sample(frac=1.0, random_state=1).set_index("id")
+    unsorted = dd.from_pandas(shuffled, npartitions=3, sort=False)
+    assert not unsorted.known_divisions
+    assert check_stock(unsorted, "dk-br18-2025").summary() == expected
 
 
 def test_several_schedules_give_one_assessment_each(client: Client, table: pd.DataFrame) -> None:
@@ -103,6 +108,21 @@ def test_several_schedules_give_one_assessment_each(client: Client, table: pd.Da
     assert [a.schedule.id for a in both] == ["dk-br18-2023", "dk-br18-2025"]
     expected = check_in_memory(Stock.from_frame(table.iloc[:60]), "dk-br18-2023")
     assert both[0].summary() == expected.summary()
+
+
+def test_missing_cells_of_nullable_columns_are_empty_cells(client: Client) -> None:
+    table = pd.DataFrame(synthetic_stock_columns(40, seed=1))
+    plain = table.assign(tags=table["tags"].where(table["tags"] != "", None))
+    plain["reference_study_period"] = plain["reference_study_period"].where(plain.index != 3)
+    # dask turns text into pyarrow strings (missing: pd.NA); nullable integers keep pd.NA.
+    nullable = plain.assign(
+        reference_study_period=plain["reference_study_period"].astype("Int64"),
+        country=pd.array([None] * len(plain), dtype="string"),
+    )
+    checked = check_stock(dd.from_pandas(nullable, npartitions=2), "dk-br18-2025")
+    expected = check_in_memory(Stock.from_frame(plain), "dk-br18-2025")
+    assert checked.summary() == expected.summary()
+    assert expected.summary().overall.counts["incomplete"] > 0  # row 3: no study period
 
 
 def test_a_bad_cell_is_named_by_partition_row_and_column(client: Client) -> None:
