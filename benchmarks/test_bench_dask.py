@@ -5,6 +5,9 @@ The same graph (draw each partition of a synthetic stock, build its Stock, check
 (the dask synchronous scheduler, T1) and on a ``LocalCluster`` of two single-threaded
 worker processes (T2). Parallel efficiency = T1 / (2 * T2); 1.0 would be perfect scaling.
 
+It also reports the CPU time of the serial run against the CPU time the workers spent, as
+the wall-clock ratio means little on a machine busy with other work.
+
 Rows: ``CLIMATELIMITS_BENCH_ROWS`` buildings (default 20 000, a smoke run). For the figure
 of the issue, run ``CLIMATELIMITS_BENCH_ROWS=10000000 pytest benchmarks/test_bench_dask.py
 -s`` (a few minutes on two cores). The verdict rows with their explanations
@@ -53,9 +56,9 @@ def test_parallel_efficiency_on_two_workers(benchmark) -> None:  # type: ignore[
     checked = check_stock(_stock(), "dk-br18-2025")
     with dask.config.set(scheduler="synchronous"):
         _warm_up()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         expected = checked.summary()
-        serial = time.perf_counter() - start
+        serial, serial_cpu = time.perf_counter() - start, time.process_time() - cpu
     with (
         LocalCluster(
             n_workers=WORKERS,
@@ -67,12 +70,18 @@ def test_parallel_efficiency_on_two_workers(benchmark) -> None:  # type: ignore[
         Client(cluster) as client,
     ):
         client.run(_warm_up)
+        cpu_before = client.run(time.process_time)
         start = time.perf_counter()
         summary = benchmark.pedantic(checked.summary, rounds=1, iterations=1)
         parallel = time.perf_counter() - start
+        cpu_after = client.run(time.process_time)
+    workers_cpu = sum(cpu_after[w] - cpu_before[w] for w in cpu_after)
     assert summary == expected
     assert summary.buildings == ROWS
     efficiency = serial / (WORKERS * parallel)
+    # On a machine shared with other work the wall-clock ratio says little; the CPU time
+    # the workers spent against the serial run's shows the cost of distributing alone.
+    cpu_ratio = serial_cpu / workers_cpu
     partitions = checked.stock.npartitions
     benchmark.extra_info.update(
         rows=ROWS,
@@ -80,9 +89,13 @@ def test_parallel_efficiency_on_two_workers(benchmark) -> None:  # type: ignore[
         serial_s=serial,
         parallel_s=parallel,
         efficiency=efficiency,
+        serial_cpu_s=serial_cpu,
+        workers_cpu_s=workers_cpu,
     )
     print(
         f"\n{ROWS} buildings in {partitions} partitions: "
         f"1 thread {serial:.2f} s, {WORKERS} workers {parallel:.2f} s, "
-        f"parallel efficiency {efficiency:.2f}"
+        f"parallel efficiency {efficiency:.2f}; CPU time 1 thread {serial_cpu:.2f} s, "
+        f"{WORKERS} workers {workers_cpu:.2f} s (ratio {cpu_ratio:.2f}); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )

@@ -60,7 +60,7 @@ _OVERALL, _CATEGORY, _LIMIT, _VERDICT, _BUILDINGS = (
     "verdict",
     "buildings",
 )
-_VERDICTS = {1: "pass", 0: "fail", -1: "no_verdict"}
+_VERDICTS = ("pass", "fail", "no_verdict")  # the keys of StockSummary.building_verdicts
 
 
 def _dask_dataframe() -> Any:
@@ -156,7 +156,7 @@ def _merge_counts(totals: Any, schedule: LimitSchedule, on: dt.date | None) -> S
         counts(_OVERALL, ""),
         FrozenMap({key: counts(_CATEGORY, key) for key in categories}),
         FrozenMap({limit.id: counts(_LIMIT, limit.id) for limit in schedule.limits}),
-        FrozenMap({v: summed.get((_VERDICT, "", v), 0) for v in _VERDICTS.values()}),
+        FrozenMap({v: summed.get((_VERDICT, "", v), 0) for v in _VERDICTS}),
     )
 
 
