@@ -1,12 +1,19 @@
-"""Build examples/helsingborg-oceanhamnen-illustrative.toml with the from-target constructor.
+"""Build the illustrative Helsingborg schedule with the from-target constructor.
 
-Run from the repository root: ``python examples/make_helsingborg_illustrative.py``. The test
-suite rebuilds the schedule the same way and checks that the shipped file matches.
+``python examples/make_helsingborg_illustrative.py [OUTPUT]`` writes the schedule to OUTPUT
+(``.toml`` or ``.json``; default ``helsingborg-oceanhamnen-illustrative.toml`` in the current
+folder). The catalogue's copy was written with OUTPUT
+``src/climatelimits/catalogue/helsingborg-oceanhamnen-illustrative.toml``; the test suite
+rebuilds the schedule and checks that the shipped file matches.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from pathlib import Path
+
+import attrs
 
 from climatelimits import (
     Limit,
@@ -45,6 +52,10 @@ target=154, target_year=2030, every_years=2, rounding_step=1) by
 examples/make_helsingborg_illustrative.py. The same path applies to every use ("any"), since
 the baseline mixes building types. The permit-application date selects the step; that is a
 choice of this example, not of the city.
+
+Indicator: GWP-GHG (`gwp_ghg`), the indicator of the Swedish climate declaration whose
+method the 308 reference follows (see se-boverket-2023-proposal for the source); a
+declaration with GWP-total results only gets no verdict.
 """
 
 
@@ -59,6 +70,7 @@ def build() -> LimitSchedule:
         rounding_step=1,
         title="Every use (illustrative path from the city's 2021 reference average)",
     )
+    category = attrs.evolve(category, sources=("helsingborg-2021",))
     return LimitSchedule(
         id="helsingborg-oceanhamnen-illustrative",
         title="Helsingborg Oceanhamnen: illustrative A1-A5 path halving the 308 kg CO2e/m² "
@@ -71,7 +83,7 @@ def build() -> LimitSchedule:
                 id="building",
                 title="Climate impact of the building, A1-A5 (illustrative)",
                 metric=LimitMetric(
-                    indicator="gwp_total",
+                    indicator="gwp_ghg",
                     modules="A1-A5",
                     area="se_bta",
                     per_year=False,
@@ -86,21 +98,37 @@ def build() -> LimitSchedule:
                 "Helsingborg property board: historic goal of climate-neutral construction "
                 "(reference average 308 kg CO2e/m², six buildings, A1-A5)",
                 "https://mynewsdesk.com/se/helsingborg/pressreleases/fastighetsnaemnden-tar-historiskt-maal-om-klimatneutralt-byggande-3090646",
+                id="helsingborg-2021",
+                retrieved=dt.date(2026, 12, 5),
             ),
             Source(
                 "Helsingborg selected for the EU pilot programme for sustainable cities "
                 "(NetZeroCities Pilot City, Oceanhamnen)",
                 "https://helsingborg.se/makingofasmartercity/funds-for-helsingborg-as-it-is-selected-for-the-eus-pilot-programme-for-sustainable-cities/",
+                id="helsingborg-netzerocities",
+            ),
+            Source(
+                "One Click LCA: Sverige - Klimatdeklaration av byggnader (quotes Boverket's "
+                "database site: GWP-GHG is the key indicator of the climate declaration)",
+                "https://oneclicklca.zendesk.com/hc/en-us/articles/4403777603858-Sverige-Klimatdeklaration-av-byggnader",
+                id="oneclicklca-gwp-ghg",
+                retrieved=dt.date(2026, 12, 5),
             ),
         ),
         notes=NOTES,
     )
 
 
-if __name__ == "__main__":
-    target = (
-        Path(__file__).parents[1]
-        / "src/climatelimits/catalogue/helsingborg-oceanhamnen-illustrative.toml"
-    )
+def main(argv: list[str]) -> int:
+    """Write the schedule to the path in ``argv`` (or the default); return the exit code."""
+    if len(argv) > 1:
+        sys.stderr.write("usage: make_helsingborg_illustrative.py [OUTPUT.toml|OUTPUT.json]\n")
+        return 2
+    target = Path(argv[0] if argv else "helsingborg-oceanhamnen-illustrative.toml")
     dump_schedule(build(), target)
-    print(f"wrote {target}")
+    sys.stdout.write(f"wrote {target}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

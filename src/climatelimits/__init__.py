@@ -44,6 +44,7 @@ from climatelimits.io import (
     read_lcabyg,
     read_lcax,
     read_openepd,
+    read_stock,
 )
 from climatelimits.lifecycle import LifeCycleModule, LifeCycleStage, ModuleSet
 from climatelimits.products import DataType, Finding, Product, Scenario, Standard
@@ -66,6 +67,7 @@ from climatelimits.schedules import (
     LimitSchedule,
     LimitStep,
     MixedUsePolicy,
+    ScheduleKind,
     ScheduleStatus,
     Source,
 )
@@ -118,6 +120,7 @@ __all__ = [
     "ResultEntry",
     "Scenario",
     "ScheduleError",
+    "ScheduleKind",
     "ScheduleStatus",
     "ScopeTotal",
     "Source",
@@ -152,5 +155,6 @@ __all__ = [
     "read_lcabyg",
     "read_lcax",
     "read_openepd",
+    "read_stock",
     "registry",
 ]

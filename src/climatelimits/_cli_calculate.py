@@ -1,24 +1,34 @@
 """The ``climatelimits calculate`` command (internal; registered by :mod:`climatelimits.cli`).
 
-``climatelimits calculate BILL --products FILE... [--study-period YEARS] [--format text|json]
-[-o BUILDING --building-id ID --use USE --area NAME=QUANTITY...]`` prints the module results
-of a bill of quantities and, with ``-o``, writes a building file whose results come from the
-bill, so that ``climatelimits check`` works on it.
+``climatelimits calculate BILL --products FILE... [--method METHOD] [--study-period YEARS]
+[--format text|json] [-o BUILDING --use USE [--building-id ID] --area NAME=QUANTITY...]``
+prints the module results of a bill of quantities and, with ``-o``, writes a building file
+whose results come from the bill (its id is the bill's unless ``--building-id`` is given),
+so that ``climatelimits check`` works on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from pathlib import Path
 from typing import Any
 
+import attrs
+
+from climatelimits._cli_support import about_file, refuse_inputs
+from climatelimits._validators import positive, quantity_in
+from climatelimits.buildings import Building
 from climatelimits.calculation import Calculation, calculate
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.io import dump_building
-from climatelimits.io.bills import load_bill, load_products
+from climatelimits.io._json_reading import read_text
+from climatelimits.io.bills import _sniff, load_bill, load_products
 from climatelimits.products import Product
-from climatelimits.units import format_unit
+from climatelimits.results import IndicatorResults, ResultEntry
+from climatelimits.units import Quantity, format_unit
 
 __all__ = ["calculation_to_json", "register", "run_calculate"]
 
@@ -43,8 +53,15 @@ def register(commands: Any) -> None:
         help="product files: climatelimits products (.toml/.json), ILCD+EPD or openEPD",
     )
     parser.add_argument(
+        "--method",
+        default=None,
+        metavar="METHOD",
+        help="LCIA method to take from openEPD product files that give several, e.g. "
+        "'EF 3.1' (other product files do not take one)",
+    )
+    parser.add_argument(
         "--study-period",
-        type=float,
+        type=_years,
         default=50.0,
         metavar="YEARS",
         help="reference study period in years (default 50)",
@@ -64,22 +81,30 @@ def register(commands: Any) -> None:
         metavar="BUILDING",
         help="also write a building file (.toml/.json) with these results",
     )
-    parser.add_argument("--building-id", default=None, metavar="ID", help="id of the building")
-    parser.add_argument("--use", default=None, metavar="USE", help="use of the building")
     parser.add_argument(
-        "--area",
-        action="append",
-        default=[],
-        metavar="NAME=QUANTITY",
-        help="a floor area of the building, e.g. 'dk_reference=1200 m^2' (repeatable)",
+        "--building-id",
+        default=None,
+        metavar="ID",
+        help="id of the building (default: the bill's)",
     )
+    parser.add_argument("--use", default=None, metavar="USE", help="use of the building")
+    add_area_option(parser)
     parser.set_defaults(run=run_calculate)
 
 
-def _load_all(paths: list[str]) -> list[Product]:
+def _load_all(paths: list[str], method: str | None) -> list[Product]:
     products: dict[str, tuple[Product, str]] = {}
+    takes_method = [p for p in paths if method is not None and _is_openepd(p)]
+    if method is not None and not takes_method:
+        listed = ", ".join(paths)
+        msg = (
+            f"applies to openEPD product files; none of the --products ({listed}) is one; "
+            f"got {method!r}"
+        )
+        raise InvalidInputError(msg, field="--method")
     for path in paths:
-        for product in load_products(path):
+        options = {"method": method} if path in takes_method else {}
+        for product in load_products(path, **options):
             if product.id in products and products[product.id][0] != product:
                 msg = (
                     f"`--products` must not give two different products with one id; "
@@ -90,14 +115,52 @@ def _load_all(paths: list[str]) -> list[Product]:
     return [p for p, _ in products.values()]
 
 
-def _areas(items: list[str]) -> dict[str, str]:
-    areas: dict[str, str] = {}
+def _years(text: str) -> float:
+    """Read ``--study-period``: a finite number of years above 0."""
+    try:
+        years = float(text)
+    except ValueError:
+        years = math.nan
+    if not (math.isfinite(years) and years > 0):
+        msg = f"must be a number of years above 0; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return years
+
+
+def _is_openepd(path: str) -> bool:
+    return _sniff(Path(path), read_text(path)) == "openepd"
+
+
+def add_area_option(parser: argparse.ArgumentParser) -> None:
+    """Add the repeatable ``--area NAME=QUANTITY`` option (shared with ``import``)."""
+    parser.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        metavar="NAME=QUANTITY",
+        help="a floor area of the building, e.g. 'dk_reference=1200 m^2' (repeatable)",
+    )
+
+
+def parse_areas(items: list[str]) -> dict[str, Quantity]:
+    """Read the ``--area NAME=QUANTITY`` options into area id -> area.
+
+    Raises
+    ------
+    ClimateLimitsError
+        If one is not of that form, names an area twice, or is not an area above 0.
+    """
+    areas: dict[str, Quantity] = {}
     for item in items:
         name, sep, quantity = item.partition("=")
         if not sep or not name.strip() or not quantity.strip():
-            msg = f"`--area` must be NAME=QUANTITY, e.g. 'dk_reference=1200 m^2'; got {item!r}"
-            raise InvalidInputError(msg)
-        areas[name.strip()] = quantity.strip()
+            msg = f"must be NAME=QUANTITY, e.g. 'dk_reference=1200 m^2'; got {item!r}"
+            raise InvalidInputError(msg, field="--area")
+        if name.strip() in areas:
+            msg = f"must name each area once; got {name.strip()!r} twice"
+            raise InvalidInputError(msg, field="--area")
+        field = f"--area {name.strip()}"
+        areas[name.strip()] = positive(quantity_in(quantity.strip(), "m^2", field), field)
     return areas
 
 
@@ -130,27 +193,56 @@ def calculation_to_json(calc: Calculation) -> dict[str, Any]:
     }
 
 
+def _decimals(values: list[float]) -> int:
+    """Decimals that show the largest value with at least four significant digits (1 to 6)."""
+    largest = max((abs(v) for v in values if v != 0), default=1.0)
+    return min(6, max(1, 3 - math.floor(math.log10(largest))))
+
+
 def _text(calc: Calculation) -> str:
     period = f"{calc.study_period.magnitude:g}"
     lines = [f"Bill {calc.bill}: {len(calc.line_ids)} lines, study period {period} years."]
     for indicator, values in calc.results.items():
         unit = format_unit(values.unit)
+        total = calc.total(indicator)
+        total_value = None if total.value is None else float(total.value.magnitude)
+        shown_values = [e.value for e in values.entries if e.value is not None]
+        # One precision per indicator, so that every row of the table reads alike.
+        decimals = _decimals([*shown_values, *([] if total_value is None else [total_value])])
         lines.append("")
         lines.append(f"{indicator} [{unit}]")
         for entry in values.entries:
-            shown = "not declared" if entry.value is None else f"{entry.value:,.6g}"
+            shown = "not declared" if entry.value is None else f"{entry.value:,.{decimals}f}"
             lines.append(f"  {entry.modules!s:<14} {shown}")
-        total = calc.total(indicator)
-        if total.value is None:
+        if total_value is None:
             lines.append(f"  {'total':<14} none: {total.explain()}")
         else:
-            shown = f"{float(total.value.magnitude):,.6g}"
+            shown = f"{total_value:,.{decimals}f}"
             lines.append(f"  {'total':<14} {shown} ({total.scope}, without D)")
     if calc.findings:
         lines.append("")
         lines.append("Findings:")
         lines.extend(f"  - [{f.code}] {f.message}" for f in calc.findings)
     return "\n".join(lines)
+
+
+def _without_float_noise(calc: Calculation, building: Building) -> Building:
+    """Return ``building`` with its results rounded to 12 significant digits.
+
+    Sums of products carry binary noise (``180457.67799999999`` for 180 457.678 kg CO2e);
+    twelve significant digits are far below any declared precision and keep files clean.
+    """
+    rounded = {
+        indicator: IndicatorResults(
+            indicator,
+            [
+                ResultEntry(e.modules, None if e.value is None else float(f"{e.value:.12g}"))
+                for e in values.entries
+            ],
+        )
+        for indicator, values in calc.results.items()
+    }
+    return attrs.evolve(building, results=rounded)
 
 
 def run_calculate(args: argparse.Namespace) -> int:
@@ -161,21 +253,24 @@ def run_calculate(args: argparse.Namespace) -> int:
     ClimateLimitsError
         For bad input; :func:`climatelimits.cli.main` turns it into exit code 2.
     """
-    if args.output is not None and (args.building_id is None or args.use is None):
-        msg = "`-o` needs `--building-id` and `--use` to write a building file"
+    if args.output is not None and args.use is None:
+        msg = "`-o` needs `--use` to write a building file"
         raise InvalidInputError(msg)
     if args.output is None and (args.building_id or args.use or args.area):
         msg = "`--building-id`, `--use` and `--area` only apply with `-o BUILDING`"
         raise InvalidInputError(msg)
-    areas = _areas(args.area)
-    bill = load_bill(args.bill)
-    products = _load_all(args.products)
-    calc = calculate(
-        bill, products, study_period=f"{args.study_period!r} year", start_year=args.start_year
-    )
     if args.output is not None:
-        building = calc.to_building(args.building_id, args.use, areas=areas)
-        dump_building(building, args.output)
+        refuse_inputs(args.output, [args.bill, *args.products])
+    areas = parse_areas(args.area)
+    bill = load_bill(args.bill)
+    products = _load_all(args.products, args.method)
+    with about_file(args.bill):
+        calc = calculate(
+            bill, products, study_period=f"{args.study_period!r} year", start_year=args.start_year
+        )
+    if args.output is not None:
+        building = calc.to_building(args.building_id or bill.id, args.use, areas=areas)
+        dump_building(_without_float_noise(calc, building), args.output)
     if args.format == "json":
         sys.stdout.write(json.dumps(calculation_to_json(calc), indent=2) + "\n")
     else:

@@ -15,12 +15,17 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
+from climatelimits._cli_calculate import add_area_option, parse_areas
+from climatelimits._cli_support import about_file, refuse_inputs
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.io import dump_building
 from climatelimits.io.lcabyg import import_lcabyg
 from climatelimits.io.lcax import read_lcax
 from climatelimits.products import Finding
+from climatelimits.units import Quantity
 
 __all__ = ["register", "run_import_lcabyg", "run_import_lcax"]
 
@@ -44,7 +49,8 @@ def register(commands: Any) -> None:
         description="Import an LCAbyg project (a JSON file or an exported project folder) "
         "and/or its results file. With --results, the building's results are LCAbyg's "
         "whole-period values per stage (A1-A3, B4, B6, C3, C4, D); with a project alone, "
-        "they are calculated from its bill of quantities (without B6). Gross area -> "
+        "they are calculated from its bill of quantities (without B6; not declared at all when "
+        "constructions or products of LCAbyg's library are not in the file). Gross area -> "
         "dk_reference, heated area -> dk_heated.",
     )
     lcabyg.add_argument(
@@ -80,6 +86,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         f"none): one of {', '.join(_USES)}",
     )
     parser.add_argument("--id", dest="building_id", metavar="ID", help="building id")
+    add_area_option(parser)
     parser.add_argument(
         "--gwp-indicator",
         choices=("gwp_total", "gwp"),
@@ -91,6 +98,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _notes(findings: Iterable[Finding]) -> None:
     for finding in findings:
         sys.stderr.write(f"note: [{finding.code}] {finding.message}\n")
+
+
+def _with_areas(building: Building, areas: dict[str, Quantity]) -> Building:
+    """Return the building with the ``--area`` options added (they win over the files')."""
+    if not areas:
+        return building
+    return attrs.evolve(building, areas={**building.areas, **areas})
 
 
 def _summary(building: Building, output: str) -> str:
@@ -108,23 +122,31 @@ def run_import_lcabyg(args: argparse.Namespace) -> int:
     if args.project is None and args.results is None:
         msg = "`import lcabyg` needs a PROJECT file or folder, --results RESULTS.json, or both"
         raise InvalidInputError(msg)
-    imported = import_lcabyg(
-        args.project,
-        args.results,
-        use=args.use,
-        building_id=args.building_id,
-        gwp_indicator=args.gwp_indicator,
-    )
-    dump_building(imported.building, args.output)
+    refuse_inputs(args.output, [args.project, args.results])
+    areas = parse_areas(args.area)
+    with about_file(args.project or args.results):
+        imported = import_lcabyg(
+            args.project,
+            args.results,
+            use=args.use,
+            building_id=args.building_id,
+            gwp_indicator=args.gwp_indicator,
+        )
+    building = _with_areas(imported.building, areas)
+    dump_building(building, args.output)
     _notes(imported.findings)
-    sys.stdout.write(_summary(imported.building, args.output))
+    sys.stdout.write(_summary(building, args.output))
     return 0
 
 
 def run_import_lcax(args: argparse.Namespace) -> int:
     """Run ``climatelimits import lcax``; return the exit code."""
+    refuse_inputs(args.output, [args.project])
+    areas = parse_areas(args.area)
     project = read_lcax(args.project, gwp_indicator=args.gwp_indicator)
-    building = project.building(use=args.use, building_id=args.building_id)
+    with about_file(args.project):
+        building = project.building(use=args.use, building_id=args.building_id)
+    building = _with_areas(building, areas)
     dump_building(building, args.output)
     _notes(project.findings)
     sys.stdout.write(_summary(building, args.output))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import textwrap
-
-from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitSchedule
+from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitMetric, LimitSchedule
 from climatelimits.units import format_unit
 
-__all__ = ["describe_schedule"]
+__all__ = ["describe_rounding", "describe_schedule"]
 
 _WIDTH = 88
 
 
-def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
+def _category_lines(
+    key: str, category: LimitCategory, unit: str, disclosure: bool = False
+) -> list[str]:
     covers = "every other use" if key == CATCH_ALL else ", ".join(u.value for u in category.uses)
     head = f"  {key}" + (f" - {category.title}" if category.title else "")
     lines = [head, f"      covers: {covers}"]
@@ -23,27 +23,57 @@ def _category_lines(key: str, category: LimitCategory, unit: str) -> list[str]:
     if category.reference_study_period is not None:
         period = category.reference_study_period.magnitude
         lines.append(f"      study period: {period:g} years")
+    if category.sources:
+        lines.append(f"      sources: {', '.join(category.sources)}")
     for step in category.steps:
-        lines.append(f"      from {step.describe_start()}: {step.describe_value(unit)}")
+        cited = f" [{', '.join(step.sources)}]" if step.sources else ""
+        what = f"disclosure required, in {unit}" if disclosure else step.describe_value(unit)
+        lines.append(f"      from {step.describe_start()}: {what}{cited}")
     return lines
 
 
-def _limit_lines(limit: Limit) -> list[str]:
+def describe_rounding(metric: LimitMetric) -> str:
+    """Return how a metric's value is rounded before it is compared, in words."""
+    if metric.decimals is None:
+        return "compared unrounded"
+    return f"rounded half up to {metric.decimals} decimal(s)"
+
+
+def _limit_lines(limit: Limit, disclosure: bool = False) -> list[str]:
     metric = limit.metric
     unit = format_unit(metric.unit)
-    rounding = (
-        "compared unrounded"
-        if metric.decimals is None
-        else f"rounded half up to {metric.decimals} decimal(s)"
-    )
+    rounding = describe_rounding(metric)
     lines = [
-        f"Limit {limit.id}" + (f": {limit.title}" if limit.title else ""),
+        f"{'Disclosure' if disclosure else 'Limit'} {limit.id}"
+        + (f": {limit.title}" if limit.title else ""),
         f"  metric: {metric.describe()}, in {unit}, {rounding}",
         f"  mixed use: {limit.mixed_use.value}",
         "  categories:",
     ]
     for key, category in limit.categories.items():
-        lines += ["  " + line for line in _category_lines(key, category, unit)]
+        lines += ["  " + line for line in _category_lines(key, category, unit, disclosure)]
+    return lines
+
+
+def _wrap(text: str, first: str, then: str) -> list[str]:
+    """Wrap text at spaces to :data:`_WIDTH` columns, in time linear in its length.
+
+    A word longer than a line is cut into line-long pieces. (:func:`textwrap.wrap` breaks
+    such a word in time quadratic in its length: a 50 MiB word took minutes.)
+    """
+    room = max(_WIDTH - max(len(first), len(then)), 1)
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        for piece in (word[i : i + room] for i in range(0, len(word), room)):
+            if current and len(current) + 1 + len(piece) <= _WIDTH:
+                current = f"{current} {piece}"
+                continue
+            if current:
+                lines.append(current)
+            current = (then if lines else first) + piece
+    if current:
+        lines.append(current)
     return lines
 
 
@@ -60,8 +90,10 @@ def describe_schedule(schedule: LimitSchedule) -> str:
         replaced = f", replaced by {schedule.superseded_by}" if schedule.superseded_by else ""
         lines.append(f"applies up to: {schedule.until.isoformat()}{replaced}")
     lines.append("")
+    if schedule.is_disclosure:
+        lines.insert(3, "kind: disclosure (a value to declare; no limit)")
     for limit in schedule.limits:
-        lines += [*_limit_lines(limit), ""]
+        lines += [*_limit_lines(limit, schedule.is_disclosure), ""]
     if schedule.applies_when:
         lines.append("Applies only to buildings with:")
         lines += [f"  {c.describe()}" for c in schedule.applies_when]
@@ -69,10 +101,9 @@ def describe_schedule(schedule: LimitSchedule) -> str:
     if schedule.exemptions:
         lines.append("Exemptions:")
         for exemption in schedule.exemptions:
-            lines.append(f"  {exemption.id} ({exemption.describe()})")
-            lines += textwrap.wrap(
-                exemption.reason, _WIDTH, initial_indent="      ", subsequent_indent="      "
-            )
+            cited = f" [{', '.join(exemption.sources)}]" if exemption.sources else ""
+            lines.append(f"  {exemption.id} ({exemption.describe()}){cited}")
+            lines += _wrap(exemption.reason, "      ", "      ")
         lines.append("")
     if schedule.tags:
         lines.append("Tags a building may declare:")
@@ -81,16 +112,12 @@ def describe_schedule(schedule: LimitSchedule) -> str:
     if schedule.sources:
         lines.append("Sources:")
         for source in schedule.sources:
-            lines += textwrap.wrap(
-                source.title, _WIDTH, initial_indent="  - ", subsequent_indent="    "
-            )
+            lines += _wrap(source.describe(), "  - ", "    ")
             lines.append(f"    {source.url}")
         lines.append("")
     if schedule.notes.strip():
+        # The notes are shown line by line as written: a derivation or a table in them
+        # keeps its layout.
         lines.append("Notes:")
-        for paragraph in schedule.notes.strip().split("\n\n"):
-            lines += textwrap.wrap(
-                " ".join(paragraph.split()), _WIDTH, initial_indent="  ", subsequent_indent="  "
-            )
-            lines.append("")
+        lines += [f"  {line}".rstrip() for line in schedule.notes.strip().splitlines()]
     return "\n".join(lines).rstrip()

@@ -24,8 +24,8 @@ class Table(Mapping[str, T], Generic[T]):
             return self._items[key]
         except (KeyError, TypeError):
             known = ", ".join(sorted(self._items))
-            msg = f"`{self._what}` must be one of {known}; got {key!r}"
-            raise UnknownReferenceError(msg) from None
+            msg = f"must be one of {known}; got {key!r}"
+            raise UnknownReferenceError(msg, field=self._what) from None
 
     def __contains__(self, key: object) -> bool:
         return key in self._items

@@ -84,15 +84,39 @@ def _empty_mask(array: Array) -> Array:
     if array.dtype.kind == "M":
         nat: Array = np.isnat(array)
         return nat
-    return np.array([_is_empty(v) for v in array], dtype=bool)
+    return np.array(
+        [not v.strip() if type(v) is str else _is_empty(v) for v in array.tolist()], dtype=bool
+    )
 
 
 def _texts(array: Array) -> Array:
     """Cells as stripped text (``""`` where empty)."""
-    empty = _empty_mask(array)
-    return np.array(
-        ["" if e else str(v).strip() for v, e in zip(array, empty, strict=True)], object
-    )
+    if array.dtype.kind != "O":
+        empty = _empty_mask(array)
+        return np.array(
+            ["" if e else str(v).strip() for v, e in zip(array, empty, strict=True)], object
+        )
+    out = np.full(array.shape[0], "", dtype=object)
+    # A Parquet text column is often all None: only the other cells are looked at.
+    given = np.flatnonzero(np.not_equal(array, np.array(None, dtype=object)))
+    out[given] = [
+        v.strip() if type(v) is str else ("" if _is_empty(v) else str(v).strip())
+        for v in array[given].tolist()
+    ]
+    return out
+
+
+def _factorize(texts: Array) -> tuple[list[str], Array]:
+    """Distinct texts in sorted order and, per row, the index of its text among them.
+
+    One pass of hashing, not a sort of every row: the rows of a large stock take their
+    value from a handful of distinct texts.
+    """
+    listed = texts.tolist()
+    values = sorted(dict.fromkeys(listed))
+    index = {value: k for k, value in enumerate(values)}
+    inverse = np.fromiter(map(index.__getitem__, listed), dtype=np.intp, count=len(listed))
+    return values, inverse
 
 
 def _numbers(
@@ -145,9 +169,12 @@ def _dates(array: Array, column: str, source: str | None) -> Array:
     if array.dtype.kind == "M":
         return array.astype("datetime64[D]")
     texts = _texts(array)
-    out = np.full(texts.shape[0], np.datetime64("NaT"), dtype="datetime64[D]")
-    for value in np.unique(texts[texts != ""]):
-        rows = texts == value
+    # Each distinct text is parsed once; rows take their date through the inverse index.
+    values, inverse = _factorize(texts)
+    parsed_values = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[D]")
+    for k, value in enumerate(values):
+        if value == "":
+            continue
         parsed = None
         if _DATE.match(value):
             try:
@@ -155,10 +182,11 @@ def _dates(array: Array, column: str, source: str | None) -> Array:
             except ValueError:
                 parsed = None
         if parsed is None:
-            row = int(np.flatnonzero(rows)[0])
+            row = int(np.flatnonzero(inverse == k)[0])
             msg = f"{_where(column, row)} must be a date written YYYY-MM-DD; got {value!r}"
             raise _fail(msg, source)
-        out[rows] = parsed
+        parsed_values[k] = parsed
+    out: Array = parsed_values[inverse]
     return out
 
 
@@ -167,16 +195,17 @@ def _uses(array: Array, column: str, source: str | None) -> Array:
     codes = np.zeros(texts.shape[0], dtype=np.int16)
     all_uses = list(UseCategory)
     known = ", ".join(u.value for u in UseCategory)
-    for value in np.unique(texts):
-        rows = texts == value
+    values, inverse = _factorize(texts)
+    value_codes = np.zeros(len(values), dtype=np.int16)
+    for k, value in enumerate(values):
         try:
-            code = all_uses.index(UseCategory(value))
+            value_codes[k] = all_uses.index(UseCategory(value))
         except ValueError:
-            row = int(np.flatnonzero(rows)[0])
+            row = int(np.flatnonzero(inverse == k)[0])
             shown = "an empty cell" if value == "" else repr(value)
             msg = f"{_where(column, row)} must be a use, one of {known}; got {shown}"
             raise _fail(msg, source) from None
-        codes[rows] = code
+    codes[:] = value_codes[inverse]
     return codes
 
 
@@ -230,18 +259,22 @@ def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
 
 
 def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...], Array]:
-    per_row = [tuple(t.strip() for t in cell.split(";") if t.strip()) for cell in texts]
-    names = tuple(sorted({t for row in per_row for t in row}))
+    # Distinct cells are split once: a register repeats a few tag sets over many rows.
+    cells, inverse = _factorize(texts)
+    split = [tuple(t.strip() for t in cell.split(";") if t.strip()) for cell in cells]
+    names = tuple(sorted({t for row in split for t in row}))
     for tag in names:
         if not re.match(r"^[a-z][a-z0-9_]*$", tag):
-            first = next(i for i, r in enumerate(per_row) if tag in r)
+            holders = [k for k, row in enumerate(split) if tag in row]
+            first = int(np.flatnonzero(np.isin(inverse, holders))[0])
             msg = f"{_where(column, first)} must hold lower-case identifiers; got {tag!r}"
             raise _fail(msg, source)
     index = {t: j for j, t in enumerate(names)}
-    matrix = np.zeros((len(per_row), len(names)), dtype=bool)
-    for i, row_tags in enumerate(per_row):
+    per_cell = np.zeros((len(split), len(names)), dtype=bool)
+    for k, row_tags in enumerate(split):
         for tag in row_tags:
-            matrix[i, index[tag]] = True
+            per_cell[k, index[tag]] = True
+    matrix: Array = per_cell[inverse]
     return names, matrix
 
 
@@ -330,15 +363,17 @@ class _Table:
     def owners(self) -> tuple[Array, Array]:
         """Rows of the parts and the building (index among whole rows) of each."""
         building_ids = self.ids[self.whole]
-        first: dict[str, int] = {}
-        for local, value in enumerate(building_ids):
-            if value in first:
-                row = int(self.whole[local])
-                msg = f"{_where('id', row)} repeats the id {value!r} of row {first[value] + 1}"
-                raise _fail(msg, self.source)
-            first[value] = int(self.whole[local])
-        local_of = {value: local for local, value in enumerate(building_ids)}
+        listed = building_ids.tolist()
+        if len(set(listed)) != len(listed):
+            first: dict[str, int] = {}
+            for local, value in enumerate(listed):
+                if value in first:
+                    row = int(self.whole[local])
+                    msg = f"{_where('id', row)} repeats the id {value!r} of row {first[value] + 1}"
+                    raise _fail(msg, self.source)
+                first[value] = int(self.whole[local])
         part_rows = np.flatnonzero(self.parts != "")
+        local_of = {value: local for local, value in enumerate(listed)} if part_rows.size else {}
         owners = np.zeros(part_rows.shape[0], dtype=np.intp)
         for k, part_row in enumerate(part_rows.tolist()):
             owner = self.ids[part_row]
@@ -445,6 +480,8 @@ def stock_from_columns(
             names=table.names[whole],
             name=name,
         )
+    except TableError:
+        raise  # already names the source (areas and results are parsed in the call)
     except (ValueError, UnknownReferenceError) as exc:
         raise _fail(str(exc), source) from None
 
@@ -490,10 +527,10 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
     columns["tags"] = spread(tag_text, None, "")
     share_text = np.array(
         [
-            ";".join(f"{USES[j].value}:{row[j]!r}" for j in np.flatnonzero(row))
+            ";".join(f"{USES[j].value}:{float(row[j])!r}" for j in np.flatnonzero(row))
             if np.count_nonzero(row) > 1
             else ""
-            for row in stock.use_shares
+            for row in (stock.use_shares.of(i) for i in range(len(stock)))
         ],
         dtype=object,
     )

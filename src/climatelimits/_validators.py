@@ -24,18 +24,43 @@ T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
 
+def safe_fsum(values: Iterable[float]) -> float:
+    """Return :func:`math.fsum` of finite numbers; ``inf`` or ``-inf`` if the sum overflows.
+
+    :func:`math.fsum` raises ``OverflowError`` ("intermediate overflow") where plain
+    addition gives an infinity; callers then refuse or report the infinite sum.
+
+    Examples
+    --------
+    >>> safe_fsum([0.1] * 10), safe_fsum([1e308, 1e308]), safe_fsum([1e308, 1e308, -1e308])
+    (1.0, inf, 1e+308)
+    """
+    items = list(values)
+    try:
+        return math.fsum(items)
+    except OverflowError:
+        # Scaled by a power of two (exact for all but the tiniest numbers, which cannot
+        # matter next to an overflow), summed, and scaled back: inf where the sum is.
+        return math.fsum(math.ldexp(x, -64) for x in items) * 2.0**64
+
+
 def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
-    """Require a string with at least one non-space character."""
+    """Require Unicode text (no lone surrogate) with at least one non-space character."""
     if not isinstance(value, str) or not value.strip():
-        msg = f"`{attribute.name}` must be a non-empty text; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a non-empty text; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        msg = f"must be Unicode text; got {value!r} with a lone surrogate at character {exc.start}"
+        raise InvalidInputError(msg, field=attribute.name) from None
 
 
 def boolean(instance: Any, attribute: Any, value: Any) -> None:
     """Require ``True`` or ``False`` (not 0, 1 or a text)."""
     if not isinstance(value, bool):
-        msg = f"`{attribute.name}` must be true or false; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be true or false; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def optional_date(instance: Any, attribute: Any, value: Any) -> None:
@@ -43,8 +68,8 @@ def optional_date(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def instance_of(kind: type) -> Any:
@@ -52,8 +77,8 @@ def instance_of(kind: type) -> Any:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, kind):
-            msg = f"`{attribute.name}` must be a {kind.__name__}; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a {kind.__name__}; got {value!r}"
+            raise InvalidInputError(msg, field=attribute.name)
 
     return check
 
@@ -86,8 +111,8 @@ def to_optional_member(value: Any, kind: type[E], field: str) -> E | None:
         return kind(value)
     except ValueError:
         known = ", ".join(str(k.value) for k in kind)
-        msg = f"`{field}` must be one of {known}; got {value!r}"
-        raise InvalidInputError(msg) from None
+        msg = f"must be one of {known}; got {value!r}"
+        raise InvalidInputError(msg, field=field) from None
 
 
 def member_of(kind: type[enum.Enum]) -> Any:
@@ -96,8 +121,8 @@ def member_of(kind: type[enum.Enum]) -> Any:
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, kind):
             known = ", ".join(str(k.value) for k in kind)
-            msg = f"`{attribute.name}` must be one of {known}; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be one of {known}; got {value!r}"
+            raise InvalidInputError(msg, field=attribute.name)
 
     return check
 
@@ -109,13 +134,13 @@ def to_tuple(value: Any, kind: type[T], field: str) -> tuple[T, ...]:
     items); a wrong item is named by its index: "`lines[2]` must be a BillLine; got ...".
     """
     if isinstance(value, str | bytes | Mapping | kind) or not isinstance(value, Iterable):
-        msg = f"`{field}` must be a list of {kind.__name__}; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of {kind.__name__}; got {value!r}"
+        raise InvalidInputError(msg, field=field)
     items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, kind):
-            msg = f"`{field}[{index}]` must be a {kind.__name__}; got {item!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a {kind.__name__}; got {item!r}"
+            raise InvalidInputError(msg, field=f"{field}[{index}]")
     return items
 
 
@@ -137,16 +162,16 @@ def to_results_map(value: Any, field: str) -> FrozenMap[str, IndicatorResults]:
     elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
         items = {getattr(r, "indicator", repr(r)): r for r in value}
     else:
-        msg = f"`{field}` must be a mapping of indicator -> IndicatorResults; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a mapping of indicator -> IndicatorResults; got {value!r}"
+        raise InvalidInputError(msg, field=field)
     out: dict[str, IndicatorResults] = {}
     for key, results in items.items():
         if not isinstance(results, IndicatorResults):
-            msg = f"`{field}.{key}` must be IndicatorResults; got {results!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be IndicatorResults; got {results!r}"
+            raise InvalidInputError(msg, field=f"{field}.{key}")
         if results.indicator != key:
-            msg = f"`{field}.{key}` holds results of {results.indicator!r}; the keys must match"
-            raise InvalidInputError(msg)
+            msg = f"holds results of {results.indicator!r}; the keys must match"
+            raise InvalidInputError(msg, field=f"{field}.{key}")
         get_indicator(key)
         out[key] = results
     return FrozenMap(out)
@@ -162,15 +187,15 @@ def to_finite_number(value: Any, field: str) -> float:
         (NaN, an infinity, or an integer too large for a float).
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"`{field}` must be a number; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a number; got {value!r}"
+        raise InvalidInputError(msg, field=field)
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        msg = f"`{field}` must be a finite number; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a finite number; got {value!r}"
+        raise InvalidInputError(msg, field=field)
     return number
 
 
@@ -179,8 +204,8 @@ def to_number_map(value: Any, field: str) -> FrozenMap[str, float]:
     if isinstance(value, FrozenMap) and all(type(v) is float for v in value.values()):
         return value
     if not isinstance(value, Mapping):
-        msg = f"`{field}` must be a mapping of name -> number; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a mapping of name -> number; got {value!r}"
+        raise InvalidInputError(msg, field=field)
     return FrozenMap(
         {str(key): to_finite_number(number, f"{field}.{key}") for key, number in value.items()}
     )
@@ -212,11 +237,9 @@ def quantity_in(value: Any, unit: str, field: str, *, expected: str = "") -> Qua
         magnitude = float(quantity.to(target).magnitude)
     except pint.DimensionalityError as exc:
         wanted = expected or f"in a unit like '{format_unit(target)}'"
-        msg = (
-            f"`{field}` must be {wanted}; got {quantity.magnitude:g} {format_unit(quantity.units)}"
-        )
+        msg = f"must be {wanted}; got {quantity.magnitude:g} {format_unit(quantity.units)}"
         raise UnitsError(
-            msg, units1=format_unit(quantity.units), units2=format_unit(target)
+            msg, field=field, units1=format_unit(quantity.units), units2=format_unit(target)
         ) from exc
     result: Quantity = registry().Quantity(magnitude, target)
     return result
@@ -231,11 +254,8 @@ def non_negative(quantity: Quantity, field: str) -> Quantity:
         "`<field>` must not be negative; got -1 km".
     """
     if quantity.magnitude < 0:
-        msg = (
-            f"`{field}` must not be negative; got {quantity.magnitude:g} "
-            f"{format_unit(quantity.units)}"
-        )
-        raise InvalidInputError(msg)
+        msg = f"must not be negative; got {quantity.magnitude:g} {format_unit(quantity.units)}"
+        raise InvalidInputError(msg, field=field)
     return quantity
 
 
@@ -248,11 +268,8 @@ def positive(quantity: Quantity, field: str) -> Quantity:
         "`<field>` must be greater than 0; got 0 m³".
     """
     if not quantity.magnitude > 0:
-        msg = (
-            f"`{field}` must be greater than 0; got {quantity.magnitude:g} "
-            f"{format_unit(quantity.units)}"
-        )
-        raise InvalidInputError(msg)
+        msg = f"must be greater than 0; got {quantity.magnitude:g} {format_unit(quantity.units)}"
+        raise InvalidInputError(msg, field=field)
     return quantity
 
 
@@ -273,8 +290,8 @@ def positive_duration(value: Any, field: str) -> Quantity:
     """
     quantity = quantity_in(value, TIME_UNIT, field, expected="a duration such as '60 year'")
     if not quantity.magnitude > 0:
-        msg = f"`{field}` must be longer than 0 years; got {quantity.magnitude:g} a"
-        raise InvalidInputError(msg)
+        msg = f"must be longer than 0 years; got {quantity.magnitude:g} a"
+        raise InvalidInputError(msg, field=field)
     return quantity
 
 
@@ -291,12 +308,12 @@ def to_property_map(value: Any, field: str, names: Sequence[str]) -> FrozenMap[s
         If a value is not a quantity with a unit.
     """
     if not isinstance(value, Mapping):
-        msg = f"`{field}` must be a mapping of property -> quantity; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a mapping of property -> quantity; got {value!r}"
+        raise InvalidInputError(msg, field=field)
     out: dict[str, Quantity] = {}
     for key, raw in value.items():
         if key not in names:
-            msg = f"`{field}` keys must be one of {', '.join(names)}; got {key!r}"
-            raise UnknownReferenceError(msg)
+            msg = f"keys must be one of {', '.join(names)}; got {key!r}"
+            raise UnknownReferenceError(msg, field=field)
         out[key] = positive(as_quantity(raw, field=f"{field}.{key}"), f"{field}.{key}")
     return FrozenMap(out)

@@ -22,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
 
 from climatelimits import _kernels
+from climatelimits._metric_quantity import in_unit
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.evaluation import (
     CheckStatus,
@@ -49,15 +50,17 @@ from climatelimits.schedules import (
     LimitSchedule,
     MixedUsePolicy,
 )
-from climatelimits.units import Quantity, format_unit, registry
+from climatelimits.units import Quantity, format_unit
 
 if TYPE_CHECKING:
-    from climatelimits.stocks import ResultColumn, ResultKey, Stock
+    from climatelimits.stocks import ResultColumn, ResultKey, Stock, UseShares
 
 Array = np.ndarray[Any, Any]
 
 STATUSES: tuple[CheckStatus, ...] = tuple(CheckStatus)
-PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE = (STATUSES.index(s) for s in CheckStatus)
+PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE, DISCLOSED = (
+    STATUSES.index(s) for s in CheckStatus
+)
 _NAT = np.datetime64("NaT", "D")
 
 
@@ -72,17 +75,7 @@ class Kind(enum.IntEnum):
     NO_VALUE = 5
     UNCERTAIN = 6
     JUDGED = 7
-
-
-class NoValue(enum.IntEnum):
-    """Why a row has no normalised value (0: it has one)."""
-
-    OK = 0
-    NO_INDICATOR = 1
-    SCOPE_INCOMPLETE = 2
-    NO_AREA = 3
-    NO_PERIOD = 4
-    PERIOD_DIFFERS = 5
+    DISCLOSED = 8
 
 
 def check_on(on: object) -> None:
@@ -107,39 +100,82 @@ def resolve_schedule(schedule: object) -> LimitSchedule:
 # ---------------------------------------------------------------------------------------
 @attrs.frozen(eq=False)
 class Rows:
-    """Rows to judge (buildings, or parts with their building's dates, period and tags)."""
+    """Rows to judge: buildings, or parts with their building's dates, period and tags.
 
-    use: Array
+    ``sel`` picks the rows judged (``None``: all); every accessor returns the picked rows
+    only, so that judging every row of a stock copies nothing.
+    """
+
+    use_all: Array
     areas: Mapping[str, Array]
     results: Mapping[ResultKey, ResultColumn]
     indicators: Mapping[str, Array]
-    period: Array
-    days: Array
+    period_all: Array
+    days_all: Array
     tag_names: tuple[str, ...]
     tags: Array
-    shares: Array
+    shares: UseShares
+    mixed_all: Array
+    sel: Array | None = None
+
+    def subset(self, sel: Array) -> Rows:
+        """Return the rows ``sel`` of the rows picked now."""
+        return attrs.evolve(self, sel=sel if self.sel is None else self.sel[sel])
+
+    def take(self, values: Array) -> Array:
+        """Return the picked rows of a full column."""
+        return values if self.sel is None else values[self.sel]
+
+    def row(self, local: int) -> int:
+        """Return the full-table row of picked row ``local``."""
+        return local if self.sel is None else int(self.sel[local])
+
+    @property
+    def size(self) -> int:
+        """Number of rows picked."""
+        return int(self.use_all.shape[0] if self.sel is None else self.sel.shape[0])
+
+    @property
+    def use(self) -> Array:
+        """Use codes of the picked rows."""
+        return self.take(self.use_all)
+
+    @property
+    def days(self) -> Array:
+        """Dates checked on."""
+        return self.take(self.days_all)
+
+    @property
+    def period(self) -> Array:
+        """Reference study periods [year], NaN where not stated."""
+        return self.take(self.period_all)
+
+    @property
+    def mixed(self) -> Array:
+        """Whether each row has more than one use."""
+        return self.take(self.mixed_all)
 
     def area(self, area_id: str) -> Array:
         """Areas [m²] of a definition, NaN where not stated."""
         found = self.areas.get(area_id)
-        return np.full(self.use.shape[0], np.nan) if found is None else found
+        return np.full(self.size, np.nan) if found is None else self.take(found)
 
     def has_tags(self, tags: tuple[str, ...]) -> Array:
         """Whether each row carries every tag."""
-        out = np.ones(self.use.shape[0], dtype=bool)
+        out = np.ones(self.size, dtype=bool)
         for tag in tags:
             if tag not in self.tag_names:
-                return np.zeros(self.use.shape[0], dtype=bool)
-            out &= self.tags[:, self.tag_names.index(tag)]
+                return np.zeros(self.size, dtype=bool)
+            out &= self.take(self.tags[:, self.tag_names.index(tag)])
         return out
 
     def present(self, indicator: str) -> Array:
         """Whether each row names the indicator in its results."""
         found = self.indicators.get(indicator)
-        return np.zeros(self.use.shape[0], dtype=bool) if found is None else found
+        return np.zeros(self.size, dtype=bool) if found is None else self.take(found)
 
 
-def _building_rows(stock: Stock, days: Array) -> Rows:
+def _building_rows(stock: Stock, days: Array, mixed: Array) -> Rows:
     return Rows(
         stock.use,
         stock.areas,
@@ -150,6 +186,7 @@ def _building_rows(stock: Stock, days: Array) -> Rows:
         stock.tag_names,
         stock.tags,
         stock.use_shares,
+        mixed,
     )
 
 
@@ -165,42 +202,99 @@ def _part_rows(stock: Stock, days: Array) -> Rows:
         days[owner],
         stock.tag_names,
         stock.tags[owner],
-        np.zeros((len(parts), stock.use_shares.shape[1])),
+        type(stock.use_shares).none(),
+        np.zeros(len(parts), dtype=bool),
     )
 
 
 # ---------------------------------------------------------------------------------------
+class _Column:
+    """A column of :class:`Verdicts`, put together from its chunks on first use."""
+
+    def __init__(self, name: str, doc: str) -> None:
+        self.name = name
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> _Column: ...
+    @overload
+    def __get__(self, instance: Verdicts, owner: type[Any]) -> Array: ...
+    def __get__(self, instance: Verdicts | None, owner: type[Any]) -> _Column | Array:
+        return self if instance is None else instance.column(self.name)
+
+
 @attrs.frozen(eq=False)
 class Verdicts:
-    """Verdict columns, one row per building x limit (x part).
+    """Verdict columns, one row per limit x building (x part), limit by limit.
 
     Numbers are in each row's metric unit (NaN where none), dates ``datetime64[D]`` (NaT
-    where none); ``category`` indexes ``categories[limit_index]``.
+    where none); ``category`` indexes ``categories[limit_index]``. The kernels leave one
+    chunk of columns per limit (and per group of parts); a whole column is put together on
+    first use, and one row is read without putting any together.
     """
 
-    building: Array
-    limit_index: Array
-    part: Array
-    status: Array
-    kind: Array
-    category: Array
-    step: Array
-    limit: Array
-    value: Array
-    compared: Array
-    margin: Array
-    effective_from: Array
-    complies_until: Array
-    next_start: Array
-    next_limit: Array
-    next_passes: Array
-    day: Array
-    uncertain: Array
+    chunks: tuple[Mapping[str, Array], ...]
     categories: tuple[tuple[tuple[str, LimitCategory], ...], ...]
+    reordered: bool
+    cache: dict[str, Array] = attrs.field(factory=dict)
+
+    building = _Column("building", "Stock row of each verdict row.")
+    limit_index = _Column("limit_index", "Index of the schedule's limit per row.")
+    part = _Column("part", "Row in the stock's parts table, -1 for whole buildings.")
+    status = _Column("status", "Status codes (indices into STATUSES).")
+    kind = _Column("kind", "Why the row has its status (Kind).")
+    category = _Column("category", "Index into categories[limit_index], -1 for none.")
+    step = _Column("step", "Index of the step in force within the category.")
+    limit = _Column("limit", "Limit in force [metric unit].")
+    value = _Column("value", "Normalised value [metric unit].")
+    compared = _Column("compared", "Value compared [metric unit].")
+    margin = _Column("margin", "limit - compared [metric unit].")
+    effective_from = _Column("effective_from", "First day of the step in force.")
+    complies_until = _Column("complies_until", "Last day of compliance.")
+    next_start = _Column("next_start", "First day of the next step.")
+    next_limit = _Column("next_limit", "Limit of the next step [metric unit].")
+    next_passes = _Column("next_passes", "1/0 whether the next step is met, -1 unknown.")
+    day = _Column("day", "Date checked on.")
+    uncertain = _Column("uncertain", "Whether the verdict holds either side of a window.")
+
+    def __len__(self) -> int:
+        return sum(int(c["status"].shape[0]) for c in self.chunks)
+
+    def _order(self) -> Array:
+        if "_order" not in self.cache:
+            keys = [np.concatenate([c[k] for c in self.chunks]) for k in _ORDER_KEYS]
+            self.cache["_order"] = np.lexsort(keys)
+        return self.cache["_order"]
+
+    def column(self, name: str) -> Array:
+        """Return the whole column ``name`` (read-only)."""
+        if name not in self.cache:
+            if len(self.chunks) == 1:
+                whole = np.asarray(self.chunks[0][name])
+            else:
+                whole = np.concatenate([c[name] for c in self.chunks])
+            if self.reordered:
+                whole = whole[self._order()]
+            whole.flags.writeable = False
+            self.cache[name] = whole
+        return self.cache[name]
+
+    def at(self, name: str, row: int) -> Any:
+        """Return the cell of column ``name`` at ``row``, without putting the column together."""
+        if name in self.cache:
+            return self.cache[name][row]
+        source = int(self._order()[row]) if self.reordered else row
+        for chunk in self.chunks:
+            size = int(chunk["status"].shape[0])
+            if source < size:
+                return chunk[name][source]
+            source -= size
+        msg = f"row {row} is not a verdict row (there are {len(self)})"
+        raise InvalidInputError(msg)
 
     def category_keys(self) -> Array:
         """Category key per row, ``None`` where none."""
-        out = np.full(self.building.shape[0], None, dtype=object)
+        out = np.full(len(self), None, dtype=object)
         for li, cats in enumerate(self.categories):
             keys = np.array([k for k, _ in cats] + [None], dtype=object)
             rows = self.limit_index == li
@@ -209,7 +303,7 @@ class Verdicts:
 
     def part_ids(self, stock: Stock) -> Array:
         """Part id per row, ``None`` for whole buildings."""
-        out = np.full(self.building.shape[0], None, dtype=object)
+        out = np.full(len(self), None, dtype=object)
         has = self.part >= 0
         out[has] = stock.parts.ids[self.part[has]]
         return out
@@ -218,7 +312,8 @@ class Verdicts:
         """1 where every limit passes, 0 where one fails, -1 otherwise."""
         rows = np.bincount(self.building, minlength=n)
         fails = np.bincount(self.building, weights=self.status == FAIL, minlength=n)
-        passes = np.bincount(self.building, weights=self.status == PASS, minlength=n)
+        met = (self.status == PASS) | (self.status == DISCLOSED)
+        passes = np.bincount(self.building, weights=met, minlength=n)
         out = np.full(n, -1, dtype=np.int8)
         out[(passes == rows) & (rows > 0)] = 1
         out[fails > 0] = 0
@@ -234,8 +329,8 @@ class Verdicts:
 
     # -- one row as objects -------------------------------------------------------------
     def _row_building(self, row: int, stock: Stock, building: Building | None) -> Building:
-        whole = building if building is not None else stock.building(int(self.building[row]))
-        part = int(self.part[row])
+        whole = building if building is not None else stock.building(int(self.at("building", row)))
+        part = int(self.at("part", row))
         if part < 0:
             return whole
         part_id = str(stock.parts.ids[part])
@@ -246,12 +341,12 @@ class Verdicts:
         self, row: int, stock: Stock, schedule: LimitSchedule, building: Building | None = None
     ) -> str:
         """Write the explanation of one row."""
-        li = int(self.limit_index[row])
+        li = int(self.at("limit_index", row))
         limit = schedule.limits[li]
         prefix = f"{limit.title or limit.id}: " if len(schedule.limits) > 1 else ""
-        kind = Kind(int(self.kind[row]))
-        day = None if np.isnat(self.day[row]) else self.day[row].astype(dt.date)
-        whole = building if building is not None else stock.building(int(self.building[row]))
+        kind = Kind(int(self.at("kind", row)))
+        day = None if np.isnat(self.at("day", row)) else self.at("day", row).astype(dt.date)
+        whole = building if building is not None else stock.building(int(self.at("building", row)))
         if kind is Kind.GATE:
             gated = gate_reason(whole, schedule, day)
             if gated is None:  # pragma: no cover - the kernel gated this row
@@ -266,8 +361,8 @@ class Verdicts:
                 f"declare the parts with their own areas and results"
             )
         target = self._row_building(row, stock, whole)
-        if self.part[row] >= 0:
-            prefix += f"part {stock.parts.ids[int(self.part[row])]}: "
+        if self.at("part", row) >= 0:
+            prefix += f"part {stock.parts.ids[int(self.at('part', row))]}: "
         if kind is Kind.NO_CATEGORY:
             return sentence(prefix + select_category(target, limit, schedule.id).reason)
         assert day is not None  # every row past the gate has a date
@@ -284,9 +379,15 @@ class Verdicts:
     ) -> str:
         metric = limit.metric
         unit_text = format_unit(metric.unit)
-        key, category = self.categories[int(self.limit_index[row])][int(self.category[row])]
+        key, category = self.categories[int(self.at("limit_index", row))][
+            int(self.at("category", row))
+        ]
         label = category_label(key, category, target.use)
-        index = int(self.step[row])
+        if schedule.is_disclosure:
+            return self._disclosure_reason(
+                row, limit, schedule, target, kind, day, category, label
+            )
+        index = int(self.at("step", row))
         if kind is Kind.NO_STEP_YET:
             first = category.steps[0]
             return (
@@ -304,8 +405,8 @@ class Verdicts:
         if kind is Kind.NO_VALUE:
             period = limit.study_period_of(category)
             return f"no verdict: {normalised_value_reason(target, limit, period)}"
-        value = float(self.value[row])
-        compared = float(self.compared[row])
+        value = float(self.at("value", row))
+        compared = float(self.at("compared", row))
         what = metric.describe()
         used = next((i for i in metric.indicators if i in target.results), None)
         if used is not None and used != metric.indicator:
@@ -327,14 +428,14 @@ class Verdicts:
                 f"not the other ({what})"
             )
         in_force = f"in force since {step.describe_start()}"
-        if self.uncertain[row]:
+        if self.at("uncertain", row):
             in_force = (
                 f"whether the step starting on {step.describe_start()} is in force on "
                 f"{day.isoformat()} or not"
             )
-        limit_value = float(self.limit[row])
+        limit_value = float(self.at("limit", row))
         limit_text = shown(limit_value, metric.decimals)
-        if self.status[row] == PASS:
+        if self.at("status", row) == PASS:
             text = (
                 f"complies: {seen} {unit_text}{rounding} is within the limit of "
                 f"{limit_text} {unit_text} for {label}, {in_force} ({what})"
@@ -356,50 +457,79 @@ class Verdicts:
         return (
             f"exceeds the limit: {seen} {unit_text}{rounding} is above the limit of "
             f"{limit_text} {unit_text} for {label}, {in_force}, by "
-            f"{shown(-float(self.margin[row]), metric.decimals)} {unit_text} ({what})"
+            f"{shown(-float(self.at('margin', row)), metric.decimals)} {unit_text} ({what})"
+        )
+
+    def _disclosure_reason(
+        self,
+        row: int,
+        limit: Limit,
+        schedule: LimitSchedule,
+        target: Building,
+        kind: Kind,
+        day: dt.date,
+        category: LimitCategory,
+        label: str,
+    ) -> str:
+        metric = limit.metric
+        if kind is Kind.NO_STEP_YET:
+            return (
+                f"schedule {schedule.id} does not yet require the disclosure for {label} on "
+                f"{day.isoformat()}; it does from {category.steps[0].describe_start()}"
+            )
+        step = category.steps[int(self.at("step", row))]
+        since = f"required for {label} since {step.describe_start()}"
+        if kind is Kind.NO_VALUE:
+            period = limit.study_period_of(category)
+            return (
+                f"not disclosed as schedule {schedule.id} asks ({since}): "
+                f"{normalised_value_reason(target, limit, period)}"
+            )
+        value = shown(float(self.at("compared", row)), metric.decimals)
+        return (
+            f"disclosed: {value} {format_unit(metric.unit)} ({metric.describe()}), {since}; "
+            f"schedule {schedule.id} sets no limit on it"
         )
 
     def limit_check(
         self, row: int, stock: Stock, schedule: LimitSchedule, building: Building | None = None
     ) -> LimitCheck:
         """Return one row as a :class:`LimitCheck`."""
-        limit = schedule.limits[int(self.limit_index[row])]
+        limit = schedule.limits[int(self.at("limit_index", row))]
         unit = limit.metric.unit
-        reg = registry()
 
         def q(x: float) -> Quantity | None:
             if np.isnan(x):
                 return None
-            quantity: Quantity = reg.Quantity(float(x), unit)
-            return quantity
+            return in_unit(float(x), unit)  # shown in the metric's unit
 
         next_step = None
-        if not np.isnat(self.next_start[row]):
-            passes = int(self.next_passes[row])
-            next_limit = q(self.next_limit[row])
+        if not np.isnat(self.at("next_start", row)):
+            passes = int(self.at("next_passes", row))
+            next_limit = q(self.at("next_limit", row))
             assert next_limit is not None  # a next step is recorded with its value
             next_step = NextStep(
-                _date(self.next_start[row]),  # type: ignore[arg-type]
+                _date(self.at("next_start", row)),  # type: ignore[arg-type]
                 next_limit,
                 None if passes < 0 else bool(passes),
             )
-        cat = int(self.category[row])
-        key = None if cat < 0 else self.categories[int(self.limit_index[row])][cat][0]
-        part = int(self.part[row])
+        cat = int(self.at("category", row))
+        key = None if cat < 0 else self.categories[int(self.at("limit_index", row))][cat][0]
+        part = int(self.at("part", row))
         return LimitCheck(
             schedule.id,
             key,
-            STATUSES[int(self.status[row])],
+            STATUSES[int(self.at("status", row))],
             self.reason(row, stock, schedule, building),
             unit=unit,
-            on=_date(self.day[row]),
-            limit=q(self.limit[row]),
-            value=q(self.value[row]),
-            compared_value=q(self.compared[row]),
-            margin=q(self.margin[row]),
-            effective_from=_date(self.effective_from[row]),
+            on=_date(self.at("day", row)),
+            limit=q(self.at("limit", row)),
+            value=q(self.at("value", row)),
+            compared_value=q(self.at("compared", row)),
+            margin=q(self.at("margin", row)),
+            effective_from=_date(self.at("effective_from", row)),
             next_step=next_step,
-            complies_until=_date(self.complies_until[row]),
+            complies_until=_date(self.at("complies_until", row)),
             limit_id=limit.id,
             part=None if part < 0 else str(stock.parts.ids[part]),
         )
@@ -417,48 +547,64 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
     """Evaluate ``schedule`` over every building of ``stock``."""
     n = len(stock)
     days = stock.date(schedule.date_basis) if on is None else np.full(n, np.datetime64(on, "D"))
-    gate_status = _gate(stock, schedule, days)
+    mixed = stock.mixed_use
+    gate_status = _gate(stock, schedule, days, mixed)
     gated = gate_status >= 0
     has_parts = stock.has_parts
-    mixed = stock.mixed_use
-    chunks: list[dict[str, Array]] = []
-    categories: list[tuple[tuple[str, LimitCategory], ...]] = []
-    buildings = _building_rows(stock, days)
+    buildings = _building_rows(stock, days, mixed)
     part_rows: Rows | None = None
+    whole: list[tuple[dict[str, Array], Array | None]] = []
+    extra: list[dict[str, Array]] = []
+    categories: list[tuple[tuple[str, LimitCategory], ...]] = []
     for li, limit in enumerate(schedule.limits):
         cats: list[tuple[str, LimitCategory]] = list(limit.categories.items())
-        chunks.append(_fixed_rows(np.flatnonzero(gated), gate_status, Kind.GATE, days, li))
         split = np.zeros(n, dtype=bool)
+        keep = None
         if limit.mixed_use is MixedUsePolicy.EACH_PART:
             split = ~gated & (has_parts | mixed)
-            lacking = np.flatnonzero(split & ~has_parts)
-            chunks.append(
-                _fixed_rows(lacking, np.full(n, INCOMPLETE), Kind.MIXED_NO_PARTS, days, li)
-            )
             in_split = split[stock.parts.building]
             if np.any(in_split):
                 part_rows = part_rows or _part_rows(stock, days)
                 sel = np.flatnonzero(in_split)
-                judged = _judge_rows(part_rows, sel, limit, schedule.id, cats)
+                judged = _judge_rows(part_rows.subset(sel), limit, schedule, cats)
                 judged["building"] = stock.parts.building[sel]
                 judged["part"] = sel.astype(np.intp)
                 judged["limit_index"] = np.full(sel.shape[0], li, dtype=np.intp)
-                chunks.append(judged)
-        sel = np.flatnonzero(~gated & ~split)
-        judged = _judge_rows(buildings, sel, limit, schedule.id, cats)
-        judged["building"] = sel
-        judged["part"] = np.full(sel.shape[0], -1, dtype=np.intp)
-        judged["limit_index"] = np.full(sel.shape[0], li, dtype=np.intp)
-        chunks.append(judged)
+                extra.append(judged)
+                keep = ~(split & has_parts)
+        open_rows = ~gated & ~split
+        if np.all(open_rows):
+            full = _judge_rows(buildings, limit, schedule, cats)
+        else:
+            full = _judge_some(buildings, open_rows, limit, schedule, cats)
+            full["status"][gated] = gate_status[gated]
+            full["kind"][gated] = Kind.GATE
+            full["kind"][split & ~has_parts] = Kind.MIXED_NO_PARTS
+        full["building"] = np.arange(n, dtype=np.intp)
+        full["part"] = np.full(n, -1, dtype=np.intp)
+        full["limit_index"] = np.full(n, li, dtype=np.intp)
+        whole.append((full, keep))
         categories.append(tuple(cats))
-    columns = {k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]}
-    order = np.lexsort((columns["part"], columns["limit_index"], columns["building"]))
-    for key, column in columns.items():
-        columns[key] = column[order]
-        columns[key].flags.writeable = False
-    return Verdicts(categories=tuple(categories), **columns)
+    # Rows limit by limit, building by building (and part by part within a building).
+    chunks = [f if k is None else {c: v[k] for c, v in f.items()} for f, k in whole]
+    return Verdicts(tuple(chunks + extra), tuple(categories), reordered=bool(extra))
 
 
+def _judge_some(
+    rows: Rows, open_rows: Array, limit: Limit, schedule: LimitSchedule, cats: list[Any]
+) -> dict[str, Array]:
+    """Judge the open rows; the others keep empty columns (incomplete until told)."""
+    full = _empty_columns(rows.size, rows.days)
+    sel = np.flatnonzero(open_rows)
+    judged = _judge_rows(rows.subset(sel), limit, schedule, cats)
+    for key, column in judged.items():
+        if key != "day":
+            full[key][sel] = column
+    return full
+
+
+_ORDER_KEYS = ("part", "building", "limit_index")
+"""Sort keys of the rows, last key first (numpy.lexsort)."""
 _FIELDS_FLOAT = ("limit", "value", "compared", "margin", "next_limit")
 _FIELDS_DATE = ("effective_from", "complies_until", "next_start")
 
@@ -472,22 +618,12 @@ def _empty_columns(m: int, days: Array) -> dict[str, Array]:
     out["step"] = np.full(m, -1, dtype=np.intp)
     out["next_passes"] = np.full(m, -1, dtype=np.int8)
     out["uncertain"] = np.zeros(m, dtype=bool)
-    out["day"] = days.astype("datetime64[D]")
-    return out
-
-
-def _fixed_rows(sel: Array, status: Array, kind: Kind, days: Array, li: int) -> dict[str, Array]:
-    out = _empty_columns(sel.shape[0], days[sel])
-    out["status"] = status[sel].astype(np.int8)
-    out["kind"][:] = kind
-    out["building"] = sel
-    out["part"] = np.full(sel.shape[0], -1, dtype=np.intp)
-    out["limit_index"] = np.full(sel.shape[0], li, dtype=np.intp)
+    out["day"] = days
     return out
 
 
 # -- 1. the gate ------------------------------------------------------------------------
-def _gate(stock: Stock, schedule: LimitSchedule, days: Array) -> Array:
+def _gate(stock: Stock, schedule: LimitSchedule, days: Array, mixed: Array) -> Array:
     """Status per building where the schedule as a whole gives no verdict, else -1."""
     n = len(stock)
     out = np.full(n, -1, dtype=np.int8)
@@ -500,16 +636,18 @@ def _gate(stock: Stock, schedule: LimitSchedule, days: Array) -> Array:
         missing = np.isnan(area)
         decide(missing, INCOMPLETE)
         decide(~missing & ~condition.contains(np.where(missing, 0.0, area)), NOT_APPLICABLE)
-    mixed = stock.mixed_use
     undecided = np.zeros(n, dtype=bool)
+    mixed_rows = np.flatnonzero(mixed)
     for exemption in schedule.exemptions:
         applies = stock.has_tags(exemption.tags)
         if exemption.uses:
             codes = [_use_code(u) for u in exemption.uses]
-            single_ok = np.isin(stock.use, codes)
-            others = np.delete(np.arange(stock.use_shares.shape[1]), codes)
-            mixed_ok = ~np.any(stock.use_shares[:, others] > 0, axis=1)
-            applies &= np.where(mixed, mixed_ok, single_ok)
+            in_uses = np.isin(stock.use, codes)
+            # A mixed-use building is exempt only if every one of its uses is.
+            others = np.delete(np.arange(len(UseCategory)), codes)
+            shares = stock.use_shares.matrix(mixed_rows)
+            in_uses[mixed_rows] = ~np.any(shares[:, others] > 0, axis=1)
+            applies &= in_uses
         if exemption.area is not None:
             area = stock.area(exemption.area.area)
             missing = np.isnan(area)
@@ -530,21 +668,27 @@ def _use_code(use: UseCategory) -> int:
 # -- 2.-5. one limit over rows -------------------------------------------------------------
 def _judge_rows(
     rows: Rows,
-    sel: Array,
     limit: Limit,
-    schedule_id: str,
+    schedule: LimitSchedule,
     cats: list[tuple[str, LimitCategory]],
 ) -> dict[str, Array]:
-    """Judge ``rows[sel]`` against ``limit``; ``cats`` grows by area-weighted categories."""
-    m = sel.shape[0]
-    out = _empty_columns(m, rows.days[sel])
-    cat = np.full(m, -1, dtype=np.intp)
-    undecided = np.zeros(m, dtype=bool)
-    mixed = np.count_nonzero(rows.shares[sel], axis=1) > 1
-    single = np.flatnonzero(~mixed)
-    cat[single], undecided[single] = _choose(rows, sel[single], rows.use[sel[single]], limit)
-    for j in np.flatnonzero(mixed):
-        cat[j], undecided[j] = _choose_mixed(rows, int(sel[j]), limit, schedule_id, cats)
+    """Judge the picked rows against ``limit``; ``cats`` grows by area-weighted categories."""
+    schedule_id = schedule.id
+    m = rows.size
+    out = _empty_columns(m, rows.days)
+    mixed = rows.mixed
+    if limit.mixed_use not in (MixedUsePolicy.NONE, MixedUsePolicy.AREA_WEIGHTED):
+        mixed = np.zeros(m, dtype=bool)  # the principal use's category applies to all
+    mixed_rows = np.flatnonzero(mixed)
+    if mixed_rows.size == 0:
+        cat, undecided = _choose(rows, rows.use, limit)
+    else:
+        cat = np.full(m, -1, dtype=np.intp)
+        undecided = np.zeros(m, dtype=bool)
+        single = np.flatnonzero(~mixed)
+        cat[single], undecided[single] = _choose(rows.subset(single), rows.use[single], limit)
+        for j in mixed_rows:
+            cat[j], undecided[j] = _choose_mixed(rows, int(j), limit, schedule_id, cats)
     out["category"] = cat
     metric = limit.metric
     default_period = (
@@ -559,73 +703,111 @@ def _judge_rows(
         ]
         + [default_period]
     )
-    value, _ = _values(rows, sel, limit, periods[cat])
-    compared = _kernels.compared_values(value, metric.decimals)
+    value = _values(rows, limit, periods[cat])
     out["value"] = value
-    out["compared"] = compared
+    out["compared"] = _kernels.compared_values(value, metric.decimals)
     none = cat < 0
-    out["status"][none] = np.where(undecided[none], INCOMPLETE, NOT_APPLICABLE)
-    out["kind"][none] = Kind.NO_CATEGORY
-    for c in np.unique(cat[~none]):
-        group = np.flatnonzero(cat == c)
-        _judge_category(out, group, cats[int(c)][1])
+    if np.any(none):
+        out["status"][none] = np.where(undecided[none], INCOMPLETE, NOT_APPLICABLE)
+        out["kind"][none] = Kind.NO_CATEGORY
+    if not np.all(none):
+        if schedule.is_disclosure:
+            _disclosure_steps(out, cat, cats)
+        else:
+            _judge_steps(out, cat, cats)
     return out
 
 
-def _choose(rows: Rows, idx: Array, uses: Array, limit: Limit) -> tuple[Array, Array]:
-    """Category index (-1: none) and whether the choice is undecided, per row."""
-    cat = np.full(idx.shape[0], -1, dtype=np.intp)
-    undecided = np.zeros(idx.shape[0], dtype=bool)
+def _disclosure_steps(
+    out: dict[str, Array], cat: Array, cats: list[tuple[str, LimitCategory]]
+) -> None:
+    """Whether the value is disclosed, for the rows with a category of a disclosure schedule.
+
+    Before its category's first step a row's disclosure is not yet required (not
+    applicable); from it, a row with its normalised value is *disclosed* and one without
+    is *incomplete*.
+    """
+    day = out["day"]
+    has_value = ~np.isnan(out["compared"])
+    for c in np.unique(cat[cat >= 0]):
+        group = np.flatnonzero(cat == c)
+        starts = cats[int(c)][1].step_dates
+        index = _kernels.step_index(starts, day[group])
+        required = index >= 0
+        disclosed = required & has_value[group]
+        status = np.where(required, np.where(disclosed, DISCLOSED, INCOMPLETE), NOT_APPLICABLE)
+        kind = np.where(
+            required, np.where(disclosed, Kind.DISCLOSED, Kind.NO_VALUE), Kind.NO_STEP_YET
+        )
+        out["status"][group] = status.astype(np.int8)
+        out["kind"][group] = kind.astype(np.int8)
+        out["step"][group] = index
+        out["effective_from"][group] = np.where(required, starts[np.maximum(index, 0)], _NAT)
+
+
+def _choose(rows: Rows, uses: Array, limit: Limit) -> tuple[Array, Array]:
+    """Category index (-1: none) and whether the choice is undecided, per picked row."""
+    m = uses.shape[0]
+    cat = np.full(m, -1, dtype=np.intp)
+    undecided = np.zeros(m, dtype=bool)
     items = list(limit.categories.items())
     all_uses = list(UseCategory)
-    for code in np.unique(uses):
+    counts = np.bincount(uses, minlength=len(all_uses))
+    for code in np.flatnonzero(counts):
         use = all_uses[int(code)]
-        local = np.flatnonzero(uses == code)
         members = [j for j, (_, c) in enumerate(items) if use in c.uses]
         if not members:
             members = [j for j, (_, c) in enumerate(items) if not c.uses]
         if not members:
             continue
-        at = idx[local]
-        scores = np.zeros((len(members), local.shape[0]), dtype=np.intp)
-        unknown = np.zeros(local.shape[0], dtype=bool)
-        for r, j in enumerate(members):
+        local = None if counts[code] == m else np.flatnonzero(uses == code)
+        part = rows if local is None else rows.subset(local)
+        best = np.full(part.size, -1, dtype=np.intp)
+        best_score = np.zeros(part.size, dtype=np.intp)
+        unknown = np.zeros(part.size, dtype=bool)
+        for j in members:
             category = items[j][1]
-            fits = rows.has_tags(category.tags)[at]
+            fits = part.has_tags(category.tags)
             if category.size is not None:
-                area = rows.area(category.size.area)[at]
+                area = part.area(category.size.area)
                 missing = np.isnan(area)
                 unknown |= fits & missing
                 fits = fits & ~missing & category.size.contains(np.where(missing, 0.0, area))
-            scores[r] = np.where(fits, len(category.tags) + 1, 0)
-        best = np.argmax(scores, axis=0)
-        found = scores[best, np.arange(local.shape[0])] > 0
-        chosen = np.where(found & ~unknown, np.array(members)[best], -1)
-        cat[local] = chosen
-        undecided[local] = unknown
+            # Of the categories that fit, the one requiring the most tags; the first on ties.
+            better = fits & (len(category.tags) + 1 > best_score)
+            best = np.where(better, j, best)
+            best_score = np.where(better, len(category.tags) + 1, best_score)
+        chosen = np.where(unknown, -1, best)
+        if local is None:
+            cat, undecided = chosen, unknown
+        else:
+            cat[local] = chosen
+            undecided[local] = unknown
     return cat, undecided
 
 
 def _choose_mixed(
     rows: Rows,
-    i: int,
+    j: int,
     limit: Limit,
     schedule_id: str,
     cats: list[tuple[str, LimitCategory]],
 ) -> tuple[int, bool]:
     """Category of one mixed-use row (few in any stock): none, or an area-weighted one."""
-    if limit.mixed_use is not MixedUsePolicy.AREA_WEIGHTED:
+    if limit.mixed_use is MixedUsePolicy.NONE:
         return -1, True
     all_uses = list(UseCategory)
-    principal = int(rows.use[i])
-    order = [principal] + [int(j) for j in np.flatnonzero(rows.shares[i]) if j != principal]
-    idx = np.full(len(order), i, dtype=np.intp)
-    chosen, undecided = _choose(rows, idx, np.array(order), limit)
+    i = rows.row(j)
+    principal = int(rows.use_all[i])
+    shares = rows.shares.of(i)
+    order = [principal] + [int(u) for u in np.flatnonzero(shares) if u != principal]
+    one = rows.subset(np.full(len(order), j, dtype=np.intp))
+    chosen, undecided = _choose(one, np.array(order), limit)
     items = list(limit.categories.items())
     picks = [
         (
             all_uses[u],
-            float(rows.shares[i, u]),
+            float(shares[u]),
             CategoryChoice(None, None, undecided=bool(d))
             if c < 0
             else CategoryChoice(items[int(c)][0], items[int(c)][1]),
@@ -634,154 +816,168 @@ def _choose_mixed(
     ]
     choice = area_weighted_choice(picks, limit, schedule_id)
     if choice.category is None:
-        return -1, True
-    for j, (key, category) in enumerate(cats):
+        return -1, choice.undecided
+    for k, (key, category) in enumerate(cats):
         if key == choice.key and category == choice.category:
-            return j, False
+            return k, False
     cats.append((str(choice.key), choice.category))
     return len(cats) - 1, False
 
 
-def _values(rows: Rows, sel: Array, limit: Limit, period: Array) -> tuple[Array, Array]:
-    """Normalised value in the metric's unit (NaN where none) and why there is none."""
+def _values(rows: Rows, limit: Limit, period: Array) -> Array:
+    """Normalised value in the metric's unit per picked row, NaN where there is none."""
     metric = limit.metric
-    m = sel.shape[0]
-    why = np.zeros(m, dtype=np.int8)
-
-    def explain(where: Array, code: NoValue) -> None:
-        why[where & (why == 0)] = code
-
+    m = rows.size
+    ok = np.ones(m, dtype=bool)
     used = np.full(m, -1, dtype=np.intp)
     for j, indicator in enumerate(metric.indicators):
-        used = np.where((used < 0) & rows.present(indicator)[sel], j, used)
+        used = np.where((used < 0) & rows.present(indicator), j, used)
+    ok &= used >= 0
     totals = np.zeros(m)
-    incomplete = np.zeros(m, dtype=bool)
     scope = np.int64(metric.modules.mask)
     for j, indicator in enumerate(metric.indicators):
         mine = used == j
         if not np.any(mine):
             continue
-        covered = np.zeros(m, dtype=np.int64)
-        straddle = np.zeros(m, dtype=bool)
+        covered = np.int64(0) if np.all(mine) else np.zeros(m, dtype=np.int64)
         total = np.zeros(m)
         for (name, modules), column in rows.results.items():
             mask = np.int64(modules.mask)
             if name != indicator or not mask & scope:
                 continue
-            declared = column.declared[sel]
+            declared = rows.take(column.declared)
             if mask & ~scope:
-                straddle |= declared
+                ok &= ~(mine & declared)  # an aggregate straddling the scope cannot count
                 continue
-            total += np.where(declared, column.values[sel], 0.0)
-            covered |= np.where(declared, mask, np.int64(0))
-        totals = np.where(mine, total, totals)
-        incomplete |= mine & (((scope & ~covered) != 0) | straddle)
-    explain(used < 0, NoValue.NO_INDICATOR)
-    explain(incomplete, NoValue.SCOPE_INCOMPLETE)
-    area = rows.area(metric.area)[sel]
-    explain(np.isnan(area), NoValue.NO_AREA)
-    rsp = rows.period[sel]
+            if np.all(declared):
+                total += rows.take(column.values)
+                covered = covered | mask
+            else:
+                total += np.where(declared, rows.take(column.values), 0.0)
+                covered = covered | np.where(declared, mask, np.int64(0))
+        totals = total if np.all(mine) else np.where(mine, total, totals)
+        ok &= ~mine | ((scope & ~covered) == 0)
+    area = rows.area(metric.area)
+    ok &= ~np.isnan(area)
+    rsp = rows.period
     wanted = ~np.isnan(period)
-    explain(wanted & np.isnan(rsp), NoValue.NO_PERIOD)
     differs = np.abs(rsp - period) > 1e-9 * np.maximum(np.abs(rsp), np.abs(period))
-    explain(wanted & ~np.isnan(rsp) & differs, NoValue.PERIOD_DIFFERS)
-    ok = why == 0
+    ok &= ~wanted | (~np.isnan(rsp) & ~differs)
+    if metric.per_year:
+        ok &= wanted
     safe_area = np.where(ok, area, 1.0)
     periods = np.where(ok & wanted, period, 1.0) if metric.per_year else None
     normalised = _kernels.normalise(totals, safe_area, periods) * metric.to_unit_factor
-    return np.where(ok, normalised, np.nan), why
+    return np.where(ok, normalised, np.nan)
 
 
-def _judge_category(  # noqa: PLR0915 - the verdict cases in the order a reader checks them
-    out: dict[str, Array], group: Array, category: LimitCategory
+def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader checks them
+    out: dict[str, Array], cat: Array, cats: list[tuple[str, LimitCategory]]
 ) -> None:
-    """Find the step in force and the verdict, for rows of one category (step 5)."""
-    steps = category.steps
-    k = len(steps)
-    starts = category.step_dates
-    values = category.step_values
-    confirmed = category.step_confirmed
-    latest = np.array([s.latest_from or _NAT for s in steps], dtype="datetime64[D]")
-    day = out["day"][group]
-    compared = out["compared"][group]
+    """Find the step in force and the verdict of every row with a category (step 5).
+
+    The steps of all categories form one table sorted by (category, first day), so one
+    ``searchsorted`` finds every row's step, whatever its category.
+    """
+    starts = np.concatenate([c.step_dates for _, c in cats]).astype("datetime64[D]")
+    values = np.concatenate([c.step_values for _, c in cats])
+    confirmed = np.concatenate([c.step_confirmed for _, c in cats])
+    latest = np.array(
+        [s.latest_from or _NAT for _, c in cats for s in c.steps], dtype="datetime64[D]"
+    )
+    counts = np.array([len(c.steps) for _, c in cats], dtype=np.intp)
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp)
+
+    day = out["day"]
+    compared = out["compared"]
+    day_numbers = day.view(np.int64)
+    has_cat = (cat >= 0) & ~np.isnat(day)
+    every = bool(np.all(has_cat))
+    if len(cats) == 1:
+        first: Any = 0
+        count: Any = counts[0]
+        index = np.searchsorted(starts.view(np.int64), day_numbers, side="right") - 1
+    else:
+        owner = np.repeat(np.arange(len(cats), dtype=np.int64), counts)
+        shift = np.int64(2**31)
+        keys = (owner << 32) + (starts.view(np.int64) + shift)
+        c = cat if every else np.where(has_cat, cat, 0)
+        safe_days = day_numbers if every else np.where(has_cat, day_numbers, 0)
+        row_keys = (c.astype(np.int64) << 32) + (safe_days + shift)
+        first = offsets[c]
+        count = counts[c]
+        index = np.searchsorted(keys, row_keys, side="right") - 1 - first
+    index = index.astype(np.intp, copy=False)
+    at = first + np.maximum(index, 0)
+    following = first + np.minimum(index + 1, count - 1)
+    has_next = (index + 1 < count) & confirmed[following]
     has_value = ~np.isnan(compared)
-    index = _kernels.step_index(starts, day)
-    at = np.maximum(index, 0)
-    following = np.minimum(index + 1, k - 1)
-    has_next = (index + 1 < k) & confirmed[following]
+    step_value = values[at]
+    step_start = starts[at]
 
-    status = np.full(group.shape[0], INCOMPLETE, dtype=np.int8)
-    kind = np.full(group.shape[0], Kind.JUDGED, dtype=np.int8)
-    limit = np.full(group.shape[0], np.nan)
-    effective = np.full(group.shape[0], _NAT)
-    show_next = np.zeros(group.shape[0], dtype=bool)
-    uncertain_ok = np.zeros(group.shape[0], dtype=bool)
-
-    before = index < 0
-    status[before] = NOT_APPLICABLE
-    kind[before] = Kind.NO_STEP_YET
-    show_next |= before
-    open_ = ~before
-
-    unconfirmed = open_ & ~confirmed[at]
-    kind[unconfirmed] = Kind.STEP_UNCONFIRMED
-    effective[unconfirmed] = starts[at][unconfirmed]
-    open_ &= ~unconfirmed
-
-    no_value = open_ & ~has_value
-    kind[no_value] = Kind.NO_VALUE
-    limit[no_value] = values[at][no_value]
-    effective[no_value] = starts[at][no_value]
-    show_next |= no_value
-    open_ &= ~no_value
-
-    limit_value = values[at]
-    eff = starts[at]
-    window = open_ & ~np.isnat(latest[at]) & (day < latest[at])
+    before = has_cat & (index < 0)
+    unconfirmed = has_cat & ~before & ~confirmed[at]
+    no_value = has_cat & ~before & ~unconfirmed & ~has_value
+    open_ = has_cat & ~before & ~unconfirmed & ~no_value
+    limit_value = step_value
+    eff = step_start
+    uncertain_ok = np.zeros(cat.shape[0], dtype=bool)
+    undecided = np.zeros(cat.shape[0], dtype=bool)
+    step_latest = latest[at]
+    window = open_ & ~np.isnat(step_latest) & (day < step_latest)
     if np.any(window):
-        prev = np.maximum(index - 1, 0)
+        # The first day is not confirmed: the previous step or this one is in force, so a
+        # verdict only where both agree.
+        prev = first + np.maximum(index - 1, 0)
         prev_known = (index > 0) & confirmed[prev]
-        prev_value = np.where(prev_known, values[prev], np.nan)
-        strict = np.where(prev_known, np.minimum(values[at], prev_value), values[at])
-        loose = np.where(prev_known, np.maximum(values[at], prev_value), values[at])
+        strict = np.where(prev_known, np.minimum(step_value, values[prev]), step_value)
+        loose = np.where(prev_known, np.maximum(step_value, values[prev]), step_value)
         split = ~prev_known | ((strict < compared) & (compared <= loose))
         undecided = window & split
-        kind[undecided] = Kind.UNCERTAIN
         open_ &= ~undecided
-        decided = window & ~split
+        uncertain_ok = window & ~split
         chosen = np.where(compared <= strict, strict, loose)
-        limit_value = np.where(decided, chosen, limit_value)
-        eff = np.where(decided & (chosen != values[at]), starts[prev], eff)
-        uncertain_ok = decided
+        limit_value = np.where(uncertain_ok, chosen, limit_value)
+        eff = np.where(uncertain_ok & (chosen != step_value), starts[prev], eff)
     passed = open_ & (compared <= limit_value)
+
+    status = np.full(cat.shape[0], INCOMPLETE, dtype=np.int8)
+    status[before] = NOT_APPLICABLE
     status[passed] = PASS
     status[open_ & ~passed] = FAIL
-    limit[open_] = limit_value[open_]
-    effective[open_] = eff[open_]
-    show_next |= open_
-    margin = np.where(open_, limit_value - compared, np.nan)
+    kind = np.full(cat.shape[0], Kind.JUDGED, dtype=np.int8)
+    for where, why in (
+        (before, Kind.NO_STEP_YET),
+        (unconfirmed, Kind.STEP_UNCONFIRMED),
+        (no_value, Kind.NO_VALUE),
+        (undecided, Kind.UNCERTAIN),
+    ):
+        kind[where] = why
+    shown_limit = open_ | no_value
+    show_next = (before | no_value | open_) & has_next
 
-    until = np.full(group.shape[0], _NAT)
+    until = np.full(cat.shape[0], _NAT)
     unresolved = passed.copy()
-    for j in range(k):
-        later = unresolved & (index < j)
-        if not confirmed[j]:
-            unresolved &= ~later
-            continue
-        fails = later & (compared > values[j])
-        until[fails] = starts[j] - np.timedelta64(1, "D")
+    for j in range(1, int(counts.max())):
+        later = unresolved & (index + j < count)
+        g = first + np.minimum(index + j, count - 1)
+        unresolved &= ~(later & ~confirmed[g])
+        fails = later & confirmed[g] & (compared > values[g])
+        until = np.where(fails, starts[g] - np.timedelta64(1, "D"), until)
         unresolved &= ~fails
 
-    show_next &= has_next
-    out["status"][group] = status
-    out["kind"][group] = kind
-    out["step"][group] = index
-    out["limit"][group] = limit
-    out["margin"][group] = margin
-    out["effective_from"][group] = effective
-    out["complies_until"][group] = until
-    out["uncertain"][group] = uncertain_ok
-    out["next_start"][group] = np.where(show_next, starts[following], _NAT)
-    out["next_limit"][group] = np.where(show_next, values[following], np.nan)
-    next_passes = np.where(has_value, compared <= values[following], False).astype(np.int8)
-    out["next_passes"][group] = np.where(show_next & has_value, next_passes, -1)
+    def put(key: str, value: Array) -> None:
+        out[key] = value if every else np.where(has_cat, value, out[key])
+
+    put("status", status)
+    put("kind", kind)
+    put("step", index)
+    put("limit", np.where(shown_limit, np.where(open_, limit_value, step_value), np.nan))
+    put("margin", np.where(open_, limit_value - compared, np.nan))
+    put("effective_from", np.where(unconfirmed | no_value, step_start, np.where(open_, eff, _NAT)))
+    put("complies_until", until)
+    put("uncertain", uncertain_ok)
+    put("next_start", np.where(show_next, starts[following], _NAT))
+    put("next_limit", np.where(show_next, values[following], np.nan))
+    passes_next = (compared <= values[following]).astype(np.int8)
+    put("next_passes", np.where(show_next & has_value, passes_next, np.int8(-1)))

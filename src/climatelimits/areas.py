@@ -44,12 +44,17 @@ class AreaDefinition:
         ISO 3166 country code, or ``"EU"``/``"INT"``.
     description : str
         What is counted and where it is defined.
+    version : str
+        Which text of the rule the definition follows, where the rule has changed how the
+        area is counted (BR18's reference area differs between its 2023 and 2025 texts);
+        empty where a single definition serves.
     """
 
     id: str
     name: str
     jurisdiction: str
     description: str
+    version: str = ""
 
 
 _AREAS = (
@@ -69,10 +74,24 @@ _AREAS = (
     ),
     AreaDefinition(
         "dk_reference",
-        "Referenceareal (etageareal med tillæg)",
+        "Referenceareal (etageareal med tillæg), 2023",
         "DK",
-        "Danish reference area of BR18 §297: etageareal per §455 with weights (basements "
-        "100 %, integrated garages 50 %, balconies and external stairs 25 %, ...).",
+        "Danish reference area of BR18 §297 as in force from 2023-01-01 to 2025-06-30: "
+        "etageareal per §455 with the 2023 weights (basements, ground-level waste rooms and "
+        "shelters 100 %, integrated garages of houses 50 %, external ramps and stairs, "
+        "balconies, access balconies, integrated carports and walk-on ceilings 25 %; "
+        "detached garages, sheds, greenhouses, covered terraces and used roofs excluded).",
+        "BR18 §297, 2023 text",
+    ),
+    AreaDefinition(
+        "dk_reference_2025",
+        "Referenceareal (etageareal med tillæg), 2025",
+        "DK",
+        "Danish reference area of BR18 §297 as in force from 2025-07-01: etageareal per §455 "
+        "with the 2025 weights, which differ from 2023 (conservatories and balcony "
+        "enclosures 50 %, integrated garages 50 %, basements 100 %, ...); an area measured "
+        "by the 2023 weights is not this one.",
+        "BR18 §297, 2025 text",
     ),
     AreaDefinition(
         "dk_floor",

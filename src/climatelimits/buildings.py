@@ -12,11 +12,13 @@ import datetime as dt
 import enum
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from climatelimits._dates import strict_date
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
     enum_or_raw,
@@ -24,11 +26,12 @@ from climatelimits._validators import (
     member_of,
     non_empty_text,
     optional_date,
+    safe_fsum,
     to_results_map,
     to_tuple,
 )
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
-from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
+from climatelimits.exceptions import ClimateLimitsWarning, InvalidInputError, UnknownReferenceError
 from climatelimits.results import IndicatorResults
 from climatelimits.units import AREA_UNIT, TIME_UNIT, Quantity, magnitude_in, registry
 
@@ -46,6 +49,9 @@ class UseCategory(enum.Enum):
     """One-family detached house (Swedish småhus, Danish enfamiliehus)."""
     ROW_HOUSE = "row_house"
     """Terraced, row or semi-detached house."""
+    FARMHOUSE = "farmhouse"
+    """Farmhouse, the dwelling of an agricultural holding (Danish stuehus til
+    landbrugsejendom), which BR18 2025 names beside detached houses."""
     HOLIDAY_HOME = "holiday_home"
     """Holiday or summer house (Danish sommerhus)."""
     MULTI_FAMILY_HOUSING = "multi_family_housing"
@@ -80,7 +86,7 @@ def to_date(value: Any) -> Any:
     """Read an ISO date string; anything else is returned for the validator to judge."""
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return strict_date(value)
         except ValueError:
             return value
     return value
@@ -110,14 +116,26 @@ class BuildingDates:
         default=None, converter=to_date, validator=optional_date
     )
 
+    def __attrs_post_init__(self) -> None:
+        """Warn when the building is completed before its permit application or start."""
+        for earlier in ("permit_application", "construction_start"):
+            before: dt.date | None = getattr(self, earlier)
+            if self.completion is not None and before is not None and self.completion < before:
+                message = (
+                    f"`dates.completion` {self.completion.isoformat()} is before "
+                    f"`dates.{earlier}` {before.isoformat()}; check the dates (the step in "
+                    "force is chosen by one of them)"
+                )
+                warnings.warn(message, ClimateLimitsWarning, stacklevel=3)
+
     def get(self, basis: DateBasis | str) -> dt.date | None:
         """Return the date named by ``basis``, or ``None`` if the building does not state it."""
         try:
             name = DateBasis(basis).value
         except ValueError:
             known = ", ".join(b.value for b in DateBasis)
-            msg = f"`basis` must be one of {known}; got {basis!r}"
-            raise InvalidInputError(msg) from None
+            msg = f"must be one of {known}; got {basis!r}"
+            raise InvalidInputError(msg, field="basis") from None
         return getattr(self, name)  # type: ignore[no-any-return]
 
 
@@ -132,18 +150,18 @@ def _to_use_shares(value: Any) -> FrozenMap[UseCategory, float]:
     if isinstance(value, FrozenMap):
         return value
     if not isinstance(value, Mapping):
-        msg = f"`use_shares` must be a table of use -> share of floor area; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a table of use -> share of floor area; got {value!r}"
+        raise InvalidInputError(msg, field="use_shares")
     out: dict[UseCategory, float] = {}
     for key, share in value.items():
         use = _to_use(key)
         if not isinstance(use, UseCategory):
             known = ", ".join(u.value for u in UseCategory)
-            msg = f"`use_shares.{key}` must name a use, one of {known}; got {key!r}"
-            raise InvalidInputError(msg)
+            msg = f"must name a use, one of {known}; got {key!r}"
+            raise InvalidInputError(msg, field=f"use_shares.{key}")
         if isinstance(share, bool) or not isinstance(share, int | float):
-            msg = f"`use_shares.{use.value}` must be a number between 0 and 1; got {share!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a number between 0 and 1; got {share!r}"
+            raise InvalidInputError(msg, field=f"use_shares.{use.value}")
         out[use] = float(share)
     return FrozenMap(out)
 
@@ -152,19 +170,19 @@ def _to_areas(value: Any) -> FrozenMap[str, Quantity]:
     if isinstance(value, Mapping):
         items = value
     else:
-        msg = f"`areas` must be a table of area definition -> area; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a table of area definition -> area; got {value!r}"
+        raise InvalidInputError(msg, field="areas")
     out: dict[str, Quantity] = {}
     reg = registry()
     for key, area in items.items():
         if key not in AREA_DEFINITIONS:
             known = ", ".join(sorted(AREA_DEFINITIONS))
-            msg = f"`areas` keys must be area definitions ({known}); got {key!r}"
-            raise UnknownReferenceError(msg)
+            msg = f"keys must be area definitions ({known}); got {key!r}"
+            raise UnknownReferenceError(msg, field="areas")
         magnitude = magnitude_in(area, AREA_UNIT, field=f"areas.{key}")
         if not magnitude > 0:
-            msg = f"`areas.{key}` must be greater than 0 m²; got {magnitude:g} m²"
-            raise InvalidInputError(msg)
+            msg = f"must be greater than 0 m²; got {magnitude:g} m²"
+            raise InvalidInputError(msg, field=f"areas.{key}")
         out[key] = reg.Quantity(magnitude, AREA_UNIT)
     return FrozenMap(out)
 
@@ -175,8 +193,8 @@ def to_study_period(value: Any) -> Any:
         return None
     magnitude = magnitude_in(value, TIME_UNIT, field="reference_study_period")
     if not magnitude > 0:
-        msg = f"`reference_study_period` must be longer than 0 years; got {magnitude:g} a"
-        raise InvalidInputError(msg)
+        msg = f"must be longer than 0 years; got {magnitude:g} a"
+        raise InvalidInputError(msg, field="reference_study_period")
     return registry().Quantity(magnitude, TIME_UNIT)
 
 
@@ -189,16 +207,16 @@ _TAG = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def _to_building_tags(value: Any) -> Any:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        msg = f"`tags` must be a list of tags such as ['extension']; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of tags such as ['extension']; got {value!r}"
+        raise InvalidInputError(msg, field="tags")
     tags = tuple(sorted(set(value)))
     for tag in tags:
         if not isinstance(tag, str) or not _TAG.match(tag):
             msg = (
-                f"`tags` must hold lower-case identifiers such as 'extension' (letters, "
+                "must hold lower-case identifiers such as 'extension' (letters, "
                 f"digits, _); got {tag!r}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="tags")
     return tags
 
 
@@ -237,8 +255,8 @@ def _to_parts(value: Any) -> tuple[BuildingPart, ...]:
     ids = [p.id for p in parts]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        msg = f"`parts` ids must be unique; got {', '.join(repeated)} more than once"
-        raise InvalidInputError(msg)
+        msg = f"ids must be unique; got {', '.join(repeated)} more than once"
+        raise InvalidInputError(msg, field="parts")
     return parts
 
 
@@ -294,8 +312,8 @@ class Building:
     @country.validator
     def _check_country(self, attribute: Any, value: Any) -> None:
         if value is not None and (not isinstance(value, str) or not _COUNTRY.match(value)):
-            msg = f"`country` must be an ISO 3166-1 alpha-2 code such as 'SE'; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be an ISO 3166-1 alpha-2 code such as 'SE'; got {value!r}"
+            raise InvalidInputError(msg, field="country")
 
     @use_shares.validator
     def _check_shares(self, attribute: Any, value: FrozenMap[UseCategory, float]) -> None:
@@ -303,20 +321,18 @@ class Building:
             return
         for use, share in value.items():
             if not (0.0 < share <= 1.0) or not math.isfinite(share):
-                msg = (
-                    f"`use_shares.{use.value}` must be greater than 0 and at most 1; got {share!r}"
-                )
-                raise InvalidInputError(msg)
-        total = math.fsum(value.values())
+                msg = f"must be greater than 0 and at most 1; got {share!r}"
+                raise InvalidInputError(msg, field=f"use_shares.{use.value}")
+        total = safe_fsum(value.values())
         if abs(total - 1.0) > 1e-6:
-            msg = f"`use_shares` must add up to 1; got {total:.6g}"
-            raise InvalidInputError(msg)
+            msg = f"must add up to 1; got {total:.6g}"
+            raise InvalidInputError(msg, field="use_shares")
         if self.use not in value:
             msg = (
-                f"`use_shares` must include the building's `use` ({self.use.value}); "
+                f"must include the building's `use` ({self.use.value}); "
                 f"got {', '.join(u.value for u in value)}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="use_shares")
 
     @property
     def mixed_use(self) -> bool:

@@ -49,6 +49,7 @@ from climatelimits._validators import (
     non_negative_quantity,
     positive_duration,
     quantity_in,
+    safe_fsum,
 )
 from climatelimits.buildings import Building, BuildingDates
 from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
@@ -136,6 +137,13 @@ class ReplacementRule:
         InvalidInputError
             If the rule returns something other than one whole number of at least 0 per line.
         """
+        ratio = np.asarray(study_period, dtype=np.float64) / np.asarray(service_life)
+        if ratio.size and not float(np.max(ratio)) <= MAX_REPLACEMENT_RATIO:
+            msg = (
+                f"must be at most {MAX_REPLACEMENT_RATIO:g} times the service life of every "
+                f"line to count its replacements; got {float(np.max(ratio)):g} times"
+            )
+            raise InvalidInputError(msg, field="study_period")
         raw = np.asarray(self.count(study_period, service_life))
         if raw.shape != np.shape(service_life) or not np.issubdtype(raw.dtype, np.number):
             msg = (
@@ -154,6 +162,10 @@ class ReplacementRule:
             raise InvalidInputError(msg)
         return values.astype(np.int64)
 
+
+MAX_REPLACEMENT_RATIO: Final = 1e6
+"""Largest study period / service life for which replacements are counted (a million
+replacements is no building; beyond, counts would overflow)."""
 
 BR18_REPLACEMENTS: Final = ReplacementRule(
     "br18",
@@ -253,7 +265,7 @@ class EnergyUse:
                 f"year of the study period ({study_period:g}); got {len(factors)}"
             )
             raise InvalidInputError(msg)
-        return annual * math.fsum(factors)
+        return annual * safe_fsum(factors)
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -545,6 +557,26 @@ def _name_lines(ids: Sequence[str]) -> str:
     named = ", ".join(repr(i) for i in ids[:_NAMED_LINES])
     more = len(ids) - _NAMED_LINES
     return named + (f" and {more} more" if more > 0 else "")
+
+
+MIN_PLAUSIBLE_SERVICE_LIFE: Final = 1.0
+"""Shortest service life [year] taken without an ``implausible_value`` finding: a
+plausibility bound of ours, not a regulatory number (a building product replaced more
+than once a year is almost always a unit mistake, e.g. months written as years)."""
+
+
+def _short_service_lives(bill: BillOfQuantities, cols: _Columns) -> list[Finding]:
+    short = cols.service_life_known & (cols.service_life < MIN_PLAUSIBLE_SERVICE_LIFE)
+    if not short.any():
+        return []
+    shortest = float(cols.service_life[short].min())
+    ids = [bill.lines[i].id for i in np.flatnonzero(short)]
+    message = (
+        f"bill {bill.id!r}: lines {_name_lines(ids)} have a service life below "
+        f"{MIN_PLAUSIBLE_SERVICE_LIFE:g} year (the shortest {shortest:g} years), so B4 "
+        "counts a replacement more than once a year; check the unit."
+    )
+    return [Finding("implausible_value", message, bill.id, {"shortest_years": shortest})]
 
 
 @attrs.define
@@ -1059,7 +1091,7 @@ def calculate(
     replacements = np.full(len(bill.lines), -1, dtype=np.int64)
     known = cols.service_life_known
     replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
-    findings = list(cols.findings)
+    findings = [*cols.findings, *_short_service_lives(bill, cols)]
     if bill.lines and not known.any():
         findings.append(
             Finding(
@@ -1089,7 +1121,7 @@ def calculate(
     b4_rows = replacements if known.any() else None
     for indicator in wanted:
         uses = [e for e in energy_uses if e.indicator == indicator]
-        b6 = math.fsum(e.b6(rsp) for e in uses) if uses else None
+        b6 = safe_fsum(e.b6(rsp) for e in uses) if uses else None
         outcome = _calculate_indicator(indicator, bill, cols, b4_rows, b6)
         results[indicator] = outcome.results
         details[indicator] = outcome.detail

@@ -13,6 +13,9 @@ Exit codes
     Bad input or usage (one line on stderr naming the file and field).
 3
     No verdict: no limit applies, or the declaration is incomplete.
+4
+    Internal error: a bug in climatelimits, to be reported (the traceback is printed with
+    ``--debug``).
 """
 
 from __future__ import annotations
@@ -25,14 +28,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from climatelimits import _cli_calculate, _cli_import, catalogue
+from climatelimits import (
+    _cli_calculate,
+    _cli_import,
+    _cli_stock,
+    _cli_support,
+    _cli_validate,
+    catalogue,
+)
+from climatelimits._dates import strict_date
 from climatelimits._describe import describe_schedule
 from climatelimits._version import __version__
 from climatelimits.evaluation import Assessment, LimitCheck, check
-from climatelimits.exceptions import ClimateLimitsError
 from climatelimits.io import dumps_schedule, load_building, load_schedule
 from climatelimits.schedules import LimitSchedule
-from climatelimits.units import Quantity, format_unit
+from climatelimits.units import format_unit
 
 __all__ = ["assessment_to_json", "main", "resolve_schedule"]
 
@@ -40,6 +50,7 @@ EXIT_PASS = 0
 EXIT_FAIL = 1
 EXIT_USAGE = 2
 EXIT_NO_VERDICT = 3
+EXIT_INTERNAL = _cli_support.EXIT_INTERNAL
 
 
 class _UsageError(Exception):
@@ -53,7 +64,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return strict_date(text)
     except ValueError:
         msg = f"--on must be a date YYYY-MM-DD; got {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
@@ -65,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Check buildings against embodied-carbon limit schedules.",
     )
     parser.add_argument("--version", action="version", version=f"climatelimits {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the traceback of an internal error (exit code 4); may be given anywhere",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check_cmd = commands.add_parser(
         "check",
@@ -106,56 +122,49 @@ def _parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--format", choices=("text", "json"), default="text")
     list_cmd.set_defaults(run=_run_schedules_list)
     show_cmd = schedules_sub.add_parser(
-        "show", help="show a scheme: limits, categories, steps, exemptions, sources, notes"
+        "show",
+        help="show a scheme: limits, categories, steps, exemptions, sources, notes",
+        description="Show a catalogue scheme or a schedule file (which is read and checked "
+        "first; see also 'climatelimits validate').",
     )
     show_cmd.add_argument("schedule", metavar="ID_OR_FILE", help="catalogue id or file")
     show_cmd.add_argument("--format", choices=("text", "json"), default="text")
     show_cmd.set_defaults(run=_run_schedules_show)
     _cli_calculate.register(commands)
     _cli_import.register(commands)
+    _cli_validate.register(commands)
+    _cli_stock.register(commands)
     return parser
 
 
-def _magnitude(value: Quantity | None) -> float | None:
-    return None if value is None else float(value.magnitude)
-
-
-def _check_to_json(item: LimitCheck) -> dict[str, Any]:
-    unit = None if item.unit is None else format_unit(item.unit)
-    next_step = None
-    if item.next_step is not None:
-        next_step = {
-            "from": item.next_step.start.isoformat(),
-            "limit": float(item.next_step.limit.magnitude),
-            "passes": item.next_step.passes,
-        }
-    return {
-        "schedule": item.schedule,
-        "limit_id": item.limit_id,
-        "part": item.part,
-        "category": item.category,
-        "status": item.status.value,
-        "reason": item.reason,
-        "limit": _magnitude(item.limit),
-        "value": _magnitude(item.value),
-        "compared_value": _magnitude(item.compared_value),
-        "margin": _magnitude(item.margin),
-        "unit": unit,
-        "effective_from": item.effective_from.isoformat() if item.effective_from else None,
-        "next_step": next_step,
-        "complies_until": item.complies_until.isoformat() if item.complies_until else None,
-    }
-
-
 def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
-    """Return the stable JSON form of an assessment (keys documented in the README)."""
-    return {
-        "building": assessment.building,
-        "schedule": assessment.schedule,
-        "on": assessment.on.isoformat() if assessment.on else None,
-        "passed": assessment.passed,
-        "checks": [_check_to_json(c) for c in assessment.checks],
-    }
+    """Return the stable JSON form of an assessment: :meth:`Assessment.to_dict`."""
+    return assessment.to_dict()
+
+
+def _next_step_line(item: LimitCheck) -> str | None:
+    following = item.next_step
+    if following is None:
+        return None
+    verdict = {
+        True: "this building would meet it",
+        False: "this building would exceed it",
+        None: "no value to compare with it",
+    }[following.passes]
+    return (
+        f"  next step from {following.start.isoformat()}: limit "
+        f"{following.limit.magnitude:g} {format_unit(following.limit.units)}; {verdict}."
+    )
+
+
+def _check_text(assessment: Assessment) -> str:
+    lines = [assessment.explain().splitlines()[0]]
+    for item in assessment.checks:
+        lines.append(f"- [{item.status.value}] {item.reason}")
+        following = _next_step_line(item)
+        if following is not None:
+            lines.append(following)
+    return "\n".join(lines)
 
 
 def _exit_code(assessments: Sequence[Assessment]) -> int:
@@ -187,13 +196,14 @@ def resolve_schedule(spec: str) -> LimitSchedule:
 def _run_check(args: argparse.Namespace) -> int:
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
-    assessments = [check(building, schedule, on=args.on) for schedule in schedules]
+    with _cli_support.about_file(args.building):
+        assessments = [check(building, schedule, on=args.on) for schedule in schedules]
     if args.format == "json":
-        documents = [assessment_to_json(a) for a in assessments]
+        documents = [a.to_dict() for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write("\n\n".join(a.explain() for a in assessments) + "\n")
+        sys.stdout.write("\n\n".join(_check_text(a) for a in assessments) + "\n")
     return _exit_code(assessments)
 
 
@@ -231,6 +241,15 @@ def _run_schedules_show(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> list[str]:
+    return [
+        name
+        for action in parser._actions  # argparse keeps its subparsers here, unnamed
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -240,8 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         Arguments without the program name (default: ``sys.argv[1:]``).
     """
     parser = _parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [a for a in arguments if a != "--debug"]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except _UsageError as exc:
         sys.stderr.write(f"climatelimits: error: {exc}\n")
         return EXIT_USAGE
@@ -249,15 +271,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        sys.stderr.write("climatelimits: error: a command is required (try: check, schedules)\n")
+        commands = ", ".join(_subcommands(parser))
+        sys.stderr.write(f"climatelimits: error: a command is required (one of: {commands})\n")
         return EXIT_USAGE
-    try:
-        run: Callable[[argparse.Namespace], int] = args.run
-        return run(args)
-    except ClimateLimitsError as exc:
-        message = " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        sys.stderr.write(f"climatelimits: error: {message}\n")
-        return EXIT_USAGE
+    run: Callable[[argparse.Namespace], int] = args.run
+    return _cli_support.run_safely(lambda: run(args), debug=debug)
 
 
 if __name__ == "__main__":  # pragma: no cover

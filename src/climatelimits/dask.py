@@ -291,7 +291,7 @@ def check_stock(
     ...         "use": ["office", "office", "detached_house"],
     ...         "permit_application": ["2026-03-01", "2026-03-01", "2026-03-01"],
     ...         "reference_study_period": [50, 50, 50],
-    ...         "area.dk_reference": [1000.0, 1000.0, 150.0],
+    ...         "area.dk_reference_2025": [1000.0, 1000.0, 150.0],
     ...         "gwp_total.A1-A3,B4,B6,C3-C4": [300_000.0, 450_000.0, 40_000.0],
     ...         "gwp_total.A4-A5": [30_000.0, 30_000.0, 10_000.0],
     ...     }

@@ -191,7 +191,7 @@ def waste_value(waste_factor: float, a1_a3: float, a4: float) -> float:
     """Return the A5.1 construction-waste impact of one inventory unit (unrounded).
 
     ``(waste_factor - 1) * (a1_a3 + a4)``: the extra product bought to cover waste is produced
-    and transported like the rest [4]_ (module docstring).
+    and transported like the rest (reference [4] of the module docstring).
 
     Parameters
     ----------

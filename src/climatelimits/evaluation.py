@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+from typing import Any
 
 import attrs
 
+from climatelimits import _assessment_dict
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
@@ -47,6 +49,9 @@ class CheckStatus(enum.Enum):
     """The schedule exempts this building (the reason names the rule)."""
     INCOMPLETE = "incomplete"
     """The declaration lacks something the limit needs; no verdict."""
+    DISCLOSED = "disclosed"
+    """A disclosure schedule's requirement is met: the declaration states the value in the
+    indicator, modules, area and study period asked for (there is no limit to pass)."""
 
 
 @attrs.frozen
@@ -127,8 +132,8 @@ class LimitCheck:
 
     @property
     def passed(self) -> bool | None:
-        """True for pass, False for fail, None otherwise."""
-        if self.status is CheckStatus.PASS:
+        """True for pass or disclosed, False for fail, None otherwise."""
+        if self.status in (CheckStatus.PASS, CheckStatus.DISCLOSED):
             return True
         if self.status is CheckStatus.FAIL:
             return False
@@ -159,11 +164,15 @@ class Assessment:
 
     @property
     def passed(self) -> bool | None:
-        """False if any limit fails; True if limits apply and all pass; otherwise None."""
+        """False if any limit fails; True if each applying limit passes or is disclosed.
+
+        Otherwise None: no limit applies, or one gets no verdict.
+        """
         statuses = [c.status for c in self.checks]
         if CheckStatus.FAIL in statuses:
             return False
-        if statuses and all(s is CheckStatus.PASS for s in statuses):
+        met = (CheckStatus.PASS, CheckStatus.DISCLOSED)
+        if statuses and all(s in met for s in statuses):
             return True
         return None
 
@@ -174,6 +183,20 @@ class Assessment:
         lines = [f"Building {self.building} {verdict} schedule {self.schedule}{on}."]
         lines += [f"- [{c.status.value}] {c.reason}" for c in self.checks]
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment as plain JSON data, with the keys of ``check --format json``.
+
+        Returns
+        -------
+        dict
+            ``building``, ``schedule``, ``on``, ``passed`` and ``checks``: per check
+            ``schedule``, ``limit_id``, ``part``, ``category``, ``status``, ``reason``,
+            ``limit``, ``value``, ``compared_value``, ``margin``, ``unit``,
+            ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}`` or ``None``)
+            and ``complies_until``. Dates are ISO strings, numbers plain floats in ``unit``.
+        """
+        return _assessment_dict.assessment_to_dict(self)
 
 
 def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None) -> Assessment:
@@ -220,7 +243,7 @@ def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None
     stock = Stock.from_buildings([building])
     verdicts = _verdicts.evaluate(stock, schedule, on)
     day = on if on is not None else building.dates.get(schedule.date_basis)
-    rows = range(len(verdicts.building))
+    rows = range(len(verdicts))
     checks = tuple(verdicts.limit_check(row, stock, schedule, building) for row in rows)
     return Assessment(building.id, schedule.id, day, checks)
 
@@ -330,6 +353,25 @@ def area_weighted_choice(
     schedule_id
         For the reasons.
     """
+    dropped = [
+        use.value for use, _, c in picks if c.category is not None and c.category.single_use_only
+    ]
+    if dropped:
+        picks = [p for p in picks if p[2].category is None or not p[2].category.single_use_only]
+        rest = math.fsum(share for _, share, _ in picks)
+        if all(c.category is None and not c.undecided for _, _, c in picks):
+            return CategoryChoice(
+                None,
+                None,
+                (
+                    f"schedule {schedule_id} limits {', '.join(dropped)} only in a building "
+                    f"of that use alone, and this mixed-use building has no other use it "
+                    f"limits"
+                ),
+            )
+        if len(picks) == 1 and picks[0][2].category is not None:
+            return picks[0][2]
+        picks = [(use, share / rest, choice) for use, share, choice in picks]
     parts: list[tuple[float, LimitCategory]] = []
     periods = set()
     for use, share, choice in picks:

@@ -138,8 +138,8 @@ class LifeCycleModule(enum.Enum):
             return _BY_CODE[key]  # type: ignore[index]
         except (KeyError, TypeError):
             known = ", ".join(m.value for m in cls)
-            msg = f"`module` must be one of {known}; got {code!r}"
-            raise UnknownReferenceError(msg) from None
+            msg = f"must be one of {known}; got {code!r}"
+            raise UnknownReferenceError(msg, field="module") from None
 
 
 _INDEX: dict[LifeCycleModule, int] = {m: i for i, m in enumerate(LifeCycleModule)}
@@ -147,13 +147,13 @@ _BY_CODE: dict[str, LifeCycleModule] = {m.value: m for m in LifeCycleModule}
 _MODULES: tuple[LifeCycleModule, ...] = tuple(LifeCycleModule)
 ALL_MASK = (1 << len(_MODULES)) - 1
 
-_RANGE = re.compile(r"^\s*([A-Za-z]\d*)\s*(?:[-\u2013\u2012\u2014]|to)\s*([A-Za-z]?\d+)\s*$")
+_RANGE = re.compile(r"^\s*([A-Za-z]\d*)\s*(?:[-\u2013\u2012\u2014]|to)\s*([A-Za-z]?\d+|[Dd])\s*$")
 
 
 def _check_mask(instance: Any, attribute: Any, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > ALL_MASK:
-        msg = f"`mask` must be an integer between 0 and {ALL_MASK}; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be an integer between 0 and {ALL_MASK}; got {value!r}"
+        raise InvalidInputError(msg, field="mask")
 
 
 @attrs.frozen(order=False)
@@ -207,8 +207,9 @@ class ModuleSet:
         Parameters
         ----------
         text
-            Comma-separated codes and ranges within one stage letter, e.g.
-            ``"A1-A3,B4,B6,C3,C4"``. Hyphen or en dash, spaces and lower case are accepted,
+            Comma-separated codes and ranges, e.g. ``"A1-A3,B4,B6,C3,C4"``; a range may
+            cross stages in EN 15978 order (``"A1-C4"`` is every module from A1 to C4) but
+            not reach D. Hyphen or en dash, spaces and lower case are accepted,
             and so are the short range forms ``"A1-3"`` and ``"A1to3"`` (LCAbyg). The
             empty string is the empty set.
 
@@ -221,15 +222,15 @@ class ModuleSet:
             return text
         raw: object = text
         if not isinstance(raw, str):
-            msg = f"`modules` must be text such as 'A1-A3,C3'; got {text!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be text such as 'A1-A3,C3'; got {text!r}"
+            raise InvalidInputError(msg, field="modules")
         mask = 0
         for raw in text.split(","):
             part = raw.strip()
             if not part:
                 if text.strip():
-                    msg = f"`modules` must not contain an empty part; got {text!r}"
-                    raise InvalidInputError(msg)
+                    msg = f"must not contain an empty part; got {text!r}"
+                    raise InvalidInputError(msg, field="modules")
                 continue
             mask |= _parse_part(part, text)
         return cls(mask)
@@ -359,10 +360,10 @@ def _parse_part(part: str, whole: str) -> int:
             return LifeCycleModule.parse(part).bit
         except UnknownReferenceError:
             msg = (
-                f"`modules` must be EN 15978 codes (A0-A5, B1-B8, C1-C4, D) or ranges such "
+                "must be EN 15978 codes (A0-A5, B1-B8, C1-C4, D) or ranges such "
                 f"as 'A1-A3'; got {part!r} in {whole!r}"
             )
-            raise InvalidInputError(msg) from None
+            raise InvalidInputError(msg, field="modules") from None
     first_text, last_text = match.group(1), match.group(2)
     if last_text[0].isdigit():  # "A1-3", "A1to3"
         last_text = first_text[0] + last_text
@@ -370,17 +371,17 @@ def _parse_part(part: str, whole: str) -> int:
         first = LifeCycleModule.parse(first_text)
         last = LifeCycleModule.parse(last_text)
     except UnknownReferenceError:
-        msg = f"`modules` range {part!r} in {whole!r} must join two EN 15978 module codes"
-        raise InvalidInputError(msg) from None
-    if first.letter != last.letter:
+        msg = f"range {part!r} in {whole!r} must join two EN 15978 module codes"
+        raise InvalidInputError(msg, field="modules") from None
+    if last.letter == "D" and first.letter != "D":
         msg = (
-            f"`modules` range {part!r} in {whole!r} must stay within one stage letter; "
-            f"write it as separate ranges"
+            f"range {part!r} in {whole!r} must not reach D, which is reported beside the "
+            f"life cycle, never inside it; write D on its own, e.g. 'A1-C4,D'"
         )
-        raise InvalidInputError(msg)
+        raise InvalidInputError(msg, field="modules")
     if last.index < first.index:
-        msg = f"`modules` range {part!r} in {whole!r} must run forwards, e.g. 'A1-A3'"
-        raise InvalidInputError(msg)
+        msg = f"range {part!r} in {whole!r} must run forwards, e.g. 'A1-A3'"
+        raise InvalidInputError(msg, field="modules")
     mask = 0
     for module in _MODULES[first.index : last.index + 1]:
         mask |= module.bit

@@ -53,6 +53,7 @@ from climatelimits._validators import (
     optional_date,
     positive,
     positive_duration,
+    safe_fsum,
     to_number_map,
     to_property_map,
     to_results_map,
@@ -223,8 +224,8 @@ class Scenario:
     @modules.validator
     def _check_modules(self, attribute: Any, value: ModuleSet) -> None:
         if not value:
-            msg = f"`modules` of scenario {self.id!r} must name at least one module; got ''"
-            raise InvalidInputError(msg)
+            msg = f"of scenario {self.id!r} must name at least one module; got ''"
+            raise InvalidInputError(msg, field="modules")
 
     @impacts.validator
     def _check_impacts(self, attribute: Any, value: FrozenMap[str, IndicatorResults]) -> None:
@@ -232,10 +233,10 @@ class Scenario:
             for entry in results.entries:
                 if not entry.modules <= self.modules:
                     msg = (
-                        f"`impacts.{indicator}` of scenario {self.id!r} must lie within its "
+                        f"of scenario {self.id!r} must lie within its "
                         f"modules {self.modules}; got an entry for {entry.modules}"
                     )
-                    raise InvalidInputError(msg)
+                    raise InvalidInputError(msg, field=f"impacts.{indicator}")
 
 
 # -- products -----------------------------------------------------------------------------------
@@ -271,8 +272,8 @@ def _optional_member(kind: type[enum.Enum]) -> Any:
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if value is not None and not isinstance(value, kind):
             known = ", ".join(repr(k.value) for k in kind)
-            msg = f"`{attribute.name}` must be one of {known}; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be one of {known}; got {value!r}"
+            raise InvalidInputError(msg, field=attribute.name)
 
     return check
 
@@ -365,10 +366,10 @@ class Product:
             and self.valid_until < self.valid_from
         ):
             msg = (
-                f"`valid_until` of product {self.id!r} must not be before `valid_from` "
+                f"of product {self.id!r} must not be before `valid_from` "
                 f"({self.valid_from.isoformat()}); got {self.valid_until.isoformat()}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="valid_until")
 
     # -- validation helpers ---------------------------------------------------------------
     def _normalised_properties(self, value: Any) -> FrozenMap[str, Quantity]:
@@ -383,12 +384,15 @@ class Product:
                 magnitude = float(quantity.to(target).magnitude)
             except pint.DimensionalityError as exc:
                 msg = (
-                    f"`properties.{key}` of product {self.id!r} must be in a unit like "
+                    f"of product {self.id!r} must be in a unit like "
                     f"'{format_unit(target)}'; got {quantity.magnitude:g} "
                     f"{format_unit(quantity.units)}"
                 )
                 raise UnitsError(
-                    msg, units1=format_unit(quantity.units), units2=format_unit(target)
+                    msg,
+                    field=f"properties.{key}",
+                    units1=format_unit(quantity.units),
+                    units2=format_unit(target),
                 ) from exc
             out[key] = registry().Quantity(magnitude, target)
         return FrozenMap(out)
@@ -404,21 +408,24 @@ class Product:
             magnitude = float(quantity.to(per_unit).magnitude)
         except pint.DimensionalityError as exc:
             msg = (
-                f"`properties.mass_per_declared_unit` of product {self.id!r} must be a mass "
+                f"of product {self.id!r} must be a mass "
                 f"per '{format_unit(du.units)}' (its declared unit is {du.magnitude:g} "
                 f"{format_unit(du.units)}), e.g. '{format_unit(per_unit)}'; got "
                 f"{quantity.magnitude:g} {format_unit(quantity.units)}"
             )
             raise UnitsError(
-                msg, units1=format_unit(quantity.units), units2=format_unit(per_unit)
+                msg,
+                field="properties.mass_per_declared_unit",
+                units1=format_unit(quantity.units),
+                units2=format_unit(per_unit),
             ) from exc
         if du.dimensionality == kg.dimensionality and not _close(magnitude, 1.0, 1e-3):
             msg = (
-                f"`properties.mass_per_declared_unit` of product {self.id!r} must be 1 kg/kg "
+                f"of product {self.id!r} must be 1 kg/kg "
                 f"for a declared unit that is a mass ({du.magnitude:g} "
                 f"{format_unit(du.units)}); got {magnitude:g} kg per {format_unit(du.units)}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="properties.mass_per_declared_unit")
         result: Quantity = reg.Quantity(magnitude, per_unit)
         return result
 
@@ -427,22 +434,19 @@ class Product:
         default_mask = 0
         for index, scenario in enumerate(self.scenarios):
             if scenario.id in seen:
-                msg = (
-                    f"`scenarios[{index}].id` must be unique in product {self.id!r}; "
-                    f"got {scenario.id!r} twice"
-                )
-                raise InvalidInputError(msg)
+                msg = f"must be unique in product {self.id!r}; got {scenario.id!r} twice"
+                raise InvalidInputError(msg, field=f"scenarios[{index}].id")
             seen.add(scenario.id)
             if not scenario.default:
                 continue
             if scenario.modules.mask & default_mask:
                 msg = (
-                    f"`scenarios[{index}]` of product {self.id!r}: only one default scenario "
+                    f"of product {self.id!r}: only one default scenario "
                     f"may cover a module; {scenario.id!r} covers "
                     f"{ModuleSet(scenario.modules.mask & default_mask)}, which another default "
                     f"scenario covers too"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field=f"scenarios[{index}]")
             default_mask |= scenario.modules.mask
             self._check_default_matches(index, scenario)
 
@@ -457,11 +461,11 @@ class Product:
                     continue
                 got = own_values.get(entry.modules, "absent")
                 msg = (
-                    f"`scenarios[{index}]` of product {self.id!r} is the default scenario "
+                    f"of product {self.id!r} is the default scenario "
                     f"{scenario.id!r}, so `impacts.{indicator}` must hold its value for "
                     f"{entry.modules} ({_text(entry.value)}); got {_text(got)}"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field=f"scenarios[{index}]")
 
     # -- behaviour ------------------------------------------------------------------------
     @property
@@ -481,8 +485,8 @@ class Product:
             if candidate.id == scenario_id:
                 return candidate
         known = ", ".join(repr(s.id) for s in self.scenarios) or "none"
-        msg = f"`scenario` of product {self.id!r} must be one of {known}; got {scenario_id!r}"
-        raise UnknownReferenceError(msg)
+        msg = f"of product {self.id!r} must be one of {known}; got {scenario_id!r}"
+        raise UnknownReferenceError(msg, field="scenario")
 
     def with_scenario(self, scenario_id: str) -> Product:
         """Return the product computed with another scenario for that scenario's modules.
@@ -527,11 +531,11 @@ class Product:
                     kept.append(entry)
                 elif not entry.modules <= replaced_set:
                     msg = (
-                        f"`impacts.{indicator}` of product {self.id!r} has an entry for "
+                        f"of product {self.id!r} has an entry for "
                         f"{entry.modules}, which cannot be split to swap in scenario "
                         f"{chosen.id!r} for {replaced_set}"
                     )
-                    raise InvalidInputError(msg)
+                    raise InvalidInputError(msg, field=f"impacts.{indicator}")
             extra = chosen.impacts.get(indicator)
             kept.extend(extra.entries if extra is not None else ())
             impacts[indicator] = IndicatorResults(indicator, tuple(kept))
@@ -620,8 +624,8 @@ def combine_product_stage(
             or not isinstance(number, int | float)
             or not math.isfinite(number)
         ):
-            msg = f"`{modules}` must be a finite number or not declared; got {raw!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a finite number or not declared; got {raw!r}"
+            raise InvalidInputError(msg, field=str(modules))
         values[modules] = float(number)
     where = f" of {indicator}" if indicator else ""
     who = f"{subject}: " if subject else ""
@@ -630,7 +634,7 @@ def combine_product_stage(
     findings: list[Finding] = []
     has_parts = any(m in values for m in (_A1, _A2, _A3))
     complete_parts = all(p is not None for p in parts)
-    part_sum = math.fsum(p for p in parts if p is not None)
+    part_sum = safe_fsum(p for p in parts if p is not None)
     if has_parts and aggregate is not None:
         for m in (_A1, _A2, _A3):
             values.pop(m, None)
@@ -645,6 +649,9 @@ def combine_product_stage(
                 )
             )
     elif has_parts and complete_parts:
+        if not math.isfinite(part_sum):
+            msg = f"must add up to a finite number; got A1 + A2 + A3 = {parts!r}"
+            raise InvalidInputError(msg, field=f"{indicator or 'impacts'}.A1-A3")
         for m in (_A1, _A2, _A3):
             values.pop(m)
         values[_A1_A3] = part_sum
@@ -825,6 +832,7 @@ def conversion_factor_to_declared_unit(
         )
     best = min(routes, key=_route_rank)
     chosen = routes[best]
+    plausibility = _density_findings(product)
     conflicting = {
         name: value
         for name, value in routes.items()
@@ -844,4 +852,33 @@ def conversion_factor_to_declared_unit(
                 {f"via {name}": value for name, value in routes.items()},
             ),
         )
-    return chosen, findings
+    return chosen, findings + plausibility
+
+
+MAX_PLAUSIBLE_DENSITY: Final = 22_590.0
+"""Highest density [kg/m³] taken without an ``implausible_value`` finding: that of
+osmium, the densest element (22.59 g/cm³; CRC Handbook of Chemistry and Physics, 97th ed.,
+"Density of the elements"). No construction product is denser."""
+
+
+def _density_findings(product: Product) -> tuple[Finding, ...]:
+    """Report a density above :data:`MAX_PLAUSIBLE_DENSITY` (usually g/cm³ read as kg/m³).
+
+    The density is the ``density`` property, or a ``mass_per_declared_unit`` in mass per
+    volume (a product declared per m³).
+    """
+    findings: list[Finding] = []
+    kg_per_m3 = parse_unit("kg / m^3")
+    for name in ("density", "mass_per_declared_unit"):
+        quantity = product.properties.get(name)
+        if quantity is None or quantity.dimensionality != kg_per_m3.dimensionality:
+            continue
+        value = float(quantity.to(kg_per_m3).magnitude)
+        if value > MAX_PLAUSIBLE_DENSITY:
+            message = (
+                f"product {product.id!r}: {name} {value:,.0f} kg/m³ is above the density of "
+                f"the densest element ({MAX_PLAUSIBLE_DENSITY:,.0f} kg/m³, osmium); check "
+                "the unit."
+            )
+            findings.append(Finding("implausible_value", message, product.id, {name: value}))
+    return tuple(findings)

@@ -111,31 +111,28 @@ def _to_waste_factor(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"`waste_factor` must be a number of at least 1 (1.05 = 5 % waste); got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a number of at least 1 (1.05 = 5 % waste); got {value!r}"
+        raise InvalidInputError(msg, field="waste_factor")
     number = float(value)
     if not math.isfinite(number) or number < 1.0:
-        msg = (
-            f"`waste_factor` must be a finite number of at least 1 (1.05 = 5 % waste); "
-            f"got {value!r}"
-        )
-        raise InvalidInputError(msg)
+        msg = f"must be a finite number of at least 1 (1.05 = 5 % waste); got {value!r}"
+        raise InvalidInputError(msg, field="waste_factor")
     return number
 
 
 def _to_scenario_choice(value: Any) -> FrozenMap[str, str]:
     if not isinstance(value, Mapping):
-        msg = f"`scenario` must be a mapping of modules -> scenario id; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a mapping of modules -> scenario id; got {value!r}"
+        raise InvalidInputError(msg, field="scenario")
     out: dict[str, str] = {}
     for key, scenario_id in value.items():
         modules = ModuleSet.parse(key)
         if not modules:
-            msg = f"`scenario` keys must name modules, e.g. 'A4'; got {key!r}"
-            raise InvalidInputError(msg)
+            msg = f"keys must name modules, e.g. 'A4'; got {key!r}"
+            raise InvalidInputError(msg, field="scenario")
         if not isinstance(scenario_id, str) or not scenario_id.strip():
-            msg = f"`scenario.{modules}` must be a scenario id; got {scenario_id!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a scenario id; got {scenario_id!r}"
+            raise InvalidInputError(msg, field=f"scenario.{modules}")
         out[str(modules)] = scenario_id
     return FrozenMap(out)
 
@@ -218,10 +215,10 @@ class BillOfQuantities:
         for index, line in enumerate(value):
             if line.id in seen:
                 msg = (
-                    f"`lines[{index}].id` must be unique in the bill; got {line.id!r}, "
+                    f"must be unique in the bill; got {line.id!r}, "
                     f"already used by lines[{seen[line.id]}]"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field=f"lines[{index}].id")
             seen[line.id] = index
 
     @property

@@ -54,8 +54,8 @@ def _check_value(instance: ResultEntry, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, float) or not np.isfinite(value):
-        msg = f"`{instance.modules}` must be a finite number or not declared; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a finite number or not declared; got {value!r}"
+        raise InvalidInputError(msg, field=str(instance.modules))
 
 
 def _to_module_set(value: ModuleSet | str) -> ModuleSet:
@@ -100,8 +100,8 @@ def _sort_entries(entries: Any) -> tuple[ResultEntry, ...]:
     items = tuple(entries)
     for item in items:
         if not isinstance(item, ResultEntry):
-            msg = f"`entries` must be ResultEntry objects; got {item!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be ResultEntry objects; got {item!r}"
+            raise InvalidInputError(msg, field="entries")
     return tuple(sorted(items, key=lambda e: (e.modules.mask & -e.modules.mask, e.modules.mask)))
 
 
@@ -188,10 +188,10 @@ class IndicatorResults:
             if entry.modules.mask & seen:
                 clash = [str(e.modules) for e in value if e.modules.mask & entry.modules.mask]
                 msg = (
-                    f"`{self.indicator}` entries must not overlap; got "
+                    "entries must not overlap; got "
                     f"{' and '.join(clash)}, which share {ModuleSet(seen & entry.modules.mask)}"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field=self.indicator)
             seen |= entry.modules.mask
 
     @classmethod

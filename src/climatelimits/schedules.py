@@ -27,6 +27,7 @@ import enum
 import itertools
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ import numpy as np
 from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
+    boolean,
     enum_or_raw,
     instance_of,
     member_of,
@@ -75,12 +77,25 @@ __all__ = [
     "LimitSchedule",
     "LimitStep",
     "MixedUsePolicy",
+    "ScheduleKind",
     "ScheduleStatus",
     "Source",
 ]
 
 CATCH_ALL = "any"
 """Category key that applies to every use without a category of its own."""
+
+
+class ScheduleKind(enum.Enum):
+    """What a schedule asks of a building."""
+
+    LIMITS = "limits"
+    """Limit values the building's result must meet (pass or fail)."""
+    DISCLOSURE = "disclosure"
+    """A value the building must declare, with no limit: a check says *disclosed*, or
+    *incomplete* naming what the declaration lacks (the EU EPBD's life-cycle GWP, the
+    Swedish climate declaration). Its steps carry no value: each says from which day the
+    disclosure is required."""
 
 
 class ScheduleStatus(enum.Enum):
@@ -119,6 +134,61 @@ class MixedUsePolicy(enum.Enum):
     own areas and results."""
 
 
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def _check_source_id(instance: Any, attribute: Any, value: Any) -> None:
+    if value == "" and attribute.name == "id":
+        return
+    if not isinstance(value, str) or not _SOURCE_ID.match(value):
+        msg = (
+            f"`{attribute.name}` must be a source id: lower-case letters, digits, '-', '_' "
+            f"or '.', e.g. 'sm-2024'; got {value!r}"
+        )
+        raise InvalidInputError(msg)
+
+
+def _to_citations(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def _optional_day(instance: Any, attribute: Any, value: Any) -> None:
+    """Require a date (not a date and time) or ``None``."""
+    if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
+        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg)
+
+
+def _check_names(
+    attribute: Any, value: Any, pattern: re.Pattern[str], noun: str, kind: str
+) -> None:
+    """Require a tuple of ``noun`` matching ``pattern``; ``kind`` describes them in errors."""
+    if not isinstance(value, tuple):
+        msg = f"`{attribute.name}` must be a list of {noun}; got {value!r}"
+        raise InvalidInputError(msg)
+    for item in value:
+        if not isinstance(item, str) or not pattern.match(item):
+            msg = f"`{attribute.name}` must hold {kind}; got {item!r}"
+            raise InvalidInputError(msg)
+
+
+def check_citations(instance: Any, attribute: Any, value: Any) -> None:
+    """Validate a tuple of source ids that a step, category or exemption cites."""
+    _check_names(
+        attribute,
+        value,
+        _SOURCE_ID,
+        "source ids",
+        "source ids such as 'sm-2024' (lower-case letters, digits, '-', '_', '.')",
+    )
+    repeated = sorted({i for i in value if value.count(i) > 1})
+    if repeated:
+        msg = f"`{attribute.name}` must cite each source once; got {', '.join(repeated)} twice"
+        raise InvalidInputError(msg)
+
+
 @attrs.frozen
 class Source:
     """A document a schedule's numbers come from.
@@ -129,27 +199,55 @@ class Source:
         Title of the document or page.
     url : str
         Where to read it.
+    id : str
+        Short id that steps, categories and exemptions cite it by, e.g. ``"sm-2024"``;
+        empty for a source nothing cites.
+    retrieved : datetime.date or None
+        Day the document was read, so that a reader knows which version the values are
+        from (pages change); ``None`` when not recorded.
+    section : str
+        Section, article, table or page the values are in, e.g. ``"§298, table"``.
     """
 
     title: str = attrs.field(validator=non_empty_text)
     url: str = attrs.field()
+    id: str = attrs.field(default="", validator=_check_source_id)
+    retrieved: dt.date | None = attrs.field(
+        default=None, converter=to_date, validator=_optional_day
+    )
+    section: str = attrs.field(default="")
 
     @url.validator
     def _check_url(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-            msg = f"`url` must be a web address starting with https://; got {value!r}"
+            msg = f"must be a web address starting with https://; got {value!r}"
+            raise InvalidInputError(msg, field="url")
+
+    @section.validator
+    def _check_section(self, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str):
+            msg = f"`section` must be a text, e.g. '§298'; got {value!r}"
             raise InvalidInputError(msg)
+
+    def describe(self) -> str:
+        """Return the source as one line: id, title, section and retrieval day."""
+        parts = [f"[{self.id}] {self.title}" if self.id else self.title]
+        if self.section:
+            parts.append(self.section)
+        if self.retrieved is not None:
+            parts.append(f"retrieved {self.retrieved.isoformat()}")
+        return "; ".join(parts)
 
 
 def _check_step_value(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
-        msg = f"`value` must be a finite number; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a finite number; got {value!r}"
+        raise InvalidInputError(msg, field="value")
     if value < 0:
-        msg = f"`value` must not be negative; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must not be negative; got {value!r}"
+        raise InvalidInputError(msg, field="value")
 
 
 def _to_float(value: Any) -> Any:
@@ -176,31 +274,37 @@ class LimitStep:
         day it may be. From ``start`` to the day before ``latest_from`` either this step or
         the one before may be in force, so a check gives a verdict only where both agree;
         from ``latest_from`` on, this step is in force.
+    sources : tuple of str
+        Ids of the schedule's sources this value is taken from (besides those its category
+        cites).
     """
 
     start: dt.date = attrs.field(converter=to_date)
     value: float | None = attrs.field(converter=_to_float, validator=_check_step_value)
     latest_from: dt.date | None = attrs.field(default=None, converter=to_date)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
 
     @start.validator
     def _check_start(self, attribute: Any, value: Any) -> None:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            msg = f"`from` must be a date (YYYY-MM-DD); got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+            raise InvalidInputError(msg, field="from")
 
     @latest_from.validator
     def _check_latest_from(self, attribute: Any, value: Any) -> None:
         if value is None:
             return
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            msg = f"`latest_from` must be a date (YYYY-MM-DD); got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+            raise InvalidInputError(msg, field="latest_from")
         if value <= self.start:
             msg = (
-                f"`latest_from` must be after `from` ({self.start}), as the last day the step "
+                f"must be after `from` ({self.start}), as the last day the step "
                 f"may start; got {value}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="latest_from")
 
     @property
     def confirmed(self) -> bool:
@@ -250,16 +354,16 @@ def _to_uses(value: Any) -> Any:
         use = enum_or_raw(UseCategory, item)
         if not isinstance(use, UseCategory):
             known = ", ".join(u.value for u in UseCategory)
-            msg = f"`uses` must name uses, each one of {known}; got {item!r}"
-            raise InvalidInputError(msg)
+            msg = f"must name uses, each one of {known}; got {item!r}"
+            raise InvalidInputError(msg, field="uses")
         out.append(use)
     return tuple(sorted(set(out), key=lambda u: list(UseCategory).index(u)))
 
 
 def _check_uses(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple):
-        msg = f"`{attribute.name}` must be a list of uses; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of uses; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def _to_tags(value: Any) -> Any:
@@ -270,16 +374,13 @@ def _to_tags(value: Any) -> Any:
 
 def check_tags(instance: Any, attribute: Any, value: Any) -> None:
     """Validate a tuple of tags: lower-case identifiers such as ``"extension"``."""
-    if not isinstance(value, tuple):
-        msg = f"`{attribute.name}` must be a list of tags; got {value!r}"
-        raise InvalidInputError(msg)
-    for tag in value:
-        if not isinstance(tag, str) or not _IDENTIFIER.match(tag):
-            msg = (
-                f"`{attribute.name}` must hold lower-case identifiers such as 'extension' "
-                f"(letters, digits, _); got {tag!r}"
-            )
-            raise InvalidInputError(msg)
+    _check_names(
+        attribute,
+        value,
+        _IDENTIFIER,
+        "tags",
+        "lower-case identifiers such as 'extension' (letters, digits, _)",
+    )
 
 
 def _to_area_bound(value: Any, field: str) -> Any:
@@ -287,8 +388,8 @@ def _to_area_bound(value: Any, field: str) -> Any:
         return None
     magnitude = magnitude_in(value, AREA_UNIT, field=field)
     if magnitude < 0:
-        msg = f"`{field}` must be an area of 0 m² or more; got {magnitude:g} m²"
-        raise InvalidInputError(msg)
+        msg = f"must be an area of 0 m² or more; got {magnitude:g} m²"
+        raise InvalidInputError(msg, field=field)
     return registry().Quantity(magnitude, AREA_UNIT)
 
 
@@ -441,6 +542,15 @@ class LimitCategory:
     reference_study_period : Quantity or None
         Study period [year] of this category where it differs by category (MPG: 75 years
         for dwellings, 50 for other buildings); otherwise the metric's.
+    sources : tuple of str
+        Ids of the schedule's sources that state this category and its values.
+    single_use_only : bool
+        Whether the category applies only to a building whose uses are all among its own.
+        In a mixed-use building under an area-weighted rule, a use whose category is
+        single-use only drops out: the building is judged on its other uses (Bbl art.
+        4.159: the office requirement does not apply to an office that is part of a
+        building with other functions, so a dwelling with an office is judged at the
+        dwelling value).
     """
 
     steps: tuple[LimitStep, ...] = attrs.field(converter=_to_steps)
@@ -453,6 +563,10 @@ class LimitCategory:
     )
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
     reference_study_period: Quantity | None = attrs.field(default=None, converter=to_study_period)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
+    single_use_only: bool = attrs.field(default=False, validator=boolean)
 
     def fits(self, areas: Mapping[str, Quantity], tags: Iterable[str]) -> bool | None:
         """Whether a building with these areas and tags falls in the category.
@@ -476,15 +590,15 @@ class LimitCategory:
         for step in value:
             item: object = step
             if not isinstance(item, LimitStep):
-                msg = f"`steps` must be LimitStep objects; got {step!r}"
-                raise ScheduleError(msg)
+                msg = f"must be LimitStep objects; got {step!r}"
+                raise ScheduleError(msg, field="steps")
         for earlier, later in itertools.pairwise(value):
             if later.start <= (earlier.latest_from or earlier.start):
                 msg = (
-                    f"`steps` must be strictly increasing in date; got {later.start} "
+                    f"must be strictly increasing in date; got {later.start} "
                     f"after {earlier.latest_from or earlier.start}"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field="steps")
 
     @property
     def step_dates(self) -> np.ndarray[Any, Any]:
@@ -525,17 +639,23 @@ class LimitCategory:
         *,
         start: dt.date,
         start_value: float,
-        yearly_reduction: float,
         until: dt.date,
+        reduction_per_step: float | None = None,
+        reduction_per_year: float | None = None,
         rounding_step: float | None = None,
         every_years: int = 1,
         title: str = "",
+        yearly_reduction: float | None = None,
     ) -> LimitCategory:
-        """Build steps that fall by a fixed fraction per year.
+        """Build steps that fall by a fixed fraction, per step or per year.
 
-        The value of the step ``k`` years after ``start`` is
-        ``start_value * (1 - yearly_reduction) ** k``, rounded half up to the nearest
-        ``rounding_step``; a step is made every ``every_years`` years up to ``until``.
+        Give exactly one of the two rates. With ``reduction_per_step`` each step is that
+        fraction below the one before: 300 cut by 10 % a step every two years gives
+        300, 270, 243. With ``reduction_per_year`` the cut compounds over the years between
+        steps: 300 cut by 10 % a year, a step every two years, gives 300, 243, 196.83
+        (``300 * 0.9 ** 2``, ``300 * 0.9 ** 4``). Both are the same when ``every_years`` is 1.
+        Each value is rounded half up to the nearest ``rounding_step``; a step is made every
+        ``every_years`` years up to ``until``.
 
         Parameters
         ----------
@@ -543,39 +663,88 @@ class LimitCategory:
             Date of the first step.
         start_value
             Limit of the first step [metric unit].
-        yearly_reduction
-            Fraction cut per year, between 0 and 1 (Uppsala: 0.12).
         until
             No step starts after this date.
+        reduction_per_step
+            Fraction cut from one step to the next, at least 0 and below 1.
+        reduction_per_year
+            Fraction cut per year, compounded over the years between steps, at least 0 and
+            below 1 (Uppsala: 0.12).
         rounding_step
             Round each value to a multiple of this (Uppsala: 5); ``None`` keeps them exact.
         every_years
             Years between steps.
         title
             Name of the category.
+        yearly_reduction
+            Deprecated name of ``reduction_per_year``; it warns (:class:`DeprecationWarning`).
 
         Raises
         ------
         InvalidInputError
-            If the reduction is outside [0, 1) or the period is empty.
+            If not exactly one rate is given, a rate is outside [0, 1), or the period is
+            empty.
 
         References
         ----------
         .. [1] Uppsala Klimatprotokollet, challenge 14: limits falling 12 % per year,
            rounded to the nearest 5,
            https://klimatprotokollet.uppsala.se/klimatutmaningar/byggnation/klimatneutrala-bygg--och-anlaggningsprojekt-2030/
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> def values(**rate):
+        ...     category = LimitCategory.geometric(
+        ...         start=dt.date(2026, 1, 1),
+        ...         start_value=300,
+        ...         until=dt.date(2030, 1, 1),
+        ...         every_years=2,
+        ...         rounding_step=0.01,
+        ...         **rate,
+        ...     )
+        ...     return [step.value for step in category.steps]
+        >>> values(reduction_per_step=0.10)
+        [300.0, 270.0, 243.0]
+        >>> values(reduction_per_year=0.10)
+        [300.0, 243.0, 196.83]
         """
-        if not 0 <= yearly_reduction < 1:
-            msg = f"`yearly_reduction` must be at least 0 and below 1; got {yearly_reduction!r}"
+        if yearly_reduction is not None:
+            warnings.warn(
+                "`yearly_reduction` is deprecated; write `reduction_per_year` (the cut compounds "
+                "per year) or `reduction_per_step` (the cut from one step to the next)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        rates = {
+            name: rate
+            for name, rate in (
+                ("reduction_per_step", reduction_per_step),
+                ("reduction_per_year", reduction_per_year),
+                ("yearly_reduction", yearly_reduction),
+            )
+            if rate is not None
+        }
+        if len(rates) != 1:
+            msg = (
+                "`LimitCategory.geometric` needs exactly one of `reduction_per_step` and "
+                f"`reduction_per_year`; got {', '.join(rates) or 'neither'}"
+            )
+            raise InvalidInputError(msg)
+        ((name, rate),) = rates.items()
+        if not 0 <= rate < 1:
+            msg = f"`{name}` must be at least 0 and below 1; got {rate!r}"
             raise InvalidInputError(msg)
         _check_path_args(start_value, rounding_step, every_years)
         if until < start:
             msg = f"`until` must not be before `start` ({start}); got {until}"
             raise InvalidInputError(msg)
+        per_step = name == "reduction_per_step"
         steps = []
         years = 0
         while (day := _replace_year(start, start.year + years)) <= until:
-            value = start_value * (1.0 - yearly_reduction) ** years
+            exponent = years // every_years if per_step else years
+            value = start_value * (1.0 - rate) ** exponent
             steps.append(LimitStep(day, _round_to_step(value, rounding_step)))
             years += every_years
         return cls(_drop_repeats(steps), title=title)
@@ -627,32 +796,28 @@ class LimitCategory:
         """
         _check_path_args(baseline, rounding_step, every_years)
         if target_year <= baseline_year:
-            msg = (
-                f"`target_year` must be after `baseline_year` ({baseline_year}); got {target_year}"
-            )
-            raise InvalidInputError(msg)
+            msg = f"must be after `baseline_year` ({baseline_year}); got {target_year}"
+            raise InvalidInputError(msg, field="target_year")
         if (target_year - baseline_year) % every_years:
             msg = (
-                f"`target_year` must be `baseline_year` plus a multiple of `every_years` "
+                "must be `baseline_year` plus a multiple of `every_years` "
                 f"({every_years}); got {target_year} from {baseline_year}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="target_year")
         if not 0 <= target <= baseline:
-            msg = f"`target` must be between 0 and `baseline` ({baseline}); got {target!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be between 0 and `baseline` ({baseline}); got {target!r}"
+            raise InvalidInputError(msg, field="target")
         if shape not in {"linear", "geometric"}:
-            msg = f"`shape` must be 'linear' or 'geometric'; got {shape!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be 'linear' or 'geometric'; got {shape!r}"
+            raise InvalidInputError(msg, field="shape")
         if shape == "geometric" and target <= 0:
-            msg = f"`target` must be above 0 for a geometric path; got {target!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be above 0 for a geometric path; got {target!r}"
+            raise InvalidInputError(msg, field="target")
         try:
             anchor = dt.date(2000, month, day)  # a leap year, so 29 February is allowed
         except (TypeError, ValueError):
-            msg = (
-                f"`month` and `day` must form a day of the year; got month={month!r}, day={day!r}"
-            )
-            raise InvalidInputError(msg) from None
+            msg = f"and `day` must form a day of the year; got month={month!r}, day={day!r}"
+            raise InvalidInputError(msg, field="month") from None
         span = target_year - baseline_year
         steps = []
         for year in range(baseline_year, target_year + 1, every_years):
@@ -671,11 +836,11 @@ def _check_path_args(value: Any, rounding_step: Any, every_years: Any) -> None:
         msg = f"the starting limit must be a finite number above 0; got {value!r}"
         raise InvalidInputError(msg)
     if rounding_step is not None and not (math.isfinite(rounding_step) and rounding_step > 0):
-        msg = f"`rounding_step` must be above 0; got {rounding_step!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be above 0; got {rounding_step!r}"
+        raise InvalidInputError(msg, field="rounding_step")
     if isinstance(every_years, bool) or not isinstance(every_years, int) or every_years < 1:
-        msg = f"`every_years` must be a whole number of at least 1; got {every_years!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a whole number of at least 1; got {every_years!r}"
+        raise InvalidInputError(msg, field="every_years")
 
 
 def _drop_repeats(steps: Sequence[LimitStep]) -> tuple[LimitStep, ...]:
@@ -693,8 +858,8 @@ def _to_modules(value: Any) -> ModuleSet:
 
 def _to_indicator_list(value: Any) -> Any:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        msg = f"`also_accepts` must be a list of indicator ids; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of indicator ids; got {value!r}"
+        raise InvalidInputError(msg, field="also_accepts")
     return tuple(value)
 
 
@@ -758,16 +923,16 @@ class LimitMetric:
     @per_year.validator
     def _check_per_year(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
-            msg = f"`per_year` must be true or false; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be true or false; got {value!r}"
+            raise InvalidInputError(msg, field="per_year")
 
     @decimals.validator
     def _check_decimals(self, attribute: Any, value: Any) -> None:
         if value is None:
             return
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-            msg = f"`decimals` must be a whole number from 0 to 6; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a whole number from 0 to 6; got {value!r}"
+            raise InvalidInputError(msg, field="decimals")
 
     @also_accepts.validator
     def _check_also_accepts(self, attribute: Any, value: tuple[str, ...]) -> None:
@@ -775,17 +940,14 @@ class LimitMetric:
         for other in value:
             given: object = other
             if not isinstance(given, str) or other == self.indicator:
-                msg = (
-                    f"`also_accepts` must name other indicators than {self.indicator!r}; "
-                    f"got {other!r}"
-                )
-                raise InvalidInputError(msg)
+                msg = f"must name other indicators than {self.indicator!r}; got {other!r}"
+                raise InvalidInputError(msg, field="also_accepts")
             if get_indicator(other).unit != unit:
                 msg = (
-                    f"`also_accepts` must name indicators in {unit}, as {self.indicator} is; "
+                    f"must name indicators in {unit}, as {self.indicator} is; "
                     f"got {other!r} in {get_indicator(other).unit}"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field="also_accepts")
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -797,10 +959,12 @@ class LimitMetric:
         if self.unit.dimensionality != expected.dimensionality:
             kind = "per m² per year" if self.per_year else "per m² (not per year)"
             msg = (
-                f"`unit` must be {get_indicator(self.indicator).unit} {kind} for "
+                f"must be {get_indicator(self.indicator).unit} {kind} for "
                 f"{self.indicator}, e.g. '{format_unit(expected)}'; got '{format_unit(self.unit)}'"
             )
-            raise UnitsError(msg, units1=format_unit(self.unit), units2=format_unit(expected))
+            raise UnitsError(
+                msg, field="unit", units1=format_unit(self.unit), units2=format_unit(expected)
+            )
 
     @property
     def canonical_unit(self) -> Unit:
@@ -828,6 +992,10 @@ def _to_status(value: Any) -> Any:
     return enum_or_raw(ScheduleStatus, value)
 
 
+def _to_kind(value: Any) -> Any:
+    return enum_or_raw(ScheduleKind, value)
+
+
 def _to_basis(value: Any) -> Any:
     return enum_or_raw(DateBasis, value)
 
@@ -838,36 +1006,36 @@ def _to_mixed_use(value: Any) -> Any:
 
 def _to_categories(value: Any) -> FrozenMap[str, LimitCategory]:
     if not isinstance(value, Mapping):
-        msg = f"`categories` must be a table of category -> steps; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a table of category -> steps; got {value!r}"
+        raise InvalidInputError(msg, field="categories")
     out: dict[str, LimitCategory] = {}
     for key, category in value.items():
         name = key.value if isinstance(key, UseCategory) else key
         if not isinstance(name, str) or not _IDENTIFIER.match(name):
             msg = (
-                f"`categories` keys must be lower-case identifiers (a use such as 'office', "
+                "keys must be lower-case identifiers (a use such as 'office', "
                 f"{CATCH_ALL!r}, or a name such as 'holiday_home_small'); got {name!r}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field="categories")
         if not isinstance(category, LimitCategory):
-            msg = f"`categories.{name}` must be a LimitCategory; got {category!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a LimitCategory; got {category!r}"
+            raise InvalidInputError(msg, field=f"categories.{name}")
         as_use = enum_or_raw(UseCategory, name)
         if name == CATCH_ALL:
             if category.uses:
                 msg = (
-                    f"`categories.{CATCH_ALL}.uses` must be empty: the catch-all covers every "
+                    "must be empty: the catch-all covers every "
                     f"use no other category names; got {', '.join(u.value for u in category.uses)}"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{CATCH_ALL}.uses")
         elif not category.uses:
             if not isinstance(as_use, UseCategory):
                 known = ", ".join(u.value for u in UseCategory)
                 msg = (
-                    f"`categories.{name}.uses` must list the uses it covers ({known}), "
+                    f"must list the uses it covers ({known}), "
                     f"since {name!r} is not a use itself; got none"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{name}.uses")
             out[name] = attrs.evolve(category, uses=(as_use,))
             continue
         out[name] = category
@@ -939,17 +1107,14 @@ class Limit:
     @id.validator
     def _check_id(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not _IDENTIFIER.match(value):
-            msg = (
-                f"`id` of a limit must be a lower-case identifier such as 'building'; "
-                f"got {value!r}"
-            )
-            raise InvalidInputError(msg)
+            msg = f"of a limit must be a lower-case identifier such as 'building'; got {value!r}"
+            raise InvalidInputError(msg, field="id")
 
     @allow_loosening.validator
     def _check_allow_loosening(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, bool):
-            msg = f"`allow_loosening` must be true or false; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be true or false; got {value!r}"
+            raise InvalidInputError(msg, field="allow_loosening")
 
     @categories.validator
     def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
@@ -960,19 +1125,19 @@ class Limit:
         for name, category in value.items():
             if self.metric.per_year and self.study_period_of(category) is None:
                 msg = (
-                    f"`categories.{name}.reference_study_period` must be given for a per-year "
-                    f"limit when the metric has none (a per-year value divides the total by it)"
+                    "must be given for a per-year "
+                    "limit when the metric has none (a per-year value divides the total by it)"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{name}.reference_study_period")
             if self.allow_loosening:
                 continue
             for earlier, later in category.loosenings():
                 msg = (
-                    f"`categories.{name}.steps` must not increase (set allow_loosening = true "
+                    "must not increase (set allow_loosening = true "
                     f"if the rule really loosens); got {earlier.value:g} from {earlier.start} "
                     f"then {later.value:g} from {later.start} {unit}"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=f"categories.{name}.steps")
         self._check_unambiguous(value)
 
     @staticmethod
@@ -989,11 +1154,11 @@ class Limit:
                 if a.size is None or b.size is None or a.size.overlaps(b.size):
                     who = "every other use" if use == CATCH_ALL else f"{use}"
                     msg = (
-                        f"`categories.{key_a}` and `categories.{key_b}` both cover {who} with "
+                        f"and `categories.{key_b}` both cover {who} with "
                         f"the same tags and overlapping or missing size bands; give them "
                         f"disjoint `size` bands on one area, or different `tags`"
                     )
-                    raise ScheduleError(msg)
+                    raise ScheduleError(msg, field=f"categories.{key_a}")
 
     @property
     def unit(self) -> Unit:
@@ -1027,8 +1192,8 @@ class Limit:
             use = UseCategory(use)
         except ValueError:
             known = ", ".join(u.value for u in UseCategory)
-            msg = f"`use` must be one of {known}; got {use!r}"
-            raise InvalidInputError(msg) from None
+            msg = f"must be one of {known}; got {use!r}"
+            raise InvalidInputError(msg, field="use") from None
         areas = areas if areas is not None else {}
         tag_set = set(tags)
         members = [(k, c) for k, c in self.categories.items() if use in c.uses]
@@ -1144,6 +1309,8 @@ class Exemption:
         Area condition, e.g. ``se_bta at most 100 m²``.
     tags : tuple of str
         Tags the building must carry (e.g. ``"temporary"``), declared by the building.
+    sources : tuple of str
+        Ids of the schedule's sources that state the exemption.
     """
 
     id: str = attrs.field()
@@ -1155,12 +1322,15 @@ class Exemption:
         default=None, validator=attrs.validators.optional(instance_of(AreaCondition))
     )
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
 
     @id.validator
     def _check_id(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str) or not _IDENTIFIER.match(value):
-            msg = f"`id` of an exemption must be a lower-case identifier; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"of an exemption must be a lower-case identifier; got {value!r}"
+            raise InvalidInputError(msg, field="id")
 
     def __attrs_post_init__(self) -> None:
         if not self.uses and self.area is None and not self.tags:
@@ -1211,15 +1381,15 @@ def _to_exemptions(value: Any) -> tuple[Exemption, ...]:
 
 def _to_tag_table(value: Any) -> FrozenMap[str, str]:
     if not isinstance(value, Mapping):
-        msg = f"`tags` must be a table of tag -> meaning; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a table of tag -> meaning; got {value!r}"
+        raise InvalidInputError(msg, field="tags")
     for tag, meaning in value.items():
         if not isinstance(tag, str) or not _IDENTIFIER.match(tag):
-            msg = f"`tags` keys must be lower-case identifiers; got {tag!r}"
-            raise InvalidInputError(msg)
+            msg = f"keys must be lower-case identifiers; got {tag!r}"
+            raise InvalidInputError(msg, field="tags")
         if not isinstance(meaning, str) or not meaning.strip():
-            msg = f"`tags.{tag}` must say what the tag means; got {meaning!r}"
-            raise InvalidInputError(msg)
+            msg = f"must say what the tag means; got {meaning!r}"
+            raise InvalidInputError(msg, field=f"tags.{tag}")
     return FrozenMap(dict(value))
 
 
@@ -1258,6 +1428,9 @@ class LimitSchedule:
         *not applicable*. Set when a rule has been replaced.
     superseded_by : str
         Id of the schedule that replaced it, named in that verdict.
+    kind : ScheduleKind
+        ``limits`` (the default): steps hold limit values; ``disclosure``: each limit
+        names what must be declared and its steps, without values, from when.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -1271,16 +1444,11 @@ class LimitSchedule:
     applies_when: tuple[AreaCondition, ...] = attrs.field(default=(), converter=_to_conditions)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_to_exemptions)
     tags: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_tag_table)
-    until: dt.date | None = attrs.field(default=None, converter=to_date)
+    until: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
     superseded_by: str = ""
-
-    @until.validator
-    def _check_until(self, attribute: Any, value: Any) -> None:
-        if value is not None and (
-            isinstance(value, dt.datetime) or not isinstance(value, dt.date)
-        ):
-            msg = f"`until` must be a date (YYYY-MM-DD); got {value!r}"
-            raise InvalidInputError(msg)
+    kind: ScheduleKind = attrs.field(
+        default=ScheduleKind.LIMITS, converter=_to_kind, validator=member_of(ScheduleKind)
+    )
 
     @limits.validator
     def _check_limits(self, attribute: Any, value: tuple[Limit, ...]) -> None:
@@ -1290,8 +1458,8 @@ class LimitSchedule:
         ids = [limit.id for limit in value]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
-            msg = f"`limits` ids must be unique; got {', '.join(repeated)} more than once"
-            raise ScheduleError(msg)
+            msg = f"ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg, field="limits")
 
     def __attrs_post_init__(self) -> None:
         # Paths as in files: `limits[0].categories.x.tags`, `exemptions[1].tags`.
@@ -1308,16 +1476,130 @@ class LimitSchedule:
         ids = [e.id for e in self.exemptions]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
-            msg = f"`exemptions` ids must be unique; got {', '.join(repeated)} more than once"
-            raise ScheduleError(msg)
+            msg = f"ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg, field="exemptions")
         for where, tag in used:
             if tag not in self.tags:
                 declared = ", ".join(self.tags) or "none"
                 msg = (
-                    f"`{where}` uses the tag {tag!r}, which the schedule's `tags` table does not "
+                    f"uses the tag {tag!r}, which the schedule's `tags` table does not "
                     f"explain (declared: {declared})"
                 )
-                raise ScheduleError(msg)
+                raise ScheduleError(msg, field=where)
+        self._check_citations()
+        self._check_kind()
+
+    def _check_kind(self) -> None:
+        if self.kind is not ScheduleKind.DISCLOSURE:
+            return
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                for j, step in enumerate(category.steps):
+                    if step.value is not None:
+                        msg = (
+                            f"`limits[{i}].categories.{key}.steps[{j}].value` must be left out: "
+                            f"a disclosure schedule sets no limit values, only from when the "
+                            f"value must be declared; got {step.value:g}"
+                        )
+                        raise ScheduleError(msg)
+
+    @property
+    def is_disclosure(self) -> bool:
+        """Whether the schedule asks for a disclosure rather than setting limits."""
+        return self.kind is ScheduleKind.DISCLOSURE
+
+    def _citations(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Return (path as in files, cited ids) for every step, category and exemption."""
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                where = f"limits[{i}].categories.{key}"
+                out.append((f"{where}.sources", category.sources))
+                out += [
+                    (f"{where}.steps[{j}].sources", step.sources)
+                    for j, step in enumerate(category.steps)
+                ]
+        out += [(f"exemptions[{i}].sources", e.sources) for i, e in enumerate(self.exemptions)]
+        return out
+
+    def _check_citations(self) -> None:
+        ids = [s.id for s in self.sources if s.id]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            msg = f"`sources` ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg)
+        for where, cited in self._citations():
+            for source_id in cited:
+                if source_id not in ids:
+                    known = ", ".join(ids) or "none (give each source an `id`)"
+                    msg = (
+                        f"`{where}` cites the source {source_id!r}, which the schedule's "
+                        f"`sources` do not list (ids: {known})"
+                    )
+                    raise ScheduleError(msg)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the schedule has none; the message lists its source ids.
+        """
+        for source in self.sources:
+            if source.id and source.id == source_id:
+                return source
+        known = ", ".join(s.id for s in self.sources if s.id) or "none"
+        msg = f"schedule {self.id} has no source {source_id!r}; its source ids: {known}"
+        raise UnknownReferenceError(msg)
+
+    def sources_of(self, limit_id: str, category_key: str, step: LimitStep) -> tuple[Source, ...]:
+        """Return the sources a step's value is taken from: its own and its category's.
+
+        Parameters
+        ----------
+        limit_id
+            Id of the limit.
+        category_key
+            Key of the category in that limit.
+        step
+            One of the category's steps.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the limit or category does not exist, or the step is not one of the
+            category's.
+        """
+        limit = self.limit(limit_id)
+        category = limit.categories.get(category_key)
+        if category is None or step not in category.steps:
+            known = ", ".join(limit.categories)
+            msg = (
+                f"limit {limit_id} of schedule {self.id} has no category {category_key!r} "
+                f"with that step; its categories: {known}"
+            )
+            raise UnknownReferenceError(msg)
+        cited = dict.fromkeys((*step.sources, *category.sources))
+        return tuple(self.source(source_id) for source_id in cited)
+
+    def uncited_values(self) -> list[str]:
+        """Return the paths (as in files) of confirmed values and exemptions citing no source.
+
+        A step's value is cited when the step or its category names a source id; a value
+        "not confirmed" needs none. In a disclosure schedule every step (the day a
+        disclosure is required from) needs one. An empty list means every shipped number
+        and every exemption can be traced to a document.
+        """
+        missing = []
+        for i, limit in enumerate(self.limits):
+            for key, category in limit.categories.items():
+                for j, step in enumerate(category.steps):
+                    stated = step.value is not None or self.is_disclosure
+                    if stated and not (step.sources or category.sources):
+                        missing.append(f"limits[{i}].categories.{key}.steps[{j}]")
+        missing += [f"exemptions[{i}]" for i, e in enumerate(self.exemptions) if not e.sources]
+        return missing
 
     def limit(self, limit_id: str) -> Limit:
         """Return the limit with this id.

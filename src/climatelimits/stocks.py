@@ -35,7 +35,15 @@ from climatelimits.results import IndicatorResults, ResultEntry
 from climatelimits.schedules import LimitSchedule
 from climatelimits.units import AREA_UNIT, TIME_UNIT, format_unit, registry
 
-__all__ = ["ResultColumn", "Stock", "StockAssessment", "StockParts", "check_stock"]
+__all__ = [
+    "ResultColumn",
+    "Stock",
+    "StockAssessment",
+    "StockParts",
+    "StockSummary",
+    "UseShares",
+    "check_stock",
+]
 
 Array = np.ndarray[Any, Any]
 
@@ -93,7 +101,10 @@ class ResultColumn:
         v = np.array(values, dtype=np.float64)
         d = np.array(declared, dtype=bool)
         v = np.where(d, v, 0.0)
-        lst = d.copy() if listed is None else np.array(listed, dtype=bool)
+        lst = None if listed is None else np.array(listed, dtype=bool)
+        # Where every listed entry is declared the two masks are one array, stored once.
+        if lst is None or np.array_equal(lst, d):
+            lst = d
         return cls(v, d, lst)
 
     def take(self, index: Array) -> ResultColumn:
@@ -129,7 +140,7 @@ def _check_results(
         covered = seen.setdefault(indicator, np.zeros(n, dtype=np.int64))
         clash = column.listed & ((covered & np.int64(modules.mask)) != 0)
         if np.any(clash):
-            row = int(np.flatnonzero(clash)[0])
+            row = int(np.flatnonzero(clash)[0]) + 1
             msg = (
                 f"`{field}` of row {row}: {indicator} entries must not overlap; "
                 f"{modules} overlaps another entry of the row"
@@ -152,7 +163,10 @@ def _check_areas(areas: Mapping[str, Any], n: int, field: str) -> FrozenMap[str,
         bad = stated & ~(np.isfinite(array) & (array > 0))
         if np.any(bad):
             row = int(np.flatnonzero(bad)[0])
-            msg = f"`{field}.{key}` of row {row} must be greater than 0 m²; got {array[row]:g} m²"
+            msg = (
+                f"`{field}.{key}` of row {row + 1} must be greater than 0 m²; "
+                f"got {array[row]:g} m²"
+            )
             raise InvalidInputError(msg)
         out[key] = array
     return FrozenMap(out)
@@ -266,12 +280,69 @@ class StockParts:
         )
 
 
-def _shares_array(shares: Any, n: int) -> Array:
-    array = _frozen_array(shares, np.float64, "use_shares")
-    if array.shape != (n, len(USES)):
-        msg = f"`use_shares` must have shape ({n}, {len(USES)}); got {array.shape}"
-        raise InvalidInputError(msg)
-    return array
+@attrs.frozen(eq=False)
+class UseShares:
+    """Shares of floor area per use, stored only for the buildings that state them.
+
+    Attributes
+    ----------
+    rows : ndarray of intp
+        Stock rows that state use shares, increasing.
+    shares : ndarray of float64, shape (len(rows), len(USES))
+        Share of floor area per use (0 where the use is absent).
+    """
+
+    rows: Array
+    shares: Array
+
+    @classmethod
+    def from_matrix(cls, matrix: Any, n: int) -> UseShares:
+        """Keep the rows of a dense (N, len(USES)) matrix that state any share."""
+        if isinstance(matrix, UseShares):
+            return matrix
+        array = np.array(matrix, dtype=np.float64)
+        if array.shape != (n, len(USES)):
+            msg = f"`use_shares` must have shape ({n}, {len(USES)}); got {array.shape}"
+            raise InvalidInputError(msg)
+        rows = np.flatnonzero(np.any(array > 0, axis=1))
+        return cls(
+            _frozen_array(rows, np.intp, "use_shares"),
+            _frozen_array(array[rows], np.float64, "use_shares"),
+        )
+
+    @classmethod
+    def none(cls) -> UseShares:
+        """Return shares for no building."""
+        return cls(np.zeros(0, dtype=np.intp), np.zeros((0, len(USES))))
+
+    def mixed(self, n: int) -> Array:
+        """Whether each of ``n`` buildings has more than one use."""
+        out = np.zeros(n, dtype=bool)
+        out[self.rows[np.count_nonzero(self.shares, axis=1) > 1]] = True
+        return out
+
+    def of(self, row: int) -> Array:
+        """Return the shares of one stock row (all zero where it states none)."""
+        at = int(np.searchsorted(self.rows, row))
+        if at < self.rows.shape[0] and self.rows[at] == row:
+            found: Array = self.shares[at]
+            return found
+        return np.zeros(len(USES))
+
+    def matrix(self, rows: Array) -> Array:
+        """Return the shares of the stock rows ``rows`` as a dense matrix."""
+        return np.array([self.of(int(r)) for r in rows]).reshape(len(rows), len(USES))
+
+    def take(self, rows: Array) -> UseShares:
+        """Return the shares of the stock rows ``rows``, renumbered 0, 1, ... in that order."""
+        position = np.searchsorted(self.rows, rows)
+        position = np.minimum(position, max(self.rows.shape[0] - 1, 0))
+        found = (self.rows[position] == rows) if self.rows.shape[0] else np.zeros(len(rows), bool)
+        new_rows = np.flatnonzero(found)
+        return UseShares(
+            _frozen_array(new_rows, np.intp, "use_shares"),
+            _frozen_array(self.shares[position[new_rows]], np.float64, "use_shares"),
+        )
 
 
 @attrs.frozen(eq=False)
@@ -303,9 +374,9 @@ class Stock:
         The tags columns of ``tags`` stand for.
     tags : ndarray of bool, shape (N, len(tag_names))
         Whether each building carries each tag.
-    use_shares : ndarray of float64, shape (N, len(USES))
-        Share of floor area per use of a mixed-use building (0 where the use is absent);
-        all zero for a single-use building.
+    use_shares : UseShares
+        Share of floor area per use, kept only for the buildings that state them (mixed
+        use); see :meth:`UseShares.of`.
     parts : StockParts
         Building parts (mixed use), one row per part.
     names : ndarray of object
@@ -326,7 +397,7 @@ class Stock:
     results: FrozenMap[ResultKey, ResultColumn]
     tag_names: tuple[str, ...]
     tags: Array
-    use_shares: Array
+    use_shares: UseShares
     parts: StockParts
     names: Array
     indicators: FrozenMap[str, Array]
@@ -375,7 +446,7 @@ class Stock:
         n = id_array.shape[0]
         for i, value in enumerate(id_array):
             if not isinstance(value, str) or not value.strip():
-                msg = f"`ids` of row {i} must be a non-empty text; got {value!r}"
+                msg = f"`ids` of row {i + 1} must be a non-empty text; got {value!r}"
                 raise InvalidInputError(msg)
         if len(set(id_array.tolist())) != n:
             counts: dict[str, int] = {}
@@ -400,7 +471,7 @@ class Stock:
         if np.any(bad):
             row = int(np.flatnonzero(bad)[0])
             msg = (
-                f"`reference_study_period` of row {row} must be longer than 0 years; "
+                f"`reference_study_period` of row {row + 1} must be longer than 0 years; "
                 f"got {period[row]:g} a"
             )
             raise InvalidInputError(msg)
@@ -422,7 +493,7 @@ class Stock:
             checked,
             tag_tuple,
             tag_matrix,
-            _shares_array(np.zeros((n, len(USES))) if use_shares is None else use_shares, n),
+            UseShares.none() if use_shares is None else UseShares.from_matrix(use_shares, n),
             StockParts.empty() if parts is None else parts,
             _frozen_array([""] * n if names is None else names, object, "names", n),
             _present_indicators(checked, indicators, n),
@@ -459,6 +530,7 @@ class Stock:
                 [b.dates.get(basis) or np.datetime64("NaT") for b in items], "datetime64[D]"
             )
             for basis in DateBasis
+            if any(b.dates.get(basis) is not None for b in items)
         }
         period = np.array(
             [
@@ -600,8 +672,7 @@ class Stock:
     @property
     def mixed_use(self) -> Array:
         """Whether each building has more than one use."""
-        mixed: Array = np.count_nonzero(self.use_shares, axis=1) > 1
-        return mixed
+        return self.use_shares.mixed(len(self))
 
     @property
     def has_parts(self) -> Array:
@@ -657,7 +728,7 @@ class Stock:
         reg = registry()
         dates = {basis.value: _date_or_none(values[i]) for basis, values in self.dates.items()}
         period = self.reference_study_period[i]
-        shares = {USES[j]: float(s) for j, s in enumerate(self.use_shares[i]) if s > 0}
+        shares = {USES[j]: float(s) for j, s in enumerate(self.use_shares.of(i)) if s > 0}
         part_rows = np.flatnonzero(self.parts.building == i)
         return Building(
             id=str(self.ids[i]),
@@ -718,7 +789,7 @@ class Stock:
             FrozenMap({k: c.take(rows) for k, c in self.results.items()}),
             self.tag_names,
             _frozen_array(self.tags[rows], bool, "tags"),
-            _frozen_array(self.use_shares[rows], np.float64, "use_shares"),
+            self.use_shares.take(rows),
             self.parts.take(part_index, renumber[self.parts.building[part_index]]),
             _frozen_array(self.names[rows], object, "names"),
             FrozenMap({k: _frozen_array(v[rows], bool, k) for k, v in self.indicators.items()}),
@@ -765,7 +836,7 @@ def _use_code(value: Any, row: int) -> int:
         return _USE_CODE[UseCategory(value)]
     except ValueError:
         known = ", ".join(u.value for u in UseCategory)
-        msg = f"`use` of row {row} must be one of {known}; got {value!r}"
+        msg = f"`use` of row {row + 1} must be one of {known}; got {value!r}"
         raise InvalidInputError(msg) from None
 
 
@@ -832,7 +903,7 @@ def _result_columns(
                     values[i] = entry.value
                     declared[i] = True
     ordered = sorted(columns, key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask))
-    return {k: ResultColumn(*columns[k]) for k in ordered}
+    return {k: ResultColumn.build(*columns[k]) for k in ordered}
 
 
 def _indicator_columns(rows: Sequence[Mapping[str, IndicatorResults]]) -> dict[str, Array]:
@@ -945,7 +1016,7 @@ class StockAssessment:
         return self.verdicts.passed_per_building(len(self.stock))
 
     def __len__(self) -> int:
-        return int(self.verdicts.building.shape[0])
+        return len(self.verdicts)
 
     # -- per row ------------------------------------------------------------------------
     def reason(self, row: int) -> str:
@@ -1006,6 +1077,12 @@ class StockAssessment:
         }
 
 
+def _key_id(names: list[str], key: str) -> int:
+    if key not in names:
+        names.append(key)
+    return names.index(key)
+
+
 def _iso(dates: Array) -> Array:
     text = np.datetime_as_string(dates, unit="D").astype(object)
     text[np.isnat(dates)] = ""
@@ -1039,8 +1116,12 @@ class StatusCounts:
     @classmethod
     def of_codes(cls, codes: Array) -> StatusCounts:
         """Count status codes (indices into ``tuple(CheckStatus)``)."""
-        found = np.bincount(codes.astype(np.intp), minlength=len(STATUSES))
-        return cls(FrozenMap({s.value: int(found[j]) for j, s in enumerate(STATUSES)}))
+        return cls.of_counts(np.bincount(codes.astype(np.intp), minlength=len(STATUSES)))
+
+    @classmethod
+    def of_counts(cls, counts: Array) -> StatusCounts:
+        """Return the counts given per status code."""
+        return cls(FrozenMap({s.value: int(counts[j]) for j, s in enumerate(STATUSES)}))
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"status_counts": {...}, "pass_rate": float | None}``."""
@@ -1084,23 +1165,39 @@ class StockSummary:
     @classmethod
     def of(cls, assessment: StockAssessment) -> StockSummary:
         """Summarise ``assessment``."""
-        codes = assessment.status_code
-        categories = np.array([c or "none" for c in assessment.category], dtype=object)
-        limit_ids = assessment.limit_id
+        verdicts = assessment.verdicts
+        codes = verdicts.status.astype(np.intp)
+        limits = verdicts.limit_index
+        k = len(STATUSES)
+        # Category keys as small integers: one id per distinct key across the limits.
+        names: list[str] = []
+        tables = []
+        for cats in verdicts.categories:
+            ids = [_key_id(names, key) for key, _ in cats] + [_key_id(names, "none")]
+            tables.append(np.array(ids, dtype=np.intp))
+        key_ids = np.zeros(codes.shape[0], dtype=np.intp)
+        for li, table in enumerate(tables):
+            rows = limits == li
+            key_ids[rows] = table[verdicts.category[rows]]
+        per_key = np.bincount(key_ids * k + codes, minlength=len(names) * k).reshape(-1, k)
+        per_limit = np.bincount(
+            limits.astype(np.intp) * k + codes, minlength=len(tables) * k
+        ).reshape(-1, k)
         by_category = {
-            str(key): StatusCounts.of_codes(codes[categories == key])
-            for key in sorted(set(categories.tolist()))
+            names[j]: StatusCounts.of_counts(per_key[j])
+            for j in sorted(range(len(names)), key=lambda j: names[j])
+            if per_key[j].sum() > 0
         }
         by_limit = {
-            limit.id: StatusCounts.of_codes(codes[limit_ids == limit.id])
-            for limit in assessment.schedule.limits
+            limit.id: StatusCounts.of_counts(per_limit[li])
+            for li, limit in enumerate(assessment.schedule.limits)
         }
         passed = assessment.passed
         return cls(
             assessment.schedule.id,
             assessment.on,
             len(assessment.stock),
-            StatusCounts.of_codes(codes),
+            StatusCounts.of_counts(per_limit.sum(axis=0)),
             FrozenMap(by_category),
             FrozenMap(by_limit),
             FrozenMap(

@@ -322,8 +322,8 @@ def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
     if isinstance(raw, PlainUnit):
         raw = str(raw)
     if not isinstance(raw, str):
-        msg = f"`{field}` must be a unit written as text; got {text!r}"
-        raise UnitsError(msg, units1=repr(text))
+        msg = f"must be a unit written as text; got {text!r}"
+        raise UnitsError(msg, field=field, units1=repr(text))
     try:
         return _parse_unit_cached(raw)
     except (
@@ -339,8 +339,8 @@ def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
         RecursionError,
     ) as exc:
         reason = str(exc) or type(exc).__name__
-        msg = f"`{field}` must be a unit such as 'kg CO2e' or 'm^2'; got {text!r} ({reason})"
-        raise UnitsError(msg, units1=str(text)) from exc
+        msg = f"must be a unit such as 'kg CO2e' or 'm^2'; got {text!r} ({reason})"
+        raise UnitsError(msg, field=field, units1=str(text)) from exc
 
 
 _NUMBER_AND_UNIT = re.compile(
@@ -386,36 +386,36 @@ def as_quantity(
     elif isinstance(value, str):
         match = _NUMBER_AND_UNIT.match(value)
         if match is None:
-            msg = f"`{field}` must be a number followed by a unit, e.g. '5200 m^2'; got {value!r}"
-            raise UnitsError(msg, units1=value)
+            msg = f"must be a number followed by a unit, e.g. '5200 m^2'; got {value!r}"
+            raise UnitsError(msg, field=field, units1=value)
         if match["unit"].startswith(","):
             msg = (
-                f"`{field}` must write decimals with a point and no thousands separator, "
+                "must write decimals with a point and no thousands separator, "
                 f"e.g. '5200.5 m^2'; got {value!r}"
             )
-            raise UnitsError(msg, units1=value)
+            raise UnitsError(msg, field=field, units1=value)
         magnitude = float(match["number"])
         parsed = parse_unit(match["unit"] or "dimensionless", field=field)
     elif isinstance(value, bool):
-        msg = f"`{field}` must be a number with a unit; got the boolean {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a number with a unit; got the boolean {value!r}"
+        raise InvalidInputError(msg, field=field)
     elif isinstance(value, int | float):
         if unit is None:
-            msg = f"`{field}` must state its unit; got the bare number {value!r}"
-            raise UnitsError(msg, units1="")
+            msg = f"must state its unit; got the bare number {value!r}"
+            raise UnitsError(msg, field=field, units1="")
         magnitude = value
         parsed = parse_unit(unit, field=field)
     else:
-        msg = f"`{field}` must be a quantity with a unit; got {value!r} ({type(value).__name__})"
-        raise InvalidInputError(msg)
+        msg = f"must be a quantity with a unit; got {value!r} ({type(value).__name__})"
+        raise InvalidInputError(msg, field=field)
     try:
         magnitude = float(magnitude)
     except (TypeError, ValueError) as exc:
-        msg = f"`{field}` must have a single number as magnitude; got {magnitude!r}"
-        raise InvalidInputError(msg) from exc
+        msg = f"must have a single number as magnitude; got {magnitude!r}"
+        raise InvalidInputError(msg, field=field) from exc
     if not math.isfinite(magnitude):
-        msg = f"`{field}` must be a finite number; got {magnitude!r} {format_unit(parsed)}"
-        raise InvalidInputError(msg)
+        msg = f"must be a finite number; got {magnitude!r} {format_unit(parsed)}"
+        raise InvalidInputError(msg, field=field)
     quantity: Quantity = reg.Quantity(magnitude, parsed)
     return quantity
 
@@ -456,12 +456,12 @@ def magnitude_in(
         return float(quantity.to(target).magnitude)
     except pint.DimensionalityError as exc:
         msg = (
-            f"`{field}` must be in a unit of {_describe(target)} such as "
+            f"must be in a unit of {_describe(target)} such as "
             f"'{format_unit(target)}'; got {quantity.magnitude:g} {format_unit(quantity.units)} "
             f"({_describe(quantity.units)})"
         )
         raise UnitsError(
-            msg, units1=format_unit(quantity.units), units2=format_unit(target)
+            msg, field=field, units1=format_unit(quantity.units), units2=format_unit(target)
         ) from exc
 
 

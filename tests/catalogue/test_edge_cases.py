@@ -33,13 +33,23 @@ def danish(
     use: str = "office",
     **extra: Any,
 ) -> Building:
-    """A Danish building whose A1-A3 alone gives ``per_m2_year`` over 50 years."""
+    """A Danish building whose A1-A3 alone gives ``per_m2_year`` over 50 years.
+
+    It states its reference area by both texts of BR18 §297 (2023 and 2025 weights), with
+    the same value: a building without the spaces the two texts weigh differently.
+    """
     total = per_m2_year * reference * 50
+    areas = {
+        "dk_reference": f"{reference} m^2",
+        "dk_reference_2025": f"{reference} m^2",
+        "dk_heated": f"{heated} m^2",
+        **extra,
+    }
     return Building(
         id="dk",
         use=use,
         dates=BuildingDates(permit_application=permit or D(2024, 5, 1)),
-        areas={"dk_reference": f"{reference} m^2", "dk_heated": f"{heated} m^2", **extra},
+        areas=areas,
         reference_study_period="50 year",
         results=results(A1_A3=total, B4=0.0, B6=0.0, C3=0.0, C4=0.0, A4=0.0, A5=0.0),
     )
@@ -156,16 +166,21 @@ def test_dk_holiday_homes_by_size_band() -> None:
     assert "dk_floor" in third.reason
 
 
-def test_dk_2025_construction_process_must_pass_too() -> None:
-    building = Building(
+def office_2025(**per_module: float) -> Building:
+    """A Danish office applied for in September 2025 with 1000 m² 2025 reference area."""
+    return Building(
         id="dk",
         use="office",
         dates=BuildingDates(permit_application=D(2025, 9, 1)),
-        areas={"dk_reference": "1000 m^2"},
+        areas={"dk_reference_2025": "1000 m^2"},
         reference_study_period="50 year",
-        # 5.0 kg/m²/yr in the building scope, 2.0 on A4-A5 (above 1.5)
-        results=results(A1_A3=250_000.0, B4=0.0, B6=0.0, C3=0.0, C4=0.0, A4=60_000, A5=40_000),
+        results=results(B4=0.0, B6=0.0, C3=0.0, C4=0.0, **per_module),
     )
+
+
+def test_dk_2025_construction_process_must_pass_too() -> None:
+    # 5.0 kg/m²/yr in the building scope, 2.0 on A4-A5 (above 1.5)
+    building = office_2025(A1_A3=250_000.0, A4=60_000, A5=40_000)
     assessment = check(building, catalogue.get("dk-br18-2025"))
     statuses = {c.limit_id: c.status for c in assessment.checks}
     assert statuses == {"building": CheckStatus.PASS, "construction_process": CheckStatus.FAIL}
@@ -175,17 +190,52 @@ def test_dk_2025_construction_process_must_pass_too() -> None:
 def test_dk_2025_scope_mismatch_is_never_compared_silently() -> None:
     # A declaration with A1-A5 as one aggregate cannot be split into the building scope
     # (A1-A3, ...) and the construction-process scope (A4-A5): no verdict on either.
-    building = Building(
-        id="dk",
-        use="office",
-        dates=BuildingDates(permit_application=D(2025, 9, 1)),
-        areas={"dk_reference": "1000 m^2"},
-        reference_study_period="50 year",
-        results=results(A1_A5=250_000.0, B4=0.0, B6=0.0, C3=0.0, C4=0.0),
-    )
-    assessment = check(building, catalogue.get("dk-br18-2025"))
+    assessment = check(office_2025(A1_A5=250_000.0), catalogue.get("dk-br18-2025"))
     assert {c.status for c in assessment.checks} == {CheckStatus.INCOMPLETE}
     assert all("A1-A5" in c.reason for c in assessment.checks)
+
+
+def test_dk_2025_rejects_a_reference_area_measured_by_the_2023_text() -> None:
+    # BR18 2025 weighs areas differently from 2023 (conservatories 50 %): a 2023 reference
+    # area alone gives no verdict under the 2025 limits.
+    building = attrs.evolve(
+        danish(5.0, permit=D(2025, 9, 1)),
+        areas={"dk_reference": "2000 m^2", "dk_heated": "2000 m^2"},
+    )
+    for result in check(building, catalogue.get("dk-br18-2025")).checks:
+        assert result.status is CheckStatus.INCOMPLETE
+        assert "dk_reference_2025" in result.reason
+
+
+def test_dk_2025_construction_process_margin_is_not_borrowed() -> None:
+    # Two separate limits: 5.0 against 7.5 (offices) leaves 2.5 unused, which does not cover
+    # 1.6 against the construction-process limit of 1.5 (sm.dk, 30 May 2024: "en
+    # grænseværdi på 1,5 kg CO2e/m2/år" for the construction process; byggeriogklima.dk:
+    # "en selvstændig CO2-grænseværdi på 1,5").
+    building = office_2025(A1_A3=250_000.0, A4=50_000, A5=30_000)
+    checks = {c.limit_id: c for c in check(building, catalogue.get("dk-br18-2025")).checks}
+    assert checks["building"].status is CheckStatus.PASS
+    assert checks["building"].compared_value is not None
+    assert checks["building"].compared_value.magnitude == 5.0
+    assert checks["construction_process"].status is CheckStatus.FAIL
+    assert checks["construction_process"].compared_value is not None
+    assert checks["construction_process"].compared_value.magnitude == 1.6
+
+
+def test_dk_2025_small_farmhouse_extension_is_exempt() -> None:
+    # §297 (2025 text): extensions under 250 m² heated area to farmhouses (stuehuse), houses
+    # and holiday homes are outside the climate requirements.
+    building = Building(
+        id="dk",
+        use="farmhouse",
+        tags=["extension"],
+        dates=BuildingDates(permit_application=D(2025, 9, 1)),
+        areas={"dk_reference_2025": "200 m^2", "dk_heated": "200 m^2"},
+        reference_study_period="50 year",
+    )
+    for result in check(building, catalogue.get("dk-br18-2025")).checks:
+        assert result.status is CheckStatus.EXEMPT
+        assert "250 m²" in result.reason
 
 
 def test_dk_2025_small_extension_is_exempt() -> None:
@@ -194,7 +244,7 @@ def test_dk_2025_small_extension_is_exempt() -> None:
         use="detached_house",
         tags=["extension"],
         dates=BuildingDates(permit_application=D(2025, 9, 1)),
-        areas={"dk_reference": "120 m^2", "dk_heated": "120 m^2"},
+        areas={"dk_reference_2025": "120 m^2", "dk_heated": "120 m^2"},
         reference_study_period="50 year",
     )
     (first, second) = check(building, catalogue.get("dk-br18-2025")).checks
@@ -209,7 +259,7 @@ def swedish(bta: float, per_m2: float = 150.0, use: str = "detached_house") -> B
         use=use,
         dates=BuildingDates(permit_application=D(2026, 3, 1)),
         areas={"se_bta": f"{bta} m^2"},
-        results=results(A1_A3=per_m2 * bta, A4=0.0, A5=0.0),
+        results=results("gwp_ghg", A1_A3=per_m2 * bta, A4=0.0, A5=0.0),
     )
 
 
@@ -217,6 +267,17 @@ def test_se_90_m2_bta_is_exempt() -> None:
     result = only("se-boverket-2023-proposal", swedish(90.0, per_m2=1000.0))
     assert result.status is CheckStatus.EXEMPT
     assert "100 m²" in result.reason
+
+
+def test_se_declaration_with_gwp_total_only_gets_no_verdict() -> None:
+    # The Swedish climate declaration is on GWP-GHG, not GWP-total (Boverket's database
+    # site as quoted by One Click LCA); the two are never converted.
+    building = attrs.evolve(
+        swedish(500.0), results=results("gwp_total", A1_A3=75_000.0, A4=0.0, A5=0.0)
+    )
+    result = only("se-boverket-2023-proposal", building)
+    assert result.status is CheckStatus.INCOMPLETE
+    assert "gwp_ghg" in result.reason
 
 
 def test_se_100_m2_is_exempt_and_100_5_is_not() -> None:
@@ -367,13 +428,32 @@ def test_nl_dwelling_over_75_years_and_office_over_50() -> None:
     assert "75 years" in wrong_period.reason
 
 
-def test_nl_mixed_use_with_different_study_periods_gets_no_verdict() -> None:
+# Bouwbesluit 2012 art. 5.9(4), carried into Bbl art. 4.159: the office requirement "is niet
+# van toepassing op een kantoorgebouw dat deel uitmaakt van een gebouw met andere
+# gebruiksfuncties" (https://www.bouwbesluitonline.nl/Inhoud/docs/wet/bb2012/hfd5/afd5-2/art5-9,
+# retrieved 2026-12-05). Dwellings: 0.8 EUR/m² BVO/yr from 2021-07-01 (MRPI FAQ), over
+# 75 years (GPR software).
+@pytest.mark.parametrize(("score", "status"), [(0.79, CheckStatus.PASS), (0.81, CheckStatus.FAIL)])
+def test_nl_dwellings_with_an_office_are_judged_at_the_dwelling_value(
+    score: float, status: CheckStatus
+) -> None:
     building = dutch(
-        "multi_family_housing", 75, 0.5, use_shares={"multi_family_housing": 0.7, "office": 0.3}
+        "multi_family_housing", 75, score, use_shares={"multi_family_housing": 0.7, "office": 0.3}
     )
     result = only("nl-mpg", building)
-    assert result.status is CheckStatus.INCOMPLETE
-    assert "different study periods" in result.reason
+    assert result.status is status
+    assert result.category == "dwellings"
+    assert result.limit.magnitude == 0.8
+
+
+def test_nl_office_in_a_building_with_unlimited_uses_has_no_requirement() -> None:
+    building = dutch("office", 50, 2.0, use_shares={"office": 0.6, "retail": 0.4})
+    result = only("nl-mpg", building)
+    assert result.status is CheckStatus.NOT_APPLICABLE
+    assert "limits office only in a building of that use alone" in result.reason
+    # An office alone keeps its own requirement, 1.0 (Bouwbesluit 2012 art. 5.9(2)).
+    alone = only("nl-mpg", dutch("office", 50, 1.01))
+    assert (alone.status, alone.limit.magnitude) == (CheckStatus.FAIL, 1.0)
 
 
 # --- BR18 counts EN 15804+A1 GWP (Tabel 7 data) as well as GWP-total ------------------------

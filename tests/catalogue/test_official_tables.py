@@ -123,6 +123,34 @@ def test_dk_br18_2025_building_type_limits() -> None:
     assert large.at_least.magnitude == 150
 
 
+# BR18 §297 weighs the reference area by its own text: the 2023 list (basements 100 %,
+# integrated garages 50 %, balconies 25 %, ...) and the 2025 list, which counts
+# conservatories and balcony enclosures at 50 % (bygningsreglementet.dk, §297 2023 and 2025
+# texts). A value per m² of one is not per m² of the other.
+def test_dk_reference_area_is_versioned() -> None:
+    from climatelimits.areas import get_area_definition
+
+    assert get_area_definition("dk_reference").version == "BR18 §297, 2023 text"
+    assert get_area_definition("dk_reference_2025").version == "BR18 §297, 2025 text"
+    assert "conservatories" in get_area_definition("dk_reference_2025").description
+    for schedule_id in ("dk-br18-2023", "dk-br18-2023-low-emission", "dk-copenhagen-byhavn-2030"):
+        assert {lim.metric.area for lim in catalogue.get(schedule_id).limits} == {"dk_reference"}
+    assert {lim.metric.area for lim in catalogue.get("dk-br18-2025").limits} == {
+        "dk_reference_2025"
+    }
+
+
+# https://www.stark.dk/klima (retrieved 2026-12-05): "Fritliggende enfamiliehuse, stuehuse,
+# rækkehuse, kædehuse, dobbelthuse, tinyhouses osv." 6,7 / 6,0 / 5,4.
+def test_dk_br18_2025_farmhouses_are_houses() -> None:
+    limit = catalogue.get("dk-br18-2025").limit("building")
+    assert limit.choose(UseCategory.FARMHOUSE).key == "houses"
+    for day, value in ((D(2025, 7, 1), 6.7), (D(2027, 12, 31), 6.0), (D(2029, 12, 31), 5.4)):
+        found = limit.limit_on(UseCategory.FARMHOUSE, day)
+        assert found is not None
+        assert found.magnitude == value
+
+
 def test_dk_br18_2025_construction_process_limit() -> None:
     limit = catalogue.get("dk-br18-2025").limit("construction_process")
     assert str(limit.metric.modules) == "A4-A5"
@@ -133,7 +161,8 @@ def test_dk_br18_2025_construction_process_limit() -> None:
 
 def test_dk_br18_2025_exemptions() -> None:
     # BR18 §297 (2025 text): unheated buildings under 50 m², transportable constructions,
-    # temporary pavilions, extensions under 250 m² heated area to houses and holiday homes.
+    # temporary pavilions, extensions under 250 m² heated area to farmhouses (stuehuse),
+    # houses and holiday homes.
     exemptions = {e.id: e for e in catalogue.get("dk-br18-2025").exemptions}
     assert set(exemptions) == {
         "unheated_small",
@@ -152,6 +181,7 @@ def test_dk_br18_2025_exemptions() -> None:
     assert set(extension.uses) == {
         UseCategory.DETACHED_HOUSE,
         UseCategory.ROW_HOUSE,
+        UseCategory.FARMHOUSE,
         UseCategory.HOLIDAY_HOME,
     }
 
@@ -260,6 +290,28 @@ def test_fr_re2020_energy_changed_values_are_not_guessed() -> None:
         assert limit.limit_on(use, D(2025, 1, 1), tags=tags) is None
 
 
+# Décret 2024-1258 of 30 December 2024, notice in the JO of 31 December 2024
+# (https://securibase.com/securibase/print/34770, retrieved 2026-12-05): "le rehaussement du
+# coefficient Icénergie_maxmoyen pour l'ensemble des bâtiments raccordés à un réseau de
+# chaleur et de froid classé", in force 1 January 2025. The décret's table (Légifrance) was
+# not read; Emersus reads 560 for collective housing on a classified network in 2025 and
+# gives nothing for 2028. Collective housing on district heating: 560 in 2022-2024
+# (https://architectes.org/actualites/re2020-de-nouveaux-seuils-carbone-en-2025-2028-et-2031),
+# then a 2025 step and a 2028 step whose values are not shipped.
+def test_fr_collective_housing_on_district_heating_2025_and_2028_are_unconfirmed_steps() -> None:
+    category = (
+        catalogue.get("fr-re2020-energy")
+        .limit("ic_energie")
+        .categories["multi_family_housing_district_heating"]
+    )
+    assert steps_of(category) == [
+        (D(2022, 1, 1), None, 560.0),
+        (D(2025, 1, 1), None, None),
+        (D(2028, 1, 1), None, None),
+    ]
+    assert set(category.sources) >= {"decret-2024-1258-notice", "emersus-rcu"}
+
+
 # --- Netherlands, MPG --------------------------------------------------------------------------
 # https://www.mrpi.nl/faq_categorie/tool-algemeen/ "De grenswaarde is met ingang van 1 juli
 # 2021 vastgesteld op €0,8/(m2 BVO jaar)", "ingesteld per 1 januari 2018" (1.0);
@@ -303,6 +355,22 @@ SE_2023 = {
 }
 
 
+# The Swedish climate declaration is on GWP-GHG: "GWP-GHG (or GWP-IOBC) is the key
+# indicator for building climate declarations ... GWP total ... is not suitable for this
+# purpose", Boverket's database site as quoted by One Click LCA,
+# https://oneclicklca.zendesk.com/hc/en-us/articles/4403777603858-Sverige-Klimatdeklaration-av-byggnader
+# (retrieved 2026-12-05). The proposal and the Helsingborg path build on that declaration.
+@pytest.mark.parametrize(
+    "schedule_id", ["se-boverket-2023-proposal", "helsingborg-oceanhamnen-illustrative"]
+)
+def test_swedish_schedules_are_on_gwp_ghg(schedule_id: str) -> None:
+    schedule = catalogue.get(schedule_id)
+    (limit,) = schedule.limits
+    assert limit.metric.indicator == "gwp_ghg"
+    assert limit.metric.also_accepts == ()
+    assert "oneclicklca-gwp-ghg" in {s.id for s in schedule.sources}
+
+
 def test_se_boverket_2023_proposal() -> None:
     schedule = catalogue.get("se-boverket-2023-proposal")
     limit = schedule.limit("building")
@@ -344,3 +412,44 @@ def test_helsingborg_illustrative_path() -> None:
         (D(2028, 1, 1), None, 205.0),
         (D(2030, 1, 1), None, 154.0),
     ]
+
+
+# --- Disclosure schedules ----------------------------------------------------------------------
+# EU: Directive (EU) 2024/1275 Art. 7(2), https://eur-lex.europa.eu/eli/dir/2024/1275 and
+# https://build-up.ec.europa.eu/en/news-and-events/news/public-consultation-measuring-climate-impact-new-buildings
+# (retrieved 2026-12-05): EPC disclosure "from January 2028" for buildings "over 1,000 m²",
+# "from January 2030" for all new buildings; per m² of useful floor area over 50 years.
+def test_eu_epbd_2024_disclosure_dates_and_threshold() -> None:
+    schedule = catalogue.get("eu-epbd-2024")
+    assert schedule.kind.value == "disclosure"
+    (limit,) = schedule.limits
+    assert (limit.metric.area, limit.metric.per_year) == ("eu_ufa", True)
+    assert limit.metric.reference_study_period is not None
+    assert limit.metric.reference_study_period.magnitude == 50
+    large, small = limit.categories["over_1000_m2"], limit.categories["up_to_1000_m2"]
+    assert steps_of(large) == [(D(2028, 1, 1), None, None)]
+    assert steps_of(small) == [(D(2030, 1, 1), None, None)]
+    assert large.size is not None
+    assert large.size.above is not None
+    assert large.size.above.magnitude == 1000
+    assert set(large.uses) == set(small.uses) == set(UseCategory)
+
+
+# Sweden: Lag 2021:787, in force 1 January 2022 for permit applications from then on
+# (https://lagen.nu/prop/2020/21:144; IVL via https://ichb.se/...); A1-A5 (Boverket,
+# "Klimatdeklarationens omfattning"); per m² BTA, GWP-GHG; no limit.
+def test_se_klimatdeklaration_2022() -> None:
+    schedule = catalogue.get("se-klimatdeklaration-2022")
+    assert (schedule.kind.value, schedule.status) == ("disclosure", ScheduleStatus.IN_FORCE)
+    (limit,) = schedule.limits
+    assert (limit.metric.indicator, str(limit.metric.modules)) == ("gwp_ghg", "A1-A5")
+    assert (limit.metric.area, limit.metric.per_year) == ("se_bta", False)
+    assert steps_of(limit.categories["any"]) == [(D(2022, 1, 1), None, None)]
+    assert {e.id for e in schedule.exemptions} == {
+        "small",
+        "temporary",
+        "no_permit_required",
+        "industrial",
+        "agricultural",
+        "defence",
+    }

@@ -446,3 +446,20 @@ def test_project_and_its_results_read_together(
     )
     with pytest.raises(cl.DataFormatError, match="60 years but the results span 50 years"):
         read_lcabyg(longer, ef02_results)
+
+
+def test_with_results_a_library_construction_is_a_finding(
+    steel_project: Path, ef02_results: Path, tmp_path: Path
+) -> None:
+    # Issue 10, item 16: an element using a construction of LCAbyg's built-in library (its
+    # id only, no node in the file) no longer refuses the whole project.
+    items = _load(_mutated(steel_project, tmp_path, "Building", EF02_BUILDING))
+    edge = {"id": "to-library", "amount": 5.0, "enabled": True}
+    element = "d57fbbc1-2f57-47bc-b7de-8f1b2ee4da87"  # "Test element" of the steel project
+    items.append({"Edge": [{"ElementToConstruction": edge}, element, "library-construction"]})
+    path = _write(tmp_path / "with-library.json", items)
+    imported = import_lcabyg(path, ef02_results)
+    assert imported.building.results == read_lcabyg_results(ef02_results).results
+    finding = {f.code: f for f in imported.findings}["constructions_not_in_file"]
+    assert "library-construction (used by Test element)" in finding.message
+    assert "results_incomplete" not in {f.code for f in imported.findings}

@@ -24,6 +24,10 @@ def test_check_text_fails_with_exit_code_1(
         "Building oceanhamnen-k3 FAILS schedule example-tightening on 2026-03-02."
     )
     assert "above the limit of 260 kg CO2e/m²" in out
+    # The next step (220 from 2028-01-01 in the example file), as the JSON output has it.
+    assert out.splitlines()[2] == (
+        "  next step from 2028-01-01: limit 220 kg CO2e/m²; this building would exceed it."
+    )
 
 
 def test_check_json_has_the_stable_keys(
@@ -113,14 +117,14 @@ def test_bad_file_exits_2_with_one_line(
 ) -> None:
     bad = tmp_path / "bad.toml"
     text = (examples_dir / "oceanhamnen-k3.toml").read_text(encoding="utf-8")
-    bad.write_text(text.replace("A4 = 41600", 'A4 = "lots"'), encoding="utf-8")
+    bad.write_text(text.replace("A4 = 41600", 'A4 = "lots"', 1), encoding="utf-8")
     code, out, err = run(
         "check", str(bad), "--schedule", str(examples_dir / "example-tightening.toml")
     )
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith(f"climatelimits: error: {bad}: `results.gwp_total.A4` must be")
+    assert err.startswith(f"climatelimits: error: {bad}: `results.gwp_ghg.A4` must be")
     assert "Traceback" not in err
 
 

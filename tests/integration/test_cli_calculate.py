@@ -45,8 +45,13 @@ def test_text_output(run: Callable[..., tuple[int, str, str]], examples_dir: Pat
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Bill k3: 8 lines, study period 50 years."
-    assert "  A1-A3          180,458" in lines
+    # One precision for the whole table (one decimal at these sizes), from the sums above.
+    assert "  A1-A3          180,457.7" in lines
     assert "  B4             370.5" in lines
+    assert "  C3             7,916.8" in lines
+    assert "  C4             2,862.6" in lines
+    # 180 457.678 + 370.5 + 7 916.8294 + 2 862.59622 = 191 607.60362
+    assert "  total          191,607.6 (A1-A3,B4,C3-C4, without D)" in lines
     assert "  D              not declared" in lines
     assert any(line.startswith("  - [incomplete_module] gwp D is not declared") for line in lines)
 
@@ -109,6 +114,13 @@ def test_written_building_is_checked(
         ),
     )
     assert (code, err) == (0, "")
+    # The file carries the numbers as summed by hand above, without binary noise.
+    text = building_path.read_text(encoding="utf-8")
+    assert 'reference_study_period = "50 a"' in text
+    assert 'se_bta = "1000 m²"' in text
+    assert "A1-A3 = 180457.678\n" in text
+    assert "C3 = 7916.8294\n" in text
+    assert "C4 = 2862.59622\n" in text
     building = load_building(building_path)
     assert building.reference_study_period is not None
     assert float(building.reference_study_period.magnitude) == 50.0
@@ -145,7 +157,7 @@ def test_written_building_is_checked(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (("-o", "b.toml"), "`-o` needs `--building-id` and `--use`"),
+        (("-o", "b.toml"), "`-o` needs `--use`"),
         (("--use", "office"), "only apply with `-o BUILDING`"),
         (
             ("-o", "b.toml", "--building-id", "x", "--use", "office", "--area", "se_bta"),

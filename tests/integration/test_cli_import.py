@@ -112,8 +112,9 @@ def test_ef02_checks_against_the_catalogue_br18_schedules(
     )
     assert (code, err) == (0, "")
     # Permit in 2024: BR18 2023 applies (12 878.4 m² heated > 1000 m²) and passes; BR18 2025's
-    # limits start on 2025-07-01. LCAbyg results have no A4-A5, so in 2025 the
-    # construction-process limit gets no verdict rather than a silent pass.
+    # limits start on 2025-07-01 and are per m² of the 2025 reference area, which LCAbyg's
+    # gross area (read as the 2023 reference area) is not; LCAbyg results also have no
+    # A4-A5. So in 2025 both limits get no verdict rather than a silent pass.
     code, out, err = run(
         "check",
         str(building_file),
@@ -138,8 +139,12 @@ def test_ef02_checks_against_the_catalogue_br18_schedules(
         "json",
     )
     assert code == 3
-    statuses = {c["limit_id"]: c["status"] for c in json.loads(out)["checks"]}
-    assert statuses == {"building": "pass", "construction_process": "incomplete"}
+    checks = {c["limit_id"]: c for c in json.loads(out)["checks"]}
+    assert {k: c["status"] for k, c in checks.items()} == {
+        "building": "incomplete",
+        "construction_process": "incomplete",
+    }
+    assert "dk_reference_2025" in checks["building"]["reason"]
 
 
 def test_the_project_alone_gives_no_verdict_without_b6(

@@ -230,7 +230,8 @@ ROUNDING = st.one_of(st.none(), st.sampled_from([0.1, 0.5, 1.0, 5.0, 10.0]))
 @given(
     start=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31)),
     start_value=st.floats(min_value=1.0, max_value=2000.0, allow_nan=False),
-    yearly_reduction=st.floats(min_value=0.0, max_value=0.5, exclude_max=True, allow_nan=False),
+    reduction=st.floats(min_value=0.0, max_value=0.5, exclude_max=True, allow_nan=False),
+    per_step=st.booleans(),
     years=st.integers(min_value=0, max_value=30),
     rounding_step=ROUNDING,
     every_years=st.integers(min_value=1, max_value=5),
@@ -238,19 +239,21 @@ ROUNDING = st.one_of(st.none(), st.sampled_from([0.1, 0.5, 1.0, 5.0, 10.0]))
 def test_geometric_paths_are_valid_and_non_increasing(
     start: dt.date,
     start_value: float,
-    yearly_reduction: float,
+    reduction: float,
+    per_step: bool,
     years: int,
     rounding_step: float | None,
     every_years: int,
 ) -> None:
     until = start + dt.timedelta(days=round(365.25 * years))
+    rate = {"reduction_per_step" if per_step else "reduction_per_year": reduction}
     category = LimitCategory.geometric(
         start=start,
         start_value=start_value,
-        yearly_reduction=yearly_reduction,
         until=until,
         rounding_step=rounding_step,
         every_years=every_years,
+        **rate,
     )
     top = start_value if rounding_step is None else start_value + rounding_step / 2
     assert_valid_path(category, top * (1 + 1e-12))
@@ -261,11 +264,12 @@ def test_geometric_paths_are_valid_and_non_increasing(
     else:
         assert abs(first.value - start_value) <= rounding_step / 2 * (1 + 1e-9)
     assert all(s.start <= until for s in category.steps)
-    # Naive reference for the unrounded path: value k years on is start * (1 - r) ** k.
+    # Naive reference for the unrounded path: k years on, start * (1 - r) ** k per year, or
+    # start * (1 - r) ** (k / every_years) per step.
     if rounding_step is None:
         for step in category.steps:
             k = step.start.year - start.year
-            expected = start_value * (1 - yearly_reduction) ** k
+            expected = start_value * (1 - reduction) ** (k / every_years if per_step else k)
             assert math.isclose(step.value, expected, rel_tol=1e-12)
 
 

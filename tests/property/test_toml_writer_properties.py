@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from climatelimits.exceptions import InvalidInputError
 from climatelimits.io._toml_writer import dumps
 
 if sys.version_info >= (3, 11):
@@ -45,3 +47,34 @@ def _homogeneous(value: object) -> bool:
 @given(TABLES.filter(_homogeneous))
 def test_written_toml_reads_back_equal(document: dict[str, object]) -> None:
     assert tomllib.loads(dumps(document)) == document
+
+
+# Issue 10, item 19: keys and texts that TOML readers refuse are quoted, or refused here.
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
+
+
+def test_a_key_ending_in_a_newline_is_quoted() -> None:
+    assert dumps({"a\n": 1}) == '"a\\n" = 1\n'
+    assert tomllib.loads(dumps({"a\n": {"b\n": "c\n"}})) == {"a\n": {"b\n": "c\n"}}
+
+
+def _has_surrogate(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    return isinstance(value, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+
+
+@given(st.dictionaries(ANY_TEXT, st.one_of(ANY_TEXT, st.dictionaries(ANY_TEXT, ANY_TEXT))))
+def test_any_key_or_text_is_read_back_equal_or_refused(document: dict[str, object]) -> None:
+    if _has_surrogate(document):
+        with pytest.raises(InvalidInputError, match="lone surrogate"):
+            dumps(document)
+    else:
+        assert tomllib.loads(dumps(document)) == document
+
+
+def test_a_lone_surrogate_is_refused_with_its_field() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        dumps({"id": "a\ud800"})
+    assert info.value.field == "text"
+    assert "lone surrogate" in str(info.value)

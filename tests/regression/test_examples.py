@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import climatelimits as cl
 
@@ -24,6 +28,25 @@ def test_helsingborg_file_is_the_from_target_path(examples_dir: Path) -> None:
     shipped = cl.catalogue.get("helsingborg-oceanhamnen-illustrative")
     generator = _load_generator(examples_dir)
     assert shipped == generator.build()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_helsingborg_generator_writes_where_it_is_told(
+    examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the default output would land here, not in the package
+    target = tmp_path / "out" / f"path{suffix}"
+    target.parent.mkdir()
+    completed = subprocess.run(
+        [sys.executable, str(examples_dir / "make_helsingborg_illustrative.py"), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == f"wrote {target}\n"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [f"path{suffix}"]
+    assert cl.load_schedule(target) == cl.catalogue.get("helsingborg-oceanhamnen-illustrative")
 
 
 def test_helsingborg_values_follow_the_written_derivation() -> None:

@@ -11,6 +11,8 @@ import datetime as dt
 import numpy as np
 
 import climatelimits as cl
+from climatelimits.io import load_stock_mapping, read_stock_with_provenance, write_stock
+from climatelimits.io.stock_files import StockReading
 from climatelimits.testing import assert_quantity_allclose
 from climatelimits.units import Quantity
 
@@ -100,3 +102,11 @@ def use() -> None:
     text: str = cl.dumps_schedule(schedule, format="json")
     again: cl.LimitSchedule = cl.loads_schedule(text, format="json")
     print(verdict, status, index, values, total.complete, again == schedule)
+
+
+def read_stocks(table: str, mapping: str) -> None:
+    stock: cl.Stock = cl.read_stock(table, mapping, name="register")
+    reading: StockReading = read_stock_with_provenance(table, load_stock_mapping(mapping))
+    notes: tuple[str, ...] = reading.provenance
+    write_stock(reading.stock, "copy.parquet")
+    print(len(stock), notes)

@@ -15,12 +15,13 @@ from climatelimits.results import IndicatorResults
 from climatelimits.units import parse_unit, registry
 
 USES = (
-    "detached_house, row_house, holiday_home, multi_family_housing, office, education, "
+    "detached_house, row_house, farmhouse, holiday_home, multi_family_housing, office, education, "
     "preschool, institution, retail, warehouse, hotel, care_home, hospital, sports_hall, "
     "parking, other"
 )
 AREAS = (
-    "dk_floor, dk_heated, dk_reference, eu_ufa, fi_heated_net, fr_sref, gfa, nl_bvo, nl_go, se_bta"
+    "dk_floor, dk_heated, dk_reference, dk_reference_2025, eu_ufa, "
+    "fi_heated_net, fr_sref, gfa, nl_bvo, nl_go, se_bta"
 )
 
 

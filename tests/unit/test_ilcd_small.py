@@ -648,3 +648,22 @@ def test_external_entity_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataFormatError) as info:
         loads_ilcd(text, source="xxe.xml")
     assert "TOP-SECRET" not in str(info.value)
+
+
+def test_an_amount_of_1e308_is_a_clean_error() -> None:
+    # Issue 10, item 3: A1 + A2 + A3 overflowed inside math.fsum (OverflowError).
+    values = {"A1": "1E308", "A2": "1E308", "A3": "1E308"}
+    with pytest.raises(DataFormatError) as info:
+        _gwp(values)
+    (problem,) = info.value.problems
+    assert problem == (
+        "`gwp_total.A1-A3` must add up to a finite number; got A1 + A2 + A3 = "
+        "[1e+308, 1e+308, 1e+308]"
+    )
+
+
+def test_amounts_near_the_largest_float_still_add() -> None:
+    product = _gwp({"A1": "1E307", "A2": "2E307", "A3": "3E307"})
+    total = product.impacts["gwp_total"].total("A1-A3").value
+    assert total is not None
+    assert total.magnitude == pytest.approx(6e307)

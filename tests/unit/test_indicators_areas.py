@@ -97,7 +97,8 @@ def test_unknown_indicator_lists_known_ids() -> None:
 
 def test_unknown_area_lists_known_ids() -> None:
     msg = (
-        "`area` must be one of dk_floor, dk_heated, dk_reference, eu_ufa, fi_heated_net, "
+        "`area` must be one of dk_floor, dk_heated, dk_reference, dk_reference_2025, eu_ufa, "
+        "fi_heated_net, "
         "fr_sref, gfa, nl_bvo, nl_go, se_bta; got 'sqm'"
     )
     with pytest.raises(UnknownReferenceError, match=re.escape(msg)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
 from climatelimits.lifecycle import LifeCycleModule, LifeCycleStage, ModuleSet
@@ -190,12 +192,19 @@ def test_set_operation_with_text_is_refused() -> None:
 
 
 def test_parse_cross_stage_range() -> None:
-    msg = (
-        "`modules` range 'A1-B2' in 'A1-B2' must stay within one stage letter; "
-        "write it as separate ranges"
-    )
-    with pytest.raises(InvalidInputError, match=re.escape(msg)):
-        ModuleSet.parse("A1-B2")
+    # Issue 10, item 15: "A1-C4" is every module from A1 to C4 in EN 15978 order, D excluded.
+    every = ModuleSet.parse("A1-A5,B1-B8,C1-C4")
+    assert ModuleSet.parse("A1-C4") == every
+    assert str(ModuleSet.parse("a1 \u2013 c4")) == "A1-A5,B1-B8,C1-C4"
+    assert ModuleSet.parse("A1-B2") == ModuleSet.parse("A1-A5,B1,B2")
+    assert LifeCycleModule.D not in ModuleSet.parse("A0-C4")
+
+
+def test_parse_range_into_d_or_backwards_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match=re.escape("must not reach D")):
+        ModuleSet.parse("C1-D")
+    with pytest.raises(InvalidInputError, match=re.escape("must run forwards")):
+        ModuleSet.parse("C4-A1")
 
 
 def test_parse_backwards_range() -> None:
@@ -252,3 +261,12 @@ def test_hashing_and_equality() -> None:
     assert len({a, b, c}) == 1
     assert a != ModuleSet.parse("A1-A2")
     assert {a: "x"}[ModuleSet.parse("A1to3")] == "x"
+
+
+@given(st.lists(st.sampled_from(list(LifeCycleModule)[:-1]), min_size=2, max_size=2))
+def test_any_forward_range_is_every_module_between(ends: list[LifeCycleModule]) -> None:
+    first, last = sorted(ends, key=lambda m: m.index)
+    between = [m for m in LifeCycleModule if first.index <= m.index <= last.index]
+    parsed = ModuleSet.parse(f"{first.code}-{last.code}")
+    assert parsed == ModuleSet.of(*between)
+    assert ModuleSet.parse(str(parsed)) == parsed

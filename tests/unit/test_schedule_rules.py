@@ -1351,9 +1351,9 @@ def test_written_files_use_the_documented_keys() -> None:
     ):
         assert expected in toml, expected
     document = json.loads(cl.dumps_schedule(full_schedule(), format="json"))
-    assert document["applies_when"] == [{"area": "dk_heated", "above": "1000.0 m²"}]
+    assert document["applies_when"] == [{"area": "dk_heated", "above": "1000 m²"}]
     holiday = document["limits"][0]["categories"]["holiday_small"]
-    assert holiday["size"] == {"area": "dk_floor", "below": "150.0 m²"}
+    assert holiday["size"] == {"area": "dk_floor", "below": "150 m²"}
     assert holiday["steps"][1] == {"from": "2027-01-01", "value": 3.6, "latest_from": "2027-12-31"}
     assert holiday["steps"][2] == {"from": "2029-01-01", "value": "not confirmed"}
     # A category keyed by a use covers it without saying so; None and empty values are left out.
@@ -1363,7 +1363,7 @@ def test_written_files_use_the_documented_keys() -> None:
     assert document["exemptions"][1] == {
         "id": "tiny",
         "reason": "Tiny buildings are exempt.",
-        "area": {"area": "gfa", "at_most": "10.0 m²"},
+        "area": {"area": "gfa", "at_most": "10 m²"},
     }
 
 

@@ -28,7 +28,7 @@ from climatelimits.schedules import (
 from climatelimits.units import parse_unit
 
 USES = (
-    "detached_house, row_house, holiday_home, multi_family_housing, office, education, "
+    "detached_house, row_house, farmhouse, holiday_home, multi_family_housing, office, education, "
     "preschool, institution, retail, warehouse, hotel, care_home, hospital, sports_hall, "
     "parking, other"
 )
@@ -345,7 +345,7 @@ def test_geometric_uppsala_values() -> None:
     category = LimitCategory.geometric(
         start=dt.date(2022, 1, 1),
         start_value=375,
-        yearly_reduction=0.12,
+        reduction_per_year=0.12,
         rounding_step=5,
         until=dt.date(2030, 1, 1),
     )
@@ -376,7 +376,7 @@ def test_geometric_unrounded() -> None:
     category = LimitCategory.geometric(
         start=dt.date(2022, 1, 1),
         start_value=375,
-        yearly_reduction=0.12,
+        reduction_per_year=0.12,
         until=dt.date(2024, 6, 30),
     )
     # 375, 375 * 0.88 = 330, 330 * 0.88 = 290.4; no step after `until`.
@@ -392,7 +392,7 @@ def test_geometric_every_two_years() -> None:
     category = LimitCategory.geometric(
         start=dt.date(2022, 1, 1),
         start_value=100,
-        yearly_reduction=0.1,
+        reduction_per_year=0.1,
         until=dt.date(2026, 1, 1),
         every_years=2,
     )
@@ -410,12 +410,12 @@ def test_geometric_every_two_years() -> None:
     ],
 )
 def test_geometric_reduction_out_of_range(reduction: float, shown: str) -> None:
-    msg = f"`yearly_reduction` must be at least 0 and below 1; got {shown}"
+    msg = f"`reduction_per_year` must be at least 0 and below 1; got {shown}"
     with pytest.raises(InvalidInputError, match=re.escape(msg)):
         LimitCategory.geometric(
             start=dt.date(2022, 1, 1),
             start_value=375,
-            yearly_reduction=reduction,
+            reduction_per_year=reduction,
             until=dt.date(2030, 1, 1),
         )
 
@@ -426,7 +426,7 @@ def test_geometric_until_before_start() -> None:
         LimitCategory.geometric(
             start=dt.date(2022, 1, 1),
             start_value=375,
-            yearly_reduction=0.12,
+            reduction_per_year=0.12,
             until=dt.date(2021, 1, 1),
         )
 
@@ -437,9 +437,66 @@ def test_geometric_bad_rounding_step() -> None:
         LimitCategory.geometric(
             start=dt.date(2022, 1, 1),
             start_value=375,
-            yearly_reduction=0.12,
+            reduction_per_year=0.12,
             until=dt.date(2030, 1, 1),
             rounding_step=0,
+        )
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [
+        # Issue 12's reading of "10 % a step": 300, 300 x 0.9 = 270, 270 x 0.9 = 243.
+        pytest.param({"reduction_per_step": 0.10}, [300.0, 270.0, 243.0], id="per-step"),
+        # Compounded per year: 300, 300 x 0.9**2 = 243, 300 x 0.9**4 = 196.83.
+        pytest.param({"reduction_per_year": 0.10}, [300.0, 243.0, 196.83], id="per-year"),
+    ],
+)
+def test_geometric_ten_percent_every_two_years(
+    rate: dict[str, float], expected: list[float]
+) -> None:
+    category = LimitCategory.geometric(
+        start=dt.date(2026, 1, 1),
+        start_value=300,
+        until=dt.date(2030, 1, 1),
+        every_years=2,
+        **rate,
+    )
+    assert [s.start.year for s in category.steps] == [2026, 2028, 2030]
+    assert [s.value for s in category.steps] == pytest.approx(expected)
+
+
+def test_geometric_old_parameter_name_warns_and_means_per_year() -> None:
+    with pytest.warns(DeprecationWarning, match="`yearly_reduction` is deprecated"):
+        category = LimitCategory.geometric(
+            start=dt.date(2026, 1, 1),
+            start_value=300,
+            yearly_reduction=0.10,
+            until=dt.date(2030, 1, 1),
+            every_years=2,
+        )
+    assert [s.value for s in category.steps] == pytest.approx([300.0, 243.0, 196.83])
+
+
+@pytest.mark.parametrize(
+    ("rates", "named"),
+    [
+        pytest.param({}, "neither", id="none"),
+        pytest.param(
+            {"reduction_per_step": 0.1, "reduction_per_year": 0.1},
+            "reduction_per_step, reduction_per_year",
+            id="both",
+        ),
+    ],
+)
+def test_geometric_needs_exactly_one_rate(rates: dict[str, float], named: str) -> None:
+    msg = (
+        "`LimitCategory.geometric` needs exactly one of `reduction_per_step` and "
+        f"`reduction_per_year`; got {named}"
+    )
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        LimitCategory.geometric(
+            start=dt.date(2026, 1, 1), start_value=300, until=dt.date(2030, 1, 1), **rates
         )
 
 

@@ -33,7 +33,9 @@ from typing import Any
 from climatelimits.buildings import Building
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io import _toml_writer
-from climatelimits.io._converter import converter, structure
+from climatelimits.io._converter import NOT_CONFIRMED_TEXT, converter, structure
+from climatelimits.io._json_reading import check_document, parse_json, read_text
+from climatelimits.io._output import write_text
 from climatelimits.schedules import LimitSchedule
 
 if sys.version_info >= (3, 11):
@@ -46,6 +48,8 @@ __all__ = [
     "BUILDING_FORMAT",
     "PRODUCTS_FORMAT",
     "SCHEDULE_FORMAT",
+    "SINGLE_LIMIT_ID",
+    "SINGLE_LIMIT_KEYS",
     "building_from_dict",
     "building_to_dict",
     "dump_bill",
@@ -62,6 +66,7 @@ __all__ = [
     "load_building",
     "load_products",
     "load_schedule",
+    "load_stock_mapping",
     "loads_bill",
     "loads_building",
     "loads_ilcd",
@@ -74,9 +79,12 @@ __all__ = [
     "read_lcabyg",
     "read_lcax",
     "read_openepd",
+    "read_stock",
+    "read_stock_with_provenance",
     "schedule_from_dict",
     "schedule_to_dict",
     "write_lcax",
+    "write_stock",
 ]
 
 BUILDING_FORMAT = "climatelimits.building/1"
@@ -97,30 +105,23 @@ def _format_of(path: Path) -> str:
 
 
 def _parse_text(text: str, kind: str, source: str) -> Any:
+    """Parse a TOML or JSON document of ours (a leading byte-order mark is allowed)."""
     if kind == "toml":
         try:
-            return tomllib.loads(text)
+            return check_document(tomllib.loads(text.removeprefix("\ufeff")), source, texts=False)
         except tomllib.TOMLDecodeError as exc:
             raise DataFormatError(source, [f"not valid TOML: {exc}"]) from exc
+        except RecursionError as exc:
+            raise DataFormatError(source, ["not valid TOML: nested too deeply"]) from exc
     if kind == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            raise DataFormatError(source, [f"not valid JSON at {where}: {exc.msg}"]) from exc
+        return parse_json(text, source)
     raise DataFormatError(source, [f"`format` must be 'toml' or 'json'; got {kind!r}"])
 
 
 def _read(path: str | Path) -> tuple[Any, str]:
     path = Path(path)
     kind = _format_of(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFormatError(str(path), [f"cannot be read: {exc.strerror or exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        raise DataFormatError(str(path), [f"is not UTF-8 text: {exc.reason}"]) from exc
-    return _parse_text(text, kind, str(path)), str(path)
+    return _parse_text(read_text(path), kind, str(path)), str(path)
 
 
 def _strip_format(data: Any, expected: str, source: str) -> dict[str, Any]:
@@ -159,9 +160,71 @@ def schedule_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> Li
     DataFormatError
         Listing every problem with its path.
     """
-    body = _strip_format(data, SCHEDULE_FORMAT, source)
+    body = _expand_single_limit(_strip_format(data, SCHEDULE_FORMAT, source), source)
+    if body.get("kind") == "disclosure":
+        body = _disclosure_steps(body)
     result: LimitSchedule = structure(body, LimitSchedule, source)
     return result
+
+
+def _disclosure_steps(body: dict[str, Any]) -> dict[str, Any]:
+    """Give each step of a disclosure schedule, written without a value, the value None."""
+    limits = body.get("limits")
+    if not isinstance(limits, list):
+        return body
+    out = []
+    for limit in limits:
+        categories = limit.get("categories") if isinstance(limit, dict) else None
+        if not isinstance(categories, dict):
+            out.append(limit)
+            continue
+        fixed = {}
+        for key, category in categories.items():
+            steps = category.get("steps") if isinstance(category, dict) else None
+            if isinstance(steps, list):
+                category = {  # noqa: PLW2901 - a copy with the steps completed
+                    **category,
+                    "steps": [
+                        {"value": NOT_CONFIRMED_TEXT, **step}
+                        if isinstance(step, dict) and "value" not in step
+                        else step
+                        for step in steps
+                    ],
+                }
+            fixed[key] = category
+        out.append({**limit, "categories": fixed})
+    return {**body, "limits": out}
+
+
+SINGLE_LIMIT_KEYS = ("metric", "categories", "mixed_use", "allow_loosening")
+"""Keys of the single-limit shorthand: given at the top of a schedule document instead of
+``limits``, they are its one limit, whose id is :data:`SINGLE_LIMIT_ID`."""
+SINGLE_LIMIT_ID = "building"
+"""Id of the one limit of a schedule written in the single-limit shorthand."""
+
+
+def _expand_single_limit(body: dict[str, Any], source: str) -> dict[str, Any]:
+    """Turn the single-limit shorthand (top-level ``metric``, ``categories``) into ``limits``.
+
+    This is the schedule form published first under ``climatelimits.schedule/1``; problems
+    inside it are reported at ``limits[0]``.
+
+    Raises
+    ------
+    DataFormatError
+        If a document gives both ``limits`` and shorthand keys.
+    """
+    given = [key for key in SINGLE_LIMIT_KEYS if key in body]
+    if not given:
+        return body
+    if "limits" in body:
+        problem = (
+            f"give the limits either as `limits` or as one limit at the top ("
+            f"{', '.join(f'`{key}`' for key in given)}), not both"
+        )
+        raise DataFormatError(source, [problem])
+    limit = {"id": SINGLE_LIMIT_ID, **{key: body.pop(key) for key in given}}
+    return {**body, "limits": [limit]}
 
 
 def _prune(value: Any) -> Any:
@@ -187,10 +250,18 @@ def schedule_to_dict(schedule: LimitSchedule) -> dict[str, Any]:
         for key, category in limit["categories"].items():
             if category.get("uses") == [key]:
                 del category["uses"]  # a category keyed by a use covers it by default
+            if category.get("single_use_only") is False:
+                del category["single_use_only"]
         if limit.get("allow_loosening") is False:
             del limit["allow_loosening"]
         if limit.get("mixed_use") == "none":
             del limit["mixed_use"]
+        if schedule.is_disclosure:
+            for category in limit["categories"].values():
+                for step in category["steps"]:
+                    del step["value"]  # a disclosure step says only from when
+    if body.get("kind") == "limits":
+        del body["kind"]
     return {"format": SCHEDULE_FORMAT, **_prune(body)}
 
 
@@ -253,15 +324,23 @@ def dumps_schedule(schedule: LimitSchedule, *, format: str = "toml") -> str:
 
 
 def dump_building(building: Building, path: str | Path) -> None:
-    """Write a building to a ``.toml`` or ``.json`` file."""
+    """Write a building to a ``.toml`` or ``.json`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
-    path.write_text(dumps_building(building, format=_format_of(path)), encoding="utf-8")
+    write_text(path, dumps_building(building, format=_format_of(path)))
 
 
 def dump_schedule(schedule: LimitSchedule, path: str | Path) -> None:
-    """Write a limit schedule to a ``.toml`` or ``.json`` file."""
+    """Write a limit schedule to a ``.toml`` or ``.json`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
-    path.write_text(dumps_schedule(schedule, format=_format_of(path)), encoding="utf-8")
+    write_text(path, dumps_schedule(schedule, format=_format_of(path)))
 
 
 # The readers of other formats build on the functions above, so they are imported last.
@@ -281,3 +360,9 @@ from climatelimits.io.ilcd import loads_ilcd, read_ilcd, read_ilcd_product_flows
 from climatelimits.io.lcabyg import import_lcabyg, read_lcabyg  # noqa: E402
 from climatelimits.io.lcax import dumps_lcax, loads_lcax, read_lcax, write_lcax  # noqa: E402
 from climatelimits.io.openepd import loads_openepd, read_openepd  # noqa: E402
+from climatelimits.io.stock_files import (  # noqa: E402
+    load_stock_mapping,
+    read_stock,
+    read_stock_with_provenance,
+    write_stock,
+)

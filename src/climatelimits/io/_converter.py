@@ -27,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from climatelimits._dates import strict_date
 from climatelimits._frozen import FrozenMap
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.indicators import get_indicator
@@ -87,7 +88,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return strict_date(value)
         except ValueError:
             pass
     msg = f"must be a date (YYYY-MM-DD); got {value!r}"
@@ -192,12 +193,9 @@ def _structure_results_map(value: Any, _: type) -> FrozenMap[str, IndicatorResul
 
 
 def _relative(exc: ClimateLimitsError) -> Exception:
-    """Turn "`field` must be ..." into a message relative to the key it is noted at."""
-    text = str(exc)
-    if text.startswith("`"):
-        end = text.find("`", 1)
-        if end > 0:
-            return _FieldError(text[end + 1 :].lstrip())
+    """Turn an error about a field into one relative to the key it is noted at."""
+    if exc.field is not None:
+        return _FieldError(exc.detail)
     return exc
 
 
@@ -215,7 +213,10 @@ def _unstructure_indicator_results(results: IndicatorResults) -> dict[str, Any]:
 
 
 def _unstructure_quantity(value: Quantity) -> str:
-    return f"{float(value.magnitude)!r} {format_unit(value.units)}"
+    magnitude = float(value.magnitude)
+    # "50 a", not "50.0 a"; any other number as repr writes it, which reads back exactly.
+    number = str(int(magnitude)) if magnitude.is_integer() and abs(magnitude) < 1e15 else None
+    return f"{number or repr(magnitude)} {format_unit(value.units)}"
 
 
 def _is_frozen_map(cls: Any) -> bool:
@@ -281,10 +282,10 @@ def _attrs_structure(conv: cattrs.Converter, cls: type) -> Any:
                 value = {**value, "value": None}
             elif isinstance(step_value, str):
                 msg = (
-                    f"`value` must be a number, or {NOT_CONFIRMED_TEXT!r} for a step whose "
+                    f"must be a number, or {NOT_CONFIRMED_TEXT!r} for a step whose "
                     f"value is not confirmed; got {step_value!r}"
                 )
-                raise InvalidInputError(msg)
+                raise InvalidInputError(msg, field="value")
         return generated(value, cls)
 
     return hook
@@ -385,13 +386,12 @@ def _leaf_message(path: str, exc: BaseException) -> str:
     if isinstance(exc, KeyError) and exc.args:
         return f"`{path or exc.args[0]}` is required but missing"
     text = str(exc)
-    if isinstance(exc, pint.PintError | ClimateLimitsError) and text.startswith("`"):
-        # Messages of our validators name their field relative to the object at `path`.
-        end = text.find("`", 1)
-        name = text[1:end]
+    if isinstance(exc, ClimateLimitsError) and exc.field is not None:
+        # Our validators name their field relative to the object at `path`.
+        name = exc.field
         if path and name.split(".")[0] == path.rsplit(".", 1)[-1]:
             return text
-        return f"`{_join(path, name)}`{text[end + 1 :]}"
+        return f"`{_join(path, name)}` {exc.detail}"
     if isinstance(exc, _FieldError | ClimateLimitsError | pint.PintError):
         return f"`{path}` {text}" if path else text
     return f"`{path}` is invalid: {text} ({type(exc).__name__})" if path else text

@@ -31,7 +31,13 @@ from typing import Final
 import attrs
 import pint
 
-from climatelimits.exceptions import ClimateLimitsError, DataFormatError, UnitsError
+from climatelimits._validators import safe_fsum
+from climatelimits.exceptions import (
+    ClimateLimitsError,
+    DataFormatError,
+    InvalidInputError,
+    UnitsError,
+)
 from climatelimits.indicators import get_indicator
 from climatelimits.io._ilcd_records import (
     RawDataset,
@@ -615,7 +621,7 @@ def gwp_identity(values: Mapping[str, Mapping[_Key, _Value]], subject: str) -> l
         if total.value is None or any(p is None or p.value is None for p in parts):
             continue
         numbers = [p.value for p in parts if p is not None and p.value is not None]
-        part_sum = math.fsum(numbers)
+        part_sum = safe_fsum(numbers)
         bound = total.rounding + sum(p.rounding for p in parts if p is not None)
         bound += GWP_IDENTITY_TOLERANCE * max(abs(total.value), abs(part_sum))
         if abs(total.value - part_sum) <= bound:
@@ -785,9 +791,12 @@ def build_impacts(
     impacts: dict[str, IndicatorResults] = {}
     for indicator in values:
         entries = split.entries(indicator, undecided)
-        merged, stage_findings = combine_product_stage(
-            entries, subject=subject, indicator=indicator
-        )
+        try:
+            merged, stage_findings = combine_product_stage(
+                entries, subject=subject, indicator=indicator
+            )
+        except InvalidInputError as exc:  # A1 + A2 + A3 beyond the largest float
+            raise DataFormatError(source, [str(exc)]) from exc
         split.findings.extend(stage_findings)
         impacts[indicator] = _results(indicator, merged, source, subject)
     if undecided:

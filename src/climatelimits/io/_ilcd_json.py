@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any, NoReturn
 
+from climatelimits._dates import date_or_datetime
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io import _json_reading
 from climatelimits.io._ilcd_records import (
@@ -137,7 +138,7 @@ def _date(node: _Node | None) -> dt.date | None:
         if isinstance(value, int) and not isinstance(value, bool):
             return dt.datetime.fromtimestamp(value / 1000.0, tz=dt.timezone.utc).date()
         if isinstance(value, str):
-            return dt.date.fromisoformat(value.strip()[:10])
+            return date_or_datetime(value)
     except (ValueError, OverflowError, OSError):
         return None
     return None

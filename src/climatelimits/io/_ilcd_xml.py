@@ -26,6 +26,7 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from climatelimits._dates import date_or_datetime
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io._ilcd_records import (
     RawAmount,
@@ -157,7 +158,7 @@ def _date(text: str | None) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text[:10])
+        return date_or_datetime(text)
     except ValueError:
         return None
 

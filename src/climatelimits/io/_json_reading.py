@@ -37,11 +37,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn
 
+from climatelimits._dates import date_or_datetime
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError
 
 __all__ = [
@@ -51,6 +53,8 @@ __all__ = [
     "as_number",
     "as_object",
     "as_text",
+    "check_document",
+    "decode_text",
     "describe",
     "finite_number",
     "key_path",
@@ -58,6 +62,7 @@ __all__ = [
     "parse_json",
     "read_bytes",
     "read_json",
+    "read_text",
     "text_at",
 ]
 
@@ -220,13 +225,142 @@ def _refuse_constant(name: str) -> NoReturn:
     raise _ConstantError(msg)
 
 
+MAX_DEPTH = 100
+"""Deepest nesting of lists and objects a document may have (ours need fewer than 10)."""
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """The members of one JSON object in document order, before duplicates are checked."""
+
+
+def _unicode_problem(text: str) -> str | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = text[exc.start]
+        return f"must be Unicode text; got a lone surrogate {char!r} at character {exc.start}"
+    return None
+
+
+class _DuplicateKeyError(ValueError):
+    """A key given twice in one object (found by the fast path, placed by the slow one)."""
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise _DuplicateKeyError
+    return members
+
+
+_CONTAINERS = (dict, list, _Pairs)
+# A surrogate, escaped (as JSON writes it) or not; only then are texts checked one by one.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
+
+
+def _path(trail: Any) -> str:
+    """Return the path (``a.b[2]``) of a trail (``(((None, "a"), "b"), 2)``)."""
+    steps: list[str | int] = []
+    while trail is not None:
+        trail, step = trail
+        steps.append(step)
+    path = ""
+    for step in reversed(steps):
+        path = f"{path}[{step}]" if isinstance(step, int) else key_path(path, str(step))
+    return path
+
+
+def check_document(document: Any, source: str, *, texts: bool = True) -> Any:
+    """Finish a parsed document: refuse duplicate keys, lone surrogates and deep nesting.
+
+    JSON objects parsed as lists of members (:class:`_Pairs`) leave as dicts; a TOML
+    document (whose reader already refuses duplicate keys and surrogates) is only measured.
+    The walk is iterative, so no document is too deep to be refused cleanly, and it visits
+    only lists and tables, and texts when ``texts`` is true.
+
+    Raises
+    ------
+    DataFormatError
+        Naming every key given twice in one object (the last would silently win), every
+        text that is not Unicode, or the first place nested deeper than :data:`MAX_DEPTH`.
+    """
+    problems = Problems(source)
+    holder: list[Any] = [document]
+    # (container, slot, trail, depth); a trail is (parent trail, slot), its path made only
+    # for a problem, so that a document without problems costs no path texts.
+    stack: list[tuple[Any, Any, Any, int]] = [(holder, 0, None, 0)]
+    visited = (*_CONTAINERS, str) if texts else _CONTAINERS
+    while stack:
+        container, slot, trail, depth = stack.pop()
+        value = container[slot]
+        if isinstance(value, str):
+            bad = _unicode_problem(value)
+            if bad is not None:
+                problems.add(_path(trail), bad)
+            continue
+        if not isinstance(value, _CONTAINERS):  # a number, true, false or null at the top
+            continue
+        if depth >= MAX_DEPTH:
+            rule = f"is nested deeper than {MAX_DEPTH} levels of lists and tables"
+            problems.add(_path(trail), rule)
+            problems.raise_all()
+        if isinstance(value, _Pairs):
+            members: dict[str, Any] = {}
+            for key, item in value:
+                if key in members:
+                    where = _path((trail, key))
+                    problems.add(where, "is given twice in one object (keys must be unique)")
+                members[key] = item
+            container[slot] = value = members
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if texts:
+                    bad_key = _unicode_problem(key)
+                    if bad_key is not None:
+                        problems.add(_path((trail, key)), f"the key {bad_key}")
+                if isinstance(item, visited):
+                    stack.append((value, key, (trail, key), depth + 1))
+        elif isinstance(value, list):
+            stack.extend(
+                (value, i, (trail, i), depth + 1)
+                for i, item in enumerate(value)
+                if isinstance(item, visited)
+            )
+    problems.raise_if_any()
+    return holder[0]
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode a file's bytes as UTF-8, without a leading byte-order mark.
+
+    Raises
+    ------
+    DataFormatError
+        If the bytes are not UTF-8 (naming the first bad byte).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = f"is not UTF-8 text: {exc.reason}"
+        raise DataFormatError(source, [problem]) from exc
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file as UTF-8, with or without a byte-order mark (one rule for all)."""
+    return decode_text(read_bytes(path), str(path))
+
+
 def parse_json(text: str | bytes, source: str) -> Any:
-    """Parse a JSON document, refusing ``NaN`` and ``Infinity``.
+    """Parse a JSON document, refusing what JSON readers disagree on.
+
+    ``NaN`` and ``Infinity`` (not JSON, RFC 8259 §6), a key given twice in one object
+    (RFC 8259 §4: names "SHOULD be unique"; readers differ on which one wins), lone
+    surrogates and nesting deeper than :data:`MAX_DEPTH` are refused.
 
     Parameters
     ----------
     text
-        The document: text, or bytes in UTF-8 (a byte-order mark is allowed).
+        The document: text, or bytes in UTF-8 (a byte-order mark is allowed in both).
     source
         The file or name of the document, for the error.
 
@@ -239,7 +373,8 @@ def parse_json(text: str | bytes, source: str) -> Any:
     ------
     DataFormatError
         If the bytes are not UTF-8, or the text is not JSON (with the line and column of a
-        syntax error), holds ``NaN`` or ``Infinity``, or is nested too deeply to read.
+        syntax error), holds ``NaN`` or ``Infinity``, a duplicate key (with its path), a lone
+        surrogate, or is nested too deeply to read.
 
     Examples
     --------
@@ -249,20 +384,29 @@ def parse_json(text: str | bytes, source: str) -> Any:
     Traceback (most recent call last):
     ...
     climatelimits.exceptions.DataFormatError: a.json: not valid JSON: NaN is not a JSON number
+    >>> try:
+    ...     parse_json('{"a": {"b": 1, "b": 2}}', "a.json")
+    ... except DataFormatError as error:
+    ...     print(*error.problems)
+    a.b: is given twice in one object (keys must be unique)
     """
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataFormatError(source, [f"is not UTF-8 text: {exc.reason}"]) from exc
+        text = decode_text(text, source)
+    text = text.removeprefix("\ufeff")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        try:
+            document = json.loads(
+                text, parse_constant=_refuse_constant, object_pairs_hook=_unique_members
+            )
+        except _DuplicateKeyError:  # read it again, keeping every member, to name the key
+            document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_Pairs)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise DataFormatError(source, [f"not valid JSON at {where}: {exc.msg}"]) from exc
     except (ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise DataFormatError(source, [f"not valid JSON: {reason}"]) from exc
+    return check_document(document, source, texts=_SURROGATE.search(text) is not None)
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -416,7 +560,7 @@ def as_date(value: object, path: str, problems: Problems) -> dt.date | None:
         return None
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            return date_or_datetime(value)
         except ValueError:
             pass
     problems.add(path, f"must be a date or date-time text (YYYY-MM-DD...); got {describe(value)}")

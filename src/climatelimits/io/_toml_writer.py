@@ -3,7 +3,9 @@
 The standard library reads TOML but does not write it, and the core depends on nothing but
 attrs, cattrs, pint and numpy, so the subset our documents use is written here: tables,
 arrays of tables, inline tables inside arrays, strings, booleans, integers, finite floats
-and dates. Everything it writes is read back by :mod:`tomllib` (tested by round trips).
+and dates. Everything it writes is read back equal by :mod:`tomllib` (property-tested with
+any keys and texts); what TOML cannot hold (a NaN, a lone surrogate) is refused, naming its
+path. (The core keeps to its dependencies rather than using tomli-w.)
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ _ESCAPES = {
 
 
 def _key(key: str) -> str:
-    if _BARE_KEY.match(key):
+    if _BARE_KEY.fullmatch(key):  # not .match: "$" also matches before a final newline
         return key
     return _string(key)
 
@@ -43,6 +45,9 @@ def _escape(text: str, *, keep_newlines: bool = False) -> str:
             out.append(_ESCAPES[char])
         elif ord(char) < 0x20 or ord(char) == 0x7F:
             out.append(f"\\u{ord(char):04x}")
+        elif 0xD800 <= ord(char) <= 0xDFFF:
+            msg = f"must be Unicode text to be written to TOML; got a lone surrogate in {text!r}"
+            raise InvalidInputError(msg, field="text")
         else:
             out.append(char)
     return "".join(out)

@@ -37,7 +37,6 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -48,6 +47,8 @@ import attrs
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.io import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._converter import converter, structure
+from climatelimits.io._json_reading import parse_json, read_text
+from climatelimits.io._output import write_text
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.units import Quantity, as_quantity, format_unit
@@ -115,15 +116,6 @@ def _kind_of(path: Path, allowed: Sequence[str]) -> str:
     return kind
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise DataFormatError(str(path), [f"cannot be read: {exc.strerror or exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        raise DataFormatError(str(path), [f"is not UTF-8 text: {exc.reason}"]) from exc
-
-
 # -- bills: TOML / JSON --------------------------------------------------------------------
 def bill_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> BillOfQuantities:
     """Build a bill of quantities from a parsed document.
@@ -177,7 +169,7 @@ def load_bill(path: str | Path) -> BillOfQuantities:
     """
     path = Path(path)
     kind = _kind_of(path, ("toml", "json", "csv"))
-    text = _read_text(path)
+    text = read_text(path)
     if kind == "csv":
         return _bill_from_csv(text, str(path), path.stem)
     return bill_from_dict(_parse_text(text, kind, str(path)), source=str(path))
@@ -195,16 +187,20 @@ def dumps_bill(bill: BillOfQuantities, *, format: str = "toml") -> str:
     if format == "csv":
         return _bill_to_csv(bill)
     if format not in ("toml", "json"):
-        msg = f"`format` must be 'toml', 'json' or 'csv'; got {format!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be 'toml', 'json' or 'csv'; got {format!r}"
+        raise InvalidInputError(msg, field="format")
     return _render(bill_to_dict(bill), format)
 
 
 def dump_bill(bill: BillOfQuantities, path: str | Path) -> None:
-    """Write a bill of quantities to a ``.toml``, ``.json`` or ``.csv`` file."""
+    """Write a bill of quantities to a ``.toml``, ``.json`` or ``.csv`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
     kind = _kind_of(path, ("toml", "json", "csv"))
-    path.write_text(dumps_bill(bill, format=kind), encoding="utf-8")
+    write_text(path, dumps_bill(bill, format=kind))
 
 
 # -- bills: CSV ----------------------------------------------------------------------------
@@ -239,12 +235,10 @@ def _csv_quantity(raw: str, default_unit: str, what: str) -> Quantity:
 
 
 def _csv_message(exc: Exception) -> str:
-    text = str(exc)
-    if text.startswith("`"):  # "`field` must ..." -> "must ..."
-        end = text.find("`", 1)
-        if end > 0:
-            return text[end + 1 :].lstrip()
-    return text
+    """Return the message of an error relative to the cell it is reported at."""
+    if isinstance(exc, ClimateLimitsError):
+        return exc.relative_message()
+    return str(exc)
 
 
 def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: list[str]) -> Any:
@@ -300,11 +294,7 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
                 )
             )
         except ClimateLimitsError as exc:
-            text = str(exc)
-            field = next(
-                (f for f in ("distance", "mode", "factor") if text.startswith(f"`{f}`")),
-                "indicator",
-            )
+            field = exc.field if exc.field in ("distance", "mode", "factor") else "indicator"
             problems.append(f"{where('transport_' + field)}: {_csv_message(exc)}")
     try:
         line = BillLine(
@@ -318,25 +308,14 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
             waste_factor=values.get("waste_factor"),
         )
     except ClimateLimitsError as exc:
-        text = str(exc)
-        column = next((c for c in CSV_COLUMNS if text.startswith(f"`{c}`")), "id")
+        column = exc.field if exc.field in CSV_COLUMNS else "id"
         problems.append(f"{where(column)}: {_csv_message(exc)}")
         return None
     return None if len(problems) > count else line
 
 
-def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text))
-    try:
-        header = reader.fieldnames
-    except csv.Error as exc:
-        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
-    if not header:
-        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
-    columns = [h.strip() for h in header]
+def _header_problems(columns: list[str]) -> list[str]:
+    """Return the problems of a CSV bill's header row (unknown, missing, repeated columns)."""
     problems: list[str] = []
     unknown = [c for c in columns if c not in CSV_COLUMNS]
     if unknown:
@@ -350,14 +329,46 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         problems.append(f"line 1: columns given twice: {', '.join(duplicated)}")
+    return problems
+
+
+def _line_break_problem(row: Mapping[Any, Any], lineno: int) -> str:
+    """Say which cell of a row runs over a line end (a quote not closed), or return ``""``."""
+    for column, value in row.items():
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            return (
+                f"line {lineno}, column {column}: a quoted cell runs over a line end (a quote "
+                "not closed?); cells of a bill hold no line breaks"
+            )
+    return ""
+
+
+def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
+    if not header:
+        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
+    columns = [h.strip() for h in header]
+    problems = _header_problems(columns)
     if problems:
         raise DataFormatError(source, problems)
     reader.fieldnames = columns
     lines: list[BillLine] = []
     first_seen: dict[str, int] = {}
+    start = reader.line_num + 1  # where the next row starts, for a quote not closed
     try:
         for row in reader:
-            lineno = reader.line_num
+            lineno, first, start = reader.line_num, start, reader.line_num + 1
+            broken = _line_break_problem(row, first)
+            if broken:
+                problems.append(broken)
+                continue
             if None in row:
                 problems.append(f"line {lineno}: has more cells than the header has columns")
                 continue
@@ -379,7 +390,8 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
             first_seen[line.id] = lineno
             lines.append(line)
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
+        hint = " (a quote not closed?)" if "end of data" in str(exc) else ""
+        problems.append(f"line {start}: not valid CSV: {exc}{hint}")
     if problems:
         raise DataFormatError(source, problems)
     try:
@@ -399,10 +411,10 @@ def _bill_to_csv(bill: BillOfQuantities) -> str:
     for line in bill.lines:
         if len(line.transport) > 1 or line.scenario or line.properties:
             msg = (
-                f"`lines.{line.id}` cannot be written to CSV: the CSV layout holds one "
-                f"transport leg and no scenario choices or line properties; write TOML or JSON"
+                "cannot be written to CSV: the CSV layout holds one "
+                "transport leg and no scenario choices or line properties; write TOML or JSON"
             )
-            raise InvalidInputError(msg)
+            raise InvalidInputError(msg, field=f"lines.{line.id}")
         row = {
             "id": line.id,
             "product": line.product,
@@ -471,16 +483,20 @@ def loads_products(
 def dumps_products(products: Iterable[Product], *, format: str = "toml") -> str:
     """Return products as ``climatelimits.products/1`` TOML or JSON text."""
     if format not in ("toml", "json"):
-        msg = f"`format` must be 'toml' or 'json'; got {format!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be 'toml' or 'json'; got {format!r}"
+        raise InvalidInputError(msg, field="format")
     return _render(products_to_dict(products), format)
 
 
 def dump_products(products: Iterable[Product], path: str | Path) -> None:
-    """Write products to a ``.toml`` or ``.json`` file."""
+    """Write products to a ``.toml`` or ``.json`` file.
+
+    Written whole or not at all; an :class:`~climatelimits.exceptions.OutputError` leaves
+    any file already at ``path`` unchanged.
+    """
     path = Path(path)
     kind = _kind_of(path, ("toml", "json"))
-    path.write_text(dumps_products(products, format=kind), encoding="utf-8")
+    write_text(path, dumps_products(products, format=kind))
 
 
 # -- load_products: sniff and dispatch -----------------------------------------------------
@@ -494,8 +510,8 @@ def _sniff(path: Path, text: str) -> str:
     if not stripped.startswith("{"):
         return "ours"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = parse_json(text, str(path))
+    except DataFormatError:
         return "ours"  # the reader of our format reports where the JSON breaks
     if not isinstance(data, dict):
         return "ours"
@@ -556,7 +572,7 @@ def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
         If options are given for our own format (or the other reader refuses them).
     """
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path)
     kind = _sniff(path, text)
     if kind == "ilcd":
         reader = _reader("climatelimits.io.ilcd", "read_ilcd", "an ILCD+EPD dataset", str(path))
@@ -568,9 +584,9 @@ def load_products(path: str | Path, **options: Any) -> tuple[Product, ...]:
         return _as_products(reader(path, **options), str(path))
     if options:
         msg = (
-            f"`options` are for the readers of other formats; {path} is a "
+            f"are for the readers of other formats; {path} is a "
             f"{PRODUCTS_FORMAT} file, which takes none; got {', '.join(options)}"
         )
-        raise InvalidInputError(msg)
+        raise InvalidInputError(msg, field="options")
     file_kind = _kind_of(path, ("toml", "json"))
     return products_from_dict(_parse_text(text, file_kind, str(path)), source=str(path))

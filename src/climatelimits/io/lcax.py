@@ -80,6 +80,7 @@ from climatelimits.io._json_reading import (
     parse_json,
     read_json,
 )
+from climatelimits.io._output import write_text
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.products import DataType, Finding, Product, Standard
 from climatelimits.quantities import BillLine, BillOfQuantities
@@ -158,6 +159,7 @@ _TYPOLOGIES: Final = {"office": UseCategory.OFFICE, "educational": UseCategory.E
 _TYPOLOGY_OF: Final = {
     UseCategory.DETACHED_HOUSE: "residential",
     UseCategory.ROW_HOUSE: "residential",
+    UseCategory.FARMHOUSE: "residential",
     UseCategory.HOLIDAY_HOME: "residential",
     UseCategory.MULTI_FAMILY_HOUSING: "residential",
     UseCategory.CARE_HOME: "residential",
@@ -985,7 +987,7 @@ def dumps_lcax(project: LcaxProject, *, skip_unmapped: bool = False) -> str:
 
 def write_lcax(project: LcaxProject, path: str | Path, *, skip_unmapped: bool = False) -> None:
     """Write a project to an LCAx JSON file (see :func:`dumps_lcax`)."""
-    Path(path).write_text(dumps_lcax(project, skip_unmapped=skip_unmapped), encoding="utf-8")
+    write_text(path, dumps_lcax(project, skip_unmapped=skip_unmapped))
 
 
 def _refuse(skip: bool, what: str) -> None:

@@ -11,6 +11,9 @@ of climatelimits with the same helpers as the library's own test suite.
     ``pip install 'climatelimits[testing]'``). It is not imported here, so this package
     works without Hypothesis installed.
 
+:mod:`climatelimits.testing.stock_strategies`
+    Hypothesis strategies for stock tables and stocks (columns in the stock layout).
+
 Examples
 --------
 >>> from climatelimits.testing import assert_quantity_allclose

@@ -2,7 +2,7 @@
 
 :func:`synthetic_stock_columns` draws a reproducible table of N buildings, with numpy only,
 that exercises what a real register holds: several uses, dates across the steps of a
-schedule, three Danish area definitions, GWP results per module near the Danish limits,
+schedule, the Danish area definitions, GWP results per module near the Danish limits,
 cells that are not declared, exemption tags and (optionally) mixed-use buildings with part
 rows. The numbers are plausible, not real: use real registers (EU-ECB-DB) for findings.
 
@@ -100,7 +100,8 @@ def synthetic_stock_columns(
     dict of str to ndarray
         ``id``, ``part``, ``use``, ``permit_application`` (``datetime64[D]``, NaT on part
         rows), ``reference_study_period`` [year], ``tags``, ``use_shares``,
-        ``area.dk_reference``, ``area.dk_floor``, ``area.dk_heated`` [m²] and
+        ``area.dk_reference``, ``area.dk_reference_2025``, ``area.dk_floor``,
+        ``area.dk_heated`` [m²] and
         ``gwp_total.<modules>`` for :data:`SYNTHETIC_MODULES` [kg CO2e over 50 years];
         NaN is an empty cell.
 
@@ -135,6 +136,8 @@ def synthetic_stock_columns(
             mixed, f"office:{_SHARE_OF_OFFICES};retail:{1 - _SHARE_OF_OFFICES:.1f}", ""
         ).astype(object),
         "area.dk_reference": area,
+        # The 2025 reference area differs only in how conservatories count (none here).
+        "area.dk_reference_2025": area.copy(),
         "area.dk_floor": np.round(area * 0.95, 1),
         "area.dk_heated": np.round(area * 0.9, 1),
     }

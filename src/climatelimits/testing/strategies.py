@@ -32,6 +32,8 @@ import datetime as dt
 import functools
 from typing import Final
 
+import attrs
+
 from climatelimits.areas import AREA_DEFINITIONS
 from climatelimits.buildings import Building, BuildingDates, DateBasis, UseCategory
 from climatelimits.evaluation import Assessment, check
@@ -104,6 +106,7 @@ _COUNTRIES: Final = ("SE", "DK", "FI", "FR", "NL", "NO", "DE", "EE")
 _JURISDICTIONS: Final = ("SE", "DK", "FI", "FR", "NL", "EU", "SE-Helsingborg", "SE-Uppsala")
 
 _IDS: Final = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+_SOURCE_IDS: Final = st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,10}", fullmatch=True)
 _TEXTS: Final = st.text(max_size=30)
 _NONBLANK_TEXTS: Final = st.text(min_size=1, max_size=40).filter(lambda t: bool(t.strip()))
 _OPTIONAL_COUNTRIES: Final = st.one_of(st.none(), st.sampled_from(_COUNTRIES))
@@ -744,7 +747,8 @@ def sources() -> st.SearchStrategy[Source]:
     Returns
     -------
     SearchStrategy[Source]
-        A non-blank title and an ``https://`` address.
+        A non-blank title, an ``https://`` address, an id that values can cite, and, or
+        not, the day it was retrieved and the section the values are in.
     """
     return st.builds(
         Source,
@@ -752,7 +756,16 @@ def sources() -> st.SearchStrategy[Source]:
         url=st.from_regex(
             r"https://[a-z]{1,12}\.(?:org|eu|se|dk|fi)/[a-z0-9/_-]{0,20}", fullmatch=True
         ),
+        id=_SOURCE_IDS,
+        retrieved=st.none() | st.dates(min_value=dt.date(2000, 1, 1), max_value=DEFAULT_MAX_DATE),
+        section=_TEXTS,
     )
+
+
+def _cite(draw: st.DrawFn, ids: list[str]) -> tuple[str, ...]:
+    if not ids:
+        return ()
+    return tuple(draw(st.lists(st.sampled_from(ids), unique=True, max_size=2)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -769,7 +782,14 @@ def _category_strategy(
     )
 
 
-_SOURCE_LISTS: Final = st.lists(sources(), max_size=2)
+_SOURCE_LISTS: Final = st.lists(sources(), max_size=2, unique_by=lambda s: s.id)
+
+
+def _cited(draw: st.DrawFn, category: LimitCategory, ids: list[str]) -> LimitCategory:
+    """Return the category citing some of ``ids``, its first step citing some too."""
+    first, *rest = category.steps
+    first = attrs.evolve(first, sources=_cite(draw, ids))
+    return attrs.evolve(category, steps=(first, *rest), sources=_cite(draw, ids))
 
 
 @st.composite
@@ -788,6 +808,8 @@ def _limit_schedules(
     n_uses = max_categories - (1 if with_catch_all else 0)
     uses = draw(_use_lists(0 if with_catch_all else 1, n_uses))
     keys = [u.value for u in uses] + ([CATCH_ALL] if with_catch_all else [])
+    documents: tuple[Source, ...] = tuple(draw(_SOURCE_LISTS))
+    ids = [d.id for d in documents]
     n_limits = draw(st.integers(min_value=1, max_value=max_limits))
     limits = []
     for number in range(n_limits):
@@ -800,13 +822,12 @@ def _limit_schedules(
             Limit(
                 id=f"limit_{number}",
                 metric=metric,
-                categories={key: draw(category_strategy) for key in keys},
+                categories={key: _cited(draw, draw(category_strategy), ids) for key in keys},
                 title=draw(_TEXTS),
                 allow_loosening=loosening,
                 mixed_use=draw(_MIXED_USE_POLICIES),
             )
         )
-    documents: tuple[Source, ...] = tuple(draw(_SOURCE_LISTS))
     return LimitSchedule(
         id=draw(_IDS),
         title=draw(_NONBLANK_TEXTS),

@@ -1,0 +1,174 @@
+"""The ``climatelimits stock`` command (internal; registered by :mod:`climatelimits.cli`).
+
+``climatelimits stock check STOCK [--mapping FILE] --schedule ID_OR_FILE [...] [--on DATE]
+[--format text|json|csv] [-o FILE]`` reads a building stock (:func:`climatelimits.read_stock`)
+and checks every building against each schedule (:func:`climatelimits.check_stock`).
+
+- ``text``: per schedule, counts per status and the pass rate, overall and per category;
+- ``json``: per schedule ``{"schedule", "on", "buildings", "status_counts", "pass_rate",
+  "by_category": {CATEGORY: {"status_counts", "pass_rate"}}, ...}``
+  (:meth:`StockSummary.to_dict`), a list when several schedules are given;
+- ``csv``: one row per building x limit with ``id, schedule, limit_id, category, status,
+  limit, value, compared_value, margin, unit, effective_from, complies_until, reason``.
+
+Exit code 0 when the run worked (failing buildings are data, not an error) and 2 on bad
+input, with one line on stderr naming the file, row and column. ``-o`` writes through a
+temporary file in the target folder, moved into place when complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+import numpy as np
+
+from climatelimits.io.stock_files import atomic_output, read_stock_with_provenance
+from climatelimits.stocks import StockAssessment, StockSummary, check_stock
+
+__all__ = ["CSV_COLUMNS", "register", "run_stock_check"]
+
+CSV_COLUMNS = (
+    "id",
+    "schedule",
+    "limit_id",
+    "category",
+    "status",
+    "limit",
+    "value",
+    "compared_value",
+    "margin",
+    "unit",
+    "effective_from",
+    "complies_until",
+    "reason",
+)
+"""Columns of ``--format csv``, in order."""
+
+_STATUSES = ("pass", "fail", "incomplete", "not_applicable", "exempt")
+
+
+def _date(text: str) -> dt.date:
+    from climatelimits.cli import _date as parse  # noqa: PLC0415 - cli imports this module
+
+    return parse(text)
+
+
+def register(commands: Any) -> None:
+    """Add the ``stock`` subcommand (``check``) to the subparsers ``commands``."""
+    parser = commands.add_parser(
+        "stock",
+        help="check a building stock (a table or a folder of buildings) at once",
+        description="Work on building stocks: many buildings in one CSV or Parquet table, "
+        "or a folder of building files.",
+    )
+    actions = parser.add_subparsers(
+        dest="stock_command", metavar="ACTION", parser_class=type(parser), required=True
+    )
+    check = actions.add_parser(
+        "check",
+        help="check every building of a stock against limit schedules",
+        description="Check every building of STOCK (.csv, .parquet, or a folder of "
+        ".toml/.json building files) against each schedule; print counts per status and "
+        "pass rates (pass / (pass + fail)). Exit codes: 0 the run worked, 2 bad input.",
+    )
+    check.add_argument("stock", metavar="STOCK", help="stock table (.csv/.parquet) or folder")
+    check.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="stock mapping file (.toml) that reads a table not in the stock layout",
+    )
+    check.add_argument(
+        "--schedule",
+        required=True,
+        action="append",
+        metavar="ID_OR_FILE",
+        help="a catalogue id or a schedule file; repeat for several schedules",
+    )
+    check.add_argument(
+        "--on",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="date that selects the limit steps (default: each building's own date)",
+    )
+    check.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    check.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    check.set_defaults(run=run_stock_check)
+
+
+def run_stock_check(args: argparse.Namespace) -> int:
+    """Run ``climatelimits stock check``; return the exit code."""
+    from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
+
+    schedules = [resolve_schedule(spec) for spec in args.schedule]
+    reading = read_stock_with_provenance(
+        args.stock, args.mapping, progress=sys.stderr is not None and sys.stderr.isatty()
+    )
+    assessments: list[StockAssessment] = [
+        check_stock(reading.stock, schedule, on=args.on) for schedule in schedules
+    ]
+    if args.format == "json":
+        documents = [a.summary().to_dict() for a in assessments]
+        document: Any = documents[0] if len(documents) == 1 else documents
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        _write_csv(buffer, assessments)
+        text = buffer.getvalue()
+    else:
+        notes = "".join(f"  {line}\n" for line in reading.provenance)
+        text = f"Stock {reading.stock.name or args.stock}:\n{notes}\n"
+        text += "\n".join(_summary_text(a.summary()) for a in assessments)
+    if args.output:
+        with atomic_output(args.output) as stream:
+            stream.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _write_csv(stream: IO[str], assessments: Sequence[StockAssessment]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for assessment in assessments:
+        columns = assessment.records_columns()
+        cells = [[_cell(v) for v in columns[name].tolist()] for name in CSV_COLUMNS]
+        writer.writerows(zip(*cells, strict=True))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return "" if np.isnan(value) else repr(value)
+    return str(value)
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f} %"
+
+
+def _summary_text(summary: StockSummary) -> str:
+    on = summary.on.isoformat() if summary.on else "each building's own date"
+    verdicts = summary.building_verdicts
+    head = (
+        f"Schedule {summary.schedule}, on {on}: {summary.buildings} buildings; "
+        f"{verdicts['pass']} pass every limit, {verdicts['fail']} fail one, "
+        f"{verdicts['no_verdict']} get no verdict."
+    )
+    lines = [head, ""]
+    rows = [("all rows", summary.overall)]
+    rows += [(f"category {key}", counts) for key, counts in summary.by_category.items()]
+    width = max(len(label) for label, _ in rows)
+    header = f"{'':<{width}}  " + "  ".join(f"{s:>14}" for s in _STATUSES) + "  pass rate"
+    lines.append(header)
+    for label, counts in rows:
+        cells = "  ".join(f"{counts.counts[s]:>14}" for s in _STATUSES)
+        lines.append(f"{label:<{width}}  {cells}  {_rate(counts.pass_rate):>9}")
+    lines.append("pass rate = pass / (pass + fail); rows are building x limit.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,104 @@
+"""The ``climatelimits validate FILE...`` command (internal; registered by the CLI).
+
+Each file is read with the reader of its kind, told by its ``format`` key (or, without one,
+by its keys: ``limits`` for a schedule, ``lines`` for a bill, ``products`` for products,
+otherwise a building; a ``.csv`` file is a bill). A valid file gives one line on standard
+output; every problem of an invalid one gives one line on standard error, naming the file
+and the path inside it. Exit codes: 0 every file is valid, 2 a file is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from climatelimits.exceptions import ClimateLimitsError, DataFormatError
+from climatelimits.io import (
+    BUILDING_FORMAT,
+    SCHEDULE_FORMAT,
+    _read,
+    building_from_dict,
+    schedule_from_dict,
+)
+from climatelimits.io.bills import (
+    BILL_FORMAT,
+    PRODUCTS_FORMAT,
+    bill_from_dict,
+    load_bill,
+    products_from_dict,
+)
+
+__all__ = ["kind_of", "register", "run_validate"]
+
+_READERS: dict[str, tuple[str, Callable[..., Any]]] = {
+    BUILDING_FORMAT: ("building", building_from_dict),
+    SCHEDULE_FORMAT: ("schedule", schedule_from_dict),
+    BILL_FORMAT: ("bill", bill_from_dict),
+    PRODUCTS_FORMAT: ("products", products_from_dict),
+}
+_BY_KEY = (("limits", SCHEDULE_FORMAT), ("lines", BILL_FORMAT), ("products", PRODUCTS_FORMAT))
+
+
+def register(commands: Any) -> None:
+    """Add the ``validate`` subcommand to the argparse subparsers object ``commands``."""
+    parser = commands.add_parser(
+        "validate",
+        help="check that files are valid buildings, schedules, bills or products",
+        description=(
+            "Read each FILE (.toml, .json, or a .csv bill) as the kind its `format` key names "
+            "and report every problem, one line each naming the file and the place in it. "
+            "Exit codes: 0 every file is valid, 2 a file is not."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to check")
+    parser.set_defaults(run=run_validate)
+
+
+def kind_of(data: Any) -> str:
+    """Return the format tag a parsed document is read as: its ``format``, else guessed."""
+    if isinstance(data, Mapping):
+        tag = data.get("format")
+        if tag in _READERS:
+            return str(tag)
+        if tag is None:
+            for key, guessed in _BY_KEY:
+                if key in data:
+                    return guessed
+    return BUILDING_FORMAT
+
+
+def _problems_of(path: Path) -> tuple[str, list[str]]:
+    if path.suffix.lower() == ".csv":
+        load_bill(path)
+        return "bill", []
+    data, source = _read(path)
+    tag = kind_of(data)
+    if isinstance(data, Mapping) and data.get("format") not in (None, *_READERS):
+        known = ", ".join(repr(t) for t in _READERS)
+        return "", [f"{source}: `format` must be one of {known}; got {data.get('format')!r}"]
+    kind, reader = _READERS[tag]
+    reader(data, source=source)
+    return kind, []
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Run ``climatelimits validate``; return 0 if every file is valid, else 2."""
+    invalid = False
+    for name in args.files:
+        path = Path(name)
+        try:
+            kind, problems = _problems_of(path)
+        except DataFormatError as exc:
+            kind, problems = "", [f"{exc.source}: {problem}" for problem in exc.problems]
+        except ClimateLimitsError as exc:
+            text = " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+            kind, problems = "", [f"{path}: {text}"]
+        if problems:
+            invalid = True
+            sys.stderr.writelines(f"{problem}\n" for problem in problems)
+        else:
+            sys.stdout.write(f"{path}: valid {kind}\n")
+    return 2 if invalid else 0

@@ -1,0 +1,161 @@
+"""Round trips of stocks through CSV, Parquet, frames and building folders."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from climatelimits.exceptions import MissingOptionalDependencyError
+from climatelimits.io import dump_building, read_stock, write_stock
+from climatelimits.io._stock_source import read_csv_table
+from climatelimits.lifecycle import ModuleSet
+from climatelimits.stocks import Stock
+from climatelimits.testing.stock_strategies import stock_columns, stocks
+
+
+def _same(a: Stock, b: Stock) -> None:
+    """Assert two stocks hold the same buildings, naming the first that differs."""
+    assert len(a) == len(b)
+    for i in range(len(a)):
+        assert a.building(i) == b.building(i), f"row {i} differs"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@settings(deadline=None, max_examples=40)
+@given(stock=stocks())
+def test_stock_round_trips_through_files(suffix: str, stock: Stock) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"stock{suffix}"
+        write_stock(stock, path)
+        _same(read_stock(path), stock)
+
+
+@settings(deadline=None, max_examples=40)
+@given(stock=stocks())
+def test_stock_round_trips_through_pandas_and_arrow_frames(stock: Stock) -> None:
+    pa = pytest.importorskip("pyarrow")
+    frame = stock.to_frame()
+    _same(Stock.from_frame(frame), stock)
+    _same(Stock.from_frame(pa.Table.from_pandas(frame, preserve_index=False)), stock)
+
+
+@settings(deadline=None, max_examples=25)
+@given(stock=stocks(max_rows=4))
+def test_stock_round_trips_through_a_folder_of_building_files(stock: Stock) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for i, building in enumerate(stock):
+            dump_building(building, Path(folder) / f"{i:03d}.toml")
+        if len(stock) == 0:
+            return
+        _same(read_stock(folder), stock)
+
+
+@settings(deadline=None, max_examples=40)
+@given(columns=stock_columns())
+def test_the_pure_csv_reader_and_pyarrow_read_the_same_cells(
+    columns: dict[str, Any],
+) -> None:
+    stock = Stock.from_columns(columns)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.csv"
+        write_stock(stock, path)
+        pure = read_csv_table(path, engine="python")
+        arrow = read_csv_table(path, engine="pyarrow")
+        assert pure.names == arrow.names
+        for name in pure.names:
+            assert pure.column(name).tolist() == arrow.column(name).tolist(), name
+            fast_pure, fast_arrow = pure.numbers(name), arrow.numbers(name)
+            assert (fast_pure is None) == (fast_arrow is None), name
+            if fast_pure is not None and fast_arrow is not None:
+                np.testing.assert_array_equal(fast_pure, fast_arrow)
+
+
+@settings(deadline=None, max_examples=20)
+@given(stock=stocks())
+def test_csv_reads_the_same_without_pyarrow(
+    stock: Stock, monkeypatch_module: pytest.MonkeyPatch
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.csv"
+        write_stock(stock, path)
+        with_arrow = read_stock(path)
+        with monkeypatch_module.context() as patch:
+            patch.setitem(sys.modules, "pyarrow.csv", None)
+            without = read_stock(path)
+        _same(without, with_arrow)
+        _same(without, stock)
+
+
+def test_parquet_without_pyarrow_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "stock.parquet"
+    path.write_bytes(b"PAR1")
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(MissingOptionalDependencyError, match=r"climatelimits\[arrow\]"):
+        read_stock(path)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Any:
+    """A monkeypatch usable inside a Hypothesis test (module scope)."""
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+MAPPING = """format = "climatelimits.stock-mapping/1"
+[columns]
+id = "code"
+reference_study_period = "years"
+[constants]
+use = "office"
+[[areas]]
+column = "floor"
+area = "dk_reference"
+[[results]]
+column = "intensity"
+indicator = "gwp_total"
+modules = "A1-A3"
+unit = "kg CO2e/m^2/a"
+per_area = "floor"
+per_period = "years"
+"""
+
+_ROWS = st.lists(
+    st.tuples(
+        st.floats(-1.0e4, 1.0e4, allow_nan=False),
+        st.floats(0.5, 1.0e6, allow_nan=False),
+        st.sampled_from([25.0, 50.0, 60.0, 80.0, 100.0]),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(deadline=None, max_examples=40)
+@given(rows=_ROWS)
+def test_intensities_become_totals_by_one_exact_multiplication(
+    rows: list[tuple[float, float, float]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "register.csv"
+        lines = ["code,floor,years,intensity"]
+        lines += [f"b{i},{a!r},{p!r},{v!r}" for i, (v, a, p) in enumerate(rows)]
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        mapping = Path(folder) / "register.toml"
+        mapping.write_text(MAPPING, encoding="utf-8")
+        stock = read_stock(table, mapping)
+    column = stock.results[("gwp_total", ModuleSet.parse("A1-A3"))]
+    expected = [v * a * p for v, a, p in rows]  # kg CO2e/m²/a x m² x a, in float64
+    assert column.values.tolist() == expected
+    assert column.declared.all()
+    # Per m² per year again, the intensity comes back within float rounding.
+    back = column.values / stock.area("dk_reference") / stock.reference_study_period
+    np.testing.assert_allclose(back, [v for v, _, _ in rows], rtol=1e-12, atol=1e-300)

@@ -1,0 +1,44 @@
+"""The README is the package's page on PyPI: its example runs and its links work there."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    """Every fenced block of the text: (language, body)."""
+    return [(m[1], m[2]) for m in re.finditer(r"^```(\w*)\n(.*?)^```$", text, re.M | re.S)]
+
+
+def test_the_ten_line_example_prints_what_the_readme_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## In ten lines") :]
+    (language, code), (shown_language, shown) = blocks(section)[:2]
+    assert (language, shown_language) == ("python", "text")
+    assert len(code.strip().splitlines()) <= 12
+    out = io.StringIO()
+    monkeypatch.chdir(tmp_path)  # it needs no file of the repository
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})  # the README's own code
+    assert out.getvalue() == shown
+
+
+def test_links_are_absolute() -> None:
+    text = README.read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]+)\)", text)
+    assert targets
+    relative = [t for t in targets if not t.startswith("https://")]
+    assert relative == []
+    for target in targets:
+        if target.startswith("https://github.com/climatelimits/climatelimits/blob/main/"):
+            path = target.removeprefix("https://github.com/climatelimits/climatelimits/blob/main/")
+            assert (README.parent / path.split("#")[0]).exists(), target
