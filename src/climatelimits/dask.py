@@ -1,12 +1,13 @@
 """Check a building stock that does not fit in one process, on Dask.
 
 :func:`check_stock` takes a dask DataFrame in the stock table layout (see
-:meth:`climatelimits.Stock.from_columns`) and checks it partition by partition through the
-same columnar path as :func:`climatelimits.check_stock`: each partition becomes a
-:class:`~climatelimits.Stock` on a worker, is checked there, and leaves as a pandas frame
-of verdict rows, or as a few status counts for the summary. Workers receive the schedule
-by pickling; climatelimits objects unpickle in any process (see the model's design
-decisions).
+:meth:`climatelimits.Stock.from_columns`), or in another layout read through a stock
+mapping file (as :func:`climatelimits.read_stock` reads one), and checks it partition by
+partition through the same columnar path as :func:`climatelimits.check_stock`: each
+partition becomes a :class:`~climatelimits.Stock` on a worker, is checked there, and
+leaves as a pandas frame of verdict rows, or as a few status counts for the summary.
+Workers receive the schedule by pickling; climatelimits objects unpickle in any process
+(see the model's design decisions).
 
 Needs the ``dask`` extra: ``pip install 'climatelimits[dask]'``. Dask is imported on first
 use, so ``import climatelimits.dask`` works without it.
@@ -20,7 +21,9 @@ shuffled on ``id`` first. Repeated ids are then found as in memory.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -30,7 +33,9 @@ from climatelimits import _verdicts
 from climatelimits._frozen import FrozenMap
 from climatelimits._optional import import_optional
 from climatelimits._verdicts import STATUSES
-from climatelimits.exceptions import InvalidInputError
+from climatelimits.exceptions import DataFormatError, InvalidInputError
+from climatelimits.io._stock_mapping import StockMapping, load_stock_mapping
+from climatelimits.io._stock_source import SourceTable
 from climatelimits.schedules import LimitSchedule
 from climatelimits.stocks import StatusCounts, Stock, StockSummary
 from climatelimits.stocks import check_stock as _check_in_memory
@@ -60,6 +65,7 @@ _OVERALL, _CATEGORY, _LIMIT, _VERDICT, _BUILDINGS = (
     "verdict",
     "buildings",
 )
+_ROW_COLUMN = "_climatelimits_source_row"  # the {row} of a mapping's id template, numbered
 _VERDICTS = ("pass", "fail", "no_verdict")  # the keys of StockSummary.building_verdicts
 
 
@@ -89,22 +95,32 @@ def _plain_columns(frame: Any) -> dict[str, Any]:
     return columns
 
 
-def _partition_stock(frame: Any, partition_info: Mapping[str, Any] | None) -> Stock:
-    if frame.index.name == "id":
+def _partition_stock(
+    frame: Any, mapping: StockMapping | None, partition_info: Mapping[str, Any] | None
+) -> Stock:
+    if frame.index.name in _id_columns(mapping):
         frame = frame.reset_index()
     number = None if partition_info is None else partition_info.get("number")
     source = "dask DataFrame" if number is None else f"dask DataFrame, partition {number}"
-    return Stock.from_columns(_plain_columns(frame), source=source)
+    if mapping is None:
+        return Stock.from_columns(_plain_columns(frame), source=source)
+    table = SourceTable(source, _plain_columns(frame))
+    mapped = mapping.apply(table)
+    try:
+        return Stock.from_columns(mapped.columns, name=mapping.name, source=source)
+    except DataFormatError as exc:
+        raise table.relabel(exc, mapped.rows) from None
 
 
 def _verdict_rows(
     frame: Any,
     schedule: LimitSchedule,
     on: dt.date | None,
+    mapping: StockMapping | None,
     partition_info: Mapping[str, Any] | None = None,
 ) -> Any:
     """Check one partition; return its verdict rows with the CSV columns."""
-    stock = _partition_stock(frame, partition_info)
+    stock = _partition_stock(frame, mapping, partition_info)
     rows = _check_in_memory(stock, schedule, on).to_frame()
     text = _text_dtype()
     return rows.astype(dict.fromkeys(_TEXT_COLUMNS, text))
@@ -114,11 +130,12 @@ def _counts(
     frame: Any,
     schedule: LimitSchedule,
     on: dt.date | None,
+    mapping: StockMapping | None,
     partition_info: Mapping[str, Any] | None = None,
 ) -> Any:
     """Check one partition; return its status counts in long form (see ``_COUNT_COLUMNS``)."""
     pd = import_optional("pandas", _EXTRA, feature="climatelimits.dask")
-    stock = _partition_stock(frame, partition_info)
+    stock = _partition_stock(frame, mapping, partition_info)
     summary = _check_in_memory(stock, schedule, on).summary()
     records: list[tuple[str, str, str, int]] = []
 
@@ -172,11 +189,14 @@ class DaskStockAssessment:
         The schedule.
     on : datetime.date or None
         The date given to check on (``None``: each building's own date).
+    mapping : StockMapping or None
+        The mapping each partition is read through; ``None`` for the table layout.
     """
 
     stock: Any
     schedule: LimitSchedule
     on: dt.date | None
+    mapping: StockMapping | None
     _meta: Any = attrs.field(alias="meta", repr=False)
 
     def to_frame(self) -> Any:
@@ -195,7 +215,9 @@ class DaskStockAssessment:
             Lazy: nothing is checked until it is computed or written (``to_parquet``,
             ``to_csv``).
         """
-        return self.stock.map_partitions(_verdict_rows, self.schedule, self.on, meta=self._meta)
+        return self.stock.map_partitions(
+            _verdict_rows, self.schedule, self.on, self.mapping, meta=self._meta
+        )
 
     def summary(self) -> StockSummary:
         """Compute counts per status and pass rates, overall, per category and per limit.
@@ -218,30 +240,67 @@ class DaskStockAssessment:
                 "count": pd.Series(dtype=np.int64),
             }
         )
-        parts = self.stock.map_partitions(_counts, self.schedule, self.on, meta=meta)
+        parts = self.stock.map_partitions(_counts, self.schedule, self.on, self.mapping, meta=meta)
         return _merge_counts(parts.compute(), self.schedule, self.on)
 
 
-def _by_building(ddf: Any) -> Any:
-    """Return ``ddf`` with each building's rows in one partition."""
-    if ddf.index.name == "id":
-        if ddf.known_divisions:
-            return ddf  # sorted on id: equal ids cannot straddle a division
+def _id_columns(mapping: StockMapping | None) -> list[str]:
+    """Return the source columns a building's id is made of."""
+    if mapping is None:
+        return ["id"]
+    if mapping.id_template is not None:
+        fields = string.Formatter().parse(mapping.id_template)
+        return sorted({name for _, name, _, _ in fields if name})
+    return [mapping.columns.get("id", "id")]
+
+
+def _number_rows(
+    frame: Any, offsets: list[int], partition_info: Mapping[str, Any] | None = None
+) -> Any:
+    first = 0 if partition_info is None else offsets[partition_info["number"]]
+    numbers = np.arange(first + 1, first + len(frame) + 1).astype(str).astype(object)
+    return frame.assign(**{_ROW_COLUMN: numbers})
+
+
+def _numbered(ddf: Any, mapping: StockMapping) -> tuple[Any, StockMapping]:
+    """Return ``ddf`` with its rows numbered across partitions, and the mapping using them."""
+    lengths = ddf.map_partitions(len).compute()
+    offsets = np.concatenate(([0], np.cumsum(np.asarray(lengths))[:-1])).tolist()
+    meta = _number_rows(ddf._meta, offsets)
+    numbered = ddf.map_partitions(_number_rows, offsets, meta=meta)
+    template = str(mapping.id_template).replace("{row}", "{" + _ROW_COLUMN + "}")
+    return numbered, attrs.evolve(mapping, id_template=template)
+
+
+def _by_building(ddf: Any, mapping: StockMapping | None) -> tuple[Any, StockMapping | None]:
+    """Return ``ddf`` with each building's rows in one partition, and the mapping to use."""
+    if mapping is not None and "row" in _id_columns(mapping):
+        # The source row makes every id unique, numbered as in the whole table.
+        if ddf.index.name is not None:
+            ddf = ddf.reset_index()
+        return _numbered(ddf, mapping)
+    on = _id_columns(mapping)
+    if ddf.index.name is not None and ddf.index.name in on:
+        if on == [ddf.index.name] and ddf.known_divisions:
+            return ddf, mapping  # sorted on id: equal ids cannot straddle a division
         ddf = ddf.reset_index()
-    if "id" not in ddf.columns:
+    missing = [c for c in on if c not in ddf.columns]
+    if missing:
         msg = (
-            "the dask DataFrame must have an `id` column, or be indexed by `id`; "
-            f"got columns {list(ddf.columns)!r} and index {ddf.index.name!r}"
+            f"the dask DataFrame must have the column(s) {on!r} that make the building id, "
+            f"as columns or as the index; got columns {list(ddf.columns)!r} and index "
+            f"{ddf.index.name!r}"
         )
         raise InvalidInputError(msg)
     if ddf.npartitions == 1:
-        return ddf
-    return ddf.shuffle(on="id")
+        return ddf, mapping
+    return ddf.shuffle(on=on if len(on) > 1 else on[0]), mapping
 
 
 def check_stock(
     ddf: Any,
     schedule: LimitSchedule | str | Sequence[LimitSchedule | str],
+    mapping: str | Path | StockMapping | None = None,
     on: dt.date | None = None,
 ) -> Any:
     """Check a stock held in a dask DataFrame against a schedule, partition by partition.
@@ -255,6 +314,13 @@ def check_stock(
         partition.
     schedule
         A :class:`LimitSchedule`, a catalogue id, or a sequence of them.
+    mapping
+        A stock mapping file (``climatelimits.stock-mapping/1``, as for
+        :func:`climatelimits.read_stock`) or a loaded mapping, through which each partition
+        of a table in another layout is read; ``None`` for a table in the stock layout.
+        The frame is then partitioned on the source columns the mapping makes the id of;
+        an id template with ``{row}`` numbers the rows across the whole frame first (one
+        pass to count each partition's rows).
     on
         Date that selects the limit steps; by default each building's date named by the
         schedule's ``date_basis``.
@@ -315,14 +381,18 @@ def check_stock(
         msg = f"`ddf` must be a dask DataFrame in the stock table layout; got {type(ddf)!r}"
         raise InvalidInputError(msg)
     _verdicts.check_on(on)
-    stock = _by_building(ddf)
+    loaded = load_stock_mapping(mapping) if isinstance(mapping, str | Path) else mapping
+    stock, loaded = _by_building(ddf, loaded)
     if isinstance(schedule, str) or not isinstance(schedule, Sequence):
-        return _assessment(stock, _verdicts.resolve_schedule(schedule), on)
-    return tuple(_assessment(stock, _verdicts.resolve_schedule(s), on) for s in schedule)
+        return _assessment(stock, _verdicts.resolve_schedule(schedule), on, loaded)
+    return tuple(_assessment(stock, _verdicts.resolve_schedule(s), on, loaded) for s in schedule)
 
 
-def _assessment(stock: Any, schedule: LimitSchedule, on: dt.date | None) -> DaskStockAssessment:
+def _assessment(
+    stock: Any, schedule: LimitSchedule, on: dt.date | None, mapping: StockMapping | None
+) -> DaskStockAssessment:
     # Checking the empty frame dask keeps as ``_meta`` declares the output's columns and
-    # types, and refuses a column outside the table layout before anything is computed.
-    meta = _verdict_rows(stock._meta, schedule, on)
-    return DaskStockAssessment(stock, schedule, on, meta=meta)
+    # types, and refuses a column outside the table layout (or one the mapping lacks)
+    # before anything is computed.
+    meta = _verdict_rows(stock._meta, schedule, on, mapping)
+    return DaskStockAssessment(stock, schedule, on, mapping, meta=meta)

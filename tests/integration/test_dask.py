@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import attrs
 import dask.dataframe as dd
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
 
-from climatelimits import LimitSchedule, MixedUsePolicy, catalogue
+from climatelimits import LimitSchedule, MixedUsePolicy, catalogue, read_stock
 from climatelimits.dask import check_stock
 from climatelimits.exceptions import (
     DataFormatError,
@@ -125,6 +126,27 @@ def test_missing_cells_of_nullable_columns_are_empty_cells(client: Client) -> No
     assert expected.summary().overall.counts["incomplete"] > 0  # row 3: no study period
 
 
+def test_the_eu_ecb_db_through_its_mapping_equals_read_stock(
+    client: Client, fixtures_dir: Path, examples_dir: Path
+) -> None:
+    csv = fixtures_dir / "eu-ecb-db" / "EU-ECB_dataset_feature_engineered.csv"
+    mapping = examples_dir / "stocks" / "eu-ecb-db.toml"
+    stock = read_stock(csv, mapping)
+    # The CSV's cells as text, as read_stock reads them; the mapping's id template has
+    # {row}, so the rows are numbered across the four partitions.
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    ddf = dd.from_pandas(table, npartitions=4)
+    checked = check_stock(ddf, ["dk-br18-2023", "fi-2026"], mapping=mapping)
+    for mine, schedule in zip(checked, ("dk-br18-2023", "fi-2026"), strict=True):
+        expected = check_in_memory(stock, schedule)
+        assert mine.summary() == expected.summary()
+        rows = mine.to_frame().compute()
+        pd.testing.assert_frame_equal(_sorted(rows), _sorted(expected.to_frame()))
+    # The mapping's filter leaves rows out, as in memory: the {row} ids still match.
+    assert 0 < checked[0].summary().buildings < len(table)
+    assert checked[1].summary().overall.counts["exempt"] > 0
+
+
 def test_a_bad_cell_is_named_by_partition_row_and_column(client: Client) -> None:
     table = pd.DataFrame(synthetic_stock_columns(20, seed=2))
     table["area.dk_reference"] = table["area.dk_reference"].astype(object)
@@ -156,7 +178,9 @@ def test_inputs_that_are_not_a_dask_stock_are_refused() -> None:
     with pytest.raises(InvalidInputError, match=r"`on` must be a date; got '2026-01-01'"):
         check_stock(ddf, "dk-br18-2025", on="2026-01-01")  # type: ignore[arg-type]
     no_id = dd.from_pandas(pd.DataFrame({"use": ["office"] * 4}), npartitions=2)
-    with pytest.raises(InvalidInputError, match=r"must have an `id` column"):
+    with pytest.raises(
+        InvalidInputError, match=r"must have the column\(s\) \['id'\] that make the building id"
+    ):
         check_stock(no_id, "dk-br18-2025")
 
 
