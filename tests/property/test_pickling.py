@@ -31,6 +31,7 @@ from climatelimits.calculation import Calculation, EnergyUse, LineModuleValues, 
 from climatelimits.exceptions import UnitsError
 from climatelimits.stocks import Stock
 from climatelimits.testing import product_strategies as cps
+from climatelimits.testing import stock_strategies
 from climatelimits.testing import strategies as clst
 from climatelimits.testing.stock_tables import synthetic_stock_columns
 from climatelimits.units import registry
@@ -112,10 +113,11 @@ def _round_trip(value: object, protocol: int) -> object:
         clst.indicator_results(),
         clst.result_entries(),
         clst.module_sets(),
+        stock_strategies.stocks(),
     ),
     PROTOCOLS,
 )
-def test_schedules_buildings_and_verdicts_round_trip(value: object, protocol: int) -> None:
+def test_schedules_buildings_stocks_and_verdicts_round_trip(value: object, protocol: int) -> None:
     assert _same(value, _round_trip(value, protocol))
 
 
