@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+import attrs
 import numpy as np
 
 K = TypeVar("K")
@@ -68,3 +69,26 @@ def frozen(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Mark a freshly made array, that no one else holds, read-only (no copy)."""
     array.setflags(write=False)
     return array
+
+
+def _freeze(value: Any) -> Any:
+    """Make the arrays in ``value`` (an array, a tuple or a FrozenMap of them) read-only."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, FrozenMap | tuple):
+        for item in value.values() if isinstance(value, FrozenMap) else value:
+            _freeze(item)
+    return value
+
+
+def _rebuild(kind: type[Any], values: tuple[Any, ...]) -> Any:
+    # pickle restores numpy arrays writable: freeze them again, as the original had them.
+    return kind(*(_freeze(v) for v in values))
+
+
+class PickledFrozen:
+    """Pickle an attrs class of read-only columns so that it unpickles read-only too."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = attrs.fields(type(self))  # type: ignore[arg-type]
+        return (_rebuild, (type(self), tuple(getattr(self, f.name) for f in fields)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -68,11 +69,17 @@ def _as_array(values: Any, column: str, n: int | None, source: str | None) -> Ar
 
 
 def _is_empty(value: Any) -> bool:
-    if value is None:
+    if value is None or _is_pandas_na(value):
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
+
+
+def _is_pandas_na(value: Any) -> bool:
+    """Whether ``value`` is pandas' missing value (``pd.NA``), without importing pandas."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is getattr(pandas, "NA", None)
 
 
 def _empty_mask(array: Array) -> Array:

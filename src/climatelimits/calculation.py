@@ -271,6 +271,12 @@ class EnergyUse:
 
 
 # -- results ----------------------------------------------------------------------------------
+def _reduce_through_init(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
+    # pickle would restore the arrays writable; rebuilding through __init__ runs the
+    # converters again, so an unpickled result is as read-only as the original.
+    return type(obj), tuple(getattr(obj, field.name) for field in attrs.fields(type(obj)))
+
+
 @attrs.frozen(eq=False)
 class LineModuleValues:
     """Per-line results of one indicator.
@@ -292,6 +298,9 @@ class LineModuleValues:
     modules: tuple[ModuleSet, ...]
     values: Array = attrs.field(converter=read_only_array)
     declared: Array = attrs.field(converter=read_only_array)
+
+    def __reduce__(self) -> tuple[type[LineModuleValues], tuple[Any, ...]]:
+        return _reduce_through_init(self)
 
 
 @attrs.frozen(eq=False)
@@ -351,6 +360,9 @@ class Calculation:
     line_values: FrozenMap[str, LineModuleValues]
     elements: tuple[str, ...]
     classifications: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Calculation], tuple[Any, ...]]:
+        return _reduce_through_init(self)
 
     def total(self, indicator: str, scope: ModuleSet | str | None = None) -> ScopeTotal:
         """Return the total of an indicator over a scope, never counting module D.

@@ -29,7 +29,7 @@ from typing import Any, Final, overload
 import attrs
 import numpy as np
 
-from climatelimits._frozen import FrozenMap, read_only_array
+from climatelimits._frozen import FrozenMap, PickledFrozen, read_only_array
 from climatelimits._validators import (
     instance_of,
     non_empty_text,
@@ -205,7 +205,7 @@ class BillLine:
 
 
 @attrs.frozen(eq=False)
-class BillColumns:
+class BillColumns(PickledFrozen):
     """The lines of a bill as columns: one entry per line, shared values stored once.
 
     Attributes
@@ -492,6 +492,9 @@ class BillLines(Sequence[BillLine]):
 
     def __repr__(self) -> str:
         return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (BillLines, (self._columns,))
 
 
 def _to_lines(value: Any) -> BillLines:

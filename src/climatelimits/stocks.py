@@ -22,7 +22,7 @@ import attrs
 import numpy as np
 
 from climatelimits import _verdicts
-from climatelimits._frozen import FrozenMap
+from climatelimits._frozen import FrozenMap, PickledFrozen
 from climatelimits._optional import import_optional
 from climatelimits._verdicts import STATUSES, Verdicts
 from climatelimits.areas import AREA_DEFINITIONS
@@ -63,7 +63,7 @@ def _frozen_array(values: Any, dtype: Any, field: str, n: int | None = None) -> 
 
 
 @attrs.frozen(eq=False)
-class ResultColumn:
+class ResultColumn(PickledFrozen):
     """One (indicator, module set) column of results.
 
     Attributes
@@ -198,7 +198,7 @@ def _present_indicators(
 
 
 @attrs.frozen(eq=False)
-class StockParts:
+class StockParts(PickledFrozen):
     """Parts of the mixed-use buildings of a stock, one row per part.
 
     A part shares its building's dates, study period and tags; it has its own use, areas
@@ -281,7 +281,7 @@ class StockParts:
 
 
 @attrs.frozen(eq=False)
-class UseShares:
+class UseShares(PickledFrozen):
     """Shares of floor area per use, stored only for the buildings that state them.
 
     Attributes
@@ -346,7 +346,7 @@ class UseShares:
 
 
 @attrs.frozen(eq=False)
-class Stock:
+class Stock(PickledFrozen):
     """An immutable, columnar set of N buildings.
 
     Build one with :meth:`from_buildings`, :meth:`from_columns`, :meth:`from_frame` or

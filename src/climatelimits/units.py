@@ -27,10 +27,12 @@ import functools
 import math
 import re
 import tokenize
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 from pint.facets.plain import PlainUnit
+from pint.util import UnitsContainer
 
 from climatelimits.exceptions import InvalidInputError, UnitsError
 
@@ -203,6 +205,12 @@ def registry() -> pint.UnitRegistry[Any]:
     pint.UnitRegistry
         pint's default definitions plus ``CO2e`` (``[co2e]``), ``EUR`` (``[currency]``) and
         ``piece`` (``[piece]``). Never mutate it: it is shared by every user in the process.
+
+    Notes
+    -----
+    Quantities and units of this registry pickle as their magnitude and (unit name,
+    exponent) pairs and unpickle into this registry, in any process; pint's application
+    registry is neither used nor changed.
     """
     reg: pint.UnitRegistry[Any] = pint.UnitRegistry(
         autoconvert_offset_to_baseunit=False,
@@ -213,7 +221,53 @@ def registry() -> pint.UnitRegistry[Any]:
         reg.define(definition)
     # Keep units in the order written ("kg CO2e", not "CO2e * kg"); this is our registry.
     reg.formatter.default_sort_func = None
+    # pint gives each registry its own Quantity and Unit classes; these reducers are set on
+    # ours only, so pint's application registry (which pint's own reducers rebuild into) is
+    # never touched, and our quantities unpickle into this registry in any process.
+    reg.Quantity.__reduce__ = _reduce_quantity  # type: ignore[method-assign,assignment]
+    reg.Unit.__reduce__ = _reduce_unit  # type: ignore[method-assign]
     return reg
+
+
+_UnitItems: TypeAlias = tuple[tuple[str, Any], ...]
+"""A unit as (name, exponent) pairs, e.g. ``(("kilogram", 1), ("CO2e", 1), ("meter", -2))``."""
+
+
+def _unit_items(unit: Unit) -> _UnitItems:
+    # The unit's own names and exponents ("kilogram": 1, "CO2e": 1, "meter": -2): plain
+    # builtins, exact, and free of any pint class, so a pickle does not depend on pint's
+    # internals or on which registry the reading process has.
+    container: UnitsContainer = unit._units
+    return tuple(container.items())
+
+
+def _reduce_quantity(self: Quantity) -> tuple[Callable[..., Quantity], tuple[Any, _UnitItems]]:
+    return _rebuild_quantity, (self.magnitude, _unit_items(self.units))
+
+
+def _reduce_unit(self: Unit) -> tuple[Callable[..., Unit], tuple[_UnitItems]]:
+    return _rebuild_unit, (_unit_items(self),)
+
+
+def _rebuild_quantity(magnitude: Any, items: _UnitItems) -> Quantity:
+    """Rebuild a pickled quantity in :func:`registry` (used by :mod:`pickle` only)."""
+    quantity: Quantity = registry().Quantity(magnitude, _rebuild_unit(items))
+    return quantity
+
+
+@functools.lru_cache(maxsize=512)
+def _rebuild_unit(items: _UnitItems) -> Unit:
+    """Rebuild a pickled unit in :func:`registry`, refusing names it does not define."""
+    reg = registry()
+    for name, _ in items:
+        if name not in reg:
+            msg = (
+                f"a pickled unit must be defined in the climatelimits registry; got {name!r} "
+                f"in {dict(items)!r} (pickled by another version of climatelimits?)"
+            )
+            raise UnitsError(msg, units1=name)
+    unit: Unit = reg.Unit(UnitsContainer(dict(items)))
+    return unit
 
 
 def _normalise_spelling(text: str) -> str:

@@ -146,3 +146,17 @@ class TestBill:
             [BillLine("l1", "b", "1 kg"), BillLine("l2", "a", "1 kg"), BillLine("l3", "b", "1 t")],
         )
         assert bill.product_ids == ("b", "a")
+
+
+def test_an_unpickled_bill_keeps_its_columns_read_only() -> None:
+    import pickle
+
+    import pytest
+
+    from climatelimits.quantities import BillLine, BillOfQuantities
+
+    bill = BillOfQuantities("b", (BillLine("l1", "concrete", "2 m^3"),))
+    again = pickle.loads(pickle.dumps(bill))
+    assert again == bill
+    with pytest.raises(ValueError, match="read-only"):
+        again.columns.quantity[0] = 5.0

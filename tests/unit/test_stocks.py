@@ -307,8 +307,31 @@ def test_stock_and_assessment_pickle() -> None:
     again = pickle.loads(pickle.dumps(stock))
     assert again.equals(stock)
     assert again.name == "two offices"
+    # Unpickled columns are as read-only as the originals.
+    with pytest.raises(ValueError, match="read-only"):
+        again.area("dk_reference")[0] = 1.0
+    column = next(iter(again.results.values()))
+    with pytest.raises(ValueError, match="read-only"):
+        column.values[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        again.ids[0] = "x"
     result = cl.check_stock(again, BR18_2023)
     assert [s.value for s in result.status] == ["pass", "fail"]
+
+
+def test_missing_pandas_cells_are_empty() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "id": pd.array(["a", "b"], dtype="string"),
+            "use": pd.array(["office", "office"], dtype="string"),
+            "country": pd.array(["SE", pd.NA], dtype="string"),
+            "area.se_bta": pd.array([1000.0, None], dtype="Float64"),
+        }
+    )
+    stock = cl.Stock.from_frame(frame)
+    assert stock.country.tolist() == ["SE", None]
+    assert np.isnan(stock.area("se_bta")[1])
 
 
 def test_to_frame_has_the_csv_columns() -> None:
