@@ -30,6 +30,10 @@ def _readers() -> dict[str, tuple[str, Callable[..., Any]]]:
         building_from_dict,
         schedule_from_dict,
     )
+    from climatelimits.io._stock_mapping import (  # noqa: PLC0415
+        MAPPING_FORMAT,
+        StockMapping,
+    )
     from climatelimits.io.bills import (  # noqa: PLC0415
         BILL_FORMAT,
         PRODUCTS_FORMAT,
@@ -37,11 +41,15 @@ def _readers() -> dict[str, tuple[str, Callable[..., Any]]]:
         products_from_dict,
     )
 
+    def stock_mapping(data: Any, *, source: str) -> Any:
+        return StockMapping.from_dict(data, source)
+
     return {
         BUILDING_FORMAT: ("building", building_from_dict),
         SCHEDULE_FORMAT: ("schedule", schedule_from_dict),
         BILL_FORMAT: ("bill", bill_from_dict),
         PRODUCTS_FORMAT: ("products", products_from_dict),
+        MAPPING_FORMAT: ("stock mapping", stock_mapping),
     }
 
 
@@ -53,7 +61,7 @@ def register(commands: Any) -> None:
     """Add the ``validate`` subcommand to the argparse subparsers object ``commands``."""
     parser = commands.add_parser(
         "validate",
-        help="check that files are valid buildings, schedules, bills or products",
+        help="check that files are valid buildings, schedules, bills, products or stock mappings",
         description=(
             "Read each FILE (.toml, .json, or a .csv bill) as the kind its `format` key names "
             "and report every problem, one line each naming the file and the place in it. "

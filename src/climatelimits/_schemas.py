@@ -27,9 +27,12 @@ import attrs
 import pint
 
 from climatelimits._frozen import FrozenMap
+from climatelimits.areas import AREA_DEFINITIONS
 from climatelimits.buildings import Building
+from climatelimits.indicators import INDICATORS
 from climatelimits.io import BUILDING_FORMAT, SCHEDULE_FORMAT
 from climatelimits.io._converter import NOT_CONFIRMED_TEXT, NOT_DECLARED_TEXT
+from climatelimits.io._stock_mapping import MAPPING_FORMAT
 from climatelimits.io.bills import BILL_FORMAT, PRODUCTS_FORMAT, _ProductsDocument
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.quantities import BillOfQuantities
@@ -45,13 +48,17 @@ SCHEMA_URL: Final = (
 )
 """Where the schema of each kind is served from the repository (its ``$id``)."""
 
-KINDS: Final[dict[str, tuple[str, type]]] = {
+KINDS: Final[dict[str, tuple[str, type | None]]] = {
     "building": (BUILDING_FORMAT, Building),
     "schedule": (SCHEDULE_FORMAT, LimitSchedule),
     "bill": (BILL_FORMAT, BillOfQuantities),
     "products": (PRODUCTS_FORMAT, _ProductsDocument),
+    "stock-mapping": (MAPPING_FORMAT, None),
 }
-"""Each document kind: its ``format`` tag and the attrs class its body is read into."""
+"""Each document kind: its ``format`` tag and the attrs class its body is read into.
+
+A stock mapping file is not read into one attrs class: its schema is written from the key
+tables its reader enforces (:func:`_stock_mapping_body`)."""
 
 _RENAMES: Final[dict[tuple[type, str], str]] = {(LimitStep, "start"): "from"}
 
@@ -188,7 +195,7 @@ def generate(kind: str) -> dict[str, Any]:
     Parameters
     ----------
     kind
-        ``"building"``, ``"schedule"``, ``"bill"`` or ``"products"``.
+        ``"building"``, ``"schedule"``, ``"bill"``, ``"products"`` or ``"stock-mapping"``.
 
     Raises
     ------
@@ -197,7 +204,7 @@ def generate(kind: str) -> dict[str, Any]:
     """
     tag, cls = KINDS[kind]
     builder = _Builder()
-    body = builder.object_of(cls)
+    body = _stock_mapping_body(builder) if cls is None else builder.object_of(cls)
     body["properties"] = {"format": {"const": tag}, **body["properties"]}
     body["required"] = ["format", *body.get("required", [])]
     body.pop("description", None)
@@ -208,6 +215,119 @@ def generate(kind: str) -> dict[str, Any]:
         **body,
         "$defs": dict(sorted(builder.defs.items())),
     }
+
+
+def _closed(
+    properties: dict[str, Any], keys: Any, required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Return an object schema with exactly ``keys`` (a key table of the reader)."""
+    missing = sorted(set(keys) - set(properties))
+    if missing:  # pragma: no cover - guards the schema against a key the reader gained
+        msg = f"the schema does not describe the mapping keys {missing}"
+        raise KeyError(msg)
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": {k: properties[k] for k in sorted(keys)},
+        "additionalProperties": False,
+    }
+    if required:
+        out["required"] = list(required)
+    return out
+
+
+def _stock_mapping_body(builder: _Builder) -> dict[str, Any]:
+    """Return the schema of a stock mapping file, from the key tables of its reader."""
+    from climatelimits.io import _stock_mapping as m  # noqa: PLC0415
+
+    text = {"type": "string"}
+    number = {"type": "number"}
+    texts = {"type": "array", "items": text}
+    table_of_text = {"type": "object", "additionalProperties": text}
+    comparisons = dict.fromkeys(m._COMPARISONS, number)
+    leaf = _closed(
+        {
+            "column": text,
+            "equals": {"type": ["string", "number"]},
+            "in": texts,
+            "not_in": texts,
+            "empty": {"type": "boolean"},
+            **comparisons,
+        },
+        m._CONDITION_KEYS,
+        ("column",),
+    )
+    builder.defs["condition"] = {
+        "description": "A row filter: a test on one source column, or all/any/not of them.",
+        "anyOf": [
+            leaf,
+            _closed({"all": {"type": "array", "items": {"$ref": "#/$defs/condition"}}}, {"all"}),
+            _closed({"any": {"type": "array", "items": {"$ref": "#/$defs/condition"}}}, {"any"}),
+            _closed({"not": {"$ref": "#/$defs/condition"}}, {"not"}),
+        ],
+    }
+    condition = {"$ref": "#/$defs/condition"}
+    area = _closed(
+        {
+            "column": text,
+            "area": {"enum": sorted(AREA_DEFINITIONS)},
+            "by": text,
+            "map": {"type": "object", "additionalProperties": {"enum": sorted(AREA_DEFINITIONS)}},
+            "unit": text,
+        },
+        m._AREA_KEYS,
+        ("column",),
+    )
+    result = _closed(
+        {
+            "column": text,
+            "indicator": {"enum": sorted(INDICATORS)},
+            "modules": text,
+            "unit": text,
+            "per_area": text,
+            "per_period": {"anyOf": [text, {"type": "number", "exclusiveMinimum": 0}]},
+            "where": condition,
+        },
+        m._RESULT_KEYS,
+        ("column", "indicator", "modules"),
+    )
+    value_map = _closed(
+        {"column": text, "map": table_of_text, "others": {"enum": list(m._OTHERS)}},
+        m._VALUE_MAP_KEYS,
+        ("column", "map"),
+    )
+    assessed = _closed(
+        {
+            "flags": table_of_text,
+            "yes": texts,
+            "no": texts,
+            "unknown": texts,
+            "value_when_not_assessed": {"enum": list(m._NOT_ASSESSED_POLICIES)},
+        },
+        m._ASSESSED_KEYS,
+        ("flags", "yes", "no"),
+    )
+    top = _closed(
+        {
+            "format": {"const": MAPPING_FORMAT},
+            "name": text,
+            "description": text,
+            "columns": table_of_text,
+            "id": _closed({"template": text}, m._ID_KEYS, ("template",)),
+            "constants": {
+                "type": "object",
+                "additionalProperties": {"type": ["string", "number"]},
+            },
+            "values": {"type": "object", "additionalProperties": value_map},
+            "filter": condition,
+            "areas": {"type": "array", "items": area},
+            "results": {"type": "array", "items": result},
+            "assessed": assessed,
+        },
+        m._TOP_KEYS,
+    )
+    del top["properties"]["format"]  # generate() puts the format tag first
+    body: dict[str, Any] = top
+    return body
 
 
 def schema_text(kind: str) -> str:

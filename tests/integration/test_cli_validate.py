@@ -15,6 +15,7 @@ EXAMPLES = {
     "example-tightening.toml": "schedule",
     "bill-k3.toml": "bill",
     "products-generic.toml": "products",
+    "stocks/eu-ecb-db.toml": "stock mapping",
 }
 
 

@@ -112,3 +112,29 @@ def test_every_written_building_satisfies_the_schema(building: cl.Building) -> N
 def test_every_written_schedule_satisfies_the_schema(schedule: cl.LimitSchedule) -> None:
     document = as_json(schedule_to_dict(schedule))
     validator("schedule").validate(document)
+
+
+def test_the_stock_mapping_example_satisfies_its_schema(examples_dir: Path) -> None:
+    validator("stock-mapping").validate(read(examples_dir / "stocks" / "eu-ecb-db.toml"))
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"colour": "red"}, "colour"),
+        ({"results": [{"column": "x", "indicator": "gwp_total", "modules": "A1", "f": 1}]}, "f"),
+        ({"values": {"use": {"column": "u", "map": {}, "others": "guess"}}}, "guess"),
+        ({"filter": {"column": "c", "above": "ten"}}, "ten"),
+    ],
+)
+def test_stock_mapping_schema_rejects_what_the_reader_rejects(
+    examples_dir: Path, change: dict[str, Any], where: str
+) -> None:
+    from climatelimits.io._stock_mapping import StockMapping
+
+    document = {**read(examples_dir / "stocks" / "eu-ecb-db.toml"), **change}
+    errors = list(validator("stock-mapping").iter_errors(document))
+    assert errors
+    assert any(where in str(e.message) or where in str(e.instance) for e in errors)
+    with pytest.raises(cl.DataFormatError):
+        StockMapping.from_dict(document, "mapping.toml")

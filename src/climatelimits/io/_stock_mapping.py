@@ -59,6 +59,17 @@ _TOP_KEYS = frozenset(
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]*)\}")
 _COMPARISONS = ("above", "below", "at_least", "at_most")
 _CONDITION_KEYS = frozenset({"column", "equals", "in", "not_in", "empty", *_COMPARISONS})
+_RESULT_KEYS = frozenset(
+    {"column", "indicator", "modules", "unit", "per_area", "per_period", "where"}
+)
+_AREA_KEYS = frozenset({"column", "area", "by", "map", "unit"})
+_VALUE_MAP_KEYS = frozenset({"column", "map", "others"})
+_OTHERS = ("error", "keep", "empty")
+_ASSESSED_KEYS = frozenset({"flags", "yes", "no", "unknown", "value_when_not_assessed"})
+_ID_KEYS = frozenset({"template"})
+_NOT_ASSESSED_POLICIES = ("error", "not_declared")
+# The key tables above are what the reader accepts; the JSON Schema of mapping files
+# (climatelimits._schemas) is written from them too.
 
 
 class MappingError(DataFormatError):
@@ -319,8 +330,7 @@ def _unit_factor(unit: str, target: str, key: str, ctx: _Ctx) -> float | None:
 
 def _result(raw: Any, key: str, ctx: _Ctx) -> ResultMapping:
     item = _table(raw, key, ctx)
-    allowed = {"column", "indicator", "modules", "unit", "per_area", "per_period", "where"}
-    _check_keys(item, allowed, key, ctx)
+    _check_keys(item, set(_RESULT_KEYS), key, ctx)
     column = _text(item.get("column"), f"{key}.column", ctx)
     indicator = _text(item.get("indicator"), f"{key}.indicator", ctx)
     if indicator not in INDICATORS:
@@ -385,7 +395,7 @@ def _result(raw: Any, key: str, ctx: _Ctx) -> ResultMapping:
 
 def _area(raw: Any, key: str, ctx: _Ctx) -> AreaMapping:
     item = _table(raw, key, ctx)
-    _check_keys(item, {"column", "area", "by", "map", "unit"}, key, ctx)
+    _check_keys(item, set(_AREA_KEYS), key, ctx)
     column = _text(item.get("column"), f"{key}.column", ctx)
     unit = _text(item.get("unit", "m^2"), f"{key}.unit", ctx)
     factor = _unit_factor(unit, "m^2", f"{key}.unit", ctx)
@@ -421,7 +431,7 @@ def _area(raw: Any, key: str, ctx: _Ctx) -> AreaMapping:
 def _value_map(name: str, raw: Any, ctx: _Ctx) -> ValueMap:
     key = f"values.{name}"
     item = _table(raw, key, ctx)
-    _check_keys(item, {"column", "map", "others"}, key, ctx)
+    _check_keys(item, set(_VALUE_MAP_KEYS), key, ctx)
     column = _text(item.get("column"), f"{key}.column", ctx)
     table = _table(item.get("map"), f"{key}.map", ctx)
     for value, target in table.items():
@@ -433,7 +443,7 @@ def _value_map(name: str, raw: Any, ctx: _Ctx) -> ValueMap:
                 at=f"{key}.map.{value}", rule=f"must be a use ({known}); got {target!r}"
             )
     others = item.get("others", "error")
-    if others not in ("error", "keep", "empty"):
+    if others not in _OTHERS:
         msg = f"must be 'error', 'keep' or 'empty'; got {others!r}"
         raise ctx.fail(at=f"{key}.others", rule=msg)
     return ValueMap(key, column, {str(k): v for k, v in table.items()}, others)
@@ -442,7 +452,7 @@ def _value_map(name: str, raw: Any, ctx: _Ctx) -> ValueMap:
 def _assessed(raw: Any, ctx: _Ctx) -> Assessed:
     key = "assessed"
     item = _table(raw, key, ctx)
-    _check_keys(item, {"flags", "yes", "no", "unknown", "value_when_not_assessed"}, key, ctx)
+    _check_keys(item, set(_ASSESSED_KEYS), key, ctx)
     flags_raw = _table(item.get("flags"), f"{key}.flags", ctx)
     flags: list[tuple[ModuleSet, str]] = []
     covered = ModuleSet.empty()
@@ -465,7 +475,7 @@ def _assessed(raw: Any, ctx: _Ctx) -> Assessed:
     if yes & no or yes & unknown or no & unknown:
         raise ctx.fail(at=key, rule="`yes`, `no` and `unknown` must not share a value")
     policy = item.get("value_when_not_assessed", "error")
-    if policy not in ("error", "not_declared"):
+    if policy not in _NOT_ASSESSED_POLICIES:
         msg = f"must be 'error' or 'not_declared'; got {policy!r}"
         raise ctx.fail(at=f"{key}.value_when_not_assessed", rule=msg)
     return Assessed(key, tuple(flags), yes, no, unknown, policy)
@@ -515,7 +525,7 @@ class StockMapping:
         id_template = None
         if "id" in raw:
             item = _table(raw["id"], "id", ctx)
-            _check_keys(item, {"template"}, "id", ctx)
+            _check_keys(item, set(_ID_KEYS), "id", ctx)
             id_template = _text(item.get("template"), "id.template", ctx)
             for field in _TEMPLATE_FIELD.findall(id_template):
                 if not field:
