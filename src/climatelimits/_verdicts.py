@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, overload
 
@@ -980,6 +981,12 @@ class _Slots:
         return slot
 
 
+@functools.lru_cache(maxsize=256)
+def _slots_of(cats: tuple[tuple[str, LimitCategory], ...]) -> _Slots:
+    # Categories are immutable: a schedule's table is built once, not at every check.
+    return _Slots.of(list(cats))
+
+
 def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader checks them
     out: dict[str, Array], cat: Array, cats: list[tuple[str, LimitCategory]]
 ) -> None:
@@ -989,7 +996,7 @@ def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader che
     one ``searchsorted`` finds every row's step, whatever its category, and the rest are
     gathers from that table.
     """
-    table = _Slots.of(cats)
+    table = _slots_of(tuple(cats))
     day = out["day"]
     compared = out["compared"]
     has_cat = (cat >= 0) & ~np.isnat(day)

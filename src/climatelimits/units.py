@@ -480,6 +480,13 @@ def conversion_factor(from_unit: Unit, to_unit: Unit) -> float:
     UnitsError
         If the dimensions differ.
     """
+    return _conversion_factor(from_unit, to_unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _conversion_factor(from_unit: Unit, to_unit: Unit) -> float:
+    # Units are immutable and hashable: each pair is converted once (a check asks for the
+    # same metric unit every time).
     reg = registry()
     try:
         return float(reg.Quantity(1.0, from_unit).to(to_unit).magnitude)
@@ -499,4 +506,9 @@ def format_unit(unit: Unit) -> str:
     >>> format_unit(parse_unit("kg CO2e / m^2 / year"))
     'kg CO2e/m²/a'
     """
+    return _format_unit(unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _format_unit(unit: Unit) -> str:
     return f"{unit:~P}".replace("·", " ")
