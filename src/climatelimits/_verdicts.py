@@ -234,7 +234,7 @@ class Verdicts:
     first use, and one row is read without putting any together.
     """
 
-    chunks: tuple[Mapping[str, Array], ...]
+    chunks: tuple[dict[str, Any], ...]
     categories: tuple[tuple[tuple[str, LimitCategory], ...], ...]
     reordered: bool
     cache: dict[str, Array] = attrs.field(factory=dict)
@@ -271,9 +271,9 @@ class Verdicts:
         """Return the whole column ``name`` (read-only)."""
         if name not in self.cache:
             if len(self.chunks) == 1:
-                whole = np.asarray(self.chunks[0][name])
+                whole = np.asarray(_chunk_column(self.chunks[0], name))
             else:
-                whole = np.concatenate([c[name] for c in self.chunks])
+                whole = np.concatenate([_chunk_column(c, name) for c in self.chunks])
             if self.reordered:
                 whole = whole[self._order()]
             whole.flags.writeable = False
@@ -288,7 +288,7 @@ class Verdicts:
         for chunk in self.chunks:
             size = int(chunk["status"].shape[0])
             if source < size:
-                return chunk[name][source]
+                return _chunk_column(chunk, name)[source]
             source -= size
         msg = f"row {row} is not a verdict row (there are {len(self)})"
         raise InvalidInputError(msg)
@@ -536,6 +536,61 @@ class Verdicts:
         )
 
 
+_DERIVED = ("next_start", "next_limit", "next_passes", "complies_until")
+"""Columns worked out from a chunk's step slots when first asked for (they cost as much as
+the verdict itself and most uses of a stock never read them)."""
+
+
+def _chunk_column(chunk: dict[str, Any], name: str) -> Array:
+    if name not in chunk and name in _DERIVED:
+        chunk.update(_derived(chunk))
+    column: Array = chunk[name]
+    return column
+
+
+def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
+    """Work out the next step and the last day of compliance of a chunk's rows."""
+    status = chunk["status"]
+    m = status.shape[0]
+    out: dict[str, Array] = {
+        "next_start": np.full(m, _NAT),
+        "next_limit": np.full(m, np.nan),
+        "next_passes": np.full(m, -1, dtype=np.int8),
+        "complies_until": np.full(m, _NAT),
+    }
+    table: _Slots | None = chunk.get("_slots")
+    if table is None:
+        return out
+    kind = chunk["kind"]
+    slot = chunk["slot"]
+    compared = chunk["compared"]
+    judged = (chunk["category"] >= 0) & (kind != Kind.NO_CATEGORY)
+    open_ = judged & ((status == PASS) | (status == FAIL))
+    next_value = table.next_value[slot]
+    shown = judged & (open_ | (kind == Kind.NO_VALUE) | (kind == Kind.NO_STEP_YET))
+    shown &= ~np.isnan(next_value)
+    out["next_start"] = np.where(shown, table.next_start[slot], _NAT)
+    out["next_limit"] = np.where(shown, next_value, np.nan)
+    passes = (compared <= next_value).astype(np.int8)
+    out["next_passes"] = np.where(shown & ~np.isnan(compared), passes, np.int8(-1))
+    until = out["complies_until"]
+    unresolved = judged & (status == PASS)
+    for j in range(table.later_state.shape[0]):
+        if not np.any(unresolved):
+            break
+        state = table.later_state[j][slot]
+        later = unresolved & (state > 0)
+        fails = later & (state == 2) & (compared > table.later_value[j][slot])
+        until = np.where(fails, table.later_start[j][slot] - np.timedelta64(1, "D"), until)
+        # A later step whose value is not confirmed, or that the value would fail, ends the
+        # search; one it would meet passes it on to the next.
+        unresolved = unresolved & ~(later & ((state == 1) | fails)) & (state > 0)
+    out["complies_until"] = until
+    for column in out.values():
+        column.flags.writeable = False
+    return out
+
+
 def _date(value: Any) -> dt.date | None:
     if np.isnat(value):
         return None
@@ -554,8 +609,8 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
     has_parts = stock.has_parts
     buildings = _building_rows(stock, days, mixed)
     part_rows: Rows | None = None
-    whole: list[tuple[dict[str, Array], Array | None]] = []
-    extra: list[dict[str, Array]] = []
+    whole: list[tuple[dict[str, Any], Array | None]] = []
+    extra: list[dict[str, Any]] = []
     categories: list[tuple[tuple[str, LimitCategory], ...]] = []
     for li, limit in enumerate(schedule.limits):
         cats: list[tuple[str, LimitCategory]] = list(limit.categories.items())
@@ -587,37 +642,42 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
         whole.append((full, keep))
         categories.append(tuple(cats))
     # Rows limit by limit, building by building (and part by part within a building).
-    chunks = [f if k is None else {c: v[k] for c, v in f.items()} for f, k in whole]
+    chunks = [
+        f if k is None else {c: v[k] if isinstance(v, np.ndarray) else v for c, v in f.items()}
+        for f, k in whole
+    ]
     return Verdicts(tuple(chunks + extra), tuple(categories), reordered=bool(extra))
 
 
 def _judge_some(
     rows: Rows, open_rows: Array, limit: Limit, schedule: LimitSchedule, cats: list[Any]
-) -> dict[str, Array]:
+) -> dict[str, Any]:
     """Judge the open rows; the others keep empty columns (incomplete until told)."""
     full = _empty_columns(rows.size, rows.days)
     sel = np.flatnonzero(open_rows)
     judged = _judge_rows(rows.subset(sel), limit, schedule, cats)
     for key, column in judged.items():
-        if key != "day":
+        if key == "_slots":
+            full[key] = column
+        elif key != "day":
             full[key][sel] = column
     return full
 
 
 _ORDER_KEYS = ("part", "building", "limit_index")
 """Sort keys of the rows, last key first (numpy.lexsort)."""
-_FIELDS_FLOAT = ("limit", "value", "compared", "margin", "next_limit")
-_FIELDS_DATE = ("effective_from", "complies_until", "next_start")
+_FIELDS_FLOAT = ("limit", "value", "compared", "margin")
+_FIELDS_DATE = ("effective_from",)
 
 
-def _empty_columns(m: int, days: Array) -> dict[str, Array]:
-    out: dict[str, Array] = {k: np.full(m, np.nan) for k in _FIELDS_FLOAT}
+def _empty_columns(m: int, days: Array) -> dict[str, Any]:
+    out: dict[str, Any] = {k: np.full(m, np.nan) for k in _FIELDS_FLOAT}
     out.update({k: np.full(m, _NAT) for k in _FIELDS_DATE})
     out["status"] = np.full(m, INCOMPLETE, dtype=np.int8)
     out["kind"] = np.full(m, Kind.JUDGED, dtype=np.int8)
     out["category"] = np.full(m, -1, dtype=np.intp)
     out["step"] = np.full(m, -1, dtype=np.intp)
-    out["next_passes"] = np.full(m, -1, dtype=np.int8)
+    out["slot"] = np.zeros(m, dtype=np.intp)
     out["uncertain"] = np.zeros(m, dtype=bool)
     out["day"] = days
     return out
@@ -672,11 +732,10 @@ def _judge_rows(
     limit: Limit,
     schedule: LimitSchedule,
     cats: list[tuple[str, LimitCategory]],
-) -> dict[str, Array]:
+) -> dict[str, Any]:
     """Judge the picked rows against ``limit``; ``cats`` grows by area-weighted categories."""
     schedule_id = schedule.id
     m = rows.size
-    out = _empty_columns(m, rows.days)
     mixed = rows.mixed
     if limit.mixed_use not in (MixedUsePolicy.NONE, MixedUsePolicy.AREA_WEIGHTED):
         mixed = np.zeros(m, dtype=bool)  # the principal use's category applies to all
@@ -690,6 +749,12 @@ def _judge_rows(
         cat[single], undecided[single] = _choose(rows.subset(single), rows.use[single], limit)
         for j in mixed_rows:
             cat[j], undecided[j] = _choose_mixed(rows, int(j), limit, schedule_id, cats)
+    none = cat < 0
+    if m == 0 or np.any(none) or schedule.is_disclosure:
+        out = _empty_columns(m, rows.days)
+    else:
+        # Every row gets a category: the step kernel fills every column itself.
+        out = {"day": rows.days}
     out["category"] = cat
     metric = limit.metric
     default_period = (
@@ -707,7 +772,6 @@ def _judge_rows(
     value = _values(rows, limit, periods[cat])
     out["value"] = value
     out["compared"] = _kernels.compared_values(value, metric.decimals)
-    none = cat < 0
     if np.any(none):
         out["status"][none] = np.where(undecided[none], INCOMPLETE, NOT_APPLICABLE)
         out["kind"][none] = Kind.NO_CATEGORY
@@ -762,6 +826,14 @@ def _choose(rows: Rows, uses: Array, limit: Limit) -> tuple[Array, Array]:
         if not members:
             continue
         local = None if counts[code] == m else np.flatnonzero(uses == code)
+        plain = items[members[0]][1]
+        if len(members) == 1 and not plain.tags and plain.size is None:
+            # One category, with no size band and no tags: every row of the use is in it.
+            if local is None:
+                cat = np.full(m, members[0], dtype=np.intp)
+            else:
+                cat[local] = members[0]
+            continue
         part = rows if local is None else rows.subset(local)
         best = np.full(part.size, -1, dtype=np.intp)
         best_score = np.zeros(part.size, dtype=np.intp)
@@ -825,22 +897,30 @@ def _choose_mixed(
     return len(cats) - 1, False
 
 
-def _values(rows: Rows, limit: Limit, period: Array) -> Array:
+def _values(rows: Rows, limit: Limit, period: Array) -> Array:  # noqa: PLR0915 - fast paths
     """Normalised value in the metric's unit per picked row, NaN where there is none."""
     metric = limit.metric
     m = rows.size
     ok = np.ones(m, dtype=bool)
-    used = np.full(m, -1, dtype=np.intp)
-    for j, indicator in enumerate(metric.indicators):
-        used = np.where((used < 0) & rows.present(indicator), j, used)
-    ok &= used >= 0
+    first = rows.present(metric.indicators[0])
+    used: Array | None = None  # None: every row uses the metric's own indicator
+    if not np.all(first) and len(metric.indicators) > 1:
+        used = np.where(first, 0, -1)
+        for j, indicator in enumerate(metric.indicators[1:], start=1):
+            used = np.where((used < 0) & rows.present(indicator), j, used)
+        ok &= used >= 0
+    else:
+        ok &= first
     totals = np.zeros(m)
     scope = np.int64(metric.modules.mask)
     for j, indicator in enumerate(metric.indicators):
-        mine = used == j
-        if not np.any(mine):
+        every = used is None
+        if every and j > 0:
+            break
+        mine = first if used is None else used == j
+        if not every and not np.any(mine):
             continue
-        covered = np.int64(0) if np.all(mine) else np.zeros(m, dtype=np.int64)
+        covered = np.int64(0) if every else np.zeros(m, dtype=np.int64)
         total = np.zeros(m)
         for (name, modules), column in rows.results.items():
             mask = np.int64(modules.mask)
@@ -856,7 +936,7 @@ def _values(rows: Rows, limit: Limit, period: Array) -> Array:
             else:
                 total += np.where(declared, rows.take(column.values), 0.0)
                 covered = covered | np.where(declared, mask, np.int64(0))
-        totals = total if np.all(mine) else np.where(mine, total, totals)
+        totals = total if every else np.where(mine, total, totals)
         ok &= ~mine | ((scope & ~covered) == 0)
     area = rows.area(metric.area)
     ok &= ~np.isnan(area)
@@ -866,6 +946,10 @@ def _values(rows: Rows, limit: Limit, period: Array) -> Array:
     ok &= ~wanted | (~np.isnan(rsp) & ~differs)
     if metric.per_year:
         ok &= wanted
+    if np.all(ok):
+        normalised = _kernels.normalise(totals, area, period if metric.per_year else None)
+        result: Array = normalised * metric.to_unit_factor
+        return result
     safe_area = np.where(ok, area, 1.0)
     periods = np.where(ok & wanted, period, 1.0) if metric.per_year else None
     normalised = _kernels.normalise(totals, safe_area, periods) * metric.to_unit_factor
@@ -987,9 +1071,7 @@ def _slots_of(cats: tuple[tuple[str, LimitCategory], ...]) -> _Slots:
     return _Slots.of(list(cats))
 
 
-def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader checks them
-    out: dict[str, Array], cat: Array, cats: list[tuple[str, LimitCategory]]
-) -> None:
+def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]]) -> None:
     """Find the step in force and the verdict of every row with a category (step 5).
 
     The steps of all categories form one table of slots sorted by (category, first day), so
@@ -1035,21 +1117,6 @@ def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader che
     passed = open_ & (compared <= limit_value)
     status = np.where(passed, np.int8(PASS), np.where(open_, np.int8(FAIL), np.int8(INCOMPLETE)))
     status = np.where(kind == Kind.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
-    next_value = table.next_value[slot]
-    show_next = (open_ | no_value | (kind == Kind.NO_STEP_YET)) & ~np.isnan(next_value)
-
-    until = np.full(cat.shape[0], _NAT)
-    unresolved = passed
-    for j in range(table.later_state.shape[0]):
-        state = table.later_state[j][slot]
-        later = unresolved & (state > 0)
-        fails = later & (state == 2) & (compared > table.later_value[j][slot])
-        until = np.where(fails, table.later_start[j][slot] - np.timedelta64(1, "D"), until)
-        # A later step whose value is not confirmed, or that the value would fail, ends the
-        # search; one it would meet passes it on to the next.
-        unresolved = unresolved & ~(later & ((state == 1) | fails)) & (state > 0)
-        if not np.any(unresolved):
-            break
 
     def put(key: str, value: Array) -> None:
         out[key] = value if every else np.where(has_cat, value, out[key])
@@ -1061,9 +1128,6 @@ def _judge_steps(  # noqa: PLR0915 - the verdict cases in the order a reader che
     put("margin", np.where(open_, limit_value - compared, np.nan))
     unsure = (kind == Kind.STEP_UNCONFIRMED) | no_value
     put("effective_from", np.where(open_, eff, np.where(unsure, step_start, _NAT)))
-    put("complies_until", until)
     put("uncertain", uncertain_ok)
-    put("next_start", np.where(show_next, table.next_start[slot], _NAT))
-    put("next_limit", np.where(show_next, next_value, np.nan))
-    passes_next = (compared <= next_value).astype(np.int8)
-    put("next_passes", np.where(show_next & has_value, passes_next, np.int8(-1)))
+    put("slot", slot)
+    out["_slots"] = table
