@@ -106,10 +106,14 @@ def _texts(array: Array) -> Array:
     out = np.full(array.shape[0], "", dtype=object)
     # A Parquet text column is often all None: only the other cells are looked at.
     given = np.flatnonzero(np.not_equal(array, np.array(None, dtype=object)))
-    out[given] = [
-        v.strip() if type(v) is str else ("" if _is_empty(v) else str(v).strip())
-        for v in array[given].tolist()
-    ]
+    cells = array[given].tolist()
+    if set(map(type, cells)) <= {str}:
+        out[given] = list(map(str.strip, cells))  # all text: one pass in C
+    else:
+        out[given] = [
+            v.strip() if type(v) is str else ("" if _is_empty(v) else str(v).strip())
+            for v in cells
+        ]
     return out
 
 
@@ -285,10 +289,14 @@ def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...
     return names, matrix
 
 
-def _shares(texts: Array, uses: Array, column: str, source: str | None) -> Array:
+def _shares(texts: Array, uses: Array, column: str, source: str | None) -> Any:
+    """Read the use shares of the rows that state them (a sparse table of shares)."""
+    from climatelimits.stocks import UseShares  # noqa: PLC0415
+
     all_uses = list(UseCategory)
-    out = np.zeros((texts.shape[0], len(all_uses)))
-    for i in np.flatnonzero(texts != ""):
+    stated = np.flatnonzero(texts != "")
+    table = np.zeros((stated.shape[0], len(all_uses)))
+    for k, i in enumerate(stated):
         for item in str(texts[i]).split(";"):
             use_text, colon, share_text = item.partition(":")
             try:
@@ -303,15 +311,15 @@ def _shares(texts: Array, uses: Array, column: str, source: str | None) -> Array
                     f"above 0 and at most 1; got {item.strip()!r}"
                 )
                 raise _fail(msg, source)
-            out[i, all_uses.index(use)] = share
-        total = out[i].sum()
-        if abs(total - 1.0) > 1e-6 or out[i, int(uses[i])] == 0:
+            table[k, all_uses.index(use)] = share
+        total = table[k].sum()
+        if abs(total - 1.0) > 1e-6 or table[k, int(uses[i])] == 0:
             msg = (
                 f"{_where(column, int(i))} must add up to 1 and include the row's use "
                 f"({all_uses[int(uses[i])].value}); got {texts[i]!r}"
             )
             raise _fail(msg, source)
-    return out
+    return UseShares(stated.astype(np.intp), table)
 
 
 class _Table:

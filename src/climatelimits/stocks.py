@@ -299,6 +299,14 @@ class UseShares(PickledFrozen):
     def from_matrix(cls, matrix: Any, n: int) -> UseShares:
         """Keep the rows of a dense (N, len(USES)) matrix that state any share."""
         if isinstance(matrix, UseShares):
+            rows, shares = matrix.rows, matrix.shares
+            if shares.shape != (rows.shape[0], len(USES)) or (
+                rows.size and (rows.min() < 0 or rows.max() >= n)
+            ):
+                msg = f"`use_shares` must name rows from 0 to {n - 1}, one share per use"
+                raise InvalidInputError(msg)
+            rows.flags.writeable = False
+            shares.flags.writeable = False
             return matrix
         array = np.array(matrix, dtype=np.float64)
         if array.shape != (n, len(USES)):
@@ -444,13 +452,18 @@ class Stock(PickledFrozen):
         """
         id_array = _frozen_array(ids, object, "ids")
         n = id_array.shape[0]
-        for i, value in enumerate(id_array):
-            if not isinstance(value, str) or not value.strip():
-                msg = f"`ids` of row {i + 1} must be a non-empty text; got {value!r}"
-                raise InvalidInputError(msg)
-        if len(set(id_array.tolist())) != n:
+        listed = id_array.tolist()
+        # One pass in C for the common case (every id a non-blank text, all distinct); the
+        # row-by-row loop runs only to name the first bad id.
+        plain = set(map(type, listed)) <= {str} and all(map(str.strip, listed))
+        if not plain:
+            for i, value in enumerate(listed):
+                if not isinstance(value, str) or not value.strip():
+                    msg = f"`ids` of row {i + 1} must be a non-empty text; got {value!r}"
+                    raise InvalidInputError(msg)
+        if len(set(listed)) != n:
             counts: dict[str, int] = {}
-            for x in id_array.tolist():
+            for x in listed:
                 counts[x] = counts.get(x, 0) + 1
             repeated = next(x for x, c in counts.items() if c > 1)
             msg = f"`ids` must be unique; got {repeated!r} more than once"
