@@ -108,10 +108,8 @@ def register(commands: Any) -> None:
 def run_stock_check(args: argparse.Namespace) -> int:
     """Run ``climatelimits stock check``; return the exit code."""
     from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
-    from climatelimits.io.stock_files import (  # noqa: PLC0415
-        atomic_output,
-        read_stock_with_provenance,
-    )
+    from climatelimits.io._output import atomic_output  # noqa: PLC0415
+    from climatelimits.io.stock_files import read_stock_with_provenance  # noqa: PLC0415
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
     schedules = [resolve_schedule(spec) for spec in args.schedule]

@@ -535,20 +535,19 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
     for basis, values in stock.dates.items():
         columns[basis.value] = spread(values, None, np.datetime64("NaT"))
     columns["reference_study_period"] = spread(stock.reference_study_period, None, np.nan)
-    tag_text = np.array(
-        [";".join(t for j, t in enumerate(stock.tag_names) if row[j]) for row in stock.tags],
-        dtype=object,
-    )
+    tag_text = np.full(n, "", dtype=object)
+    tagged = np.flatnonzero(stock.tags.any(axis=1))
+    tag_text[tagged] = [
+        ";".join(t for j, t in enumerate(stock.tag_names) if row[j]) for row in stock.tags[tagged]
+    ]
     columns["tags"] = spread(tag_text, None, "")
-    share_text = np.array(
-        [
-            ";".join(f"{USES[j].value}:{float(row[j])!r}" for j in np.flatnonzero(row))
-            if np.count_nonzero(row) > 1
-            else ""
-            for row in (stock.use_shares.of(i) for i in range(len(stock)))
-        ],
-        dtype=object,
-    )
+    # Only the buildings that state use shares have any: one line of text each.
+    share_text = np.full(n, "", dtype=object)
+    shares = stock.use_shares
+    share_text[shares.rows] = [
+        ";".join(f"{USES[j].value}:{float(row[j])!r}" for j in np.flatnonzero(row))
+        for row in shares.shares
+    ]
     columns["use_shares"] = spread(share_text, None, "")
     for area in sorted(set(stock.areas) | set(parts.areas)):
         columns[f"area.{area}"] = spread(

@@ -86,13 +86,27 @@ class ResultColumn(PickledFrozen):
         for name in ("values", "declared", "listed"):
             getattr(self, name).flags.writeable = False
         if not (self.values.shape == self.declared.shape == self.listed.shape):
-            msg = "`values`, `declared` and `listed` of a result column must have one shape"
+            msg = (
+                f"`values`, `declared` and `listed` of a result column must have one shape; "
+                f"got {self.values.shape}, {self.declared.shape} and {self.listed.shape}"
+            )
             raise InvalidInputError(msg)
-        if np.any(self.declared & ~self.listed):
-            msg = "a result column cannot declare a value on a row that lists no entry"
+        unlisted = np.flatnonzero(self.declared & ~self.listed)
+        if unlisted.size:
+            row = int(unlisted[0]) + 1
+            msg = (
+                f"`declared` of row {row} must be false where `listed` is false (a value "
+                f"needs an entry); got declared true, listed false"
+            )
             raise InvalidInputError(msg)
-        if not np.all(np.isfinite(self.values)):
-            msg = "result values must be finite numbers; use `declared` for not declared"
+        bad = np.flatnonzero(~np.isfinite(self.values))
+        if bad.size:
+            row = int(bad[0]) + 1
+            msg = (
+                f"`values` of row {row} must be a finite number in the indicator's unit "
+                f"(kg CO2e or EUR); got {float(self.values[row - 1])!r} (mark a module not "
+                f"declared with `declared`, not with NaN)"
+            )
             raise InvalidInputError(msg)
 
     @classmethod
@@ -174,8 +188,13 @@ def _check_areas(areas: Mapping[str, Any], n: int, field: str) -> FrozenMap[str,
 
 def _check_uses(values: Any, n: int, field: str) -> Array:
     codes = _frozen_array(values, np.int16, field, n)
-    if codes.size and (codes.min() < 0 or codes.max() >= len(USES)):
-        msg = f"`{field}` must hold use codes from 0 to {len(USES) - 1}; got {codes.max()}"
+    bad = np.flatnonzero((codes < 0) | (codes >= len(USES)))
+    if bad.size:
+        row = int(bad[0])
+        msg = (
+            f"`{field}` of row {row + 1} must be a use code from 0 to {len(USES) - 1}; "
+            f"got {codes[row]}"
+        )
         raise InvalidInputError(msg)
     return codes
 
@@ -303,7 +322,11 @@ class UseShares(PickledFrozen):
             if shares.shape != (rows.shape[0], len(USES)) or (
                 rows.size and (rows.min() < 0 or rows.max() >= n)
             ):
-                msg = f"`use_shares` must name rows from 0 to {n - 1}, one share per use"
+                msg = (
+                    f"`use_shares` must name rows from 0 to {n - 1}, one share per use; got "
+                    f"rows {rows.min() if rows.size else '-'} to "
+                    f"{rows.max() if rows.size else '-'} and shares of shape {shares.shape}"
+                )
                 raise InvalidInputError(msg)
             rows.flags.writeable = False
             shares.flags.writeable = False
@@ -1125,11 +1148,6 @@ class StatusCounts:
     def total(self) -> int:
         """Rows counted."""
         return sum(self.counts.values())
-
-    @classmethod
-    def of_codes(cls, codes: Array) -> StatusCounts:
-        """Count status codes (indices into ``tuple(CheckStatus)``)."""
-        return cls.of_counts(np.bincount(codes.astype(np.intp), minlength=len(STATUSES)))
 
     @classmethod
     def of_counts(cls, counts: Array) -> StatusCounts:

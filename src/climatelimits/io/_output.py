@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from climatelimits.exceptions import OutputError
 
@@ -61,12 +62,29 @@ def write_text(path: str | Path, text: str) -> None:
         writing fails; the message names the file and the reason, and an existing file at
         ``path`` is left unchanged.
     """
-    target = Path(path)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         problem = f"cannot be written: the text has a lone surrogate at character {exc.start}"
-        raise OutputError(str(target), problem) from None
+        raise OutputError(str(path), problem) from None
+    with atomic_output(path, "wb") as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; when the block ends well, it replaces ``path``.
+
+    Text modes write UTF-8 with ``newline=""``. If the block raises, or writing fails,
+    nothing is left behind and an existing file at ``path`` is unchanged.
+
+    Raises
+    ------
+    OutputError
+        If the folder does not exist, the path is a folder, or writing fails (naming the
+        file and the reason).
+    """
+    target = Path(path)
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(str(target), f"cannot be written: no folder {str(folder)!r}")
@@ -75,8 +93,9 @@ def write_text(path: str | Path, text: str) -> None:
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        encoding, newline = (None, None) if "b" in mode else ("utf-8", "")
+        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _creation_mode())

@@ -24,12 +24,8 @@ Examples
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -37,6 +33,7 @@ import numpy as np
 from climatelimits._optional import import_optional
 from climatelimits._stock_table import stock_from_columns
 from climatelimits.exceptions import DataFormatError, InvalidInputError
+from climatelimits.io._output import atomic_output
 from climatelimits.io._stock_mapping import (
     MAPPING_FORMAT,
     MappedTable,
@@ -219,29 +216,6 @@ def _read_folder(folder: Path, name: str | None, progress: bool) -> StockReading
 
 
 # -- writing -------------------------------------------------------------------------------
-@contextmanager
-def atomic_output(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; on success it replaces ``path`` at once.
-
-    Nothing is left at ``path`` (and nothing partial) if the block raises.
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        if "b" in mode:
-            with os.fdopen(handle, mode) as stream:
-                yield stream
-        else:
-            with os.fdopen(handle, mode, encoding="utf-8", newline="") as stream:
-                yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _column_text(values: Array) -> list[str]:
     """Cells of one layout column as CSV text: floats exact (repr), NaN/NaT/None empty."""
     if values.dtype.kind == "f":
