@@ -360,6 +360,35 @@ class TestPassRates:
             ax.get_lines()[1].get_ydata(), [200 / 3, 200 / 3, 100 / 3, 0.0], rtol=1e-12
         )
 
+    def test_a_comparison_marks_what_is_not_comparable(self, tmp_path: Path) -> None:
+        schedules = [
+            "helsingborg-oceanhamnen-illustrative",
+            "se-boverket-2023-proposal",
+            "dk-br18-2025",
+        ]
+        ax = _rendered(plot.pass_rates(design.compare(_offices(), schedules)), tmp_path)
+        lines = {str(line.get_label()).replace("\n", " "): line for line in ax.get_lines()}
+        # The steps of the three schedules: 2024, 2025-07-01, 2026, 2027, 2028, 2029, 2030.
+        # Helsingborg: 308, 308, 257, 257, 205, 205, 154. Boverket (offices 385, from
+        # 2025-07-01): 200 and 260 pass. BR18 2025 (per year, on another area): no value.
+        np.testing.assert_allclose(
+            lines["helsingborg-oceanhamnen-illustrative, all rows"].get_ydata(),
+            [200 / 3, 200 / 3, 100 / 3, 100 / 3, 100 / 3, 100 / 3, 0.0],
+            rtol=1e-12,
+        )
+        np.testing.assert_allclose(
+            lines["se-boverket-2023-proposal, all rows"].get_ydata(),
+            [np.nan] + [200 / 3] * 6,
+            rtol=1e-12,
+        )
+        assert np.isnan(lines["dk-br18-2025, all rows"].get_ydata()).all()
+        notes = [label for label in lines if label.startswith("not comparable")]
+        assert notes == [
+            f"not comparable: {other} and dk-br18-2025 measure different things "
+            "(Comparison.reasons says how)"
+            for other in schedules[:2]
+        ]
+
     def test_not_a_table(self) -> None:
         message = (
             "`table` must be a PassRates (from design.pass_rates), a Comparison (from "
