@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import math
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -559,6 +560,18 @@ def test_without_matplotlib_the_error_names_the_extra(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingOptionalDependencyError, match=re.escape("climatelimits[plot]")):
         call()
+
+
+def test_importing_the_module_and_the_cli_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys, climatelimits, climatelimits.plot, climatelimits.cli, "
+        "climatelimits._plot_output; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == "[]\n"
 
 
 # -- output ---------------------------------------------------------------------------------
