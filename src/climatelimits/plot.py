@@ -61,7 +61,7 @@ _R = TypeVar("_R")
 def _as_written(draw: Callable[_P, _R]) -> Callable[_P, _R]:
     """Draw texts as they are written: ``$`` in an id or a title is not a formula sign.
 
-    matplotlib reads text between two ``$`` as mathtext, so a building id ``k3 $\\frac$``
+    matplotlib reads text between two ``$`` as mathtext, so a building id ``k3 $(backslash)frac$``
     would raise while drawing; every text a plot function makes is created with
     ``text.parse_math`` off.
     """
