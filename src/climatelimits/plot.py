@@ -61,9 +61,9 @@ _R = TypeVar("_R")
 def _as_written(draw: Callable[_P, _R]) -> Callable[_P, _R]:
     """Draw texts as they are written: ``$`` in an id or a title is not a formula sign.
 
-    matplotlib reads text between two ``$`` as mathtext, so a building id ``k3 $(backslash)frac$``
-    would raise while drawing; every text a plot function makes is created with
-    ``text.parse_math`` off.
+    matplotlib reads text between two ``$`` as mathtext: a building id ``k3 $x$`` would be
+    typeset as a formula, and one holding a TeX command without its arguments would raise
+    while drawing. Every text a plot function makes is created with ``text.parse_math`` off.
     """
 
     @functools.wraps(draw)
