@@ -22,10 +22,11 @@ What a plot shows is data, not decoration, and it can be read back from the Axes
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import textwrap
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -52,7 +53,28 @@ _COUNTED, _APART = 0, 1
 """x positions of the bar of the results counted and of the bar of module D."""
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
 # -- shared ---------------------------------------------------------------------------------
+def _as_written(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Draw texts as they are written: ``$`` in an id or a title is not a formula sign.
+
+    matplotlib reads text between two ``$`` as mathtext: a building id ``k3 $x$`` would be
+    typeset as a formula, and one holding a TeX command without its arguments would raise
+    while drawing. Every text a plot function makes is created with ``text.parse_math`` off.
+    """
+
+    @functools.wraps(draw)
+    def drawn(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        mpl = import_optional("matplotlib", "plot", feature=f"climatelimits.plot.{draw.__name__}")
+        with mpl.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
 def _axes(ax: Axes | None, feature: str) -> Axes:
     """Return ``ax``, or the Axes of a new figure; raise naming the extra without matplotlib."""
     figure_module = import_optional("matplotlib.figure", "plot", feature=feature)
@@ -149,6 +171,7 @@ def _end_of_axis(chosen: Limit, until: dt.date | None, schedule: LimitSchedule) 
     return dt.date(last.year + 3, 1, 1)
 
 
+@_as_written
 def schedule(
     schedule: LimitSchedule,
     *,
@@ -245,6 +268,7 @@ def _rate_text(statuses: Sequence[str]) -> str:
     return f"pass rate {100 * passed / decided:.1f} % ({passed} pass of {decided} judged)"
 
 
+@_as_written
 def stock(
     assessment: StockAssessment,
     *,
@@ -368,6 +392,7 @@ def _group_label(table: PassRates, g: int, prefix: str) -> str:
     return label
 
 
+@_as_written
 def pass_rates(
     table: PassRates | Comparison | Sequence[PassRates],
     *,
@@ -509,6 +534,7 @@ def _draw_modules(
         )
 
 
+@_as_written
 def breakdown(
     building: Building,
     schedule: LimitSchedule,

@@ -446,6 +446,16 @@ class TestBreakdown:
         assert "limit 375 kg CO2e/m² (multi_family_housing from 2025-07-01)" in _legend(ax)
         assert ax.get_title().startswith("oceanhamnen-k3 on 2026-03-02: pass")
 
+    def test_dollar_signs_in_texts_from_files_are_drawn_as_written(self, tmp_path: Path) -> None:
+        # Between two "$" matplotlib reads a formula: "\\frac" alone made it raise.
+        building = attrs.evolve(load_building(EXAMPLE), id="k3 $\\frac$")
+        ax = _rendered(
+            plot.breakdown(building, catalogue.get("se-boverket-2023-proposal")), tmp_path
+        )
+        assert ax.get_title().startswith("k3 $\\frac$ on 2026-03-02: pass")
+        svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
+        assert "k3 $\\frac$" in svg
+
     def test_module_d_apart_and_modules_outside_the_scope(self, tmp_path: Path) -> None:
         text = EXAMPLE.read_text(encoding="utf-8").replace(
             "A5 = 88400\n\n[results.gwp_total]",
