@@ -132,7 +132,7 @@ def test_building_report_holds_every_verdict(tmp_path: Path, parse_report: Parse
     assessment = check(building, schedule)
     assert [row[11] for row in rows[1:]] == [c.reason for c in assessment.checks]
     verdicts = _table(tree, "Verdict")
-    assert verdicts[1] == ["two-limits", "2026-03-02", "FAILS"]
+    assert verdicts[1] == ["two-limits", "illustrative", "2026-03-02", "FAILS"]
 
 
 def test_building_report_shows_the_schedule_with_status_and_sources(
@@ -286,7 +286,11 @@ def test_cli_writes_a_building_report(tmp_path: Path, run: Run, parse_report: Pa
     tree = parse_report(output.read_text(encoding="utf-8"))
     assert _text(tree.find(".//h1")) == "Embodied-carbon limits: building k3<b>"
     assert _text(tree.find(".//div[@class='notes']")) == "<script>alert(1)</script>"
-    assert [r[2] for r in _table(tree, "Verdict")[1:]] == ["FAILS", "NO VERDICT"]
+    verdicts = [r[1:] for r in _table(tree, "Verdict")[1:]]
+    assert verdicts == [
+        ["illustrative", "2026-03-02", "FAILS"],
+        ["in_force", "2026-03-02", "NO VERDICT"],
+    ]
     inputs = [_text(li) for li in tree.find(".//dl/dd[2]").iter("li")]
     assert inputs == [str(building), str(schedule), "dk-br18-2025 (catalogue)"]
 

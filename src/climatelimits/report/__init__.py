@@ -178,7 +178,7 @@ def _next_step(item: LimitCheck) -> str:
     )
 
 
-def _assessment_view(assessment: Assessment) -> dict[str, Any]:
+def _assessment_view(assessment: Assessment, schedule: LimitSchedule) -> dict[str, Any]:
     from climatelimits._assessment_dict import check_to_dict  # noqa: PLC0415
 
     verdict, kind = _VERDICTS[assessment.passed]
@@ -189,6 +189,7 @@ def _assessment_view(assessment: Assessment) -> dict[str, Any]:
         checks.append(row)
     return {
         "schedule_id": assessment.schedule,
+        "schedule_status": schedule.status.value,
         "on": assessment.on.isoformat() if assessment.on else None,
         "verdict": verdict,
         "verdict_class": kind,
@@ -302,7 +303,7 @@ def render_building(
         generated,
         chosen,
         building=building,
-        assessments=[_assessment_view(a) for a in assessments],
+        assessments=[_assessment_view(a, s) for a, s in zip(assessments, chosen, strict=True)],
     )
 
 
