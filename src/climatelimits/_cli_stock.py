@@ -104,6 +104,12 @@ def register(commands: Any) -> None:
     )
     check.add_argument("--format", choices=("text", "json", "csv"), default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    check.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also draw the distribution of the values with the limits in force and the "
+        "pass rate, per schedule and limit, to FILE (.png or .svg; needs climatelimits[plot])",
+    )
     check.set_defaults(run=run_stock_check)
 
 
@@ -119,9 +125,16 @@ def read_stock_argument(path: str, mapping: str | None) -> StockReading:
 def run_stock_check(args: argparse.Namespace) -> int:
     """Run ``climatelimits stock check``; return the exit code."""
     from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
-    from climatelimits.io._output import atomic_output  # noqa: PLC0415
+    from climatelimits.exceptions import OutputError  # noqa: PLC0415
+    from climatelimits.io._output import atomic_output, same_file  # noqa: PLC0415
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
+    if args.plot:
+        from climatelimits._plot_output import check_path  # noqa: PLC0415
+
+        check_path(args.plot)
+        if args.output and same_file(args.plot, args.output):
+            raise OutputError(args.plot, "is also the -o output file; choose another")
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_argument(args.stock, args.mapping)
     assessments: list[StockAssessment] = [
@@ -139,12 +152,25 @@ def run_stock_check(args: argparse.Namespace) -> int:
         notes = "".join(f"  {line}\n" for line in reading.provenance)
         text = f"Stock {reading.stock.name or args.stock}:\n{notes}\n"
         text += "\n".join(_summary_text(a.summary()) for a in assessments)
+    if args.plot:
+        _plot_stock(assessments, args.plot)
     if args.output:
         with atomic_output(args.output) as stream:
             stream.write(text)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _plot_stock(assessments: Sequence[StockAssessment], path: str) -> None:
+    """Draw one distribution per schedule and limit into one figure at ``path``."""
+    from climatelimits import _plot_output, plot  # noqa: PLC0415
+
+    pairs = [(a, limit.id) for a in assessments for limit in a.schedule.limits]
+    figure, axes = _plot_output.new_figure(len(pairs))
+    for ax, (assessment, limit_id) in zip(axes, pairs, strict=True):
+        plot.stock(assessment, limit=limit_id, ax=ax)
+    _plot_output.write_figure(figure, path)
 
 
 def _write_csv(stream: IO[str], assessments: Sequence[StockAssessment]) -> None:
