@@ -55,9 +55,11 @@ retrieved = 2026-01-15
 LIMIT = """
 [[limits]]
 id = "{id}"
+title = "{title}"
 metric = {{ indicator = "gwp_total", modules = "{modules}", area = "se_bta", \
 per_year = false, unit = "kg CO2e / m^2", decimals = 0 }}
 [limits.categories.any]
+title = "{title}"
 sources = ["src"]
 steps = [{{ from = 2024-01-01, value = {first} }}, {{ from = 2028-01-01, value = 200 }}]
 """
@@ -79,12 +81,18 @@ GENERATED = dt.datetime(2026, 12, 5, 10, 30, tzinfo=dt.timezone.utc)
 
 
 def _schedule_file(
-    folder: Path, *, notes: str = "", title: str = "", status: str = "illustrative"
+    folder: Path,
+    *,
+    notes: str = "",
+    title: str = "",
+    status: str = "illustrative",
+    limit_title: str = "",
 ) -> Path:
+    """The two-limit schedule; ``limit_title`` titles the second limit and its category."""
     path = folder / "two-limits.toml"
     text = HEADER.format(notes=notes, title=title, status=status)
-    text += LIMIT.format(id="products", modules="A1-A3", first=250)
-    text += LIMIT.format(id="building", modules="A1-A5", first=260)
+    text += LIMIT.format(id="products", modules="A1-A3", first=250, title="")
+    text += LIMIT.format(id="building", modules="A1-A5", first=260, title=limit_title)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -190,7 +198,7 @@ def test_any_printable_text_is_shown_literally(name: str, notes: str) -> None:
     html5lib = pytest.importorskip("html5lib")
     schedule = attrs.evolve(load_schedule(EXAMPLES / "example-tightening.toml"), notes=notes)
     building = attrs.evolve(load_building(BUILDING), id=name)
-    html = render_building(building, schedule)
+    html = render_building(building, schedule, plots=False)
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
     tree = parser.parse(html)
     assert "".join(tree.find(".//h1").itertext()) == f"Embodied-carbon limits: building {name}"
@@ -202,7 +210,7 @@ def test_any_printable_text_is_shown_literally(name: str, notes: str) -> None:
 def test_any_text_gives_a_valid_document(notes: str) -> None:
     html5lib = pytest.importorskip("html5lib")
     schedule = attrs.evolve(load_schedule(EXAMPLES / "example-tightening.toml"), notes=notes)
-    html = render_building(load_building(BUILDING), schedule)
+    html = render_building(load_building(BUILDING), schedule, plots=False)
     html5lib.HTMLParser(strict=True).parse(html)
     html.encode("utf-8")  # no lone surrogate left
 
@@ -343,3 +351,83 @@ def test_cli_refuses_bad_input(run: Run, argv: list[str], message: str) -> None:
     assert (code, out) == (2, "")
     assert message in err
     assert BUILDING.read_bytes() == before
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_texts(tree: Any) -> list[str]:
+    return ["".join(t.itertext()) for t in tree.iter(f"{SVG}text")]
+
+
+def test_plots_are_inline_svg_with_unique_ids(tmp_path: Path, parse_report: Parse) -> None:
+    schedule = load_schedule(_schedule_file(tmp_path))
+    tree = parse_report(render_building(load_building(BUILDING), schedule))
+    # Per limit (2): the building's modules against it, and its steps over time.
+    figures = list(tree.iter("figure"))
+    assert len(figures) == 4
+    assert [len(list(f.iter(f"{SVG}svg"))) for f in figures] == [1, 1, 1, 1]
+    captions = [_text(f.find("figcaption")) for f in figures]
+    assert captions == [
+        "Results per module against limit products",
+        "Results per module against limit building",
+        "Steps of limit products over time, per category",
+        "Steps of limit building over time, per category",
+    ]
+    ids = [e.get("id") for e in tree.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) > 0
+    # Every reference inside the SVG points at an element of the document.
+    refs = [
+        value[1:] if value.startswith("#") else value[5:-1]
+        for e in tree.iter()
+        for name, value in e.attrib.items()
+        if (name.endswith("href") and value.startswith("#")) or value.startswith("url(#")
+    ]
+    assert refs
+    assert set(refs) <= set(ids)
+
+
+def test_text_drawn_in_plots_is_escaped(tmp_path: Path, parse_report: Parse) -> None:
+    script = "<script>alert(1)</script>"
+    path = _schedule_file(tmp_path, limit_title=script)
+    building = attrs.evolve(load_building(BUILDING), id="k3<b>")
+    html = render_building(building, load_schedule(path))
+    tree = parse_report(html)  # no <script> element, in the SVG or elsewhere
+    assert not [e for e in tree.iter() if e.tag in {"b", f"{SVG}b", f"{SVG}script"}]
+    drawn = _svg_texts(tree)
+    assert script in drawn  # the limit's title, above its steps
+    assert any(t.startswith("k3<b> on 2026-03-02") for t in drawn)  # the breakdown's title
+    section = tree.find(".//section[@class='schedule']")
+    assert _table(section, "From", 1)[1][0] == f"any{script}"  # the category title
+
+
+def test_a_plot_that_cannot_be_drawn_is_named(tmp_path: Path, parse_report: Parse) -> None:
+    # matplotlib reads "$...$" as mathematics and refuses "\frac" without its arguments.
+    building = attrs.evolve(load_building(BUILDING), id=r"k3 $\frac$")
+    tree = parse_report(render_building(building, "dk-br18-2025"))
+    notes = [_text(p) for p in tree.iter("p") if p.get("class") == "muted"]
+    assert notes
+    assert all(n.startswith("this plot could not be drawn:") for n in notes)
+
+
+def test_without_matplotlib_the_report_says_plots_are_left_out(
+    monkeypatch: pytest.MonkeyPatch, parse_report: Parse
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    tree = parse_report(render_building(load_building(BUILDING), "dk-br18-2025"))
+    assert not list(tree.iter(f"{SVG}svg"))
+    meta = _text(tree.find(".//dl"))
+    assert (
+        "Plots Plots are left out: matplotlib is not installed "
+        "(pip install 'climatelimits[plot]')."
+    ) in meta
+
+
+def test_stock_report_plots(stock_csv: Path, parse_report: Parse) -> None:
+    html = render_stock(read_stock(stock_csv), "dk-br18-2023", on=dt.date(2024, 1, 1))
+    tree = parse_report(html)
+    captions = [_text(f.find("figcaption")) for f in tree.iter("figure")]
+    assert captions == [
+        "Values under limit building, with the limits in force",
+        "Steps of limit building over time, per category",
+    ]

@@ -5,9 +5,12 @@ verdict with its reason, and each schedule with its status, limits, steps, exemp
 sources and notes. :func:`render_stock` reports a building stock: counts per status and
 pass rates, overall, per category and per limit, for each schedule.
 
-The result is one HTML5 document that loads nothing: its style sheet is inline, and links
-to cited sources are plain links. Every text that comes from a file (ids, titles, reasons,
-notes) is escaped. Needs ``climatelimits[report]`` (Jinja2).
+The result is one HTML5 document that loads nothing: its style sheet is inline, plots are
+inline SVG (:mod:`climatelimits.plot`, when matplotlib is installed; otherwise the report
+says they were left out), and links to cited sources are plain links. Every text that
+comes from a file (ids, titles, reasons, notes) is escaped; only the SVG that matplotlib
+writes, which escapes the texts it draws, is inserted as markup. Needs
+``climatelimits[report]`` (Jinja2).
 
 Examples
 --------
@@ -28,13 +31,13 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climatelimits._optional import import_optional
 from climatelimits._version import __version__
-from climatelimits.exceptions import InvalidInputError
+from climatelimits.exceptions import InvalidInputError, MissingOptionalDependencyError
 
 if TYPE_CHECKING:
     from climatelimits.buildings import Building
@@ -219,23 +222,87 @@ def _stock_view(assessment: StockAssessment) -> dict[str, Any]:
     }
 
 
+_NO_MATPLOTLIB = (
+    "Plots are left out: matplotlib is not installed (pip install 'climatelimits[plot]')."
+)
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_REFERENCE = re.compile(r'(\bid="|#)([^"\s)#]+)(?=[")])')
+
+
+class _Figures:
+    """Draws a report's plots as inline SVG, or records why there are none.
+
+    Each figure's element ids get a prefix of their own: matplotlib names the groups of
+    every figure alike (``figure_1``, ``axes_1``), and ids must be unique in a document.
+    """
+
+    def __init__(self, wanted: bool) -> None:
+        self.note: str | None = None
+        self._count = 0
+        self._markup: Any = None
+        if not wanted:
+            return
+        try:
+            import_optional("matplotlib", "plot", feature="plots in climatelimits.report")
+        except MissingOptionalDependencyError:
+            self.note = _NO_MATPLOTLIB
+            return
+        self._markup = import_optional("markupsafe", "report").Markup
+
+    def draw(self, caption: str, plot: Callable[..., object]) -> dict[str, Any] | None:
+        """Return ``{"caption", "svg"}`` (or ``{"caption", "error"}``), None without plots."""
+        if self._markup is None:
+            return None
+        from climatelimits._plot_output import new_figure, svg_text  # noqa: PLC0415
+
+        figure, (ax,) = new_figure(1)
+        try:
+            plot(ax=ax)
+            text = svg_text(figure)
+        except ValueError as exc:  # matplotlib refuses a text it cannot lay out
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return {"caption": caption, "error": f"this plot could not be drawn: {first}"}
+        self._count += 1
+        prefix = f"f{self._count}-"
+        names = set(_SVG_ID.findall(text))
+        text = _SVG_REFERENCE.sub(
+            lambda m: f"{m[1]}{prefix}{m[2]}" if m[2] in names else m[0], text
+        )
+        return {"caption": caption, "svg": self._markup(text)}
+
+
 def _render(
     template: str,
     title: str,
     inputs: Sequence[str | Path],
     generated: dt.datetime | None,
     schedules: list[LimitSchedule],
+    figures: _Figures,
     **context: Any,
 ) -> str:
     """Render ``template`` with the header every report has and the schedules' sections."""
+    from climatelimits import plot  # noqa: PLC0415
+
     page = _environment().get_template(template)
+    steps = [
+        [
+            figures.draw(
+                f"Steps of limit {limit.id} over time, per category",
+                functools.partial(plot.schedule, schedule, limit=limit.id),
+            )
+            for limit in schedule.limits
+            if not schedule.is_disclosure
+        ]
+        for schedule in schedules
+    ]
     return str(
         page.render(
             title=title,
             version=__version__,
             generated=_generated(generated),
             inputs=_inputs(inputs),
-            schedules=schedules,
+            schedules=list(zip(schedules, steps, strict=True)),
+            plots_note=figures.note,
             **context,
         )
     )
@@ -247,6 +314,7 @@ def render_building(
     *,
     on: dt.date | None = None,
     inputs: Sequence[str | Path] = (),
+    plots: bool = True,
     generated: dt.datetime | None = None,
 ) -> str:
     """Return the HTML report of a building checked against one or more schedules.
@@ -269,6 +337,9 @@ def render_building(
         schedule names).
     inputs
         Names of the files the report was made from, listed in its header.
+    plots
+        Draw the plots as inline SVG (needs ``climatelimits[plot]``; without matplotlib
+        the report says that they were left out).
     generated
         Time of generation shown in the header (default: now, in UTC).
 
@@ -287,6 +358,7 @@ def render_building(
     MissingOptionalDependencyError
         If Jinja2 is not installed (``pip install 'climatelimits[report]'``).
     """
+    from climatelimits import plot  # noqa: PLC0415
     from climatelimits.buildings import Building  # noqa: PLC0415
     from climatelimits.evaluation import check  # noqa: PLC0415
 
@@ -295,15 +367,27 @@ def render_building(
         msg = f"`building` must be a Building; got {type(building).__name__}"
         raise InvalidInputError(msg)
     chosen = _schedules(schedules)
-    assessments = [check(building, schedule, on=on) for schedule in chosen]
+    figures = _Figures(plots)
+    views = []
+    for schedule in chosen:
+        view = _assessment_view(check(building, schedule, on=on), schedule)
+        view["figures"] = [
+            figures.draw(
+                f"Results per module against limit {limit.id}",
+                functools.partial(plot.breakdown, building, schedule, on=on, limit=limit.id),
+            )
+            for limit in schedule.limits
+        ]
+        views.append(view)
     return _render(
         "building.html.j2",
         f"Embodied-carbon limits: building {building.id}",
         inputs,
         generated,
         chosen,
+        figures,
         building=building,
-        assessments=[_assessment_view(a, s) for a, s in zip(assessments, chosen, strict=True)],
+        assessments=views,
     )
 
 
@@ -314,6 +398,7 @@ def render_stock(
     on: dt.date | None = None,
     inputs: Sequence[str | Path] = (),
     provenance: Sequence[str] = (),
+    plots: bool = True,
     generated: dt.datetime | None = None,
 ) -> str:
     """Return the HTML report of a building stock checked against one or more schedules.
@@ -337,6 +422,8 @@ def render_stock(
     provenance
         How the stock was read, one sentence each
         (:attr:`climatelimits.io.stock_files.StockReading.provenance`).
+    plots
+        Draw the plots as inline SVG, as :func:`render_building` does.
     generated
         Time of generation shown in the header (default: now, in UTC).
 
@@ -354,6 +441,7 @@ def render_stock(
         For a catalogue id not in the catalogue, or Jinja2 not installed, as
         :func:`render_building` raises.
     """
+    from climatelimits import plot  # noqa: PLC0415
     from climatelimits.stocks import Stock, check_stock  # noqa: PLC0415
 
     given: object = stock
@@ -364,7 +452,19 @@ def render_stock(
         msg = f"`provenance` must be a sequence of texts; got {provenance!r}"
         raise InvalidInputError(msg)
     chosen = _schedules(schedules)
-    assessments: list[StockAssessment] = [check_stock(stock, s, on=on) for s in chosen]
+    figures = _Figures(plots)
+    views = []
+    for schedule in chosen:
+        assessment: StockAssessment = check_stock(stock, schedule, on=on)
+        view = _stock_view(assessment)
+        view["figures"] = [
+            figures.draw(
+                f"Values under limit {limit.id}, with the limits in force",
+                functools.partial(plot.stock, assessment, limit=limit.id),
+            )
+            for limit in schedule.limits
+        ]
+        views.append(view)
     name = stock.name or "(unnamed)"
     return _render(
         "stock.html.j2",
@@ -372,8 +472,9 @@ def render_stock(
         inputs,
         generated,
         chosen,
+        figures,
         stock_name=name,
         stock_size=len(stock),
         provenance=list(provenance),
-        summaries=[_stock_view(a) for a in assessments],
+        summaries=views,
     )
