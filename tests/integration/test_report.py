@@ -431,3 +431,64 @@ def test_stock_report_plots(stock_csv: Path, parse_report: Parse) -> None:
         "Values under limit building, with the limits in force",
         "Steps of limit building over time, per category",
     ]
+
+
+# Three offices of 1000 m² BTA against the two-limit schedule. A1-A3 / A1-A5 per m²:
+# p 200 / 230, q 240 / 270, r 190 / not declared (A4-A5 missing: incomplete).
+# 2024-01-01 (250 / 260): products 3 pass; building p pass, q fail -> 1 / 2.
+# 2028-01-01 (200 / 200): products p (200 <= 200) and r pass, q fails -> 2 / 3;
+# building p and q fail -> 0 / 2. All limits: 4 pass 1 fail (80 %), 2 pass 3 fail (40 %).
+TIGHTENING_STOCK = (
+    "id,use,area.se_bta,gwp_total.A1-A3,gwp_total.A4-A5\n"
+    "p,office,1000,200000,30000\n"
+    "q,office,1000,240000,30000\n"
+    "r,office,1000,190000,\n"
+)
+
+
+def test_stock_report_pass_rates_over_the_steps(tmp_path: Path, parse_report: Parse) -> None:
+    path = tmp_path / "offices.csv"
+    path.write_text(TIGHTENING_STOCK, encoding="utf-8")
+    schedule = load_schedule(_schedule_file(tmp_path))
+    tree = parse_report(render_stock(read_stock(path), schedule, plots=False))
+    rows = _table(tree, "Date")
+    assert rows[0] == [
+        "Limit", "Category", "Date", "Limit value", "pass", "fail", "incomplete",
+        "not_applicable", "exempt", "disclosed", "rows", "pass rate",
+    ]  # fmt: skip
+    unit = "kg CO2e/m²"
+    assert rows[1:] == [
+        ["all limits", "all", "2024-01-01", "-", "4", "1", "1", "0", "0", "0", "6", "80.0 %"],
+        ["all limits", "all", "2028-01-01", "-", "2", "3", "1", "0", "0", "0", "6", "40.0 %"],
+        ["products", "any", "2024-01-01", f"250 {unit}", "3", "0", "0", "0", "0", "0", "3",
+         "100.0 %"],
+        ["products", "any", "2028-01-01", f"200 {unit}", "2", "1", "0", "0", "0", "0", "3",
+         "66.7 %"],
+        ["building", "any", "2024-01-01", f"260 {unit}", "1", "1", "1", "0", "0", "0", "3",
+         "50.0 %"],
+        ["building", "any", "2028-01-01", f"200 {unit}", "0", "2", "1", "0", "0", "0", "3",
+         "0.0 %"],
+    ]  # fmt: skip
+    on = render_stock(read_stock(path), schedule, pass_rates_on=[dt.date(2030, 1, 1)], plots=False)
+    assert {r[2] for r in _table(parse_report(on), "Date")[1:]} == {"2030-01-01"}
+
+
+@pytest.mark.parametrize(
+    ("status", "banner"),
+    [
+        ("draft", "DRAFT: this schedule is a draft for discussion"),
+        ("proposal", "PROPOSAL: this schedule is proposed, not adopted"),
+        ("illustrative", "ILLUSTRATIVE: this schedule is an example"),
+    ],
+)
+def test_a_schedule_not_adopted_is_marked(
+    tmp_path: Path, parse_report: Parse, status: str, banner: str
+) -> None:
+    schedule = load_schedule(_schedule_file(tmp_path, status=status))
+    tree = parse_report(render_building(load_building(BUILDING), schedule))
+    shown = [_text(p) for p in tree.iter("p") if p.get("class") == "banner"]
+    assert len(shown) == 1
+    assert shown[0].startswith(banner)
+    assert _table(tree, "Verdict")[1][1] == status
+    # The plots say it too, across each figure.
+    assert _svg_texts(tree).count(status.upper()) == 4

@@ -41,6 +41,7 @@ from climatelimits.exceptions import InvalidInputError, MissingOptionalDependenc
 
 if TYPE_CHECKING:
     from climatelimits.buildings import Building
+    from climatelimits.design import PassRates
     from climatelimits.evaluation import Assessment, LimitCheck
     from climatelimits.schedules import LimitSchedule
     from climatelimits.stocks import StatusCounts, Stock, StockAssessment
@@ -308,6 +309,26 @@ def _render(
     )
 
 
+def _pass_rate_rows(table: PassRates) -> list[dict[str, Any]]:
+    """Rows of the pass-rate table: group by group (the whole schedule first), date by date."""
+    rows = table.to_dict()["rows"]
+    groups = list(dict.fromkeys((r["limit_id"], r["category"]) for r in rows))
+    rows.sort(key=lambda r: groups.index((r["limit_id"], r["category"])))
+    return [
+        {
+            "limit_id": row["limit_id"] or "all limits",
+            "category": row["category"],
+            "date": row["date"],
+            "limit": row["limit"],
+            "unit": row["unit"],
+            "counts": [row["counts"].get(s, 0) for s in STATUSES],
+            "total": sum(row["counts"].values()),
+            "pass_rate": row["pass_rate"],
+        }
+        for row in rows
+    ]
+
+
 def render_building(
     building: Building,
     schedules: LimitSchedule | str | Sequence[LimitSchedule | str],
@@ -398,14 +419,17 @@ def render_stock(
     on: dt.date | None = None,
     inputs: Sequence[str | Path] = (),
     provenance: Sequence[str] = (),
+    pass_rates_on: Sequence[dt.date] | None = None,
     plots: bool = True,
     generated: dt.datetime | None = None,
 ) -> str:
     """Return the HTML report of a building stock checked against one or more schedules.
 
-    Per schedule: the buildings that pass every limit, fail one or get no verdict; and the
+    Per schedule: the buildings that pass every limit, fail one or get no verdict; the
     rows (building x limit) per status with the pass rate, pass / (pass + fail), overall,
-    per category and per limit (:meth:`climatelimits.stocks.StockSummary.to_dict`); then
+    per category and per limit (:meth:`climatelimits.stocks.StockSummary.to_dict`); the
+    pass rates with every building judged on each of a list of dates, by default the
+    first days of the schedule's steps (:func:`climatelimits.design.pass_rates`); then
     each schedule as :func:`render_building` shows it.
 
     Parameters
@@ -422,6 +446,9 @@ def render_stock(
     provenance
         How the stock was read, one sentence each
         (:attr:`climatelimits.io.stock_files.StockReading.provenance`).
+    pass_rates_on
+        Dates of the pass-rate table (default: the first day of every step of each
+        schedule).
     plots
         Draw the plots as inline SVG, as :func:`render_building` does.
     generated
@@ -441,7 +468,7 @@ def render_stock(
         For a catalogue id not in the catalogue, or Jinja2 not installed, as
         :func:`render_building` raises.
     """
-    from climatelimits import plot  # noqa: PLC0415
+    from climatelimits import design, plot  # noqa: PLC0415
     from climatelimits.stocks import Stock, check_stock  # noqa: PLC0415
 
     given: object = stock
@@ -457,6 +484,7 @@ def render_stock(
     for schedule in chosen:
         assessment: StockAssessment = check_stock(stock, schedule, on=on)
         view = _stock_view(assessment)
+        view["pass_rates"] = _pass_rate_rows(design.pass_rates(stock, schedule, on=pass_rates_on))
         view["figures"] = [
             figures.draw(
                 f"Values under limit {limit.id}, with the limits in force",
