@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -21,12 +22,14 @@ import numpy as np
 import pytest
 from defusedxml import ElementTree
 from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from climatelimits import Stock, catalogue, check_stock, plot
 from climatelimits._plot_output import svg_text, write_figure
+from climatelimits.evaluation import check
 from climatelimits.exceptions import (
     InvalidInputError,
     MissingOptionalDependencyError,
@@ -34,9 +37,11 @@ from climatelimits.exceptions import (
     UnknownReferenceError,
 )
 from climatelimits.io import load_building, loads_building
+from climatelimits.lifecycle import LifeCycleModule
 from climatelimits.results import IndicatorResults
 from climatelimits.schedules import LimitSchedule
-from climatelimits.testing.strategies import limit_schedules
+from climatelimits.testing.stocks import stocks
+from climatelimits.testing.strategies import buildings_for_schedule, limit_schedules
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "oceanhamnen-k3.toml"
 
@@ -359,6 +364,46 @@ class TestBreakdown:
             "no breakdown: the building states no Referenceareal (etageareal med tillæg), "
             "2025 (dk_reference_2025) area"
         ) in _legend(ax)
+
+
+@given(data=st.data(), schedule=limit_schedules(max_categories=3))
+def test_breakdown_adds_up_to_the_value_checked(data: st.DataObject, schedule: Any) -> None:
+    """The stacked bars (and D where the limit counts it) add up to the value check()
+    compares; the line is the limit it uses."""
+    building = data.draw(buildings_for_schedule(schedule))
+    ax = plot.breakdown(building, schedule)
+    row = check(building, schedule).checks[0]
+    counts_d = LifeCycleModule.D in schedule.limits[0].metric.modules
+    heights = [
+        p.get_height()
+        for bars in ax.containers
+        if bars.get_label() != "D" or counts_d
+        for p in bars
+    ]
+    assert row.value is not None
+    assert math.fsum(heights) == pytest.approx(row.value.magnitude, rel=1e-9, abs=1e-9)
+    limits = [line for line in ax.get_lines() if str(line.get_label()).startswith("limit")]
+    if row.limit is None:
+        assert limits == []
+    else:
+        assert list(limits[0].get_ydata()) == [row.limit.magnitude] * 2
+    ax.figure.clear()
+
+
+@given(stock=stocks(catalogue.get("dk-br18-2025"), max_size=12))
+def test_stock_draws_every_value_once_and_every_limit(stock: Stock) -> None:
+    """Every row with a value is in one bar; every limit value in force has its line."""
+    assessment = check_stock(stock, catalogue.get("dk-br18-2025"))
+    ax = plot.stock(assessment)
+    rows = assessment.limit_id == "building"
+    values = assessment.compared_value[rows]
+    assert sum(p.get_height() for p in ax.patches) == np.count_nonzero(~np.isnan(values))
+    limits = assessment.limit[rows]
+    drawn = sorted(line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata()))
+    assert drawn == sorted(set(limits[~np.isnan(limits)].tolist()))
+    missing = int(np.count_nonzero(np.isnan(values)))
+    assert f"{missing} of {len(values)} rows without a value (not drawn)" in _legend(ax)
+    ax.figure.clear()
 
 
 # -- missing matplotlib ---------------------------------------------------------------------
