@@ -266,6 +266,13 @@ def test_bad_arguments_are_named() -> None:
         render_stock(building, "dk-br18-2025")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="`inputs` must be a sequence of file names"):
         render_building(building, "dk-br18-2025", inputs="k3.toml")
+    with pytest.raises(InvalidInputError, match="`generated` must be a datetime; got 'today'"):
+        render_building(building, "dk-br18-2025", generated="today")  # type: ignore[arg-type]
+
+
+def test_provenance_must_be_texts(stock_csv: Path) -> None:
+    with pytest.raises(InvalidInputError, match="`provenance` must be a sequence of texts"):
+        render_stock(read_stock(stock_csv), "dk-br18-2023", provenance="read")
 
 
 def test_without_jinja2_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -272,11 +272,15 @@ class _Figures:
         return {"caption": caption, "svg": self._markup(text)}
 
 
+def _header(inputs: Sequence[str | Path], generated: dt.datetime | None) -> dict[str, Any]:
+    """Return what the header of every report shows, checked before any work is done."""
+    return {"version": __version__, "generated": _generated(generated), "inputs": _inputs(inputs)}
+
+
 def _render(
     template: str,
     title: str,
-    inputs: Sequence[str | Path],
-    generated: dt.datetime | None,
+    header: dict[str, Any],
     schedules: list[LimitSchedule],
     figures: _Figures,
     **context: Any,
@@ -299,11 +303,9 @@ def _render(
     return str(
         page.render(
             title=title,
-            version=__version__,
-            generated=_generated(generated),
-            inputs=_inputs(inputs),
             schedules=list(zip(schedules, steps, strict=True)),
             plots_note=figures.note,
+            **header,
             **context,
         )
     )
@@ -387,6 +389,7 @@ def render_building(
     if not isinstance(given, Building):
         msg = f"`building` must be a Building; got {type(building).__name__}"
         raise InvalidInputError(msg)
+    header = _header(inputs, generated)
     chosen = _schedules(schedules)
     figures = _Figures(plots)
     views = []
@@ -403,8 +406,7 @@ def render_building(
     return _render(
         "building.html.j2",
         f"Embodied-carbon limits: building {building.id}",
-        inputs,
-        generated,
+        header,
         chosen,
         figures,
         building=building,
@@ -478,6 +480,7 @@ def render_stock(
     if isinstance(provenance, str) or not all(isinstance(p, str) for p in provenance):
         msg = f"`provenance` must be a sequence of texts; got {provenance!r}"
         raise InvalidInputError(msg)
+    header = _header(inputs, generated)
     chosen = _schedules(schedules)
     figures = _Figures(plots)
     views = []
@@ -497,8 +500,7 @@ def render_stock(
     return _render(
         "stock.html.j2",
         f"Embodied-carbon limits: stock {name}",
-        inputs,
-        generated,
+        header,
         chosen,
         figures,
         stock_name=name,
