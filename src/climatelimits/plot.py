@@ -36,11 +36,12 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from climatelimits.buildings import Building
+    from climatelimits.design import Comparison, PassRates
     from climatelimits.evaluation import LimitCheck
     from climatelimits.schedules import Limit, LimitMetric, LimitSchedule, LimitStep
     from climatelimits.stocks import StockAssessment
 
-__all__ = ["breakdown", "schedule", "stock"]
+__all__ = ["breakdown", "pass_rates", "schedule", "stock"]
 
 NOT_ADOPTED = {"draft": "DRAFT", "proposal": "PROPOSAL", "illustrative": "ILLUSTRATIVE"}
 """Schedule statuses drawn as not binding: dashed lines, the status written across the plot."""
@@ -116,6 +117,11 @@ def _mark_not_adopted(ax: Axes, schedule: LimitSchedule) -> None:
     )
 
 
+def _wrap(text: str) -> str:
+    """Wrap a legend entry to fit beside the plot, never breaking an id at a hyphen."""
+    return textwrap.fill(text, _WRAP, break_on_hyphens=False)
+
+
 def _legend(ax: Axes, title: str | None = None) -> None:
     """Put the legend right of the plot, where it hides no data."""
     ax.legend(title=title, fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
@@ -123,7 +129,7 @@ def _legend(ax: Axes, title: str | None = None) -> None:
 
 def _note(ax: Axes, text: str) -> None:
     """Add a legend entry that is only text (no line or patch), wrapped to fit beside."""
-    ax.plot([], [], " ", label=textwrap.fill(text, _WRAP))
+    ax.plot([], [], " ", label=_wrap(text))
 
 
 # -- schedule ----------------------------------------------------------------------------
@@ -219,7 +225,7 @@ def schedule(
         label = "first day not confirmed" if n == 0 else None
         ax.axvspan(start, stop, color=_SHADE, alpha=0.7, zorder=0, label=label)  # type: ignore[arg-type]
     for (start, stop), where in unconfirmed.items():
-        label = textwrap.fill(f"value not confirmed from {start}: {', '.join(where)}", _WRAP)
+        label = _wrap(f"value not confirmed from {start}: {', '.join(where)}")
         ax.axvspan(start, stop, fill=False, hatch="//", edgecolor="0.6", label=label)  # type: ignore[arg-type]
     ax.set_ylim(bottom=0)
     ax.set_ylabel(_metric_label(chosen.metric))
@@ -306,7 +312,7 @@ def stock(
             color="black",
             linestyle="--",
             linewidth=1.2,
-            label=textwrap.fill(f"limit {value:g} {unit} ({', '.join(where)})", _WRAP),
+            label=_wrap(f"limit {value:g} {unit} ({', '.join(where)})"),
         )
     _note(ax, _rate_text(statuses))
     missing = int(np.count_nonzero(~has_value))
@@ -323,6 +329,116 @@ def stock(
     ax.set_ylim(bottom=0)
     _legend(ax)
     _mark_not_adopted(ax, assessment.schedule)
+    return ax
+
+
+# -- pass rates ------------------------------------------------------------------------
+def _tables_of(table: object) -> tuple[list[PassRates], list[str]]:
+    """Return the tables to draw, and a note per pair of a comparison not comparable."""
+    from climatelimits.design import Comparison, PassRates  # noqa: PLC0415
+
+    if isinstance(table, PassRates):
+        return [table], []
+    if isinstance(table, Comparison):
+        ids = table.schedule_ids
+        notes = [
+            f"not comparable: {ids[i]} and {ids[j]} measure different things "
+            f"(Comparison.reasons says how)"
+            for i in range(len(ids))
+            for j in range(i + 1, len(ids))
+            if not table.comparable[i, j]
+        ]
+        return list(table.tables), notes
+    if isinstance(table, Sequence) and table and all(isinstance(t, PassRates) for t in table):
+        return list(table), []
+    msg = (
+        "must be a PassRates (from design.pass_rates), a Comparison (from design.compare) "
+        f"or a sequence of PassRates; got {type(table).__name__}"
+    )
+    raise InvalidInputError(msg, field="table")
+
+
+def _group_label(table: PassRates, g: int, prefix: str) -> str:
+    if g == 0:
+        label = f"{prefix}all rows"
+    else:
+        label = f"{prefix}{table.limit_ids[g]}: {table.categories[g]}"
+    if table.scenario is not None:
+        label += f" (projected, {table.scenario})"
+    return label
+
+
+def pass_rates(
+    table: PassRates | Comparison | Sequence[PassRates],
+    *,
+    categories: bool | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw pass rates over the dates, one line per group.
+
+    The pass rate is pass / (pass + fail), in percent; a date where no row passes or fails
+    is a gap (NaN), never a zero. Rates of a projected stock (a scenario of
+    :func:`climatelimits.design.project`) are dotted and labelled "projected" with the
+    scenario, so they are never read as measured. Of a comparison, each pair of schedules
+    that measure different things is named in the legend with the reason.
+
+    Parameters
+    ----------
+    table
+        A :class:`~climatelimits.design.PassRates`, a
+        :class:`~climatelimits.design.Comparison` (each of its tables is drawn, labelled with
+        its schedule), or a sequence of PassRates.
+    categories
+        Whether to draw a line per category of each limit besides the line of every row
+        (group 0); by default yes for one table, no for several.
+    ax
+        Axes to draw on (default: a new figure's).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; each line's points are the table's dates and ``100 * pass_rate`` of its
+        group.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'climatelimits[plot]'``).
+    InvalidInputError
+        If ``table`` is none of these.
+    """
+    ax = _axes(ax, "climatelimits.plot.pass_rates")
+    tables, not_comparable = _tables_of(table)
+    several = len(tables) > 1
+    per_category = not several if categories is None else categories
+    for t in tables:
+        rates = 100.0 * t.pass_rate
+        prefix = f"{t.schedule_id}, " if several else ""
+        style = ":" if t.scenario is not None else "-"
+        groups = range(len(t.categories)) if per_category else range(1)
+        for g in groups:
+            if g > 0 and np.isnan(rates[:, g]).all():
+                continue  # a group where nobody is judged on any date
+            ax.plot(
+                t.dates,
+                rates[:, g],
+                marker="o",
+                linestyle=style,
+                linewidth=2.0 if g == 0 else 1.2,
+                label=_wrap(_group_label(t, g, prefix)),
+            )
+    for note in not_comparable:
+        _note(ax, note)
+    ax.set_ylim(-2, 102)
+    ax.set_ylabel("pass rate [%]\npass / (pass + fail)")
+    ax.set_xlabel("date checked on")
+    first = tables[0]
+    schedules = ", ".join(dict.fromkeys(t.schedule_id for t in tables))
+    ax.set_title(
+        f"{schedules}\nstock {first.stock_name or '(unnamed)'} ({first.stock_size} buildings)",
+        fontsize="medium",
+    )
+    _legend(ax)
     return ax
 
 
@@ -468,9 +584,7 @@ def breakdown(
             float(row.limit.magnitude),
             color="black",
             linestyle="--",
-            label=textwrap.fill(
-                f"limit {row.limit.magnitude:g} {unit} ({row.category}{since})", _WRAP
-            ),
+            label=_wrap(f"limit {row.limit.magnitude:g} {unit} ({row.category}{since})"),
         )
     else:
         _note(ax, f"no limit value in force ({row.status.value})")

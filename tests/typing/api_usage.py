@@ -124,4 +124,5 @@ def draw(building: cl.Building, schedule: cl.LimitSchedule, stock: cl.Stock) -> 
         building, schedule, on=dt.date(2026, 1, 1), ax=figure.add_subplot()
     )
     spread: Axes = plot.stock(cl.check_stock(stock, schedule), bins=20)
-    print(ax, mine, spread)
+    rates: Axes = plot.pass_rates(cl.design.pass_rates(stock, schedule), categories=False)
+    print(ax, mine, spread, rates)
