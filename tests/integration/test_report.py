@@ -436,6 +436,7 @@ def test_stock_report_plots(stock_csv: Path, parse_report: Parse) -> None:
     captions = [_text(f.find("figcaption")) for f in tree.iter("figure")]
     assert captions == [
         "Values under limit building, with the limits in force",
+        "Pass rates over the dates, every building judged on each",
         "Steps of limit building over time, per category",
     ]
 
@@ -499,3 +500,55 @@ def test_a_schedule_not_adopted_is_marked(
     assert _table(tree, "Verdict")[1][1] == status
     # The plots say it too, across each figure.
     assert _svg_texts(tree).count(status.upper()) == 4
+
+
+def test_several_schedules_are_compared_side_by_side(tmp_path: Path, parse_report: Parse) -> None:
+    path = tmp_path / "offices.csv"
+    path.write_text(TIGHTENING_STOCK, encoding="utf-8")
+    first = load_schedule(_schedule_file(tmp_path))
+    # The same metrics with 210 and 240 from 2024: products p and r pass, q fails;
+    # building p passes, q fails: 3 pass, 2 fail = 60 %; from 2028 as the first (40 %).
+    second = attrs.evolve(
+        first,
+        id="two-limits-b",
+        limits=[
+            attrs.evolve(
+                limit,
+                categories={
+                    "any": attrs.evolve(
+                        limit.categories["any"],
+                        steps=[
+                            attrs.evolve(limit.categories["any"].steps[0], value=value),
+                            limit.categories["any"].steps[1],
+                        ],
+                    )
+                },
+            )
+            for limit, value in zip(first.limits, (210.0, 240.0), strict=True)
+        ],
+    )
+    # Helsingborg's path: gwp_ghg, which these offices do not declare (no rate at all),
+    # over one limit (not comparable with two). Its steps add 2026 and 2030.
+    schedules = [first, second, "helsingborg-oceanhamnen-illustrative"]
+    tree = parse_report(render_stock(read_stock(path), schedules))
+    section = tree.find(".//section[@class='comparison']")
+    assert _table(section, "Date") == [
+        ["Date", "two-limits", "two-limits-b", "helsingborg-oceanhamnen-illustrative"],
+        ["2024-01-01", "80.0 %", "60.0 %", "-"],
+        ["2026-01-01", "80.0 %", "60.0 %", "-"],
+        ["2028-01-01", "40.0 %", "40.0 %", "-"],
+        ["2030-01-01", "40.0 %", "40.0 %", "-"],
+    ]
+    pairs = [_text(li) for li in section.iter("li")]
+    assert [p.split(":")[0] for p in pairs] == [
+        "two-limits and helsingborg-oceanhamnen-illustrative",
+        "two-limits-b and helsingborg-oceanhamnen-illustrative",
+    ]
+    assert all("indicator gwp_total vs gwp_ghg" in p for p in pairs)
+    captions = [_text(f.find("figcaption")) for f in section.iter("figure")]
+    assert captions == ["Pass rates of the schedules side by side"]
+
+
+def test_one_schedule_has_no_comparison(stock_csv: Path, parse_report: Parse) -> None:
+    tree = parse_report(render_stock(read_stock(stock_csv), "dk-br18-2023", plots=False))
+    assert tree.find(".//section[@class='comparison']") is None

@@ -41,7 +41,7 @@ from climatelimits.exceptions import InvalidInputError, MissingOptionalDependenc
 
 if TYPE_CHECKING:
     from climatelimits.buildings import Building
-    from climatelimits.design import PassRates
+    from climatelimits.design import Comparison, PassRates
     from climatelimits.evaluation import Assessment, LimitCheck
     from climatelimits.schedules import LimitSchedule
     from climatelimits.stocks import StatusCounts, Stock, StockAssessment
@@ -331,6 +331,33 @@ def _pass_rate_rows(table: PassRates) -> list[dict[str, Any]]:
     ]
 
 
+def _comparison_view(comparison: Comparison, figures: _Figures) -> dict[str, Any]:
+    """Return the pass rates of the schedules side by side, and the pairs not comparable."""
+    from climatelimits import plot  # noqa: PLC0415
+
+    ids = comparison.schedule_ids
+    rates = [t.pass_rate[:, 0] for t in comparison.tables]
+    dates = [str(d) for d in comparison.tables[0].dates]
+    return {
+        "schedule_ids": ids,
+        "rows": [
+            {"date": day, "rates": [float(r[k]) for r in rates]} for k, day in enumerate(dates)
+        ],
+        "not_comparable": [
+            (ids[i], ids[j], comparison.reasons[i][j])
+            for i in range(len(ids))
+            for j in range(i + 1, len(ids))
+            if not comparison.comparable[i, j]
+        ],
+        "figures": [
+            figures.draw(
+                "Pass rates of the schedules side by side",
+                functools.partial(plot.pass_rates, comparison),
+            )
+        ],
+    }
+
+
 def render_building(
     building: Building,
     schedules: LimitSchedule | str | Sequence[LimitSchedule | str],
@@ -431,8 +458,10 @@ def render_stock(
     rows (building x limit) per status with the pass rate, pass / (pass + fail), overall,
     per category and per limit (:meth:`climatelimits.stocks.StockSummary.to_dict`); the
     pass rates with every building judged on each of a list of dates, by default the
-    first days of the schedule's steps (:func:`climatelimits.design.pass_rates`); then
-    each schedule as :func:`render_building` shows it.
+    first days of the schedule's steps (:func:`climatelimits.design.pass_rates`). With
+    several schedules, their pass rates side by side on the same dates
+    (:func:`climatelimits.design.compare`), naming each pair that measures different
+    things. Then each schedule as :func:`render_building` shows it.
 
     Parameters
     ----------
@@ -449,8 +478,8 @@ def render_stock(
         How the stock was read, one sentence each
         (:attr:`climatelimits.io.stock_files.StockReading.provenance`).
     pass_rates_on
-        Dates of the pass-rate table (default: the first day of every step of each
-        schedule).
+        Dates of the pass-rate tables (default: the first day of every step of each
+        schedule; for the comparison, of every schedule).
     plots
         Draw the plots as inline SVG, as :func:`render_building` does.
     generated
@@ -487,7 +516,14 @@ def render_stock(
     for schedule in chosen:
         assessment: StockAssessment = check_stock(stock, schedule, on=on)
         view = _stock_view(assessment)
-        view["pass_rates"] = _pass_rate_rows(design.pass_rates(stock, schedule, on=pass_rates_on))
+        table = design.pass_rates(stock, schedule, on=pass_rates_on)
+        view["pass_rates"] = _pass_rate_rows(table)
+        view["pass_rate_figures"] = [
+            figures.draw(
+                "Pass rates over the dates, every building judged on each",
+                functools.partial(plot.pass_rates, table),
+            )
+        ]
         view["figures"] = [
             figures.draw(
                 f"Values under limit {limit.id}, with the limits in force",
@@ -496,6 +532,9 @@ def render_stock(
             for limit in schedule.limits
         ]
         views.append(view)
+    comparison = None
+    if len(chosen) > 1:
+        comparison = _comparison_view(design.compare(stock, chosen, on=pass_rates_on), figures)
     name = stock.name or "(unnamed)"
     return _render(
         "stock.html.j2",
@@ -507,4 +546,5 @@ def render_stock(
         stock_size=len(stock),
         provenance=list(provenance),
         summaries=views,
+        comparison=comparison,
     )
