@@ -9,7 +9,10 @@ a user's clone) and fails instead when ``CLIMATELIMITS_REQUIRE_FIXTURES=1`` (as 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -54,3 +57,51 @@ def fixtures_dir() -> Path:
 def examples_dir() -> Path:
     """The examples/ folder of the repository."""
     return EXAMPLES
+
+
+_LOADING_ATTRIBUTES = {
+    "src",
+    "href",
+    "srcset",
+    "data",
+    "poster",
+    "action",
+    "formaction",
+    "background",
+}
+_LOADING_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.IGNORECASE)
+
+
+def _strictly_parsed_report(html: str) -> Any:
+    """Parse ``html`` with html5lib's strict parser and check that it loads nothing.
+
+    Every element's attributes that make a browser fetch something (``src``, ``href``,
+    ``srcset``, ``data``, ``poster``, ``action``...) must not point outside the document,
+    except ``<a href>`` (a link loads nothing until followed); style sheets and ``style``
+    attributes may not ``@import`` or ``url(...)`` anything but ``#fragment`` references;
+    ``<script>``, ``<link>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<img>`` do not
+    occur. Returns the tree (``xml.etree`` elements, HTML elements without a namespace).
+    """
+    html5lib = pytest.importorskip("html5lib")
+    parser = html5lib.HTMLParser(
+        strict=True, tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False
+    )
+    tree = parser.parse(html)
+    for element in tree.iter():
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        assert tag not in {"script", "link", "iframe", "object", "embed", "img", "base"}, tag
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1]
+            if local in _LOADING_ATTRIBUTES and not (tag == "a" and local == "href"):
+                assert value.startswith("#"), f"<{tag} {local}={value!r}> loads a resource"
+            if local == "style":
+                assert not _LOADING_CSS.search(value), value
+        if tag == "style":
+            assert not _LOADING_CSS.search(element.text or ""), "a style sheet loads a resource"
+    return tree
+
+
+@pytest.fixture(scope="session")
+def parse_report() -> Callable[[str], Any]:
+    """Parse an HTML report strictly and check it is self-contained (see above)."""
+    return _strictly_parsed_report

@@ -29,12 +29,13 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from climatelimits.io.stock_files import StockReading
     from climatelimits.stocks import StockAssessment, StockSummary
 
 # The readers and the kernels (numpy, pint) are imported when the command runs, not when
 # the command line is parsed.
 
-__all__ = ["CSV_COLUMNS", "register", "run_stock_check"]
+__all__ = ["CSV_COLUMNS", "parse_date", "read_stock_argument", "register", "run_stock_check"]
 
 CSV_COLUMNS = (
     "id",
@@ -56,7 +57,8 @@ CSV_COLUMNS = (
 _STATUSES = ("pass", "fail", "incomplete", "not_applicable", "exempt")
 
 
-def _date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date:
+    """Return the date of an ``--on`` argument (as ``climatelimits check`` reads it)."""
     from climatelimits.cli import _date as parse  # noqa: PLC0415 - cli imports this module
 
     return parse(text)
@@ -95,7 +97,7 @@ def register(commands: Any) -> None:
     )
     check.add_argument(
         "--on",
-        type=_date,
+        type=parse_date,
         default=None,
         metavar="DATE",
         help="date that selects the limit steps (default: each building's own date)",
@@ -111,12 +113,20 @@ def register(commands: Any) -> None:
     check.set_defaults(run=run_stock_check)
 
 
+def read_stock_argument(path: str, mapping: str | None) -> StockReading:
+    """Read the stock a command names, with a progress bar when stderr is a terminal."""
+    from climatelimits.io.stock_files import read_stock_with_provenance  # noqa: PLC0415
+
+    return read_stock_with_provenance(
+        path, mapping, progress=sys.stderr is not None and sys.stderr.isatty()
+    )
+
+
 def run_stock_check(args: argparse.Namespace) -> int:
     """Run ``climatelimits stock check``; return the exit code."""
     from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
     from climatelimits.exceptions import OutputError  # noqa: PLC0415
     from climatelimits.io._output import atomic_output, same_file  # noqa: PLC0415
-    from climatelimits.io.stock_files import read_stock_with_provenance  # noqa: PLC0415
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
     if args.plot:
@@ -126,9 +136,7 @@ def run_stock_check(args: argparse.Namespace) -> int:
         if args.output and same_file(args.plot, args.output):
             raise OutputError(args.plot, "is also the -o output file; choose another")
     schedules = [resolve_schedule(spec) for spec in args.schedule]
-    reading = read_stock_with_provenance(
-        args.stock, args.mapping, progress=sys.stderr is not None and sys.stderr.isatty()
-    )
+    reading = read_stock_argument(args.stock, args.mapping)
     assessments: list[StockAssessment] = [
         check_stock(reading.stock, schedule, on=args.on) for schedule in schedules
     ]

@@ -5,15 +5,20 @@ from __future__ import annotations
 from climatelimits.schedules import CATCH_ALL, Limit, LimitCategory, LimitMetric, LimitSchedule
 from climatelimits.units import format_unit
 
-__all__ = ["describe_rounding", "describe_schedule"]
+__all__ = ["category_covers", "describe_rounding", "describe_schedule"]
 
 _WIDTH = 88
+
+
+def category_covers(key: str, category: LimitCategory) -> str:
+    """Return the uses a category covers, in words (``"every other use"`` for the catch-all)."""
+    return "every other use" if key == CATCH_ALL else ", ".join(u.value for u in category.uses)
 
 
 def _category_lines(
     key: str, category: LimitCategory, unit: str, disclosure: bool = False
 ) -> list[str]:
-    covers = "every other use" if key == CATCH_ALL else ", ".join(u.value for u in category.uses)
+    covers = category_covers(key, category)
     head = f"  {key}" + (f" - {category.title}" if category.title else "")
     lines = [head, f"      covers: {covers}"]
     if category.size is not None:

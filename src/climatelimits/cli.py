@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from climatelimits import (
     _cli_calculate,
     _cli_import,
+    _cli_report,
     _cli_stock,
     _cli_support,
     _cli_validate,
@@ -143,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_import.register(commands)
     _cli_validate.register(commands)
     _cli_stock.register(commands)
+    _cli_report.register(commands)
     return parser
 
 

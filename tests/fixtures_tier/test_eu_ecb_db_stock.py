@@ -205,3 +205,25 @@ def test_the_cli_prints_pass_rates_against_br18_2023(
     text = capsys.readouterr().out
     assert "category any" in text
     assert "69.2 %" in text
+
+
+def test_a_report_on_the_stock_against_br18_2023(
+    csv_path: Path, mapping_path: Path, frame: Any, tmp_path: Path, parse_report: Any
+) -> None:
+    output = tmp_path / "report.html"
+    argv = [
+        "report", str(csv_path), "--mapping", str(mapping_path),
+        "--schedule", "dk-br18-2023", "--on", "2024-01-01", "-o", str(output),
+    ]  # fmt: skip
+    assert main(argv) == 0
+    tree = parse_report(output.read_text(encoding="utf-8"))
+    summary = next(s for s in tree.iter("section") if s.get("class") == "summary")
+    cells = [["".join(c.itertext()) for c in row] for row in summary.iter("tr")]
+    rows = {row[0]: row[1:] for row in cells}
+    expected_pass, expected_fail = _expected_br18_2023(frame)
+    # pass, fail, ..., rows, pass rate: 9 / 13 = 69.2 %
+    assert rows["all rows"][:2] == [str(expected_pass), str(expected_fail)]
+    assert rows["all rows"][-2:] == [str(len(frame)), "69.2 %"]
+    assert "".join(summary.find("p").itertext()).startswith("842 buildings:")
+    read_as = " ".join(" ".join(li.itertext()) for li in tree.find(".//dl").iter("li"))
+    assert "GHG_A123_m2a" in read_as  # the provenance of the columns is in the header
