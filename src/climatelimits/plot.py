@@ -26,7 +26,7 @@ import functools
 import math
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec
 
 import numpy as np
 
@@ -54,23 +54,28 @@ _COUNTED, _APART = 0, 1
 
 
 _P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
 # -- shared ---------------------------------------------------------------------------------
-def _as_written(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+def _as_written(draw: Callable[_P, Axes]) -> Callable[_P, Axes]:
     """Draw texts as they are written: ``$`` in an id or a title is not a formula sign.
 
     matplotlib reads text between two ``$`` as mathtext: a building id ``k3 $x$`` would be
     typeset as a formula, and one holding a TeX command without its arguments would raise
-    while drawing. Every text a plot function makes is created with ``text.parse_math`` off.
+    while drawing. Every text of the Axes a plot function draws has ``parse_math`` off.
     """
 
     @functools.wraps(draw)
-    def drawn(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        mpl = import_optional("matplotlib", "plot", feature=f"climatelimits.plot.{draw.__name__}")
+    def drawn(*args: _P.args, **kwargs: _P.kwargs) -> Axes:
+        feature = f"climatelimits.plot.{draw.__name__}"
+        mpl = import_optional("matplotlib", "plot", feature=feature)
+        text_type = import_optional("matplotlib.text", "plot", feature=feature).Text
         with mpl.rc_context({"text.parse_math": False}):
-            return draw(*args, **kwargs)
+            ax = draw(*args, **kwargs)
+        # Texts made with the Axes (its titles) were made before: set them as well.
+        for text in ax.findobj(text_type):
+            text.set_parse_math(False)
+        return ax
 
     return drawn
 

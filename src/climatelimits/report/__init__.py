@@ -251,18 +251,14 @@ class _Figures:
         self._markup = import_optional("markupsafe", "report").Markup
 
     def draw(self, caption: str, plot: Callable[..., object]) -> dict[str, Any] | None:
-        """Return ``{"caption", "svg"}`` (or ``{"caption", "error"}``), None without plots."""
+        """Return ``{"caption", "svg"}``, or None without plots."""
         if self._markup is None:
             return None
         from climatelimits._plot_output import new_figure, svg_text  # noqa: PLC0415
 
         figure, (ax,) = new_figure(1)
-        try:
-            plot(ax=ax)
-            text = svg_text(figure)
-        except ValueError as exc:  # matplotlib refuses a text it cannot lay out
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            return {"caption": caption, "error": f"this plot could not be drawn: {first}"}
+        plot(ax=ax)
+        text = svg_text(figure)
         self._count += 1
         prefix = f"f{self._count}-"
         names = set(_SVG_ID.findall(text))
