@@ -409,7 +409,7 @@ def test_text_drawn_in_plots_is_escaped(tmp_path: Path, parse_report: Parse) -> 
 
 
 def test_dollar_signs_in_an_id_are_drawn_as_written(parse_report: Parse) -> None:
-    # matplotlib reads "$...$" as mathematics and refuses "\\frac" without its arguments;
+    # matplotlib reads "$...$" as mathematics and refuses "\frac" without its arguments;
     # the plots draw every text as written, so the report holds its figures.
     building = attrs.evolve(load_building(BUILDING), id=r"k3 $\frac$")
     tree = parse_report(render_building(building, "dk-br18-2025"))
