@@ -21,7 +21,6 @@ Exit codes
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -36,7 +35,6 @@ from climatelimits import (
     _cli_validate,
     catalogue,
 )
-from climatelimits._dates import strict_date
 from climatelimits._version import __version__
 
 if TYPE_CHECKING:
@@ -62,14 +60,6 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         raise _UsageError(message)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return strict_date(text)
-    except ValueError:
-        msg = f"--on must be a date YYYY-MM-DD; got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument(
         "--on",
-        type=_date,
+        type=_cli_support.date_argument("--on"),
         default=None,
         metavar="DATE",
         help="date that selects the limit step (default: the building's date the "
