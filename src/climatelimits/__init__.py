@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from climatelimits._version import __version__
 
 if TYPE_CHECKING:
-    from climatelimits import catalogue
+    from climatelimits import catalogue, design
     from climatelimits.areas import AREA_DEFINITIONS, AreaDefinition, get_area_definition
     from climatelimits.buildings import (
         Building,
@@ -150,6 +150,7 @@ __all__ = [
     "catalogue",
     "check",
     "check_stock",
+    "design",
     "dump_building",
     "dump_schedule",
     "dumps_building",
@@ -175,6 +176,7 @@ __all__ = [
 # so that ``import climatelimits`` does not pay for pint, the file readers or the catalogue.
 _LAZY: dict[str, tuple[str, ...]] = {
     "climatelimits.catalogue": ("catalogue",),
+    "climatelimits.design": ("design",),
     "climatelimits.areas": (
         "AREA_DEFINITIONS",
         "AreaDefinition",

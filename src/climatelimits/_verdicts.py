@@ -48,6 +48,7 @@ from climatelimits.schedules import (
     CategoryChoice,
     Limit,
     LimitCategory,
+    LimitMetric,
     LimitSchedule,
     MixedUsePolicy,
 )
@@ -757,19 +758,7 @@ def _judge_rows(
         out = {"day": rows.days}
     out["category"] = cat
     metric = limit.metric
-    default_period = (
-        np.nan
-        if metric.reference_study_period is None
-        else float(metric.reference_study_period.magnitude)
-    )
-    periods = np.array(
-        [
-            np.nan if p is None else float(p.magnitude)
-            for p in (limit.study_period_of(c) for _, c in cats)
-        ]
-        + [default_period]
-    )
-    value = _values(rows, limit, periods[cat])
+    value = _values(rows, metric, category_periods(limit, cats)[cat])
     out["value"] = value
     out["compared"] = _kernels.compared_values(value, metric.decimals)
     if np.any(none):
@@ -781,6 +770,61 @@ def _judge_rows(
         else:
             _judge_steps(out, cat, cats)
     return out
+
+
+def category_periods(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> Array:
+    """Study period [year] per category of ``cats``, then the metric's (NaN: none).
+
+    Indexed by a category index, so that ``-1`` (no category) reads the metric's own.
+    """
+    metric = limit.metric
+    default_period = (
+        np.nan
+        if metric.reference_study_period is None
+        else float(metric.reference_study_period.magnitude)
+    )
+    return np.array(
+        [
+            np.nan if p is None else float(p.magnitude)
+            for p in (limit.study_period_of(c) for _, c in cats)
+        ]
+        + [default_period]
+    )
+
+
+def building_categories(stock: Stock, limit: Limit) -> tuple[Array, Array]:
+    """Category of each building by its principal use, as the kernels choose it.
+
+    Returns the index into ``limit.categories`` (-1: none) and whether the choice is
+    undecided (an area a size band needs is not stated), per building. Mixed use is not
+    looked at: a caller that must treat it apart uses :attr:`Stock.mixed_use`.
+    """
+    rows = _building_rows(stock, np.full(len(stock), _NAT), stock.mixed_use)
+    return _choose(rows, rows.use, limit)
+
+
+def metric_values(stock: Stock, metric: LimitMetric, period: Array) -> tuple[Array, Array]:
+    """Normalised value of each whole building under ``metric``, and why it has none.
+
+    Parameters
+    ----------
+    stock
+        The buildings (parts are not looked at).
+    metric
+        What is measured.
+    period
+        Study period [year] wanted per building, NaN where none is.
+
+    Returns
+    -------
+    values : ndarray of float64
+        In the metric's unit, NaN where the building has no value.
+    reasons : ndarray of int8
+        :class:`LeftOut` code per building, 0 where it has a value.
+    """
+    rows = _building_rows(stock, np.full(len(stock), _NAT), stock.mixed_use)
+    reasons = np.zeros(len(stock), dtype=np.int8)
+    return _values(rows, metric, period, reasons), reasons
 
 
 def _disclosure_steps(
@@ -897,9 +941,48 @@ def _choose_mixed(
     return len(cats) - 1, False
 
 
-def _values(rows: Rows, limit: Limit, period: Array) -> Array:  # noqa: PLR0915 - fast paths
-    """Normalised value in the metric's unit per picked row, NaN where there is none."""
-    metric = limit.metric
+class LeftOut(enum.IntEnum):
+    """Why a row has no normalised value under a metric (0: it has one).
+
+    The first reason that holds, in this order, is the row's; :func:`_values` records it
+    when asked for.
+    """
+
+    USED = 0
+    NO_INDICATOR = 1
+    """No result of the metric's indicator (nor of one it accepts in its place)."""
+    SCOPE_STRADDLED = 2
+    """A declared aggregate entry covers modules inside and outside the scope."""
+    SCOPE_INCOMPLETE = 3
+    """A module of the scope is not declared."""
+    NO_AREA = 4
+    """No floor area of the metric's area definition."""
+    NO_STUDY_PERIOD = 5
+    """No reference study period, where the metric sets one (or is per year)."""
+    STUDY_PERIOD_DIFFERS = 6
+    """Assessed over another study period than the metric's."""
+
+    @property
+    def code(self) -> str:
+        """The reason as a lower-case text, e.g. ``"no_area"``."""
+        return self.name.lower()
+
+
+def _drop(ok: Array, keep: Array, reasons: Array | None, reason: LeftOut) -> None:
+    """Clear ``ok`` where ``keep`` is false, recording ``reason`` for rows still ok."""
+    if reasons is not None:
+        reasons[ok & ~keep] = reason
+    ok &= keep
+
+
+def _values(  # noqa: PLR0915 - fast paths
+    rows: Rows, metric: LimitMetric, period: Array, reasons: Array | None = None
+) -> Array:
+    """Normalised value in the metric's unit per picked row, NaN where there is none.
+
+    ``reasons``, when given (an int8 array of ``rows.size`` zeros), receives the
+    :class:`LeftOut` reason of every row without a value.
+    """
     m = rows.size
     ok = np.ones(m, dtype=bool)
     first = rows.present(metric.indicators[0])
@@ -908,9 +991,9 @@ def _values(rows: Rows, limit: Limit, period: Array) -> Array:  # noqa: PLR0915 
         used = np.where(first, 0, -1)
         for j, indicator in enumerate(metric.indicators[1:], start=1):
             used = np.where((used < 0) & rows.present(indicator), j, used)
-        ok &= used >= 0
+        _drop(ok, used >= 0, reasons, LeftOut.NO_INDICATOR)
     else:
-        ok &= first
+        _drop(ok, first, reasons, LeftOut.NO_INDICATOR)
     totals = np.zeros(m)
     scope = np.int64(metric.modules.mask)
     for j, indicator in enumerate(metric.indicators):
@@ -928,7 +1011,8 @@ def _values(rows: Rows, limit: Limit, period: Array) -> Array:  # noqa: PLR0915 
                 continue
             declared = rows.take(column.declared)
             if mask & ~scope:
-                ok &= ~(mine & declared)  # an aggregate straddling the scope cannot count
+                # An aggregate straddling the scope cannot count.
+                _drop(ok, ~(mine & declared), reasons, LeftOut.SCOPE_STRADDLED)
                 continue
             if np.all(declared):
                 total += rows.take(column.values)
@@ -937,15 +1021,18 @@ def _values(rows: Rows, limit: Limit, period: Array) -> Array:  # noqa: PLR0915 
                 total += np.where(declared, rows.take(column.values), 0.0)
                 covered = covered | np.where(declared, mask, np.int64(0))
         totals = total if every else np.where(mine, total, totals)
-        ok &= ~mine | ((scope & ~covered) == 0)
+        _drop(ok, ~mine | ((scope & ~covered) == 0), reasons, LeftOut.SCOPE_INCOMPLETE)
     area = rows.area(metric.area)
-    ok &= ~np.isnan(area)
+    _drop(ok, ~np.isnan(area), reasons, LeftOut.NO_AREA)
     rsp = rows.period
     wanted = ~np.isnan(period)
-    differs = np.abs(rsp - period) > 1e-9 * np.maximum(np.abs(rsp), np.abs(period))
-    ok &= ~wanted | (~np.isnan(rsp) & ~differs)
+    # False where either period is NaN: a period wanted and not stated is not the same.
+    same = np.abs(rsp - period) <= 1e-9 * np.maximum(np.abs(rsp), np.abs(period))
+    if reasons is not None:
+        _drop(ok, ~wanted | ~np.isnan(rsp), reasons, LeftOut.NO_STUDY_PERIOD)
+    _drop(ok, ~wanted | same, reasons, LeftOut.STUDY_PERIOD_DIFFERS)
     if metric.per_year:
-        ok &= wanted
+        _drop(ok, wanted, reasons, LeftOut.NO_STUDY_PERIOD)
     if np.all(ok):
         normalised = _kernels.normalise(totals, area, period if metric.per_year else None)
         result: Array = normalised * metric.to_unit_factor

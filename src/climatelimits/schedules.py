@@ -116,6 +116,9 @@ class ScheduleStatus(enum.Enum):
     SUPERSEDED = "superseded"
     """Was in force, and has been replaced: it still applies to buildings dated before its
     ``until`` date."""
+    DRAFT = "draft"
+    """A draft derived from evidence (:func:`climatelimits.design.propose`), not yet
+    anyone's rule: its notes record how its values were derived."""
 
 
 class MixedUsePolicy(enum.Enum):
@@ -1406,7 +1409,8 @@ class LimitSchedule:
     jurisdiction : str
         Country code (``"DK"``), or a city (``"SE-Helsingborg"``).
     status : ScheduleStatus
-        In force, adopted, proposal, voluntary, land allocation or illustrative.
+        In force, adopted, proposal, voluntary, land allocation, illustrative, superseded
+        or draft.
     date_basis : DateBasis
         Which building date selects the step in force.
     limits : tuple of Limit

@@ -275,7 +275,7 @@ SCHEDULE_TOML = (Path(__file__).parents[2] / "examples" / "example-tightening.to
         pytest.param(
             ('status = "illustrative"', 'status = "law"'),
             "`status` must be one of 'in_force', 'adopted', 'proposal', 'voluntary', "
-            "'land_allocation', 'illustrative', 'superseded'; got 'law'",
+            "'land_allocation', 'illustrative', 'superseded', 'draft'; got 'law'",
             id="status",
         ),
         pytest.param(

@@ -10,7 +10,8 @@ indicators, tags, mixed use with and without parts. :func:`stocks` gathers them 
 
 They are what a city tool needs to test that its own code agrees with
 :func:`~climatelimits.check` on every kind of declaration, and what the library uses to
-test that :func:`~climatelimits.check_stock` agrees with it row by row.
+test that :func:`~climatelimits.check_stock` agrees with it row by row. :func:`percents`
+draws percentiles in every form :func:`climatelimits.design.parse_percentile` reads.
 
 Examples
 --------
@@ -49,7 +50,7 @@ from climatelimits.schedules import AreaCondition, LimitSchedule
 from climatelimits.stocks import Stock
 from climatelimits.units import registry
 
-__all__ = ["stock_buildings", "stocks"]
+__all__ = ["percents", "stock_buildings", "stocks"]
 
 _FAR_PAST: Final = dt.date(2015, 1, 1)
 _FAR_FUTURE: Final = dt.date(2040, 12, 31)
@@ -272,3 +273,23 @@ def stocks(
         Range of the number of buildings.
     """
     return _stocks(schedule, min_size, max_size)
+
+
+def percents() -> st.SearchStrategy[tuple[float, str | float]]:
+    """Return a strategy for percentiles: (percent, the same percent as a user writes it).
+
+    The written form is ``"p80"``, ``"p2.5"``, ``"80"`` or a number, for percents from 0 to
+    100 including both ends and fractions (as
+    :func:`climatelimits.design.parse_percentile` reads them).
+    """
+    values = st.one_of(
+        st.sampled_from([0.0, 2.5, 25.0, 50.0, 80.0, 90.0, 100.0]),
+        st.integers(0, 100).map(float),
+        st.floats(0.0, 100.0, allow_nan=False).map(lambda x: round(x, 3)),
+    )
+
+    def written(q: float) -> st.SearchStrategy[tuple[float, str | float]]:
+        forms: list[str | float] = [q, f"p{q:g}", f"{q:g}"]
+        return st.sampled_from(forms).map(lambda text: (q, text))
+
+    return values.flatmap(written)
