@@ -101,6 +101,11 @@ def register(commands: Any) -> None:
         help="date that selects the limit steps (default: each building's own date)",
     )
     _cli_support.add_output_arguments(check)
+    _cli_support.add_plot_argument(
+        check,
+        "also draw the distribution of the values with the limits in force and the pass "
+        "rate, per schedule and limit,",
+    )
     check.set_defaults(run=run_stock_check)
 
 
@@ -109,6 +114,7 @@ def run_stock_check(args: argparse.Namespace) -> int:
     from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
+    _cli_support.check_plot_path(args.plot, args.output)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_argument(args)
     assessments: list[StockAssessment] = [
@@ -125,6 +131,8 @@ def run_stock_check(args: argparse.Namespace) -> int:
     else:
         text = stock_heading(reading, args.stock)
         text += "\n".join(_summary_text(a.summary()) for a in assessments)
+    if args.plot:
+        _plot_stock(assessments, args.plot)
     _cli_support.write_output(text, args.output)
     return 0
 
@@ -159,6 +167,17 @@ def stock_heading(reading: StockReading, path: str) -> str:
     """Return the text heading of a report on a stock: its name and how it was read."""
     notes = "".join(f"  {line}\n" for line in reading.provenance)
     return f"Stock {reading.stock.name or path}:\n{notes}\n"
+
+
+def _plot_stock(assessments: Sequence[StockAssessment], path: str) -> None:
+    """Draw one distribution per schedule and limit into one figure at ``path``."""
+    from climatelimits import _plot_output, plot  # noqa: PLC0415
+
+    pairs = [(a, limit.id) for a in assessments for limit in a.schedule.limits]
+    figure, axes = _plot_output.new_figure(len(pairs))
+    for ax, (assessment, limit_id) in zip(axes, pairs, strict=True):
+        plot.stock(assessment, limit=limit_id, ax=ax)
+    _plot_output.write_figure(figure, path)
 
 
 def _write_csv(stream: IO[str], assessments: Sequence[StockAssessment]) -> None:

@@ -35,6 +35,8 @@ __all__ = [
     "EXIT_USAGE",
     "about_file",
     "add_output_arguments",
+    "add_plot_argument",
+    "check_plot_path",
     "date_argument",
     "printable",
     "refuse_inputs",
@@ -162,6 +164,38 @@ def add_output_arguments(
     """Add ``--format`` (one of ``formats``) and ``-o/--output FILE`` to ``parser``."""
     parser.add_argument("--format", choices=formats, default=default)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+
+
+def add_plot_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--plot FILE`` to ``parser``; ``what`` says what is drawn ("also draw ...,")."""
+    parser.add_argument(
+        "--plot",
+        metavar="FILE",
+        help=f"{what} to FILE (.png or .svg; needs climatelimits[plot])",
+    )
+
+
+def check_plot_path(plot: str | None, output: str | None) -> None:
+    """Refuse a ``--plot`` path that is not ``.png``/``.svg`` or that is the ``-o`` file.
+
+    Checked before any work is done, so that a bad path costs nothing.
+
+    Raises
+    ------
+    InvalidInputError
+        If the suffix is neither ``.png`` nor ``.svg`` (naming the path).
+    OutputError
+        If the path is also the ``-o`` output file.
+    """
+    if plot is None:
+        return
+    from climatelimits._plot_output import check_path  # noqa: PLC0415
+    from climatelimits.exceptions import OutputError  # noqa: PLC0415
+    from climatelimits.io._output import same_file  # noqa: PLC0415
+
+    check_path(plot)
+    if output and same_file(plot, output):
+        raise OutputError(plot, "is also the -o output file; choose another")
 
 
 def write_output(text: str, output: str | Path | None) -> None:

@@ -21,6 +21,7 @@ Exit codes
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ from climatelimits import (
 from climatelimits._version import __version__
 
 if TYPE_CHECKING:
+    from climatelimits.buildings import Building
     from climatelimits.evaluation import Assessment, LimitCheck
     from climatelimits.schedules import LimitSchedule
 
@@ -100,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
         "schedule names, e.g. its permit application)",
     )
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _cli_support.add_plot_argument(
+        check_cmd,
+        "also draw the building's results per module against each limit (module D apart)",
+    )
     check_cmd.set_defaults(run=_run_check)
 
     schedules_cmd = commands.add_parser(
@@ -193,10 +199,13 @@ def _run_check(args: argparse.Namespace) -> int:
     from climatelimits.evaluation import check  # noqa: PLC0415
     from climatelimits.io import load_building  # noqa: PLC0415
 
+    _cli_support.check_plot_path(args.plot, None)
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     with _cli_support.about_file(args.building):
         assessments = [check(building, schedule, on=args.on) for schedule in schedules]
+    if args.plot:
+        _plot_building(building, schedules, args.on, args.plot)
     if args.format == "json":
         documents = [a.to_dict() for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents
@@ -204,6 +213,19 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write("\n\n".join(_check_text(a) for a in assessments) + "\n")
     return _exit_code(assessments)
+
+
+def _plot_building(
+    building: Building, schedules: Sequence[LimitSchedule], on: dt.date | None, path: str
+) -> None:
+    """Draw one breakdown per schedule and limit into one figure at ``path``."""
+    from climatelimits import _plot_output, plot  # noqa: PLC0415
+
+    pairs = [(s, limit.id) for s in schedules for limit in s.limits]
+    figure, axes = _plot_output.new_figure(len(pairs))
+    for ax, (schedule, limit_id) in zip(axes, pairs, strict=True):
+        plot.breakdown(building, schedule, on=on, limit=limit_id, ax=ax)
+    _plot_output.write_figure(figure, path)
 
 
 def _run_schedules_list(args: argparse.Namespace) -> int:

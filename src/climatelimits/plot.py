@@ -1,0 +1,492 @@
+"""Plots of schedules, stocks, pass rates and building results (extra ``climatelimits[plot]``).
+
+Every function draws on a matplotlib :class:`~matplotlib.axes.Axes` and returns it, as
+pvlib and seaborn do: pass ``ax`` to draw into a figure of your own, or leave it out and a
+new :class:`~matplotlib.figure.Figure` is made (without pyplot, so no global state is
+touched). Write a figure with ``ax.figure.savefig(...)``.
+
+matplotlib is imported when a function is called, never when this module is imported;
+without it every function raises :class:`~climatelimits.exceptions.MissingOptionalDependencyError`
+naming ``climatelimits[plot]``.
+
+What a plot shows is data, not decoration, and it can be read back from the Axes:
+
+- :func:`schedule`: one step line per category, whose points are the steps' first days and
+  values (the last value drawn on to the end of the axis);
+- :func:`stock`: a histogram of the values compared, with one vertical line per limit value
+  in force;
+- :func:`pass_rates`: one line per group of a :class:`~climatelimits.design.PassRates`;
+- :func:`breakdown`: one bar segment per declared result counted, module D apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from climatelimits._optional import import_optional
+from climatelimits.exceptions import InvalidInputError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from climatelimits.buildings import Building
+    from climatelimits.evaluation import LimitCheck
+    from climatelimits.schedules import Limit, LimitMetric, LimitSchedule, LimitStep
+    from climatelimits.stocks import StockAssessment
+
+__all__ = ["breakdown", "schedule", "stock"]
+
+NOT_ADOPTED = {"draft": "DRAFT", "proposal": "PROPOSAL", "illustrative": "ILLUSTRATIVE"}
+"""Schedule statuses drawn as not binding: dashed lines, the status written across the plot."""
+
+_SHADE = "0.85"
+_WRAP = 38
+_COUNTED, _APART = 0, 1
+"""x positions of the bar of the results counted and of the bar of module D."""
+
+
+# -- shared ---------------------------------------------------------------------------------
+def _axes(ax: Axes | None, feature: str) -> Axes:
+    """Return ``ax``, or the Axes of a new figure; raise naming the extra without matplotlib."""
+    figure_module = import_optional("matplotlib.figure", "plot", feature=feature)
+    if ax is not None:
+        return ax
+    figure = figure_module.Figure(figsize=(9.0, 4.5), layout="constrained")
+    new: Axes = figure.add_subplot()
+    return new
+
+
+def _check_schedule(value: object, feature: str) -> LimitSchedule:
+    from climatelimits.schedules import LimitSchedule  # noqa: PLC0415
+
+    if not isinstance(value, LimitSchedule):
+        msg = f"must be a LimitSchedule for {feature}; got {type(value).__name__}"
+        raise InvalidInputError(msg, field="schedule")
+    return value
+
+
+def _limit_of(schedule: LimitSchedule, limit: str | None) -> Limit:
+    """Return the schedule's limit ``limit`` (by id), its first limit when ``None``."""
+    if limit is None:
+        return schedule.limits[0]
+    return schedule.limit(limit)
+
+
+def _unit_text(metric: LimitMetric) -> str:
+    from climatelimits.units import format_unit  # noqa: PLC0415
+
+    return format_unit(metric.unit)
+
+
+def _metric_label(metric: LimitMetric) -> str:
+    """Axis label: indicator, modules, unit, area basis (and per year)."""
+    per = ", per year" if metric.per_year else ""
+    return f"{metric.indicator} {metric.modules} [{_unit_text(metric)}]\nper m² {metric.area}{per}"
+
+
+def _status_title(schedule: LimitSchedule) -> str:
+    status = schedule.status.value
+    if status in NOT_ADOPTED:
+        return f"{schedule.id}: {status.upper()}, not adopted"
+    return f"{schedule.id}: {status.replace('_', ' ')}"
+
+
+def _mark_not_adopted(ax: Axes, schedule: LimitSchedule) -> None:
+    word = NOT_ADOPTED.get(schedule.status.value)
+    if word is None:
+        return
+    ax.text(
+        0.5,
+        0.5,
+        word,
+        transform=ax.transAxes,
+        fontsize=36,
+        color="0.6",
+        alpha=0.3,
+        rotation=25,
+        ha="center",
+        va="center",
+        zorder=0,
+    )
+
+
+def _legend(ax: Axes, title: str | None = None) -> None:
+    """Put the legend right of the plot, where it hides no data."""
+    ax.legend(title=title, fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
+
+
+def _note(ax: Axes, text: str) -> None:
+    """Add a legend entry that is only text (no line or patch), wrapped to fit beside."""
+    ax.plot([], [], " ", label=textwrap.fill(text, _WRAP))
+
+
+# -- schedule ----------------------------------------------------------------------------
+def _end_of_axis(chosen: Limit, until: dt.date | None, schedule: LimitSchedule) -> dt.date:
+    first = min(c.steps[0].start for c in chosen.categories.values())
+    if until is not None:
+        if isinstance(until, dt.datetime) or not isinstance(until, dt.date):
+            msg = f"must be a date; got {until!r}"
+            raise InvalidInputError(msg, field="until")
+        if until <= first:
+            msg = f"must be after the schedule's first step ({first}); got {until}"
+            raise InvalidInputError(msg, field="until")
+        return until
+    if schedule.until is not None and schedule.until > first:
+        return schedule.until
+    last = max((s.latest_from or s.start) for c in chosen.categories.values() for s in c.steps)
+    return dt.date(last.year + 3, 1, 1)
+
+
+def schedule(
+    schedule: LimitSchedule,
+    *,
+    limit: str | None = None,
+    ax: Axes | None = None,
+    until: dt.date | None = None,
+) -> Axes:
+    """Draw a limit's steps over time, one step line per category.
+
+    Each category is a line drawn ``steps-post``: its points are the first days of the
+    steps and their values, and the last value is drawn on to ``until``; categories with
+    the same steps share one line, labelled with their keys joined by ``", "``. A step whose
+    value is not confirmed leaves a gap (NaN, never zero) and its span is hatched, labelled
+    with the categories it is in; a step whose first day is not confirmed (a window from
+    ``from`` to ``latest_from``) has the window shaded. A schedule that is not adopted (a
+    draft, a proposal, an illustration) has dashed lines and its status written across the
+    plot.
+
+    Parameters
+    ----------
+    schedule
+        The schedule.
+    limit
+        Id of the limit to draw (default: the schedule's first limit).
+    ax
+        Axes to draw on (default: a new figure's).
+    until
+        Last day of the time axis (default: the schedule's ``until``, else 1 January three
+        years after its last step).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes, with one line per category (or group of categories with the same steps)
+        labelled with its key.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'climatelimits[plot]'``).
+    InvalidInputError
+        If ``schedule`` is not a schedule, sets no limit values (a disclosure schedule), or
+        ``until`` is not a date after its first step.
+    UnknownReferenceError
+        If the schedule has no limit ``limit``.
+    """
+    feature = "climatelimits.plot.schedule"
+    ax = _axes(ax, feature)
+    given = _check_schedule(schedule, feature)
+    if given.is_disclosure:
+        msg = f"{given.id} is a disclosure schedule: it sets no limit values to draw"
+        raise InvalidInputError(msg, field="schedule")
+    chosen = _limit_of(given, limit)
+    end = _end_of_axis(chosen, until, given)
+    style = "--" if given.status.value in NOT_ADOPTED else "-"
+    windows: dict[tuple[dt.date, dt.date], None] = {}
+    unconfirmed: dict[tuple[dt.date, dt.date], list[str]] = {}
+    # Categories with the same steps are one line (Danish houses and large holiday homes).
+    groups: dict[tuple[LimitStep, ...], list[str]] = {}
+    for key, category in chosen.categories.items():
+        groups.setdefault(tuple(s for s in category.steps if s.start < end), []).append(key)
+    for steps, keys in groups.items():
+        days = [s.start for s in steps] + [end]
+        values = [math.nan if s.value is None else s.value for s in steps]
+        values.append(values[-1])
+        x = np.array(days, dtype="datetime64[D]")
+        ax.plot(x, values, drawstyle="steps-post", linestyle=style, label=", ".join(keys))
+        for i, step in enumerate(steps):
+            if step.latest_from is not None:
+                windows[step.start, min(step.latest_from, end)] = None
+            if step.value is None:
+                unconfirmed.setdefault((step.start, days[i + 1]), []).extend(keys)
+    for n, (start, stop) in enumerate(windows):
+        label = "first day not confirmed" if n == 0 else None
+        ax.axvspan(start, stop, color=_SHADE, alpha=0.7, zorder=0, label=label)  # type: ignore[arg-type]
+    for (start, stop), where in unconfirmed.items():
+        label = textwrap.fill(f"value not confirmed from {start}: {', '.join(where)}", _WRAP)
+        ax.axvspan(start, stop, fill=False, hatch="//", edgecolor="0.6", label=label)  # type: ignore[arg-type]
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(_metric_label(chosen.metric))
+    ax.set_xlabel(f"date ({given.date_basis.value.replace('_', ' ')})")
+    ax.set_title(f"{_status_title(given)}\n{chosen.title or chosen.id}", fontsize="medium")
+    _legend(ax, title=f"category of limit {chosen.id}")
+    _mark_not_adopted(ax, given)
+    return ax
+
+
+# -- stock -------------------------------------------------------------------------------
+def _rate_text(statuses: Sequence[str]) -> str:
+    passed = sum(1 for s in statuses if s == "pass")
+    decided = passed + sum(1 for s in statuses if s == "fail")
+    if decided == 0:
+        return "pass rate: none (no pass or fail verdict)"
+    return f"pass rate {100 * passed / decided:.1f} % ({passed} pass of {decided} judged)"
+
+
+def stock(
+    assessment: StockAssessment,
+    *,
+    limit: str | None = None,
+    ax: Axes | None = None,
+    bins: int | str | Sequence[float] = "auto",
+) -> Axes:
+    """Draw the distribution of a stock's values under one limit, with the limits in force.
+
+    The histogram counts the values compared (``assessment.compared_value``: the normalised
+    value rounded as the metric says), stacked by category. Each limit value in force on
+    some row is a vertical dashed line. The legend gives the pass rate, pass / (pass +
+    fail), and the number of rows without a value: those are counted, never drawn as zero.
+
+    Parameters
+    ----------
+    assessment
+        The verdicts of :func:`climatelimits.check_stock`.
+    limit
+        Id of the schedule's limit (default: its first).
+    ax
+        Axes to draw on (default: a new figure's).
+    bins
+        Histogram bins, as :func:`numpy.histogram_bin_edges` takes them.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'climatelimits[plot]'``).
+    InvalidInputError
+        If ``assessment`` is not a :class:`~climatelimits.stocks.StockAssessment`.
+    UnknownReferenceError
+        If the schedule has no limit ``limit``.
+    """
+    from climatelimits.stocks import StockAssessment  # noqa: PLC0415
+
+    feature = "climatelimits.plot.stock"
+    ax = _axes(ax, feature)
+    given: object = assessment
+    if not isinstance(given, StockAssessment):
+        msg = f"must be a StockAssessment (from check_stock); got {type(given).__name__}"
+        raise InvalidInputError(msg, field="assessment")
+    chosen = _limit_of(assessment.schedule, limit)
+    rows = assessment.limit_id == chosen.id
+    values = np.asarray(assessment.compared_value[rows], dtype=np.float64)
+    limits = np.asarray(assessment.limit[rows], dtype=np.float64)
+    categories = np.array([c or "no category" for c in assessment.category[rows]], dtype=object)
+    statuses = [s.value for s in assessment.status[rows]]
+    has_value = ~np.isnan(values)
+    unit = _unit_text(chosen.metric)
+    keys = sorted(set(categories[has_value].tolist()))
+    if keys:
+        data = [values[has_value & (categories == k)] for k in keys]
+        labels = [f"{k} ({len(d)})" for k, d in zip(keys, data, strict=True)]
+        ax.hist(data, bins=bins, stacked=True, label=labels)
+    for value in np.unique(limits[~np.isnan(limits)]):
+        where = sorted(set(categories[limits == value].tolist()))
+        ax.axvline(
+            float(value),
+            color="black",
+            linestyle="--",
+            linewidth=1.2,
+            label=textwrap.fill(f"limit {value:g} {unit} ({', '.join(where)})", _WRAP),
+        )
+    _note(ax, _rate_text(statuses))
+    missing = int(np.count_nonzero(~has_value))
+    _note(ax, f"{missing} of {len(values)} rows without a value (not drawn)")
+    on = assessment.on.isoformat() if assessment.on else "each building's own date"
+    ax.set_title(
+        f"{_status_title(assessment.schedule)}, limit {chosen.id}\n"
+        f"stock {assessment.stock.name or '(unnamed)'} ({len(assessment.stock)} buildings), "
+        f"on {on}",
+        fontsize="medium",
+    )
+    ax.set_xlabel(_metric_label(chosen.metric).replace("\n", " "))
+    ax.set_ylabel("rows (buildings; parts count one each)")
+    ax.set_ylim(bottom=0)
+    _legend(ax)
+    _mark_not_adopted(ax, assessment.schedule)
+    return ax
+
+
+# -- breakdown ---------------------------------------------------------------------------
+def _check_row(checks: Sequence[LimitCheck], limit_id: str) -> LimitCheck:
+    rows = [c for c in checks if c.limit_id == limit_id]
+    whole = [c for c in rows if c.part is None]
+    return (whole or rows)[0]
+
+
+def _divisor(building: Building, chosen: Limit, schedule_id: str) -> tuple[float | None, str]:
+    """Return (area [m²] x period [year] if per year, or None) and why there is none."""
+    from climatelimits.areas import get_area_definition  # noqa: PLC0415
+    from climatelimits.evaluation import select_category  # noqa: PLC0415
+
+    metric = chosen.metric
+    area = building.areas.get(metric.area)
+    if area is None:
+        name = get_area_definition(metric.area).name
+        return None, f"the building states no {name} ({metric.area}) area"
+    divisor = float(area.magnitude)
+    if not metric.per_year:
+        return divisor, ""
+    period = building.reference_study_period
+    if period is None:
+        category = select_category(building, chosen, schedule_id).category
+        period = metric.reference_study_period
+        if category is not None:
+            period = chosen.study_period_of(category)
+    if period is None:
+        return None, "the building states no reference study period to divide by"
+    return divisor * float(period.magnitude), ""
+
+
+def _draw_modules(
+    ax: Axes, building: Building, indicator: str, chosen: Limit, factor: float, row: LimitCheck
+) -> None:
+    """Draw the stacked bar of the results counted, the bar of D, and list the others."""
+    from climatelimits.lifecycle import ModuleSet  # noqa: PLC0415
+
+    metric = chosen.metric
+    module_d = ModuleSet.of("D")
+    bottom = 0.0
+    left_out: list[str] = []
+    for entry in building.results[indicator].entries:
+        name = str(entry.modules)
+        if entry.value is None:
+            left_out.append(f"{name} not declared")
+            continue
+        height = entry.value * factor
+        if entry.modules == module_d:
+            ax.bar(_APART, height, width=0.6, color="0.55", hatch="..", label="D")
+        elif entry.modules <= metric.modules:
+            ax.bar(_COUNTED, height, width=0.6, bottom=bottom, label=name)
+            bottom += height
+        elif entry.modules.straddles(metric.modules):
+            left_out.append(f"{name} {height:.3g} (cannot be split to the scope)")
+        else:
+            left_out.append(f"{name} {height:.3g} (outside the scope)")
+    if left_out:
+        _note(ax, "not counted: " + "; ".join(left_out))
+    if module_d <= metric.modules and row.value is not None:
+        ax.plot(
+            [_COUNTED],
+            [float(row.value.magnitude)],
+            "kD",
+            label=f"value compared, with D as the rule counts it: {row.value.magnitude:.3g}",
+        )
+
+
+def breakdown(
+    building: Building,
+    schedule: LimitSchedule,
+    *,
+    on: dt.date | None = None,
+    limit: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a building's results per module against a limit, module D apart.
+
+    Each declared result inside the limit's scope is one segment of a stacked bar, in the
+    limit's unit: the result divided by the building's area of the limit's area basis (and
+    by its reference study period for a per-year limit). Module D has a bar of its own and
+    is never stacked into the total; where the limit counts D (as the Dutch MPG does), the
+    value compared is marked on the total bar. Results outside the scope, results that
+    straddle it and entries declared as not declared are not drawn and are listed in the
+    legend. The limit in force (as :func:`climatelimits.check` finds it) is a horizontal
+    line.
+
+    Parameters
+    ----------
+    building
+        The building.
+    schedule
+        The schedule.
+    on
+        Date that selects the step (default: the building's date the schedule names).
+    limit
+        Id of the schedule's limit (default: its first).
+    ax
+        Axes to draw on (default: a new figure's).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; bar segments are labelled with their modules.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'climatelimits[plot]'``).
+    InvalidInputError
+        If ``building`` or ``schedule`` is not of the right type or ``on`` is not a date.
+    UnknownReferenceError
+        If the schedule has no limit ``limit``.
+
+    Notes
+    -----
+    A building without results in the limit's indicator, or without the area the limit is
+    per m² of, gets an empty plot saying so (and the limit line), not an error: a missing
+    input is a verdict, as in :func:`climatelimits.check`.
+    """
+    from climatelimits.evaluation import check  # noqa: PLC0415
+
+    feature = "climatelimits.plot.breakdown"
+    ax = _axes(ax, feature)
+    given = _check_schedule(schedule, feature)
+    chosen = _limit_of(given, limit)
+    row = _check_row(check(building, given, on=on).checks, chosen.id)
+    metric = chosen.metric
+    unit = _unit_text(metric)
+    indicator = next((i for i in metric.indicators if i in building.results), None)
+    divisor, why_not = _divisor(building, chosen, given.id)
+    if indicator is None:
+        why_not = f"the building declares no {metric.indicator} results"
+    if indicator is not None and divisor is not None:
+        _draw_modules(ax, building, indicator, chosen, metric.to_unit_factor / divisor, row)
+    else:
+        _note(ax, f"no breakdown: {why_not}")
+    if row.limit is not None:
+        since = f" from {row.effective_from}" if row.effective_from else ""
+        ax.axhline(
+            float(row.limit.magnitude),
+            color="black",
+            linestyle="--",
+            label=textwrap.fill(
+                f"limit {row.limit.magnitude:g} {unit} ({row.category}{since})", _WRAP
+            ),
+        )
+    else:
+        _note(ax, f"no limit value in force ({row.status.value})")
+    has_d = indicator is not None and "D" in building.results[indicator].to_mapping()
+    apart = "D\n(apart)" if has_d else "D\n(not declared)"
+    ax.set_xticks([_COUNTED, _APART], [f"counted\n{metric.modules}", apart])
+    ax.margins(y=0.1)
+    ax.set_xlim(-0.7, 1.7)
+    ax.set_ylabel(_metric_label(metric))
+    day = row.on.isoformat() if row.on else "no date"
+    ax.set_title(
+        f"{building.id} on {day}: {row.status.value}\n"
+        f"against {_status_title(given)}, limit {chosen.id}",
+        fontsize="medium",
+    )
+    ax.axhline(0.0, color="0.3", linewidth=0.8)
+    _legend(ax)
+    _mark_not_adopted(ax, given)
+    return ax
