@@ -63,27 +63,33 @@ from climatelimits import _verdicts
 from climatelimits._frozen import FrozenMap, frozen
 from climatelimits._optional import import_optional
 from climatelimits._verdicts import STATUSES, LeftOut
+from climatelimits._version import __version__
 from climatelimits.buildings import DateBasis, to_date
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.schedules import (
+    CATCH_ALL,
     Limit,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
     MixedUsePolicy,
+    ScheduleStatus,
 )
 from climatelimits.stocks import USES, ResultColumn, Stock, check_stock
 from climatelimits.units import Quantity, Unit, format_unit, registry
 
 __all__ = [
     "REASONS",
+    "Comparison",
     "PassRates",
     "Percentiles",
     "ProjectedStock",
+    "compare",
     "parse_percentile",
     "pass_rates",
     "percentile",
     "project",
+    "propose",
 ]
 
 Array = np.ndarray[Any, Any]
@@ -797,12 +803,16 @@ def _basis_of(stock: Stock, basis: object) -> DateBasis:
             f"date; it states: {names}"
         )
         raise InvalidInputError(msg, field="basis")
+    return _as_basis(basis, "basis", ", or a schedule")
+
+
+def _as_basis(value: object, field: str, also: str = "") -> DateBasis:
     try:
-        return DateBasis(basis)
+        return DateBasis(value)
     except ValueError:
         known = ", ".join(b.value for b in DateBasis)
-        msg = f"must be one of {known}, or a schedule; got {basis!r}"
-        raise InvalidInputError(msg, field="basis") from None
+        msg = f"must be one of {known}{also}; got {value!r}"
+        raise InvalidInputError(msg, field=field) from None
 
 
 def _scenario_label(yearly_change: float, until: dt.date) -> str:
@@ -915,3 +925,535 @@ def project(
         len(stock),
         int(np.count_nonzero(~dated)),
     )
+
+
+# ---------------------------------------------------------------------------------------
+def _pair(value: object, field: str) -> tuple[dt.date, object]:
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+        msg = (
+            f"must be a pair (date, value), e.g. (datetime.date(2026, 1, 1), 'p80'); got {value!r}"
+        )
+        raise InvalidInputError(msg, field=field)
+    return _day(value[0], f"{field}[0]"), value[1]
+
+
+def _number(value: object, field: str, rule: str) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float | np.integer | np.floating)
+        or not math.isfinite(value)
+    ):
+        msg = f"must be {rule}; got {value!r}"
+        raise InvalidInputError(msg, field=field)
+    return float(value)
+
+
+def _categories_of(
+    categories: object, limit_id: str, metric: LimitMetric
+) -> tuple[str | None, Limit | None, dict[str, LimitCategory], Mapping[str, str], MixedUsePolicy]:
+    """Return (grouping, limit to group by, category templates, tags table, mixed-use policy).
+
+    Templates keep everything of a category but its steps, which ``propose`` replaces.
+    """
+    if categories is None or categories == "use":
+        return categories, None, {}, {}, MixedUsePolicy.NONE
+    if isinstance(categories, LimitSchedule | Limit):
+        _, source = _resolve_metric(categories, "categories")
+        assert source is not None  # a limit or a schedule gives its limit
+        templates = {
+            key: attrs.evolve(category, sources=()) for key, category in source.categories.items()
+        }
+        if isinstance(categories, LimitSchedule):
+            tags: Mapping[str, str] = dict(categories.tags)
+        else:
+            used = sorted({t for c in templates.values() for t in c.tags})
+            tags = dict.fromkeys(used, f"as in limit {source.id}, whose categories these are")
+        grouping = Limit(limit_id, metric, templates, mixed_use=source.mixed_use)
+        return "category", grouping, templates, tags, source.mixed_use
+    msg = (
+        "must be None (one category for every use), 'use' (one per use in the stock), or "
+        f"a Limit or a schedule with one limit whose categories to use; got {categories!r}"
+    )
+    raise InvalidInputError(msg, field="categories")
+
+
+def propose(
+    stock: Stock | ProjectedStock,
+    metric: LimitMetric | Limit | LimitSchedule,
+    *,
+    start: tuple[dt.date | str, float | str],
+    target: tuple[dt.date | str, float],
+    every_years: int = 2,
+    shape: str = "linear",
+    rounding: float | None = None,
+    categories: str | Limit | LimitSchedule | None = None,
+    schedule_id: str = "draft",
+    title: str | None = None,
+    jurisdiction: str = "draft",
+    date_basis: DateBasis | str | None = None,
+    limit_id: str = "building",
+) -> LimitSchedule:
+    """Propose a draft schedule: from a percentile of the stock to a target, step by step.
+
+    The steps come from :meth:`~climatelimits.schedules.LimitCategory.from_target`: the
+    first, on the start date, is the start value; the last, on the target date, the
+    target; in between a straight line (``"linear"``) or a constant yearly rate
+    (``"geometric"``), a step every ``every_years`` years on the start date's day of the
+    year, each value rounded half up to a multiple of ``rounding``. The schedule's status is
+    ``draft``; its notes record the derivation (stock, buildings used and left out per
+    reason, the percentile and its value, the dates, the path, the library version), so a
+    published file explains itself. It writes to and reads back from a file unchanged
+    (:func:`~climatelimits.io.dump_schedule`, :func:`~climatelimits.io.load_schedule`).
+
+    Parameters
+    ----------
+    stock
+        The evidence: a measured stock (or a projected one, whose label the notes record).
+    metric
+        What the limit measures: a :class:`~climatelimits.schedules.LimitMetric`, a limit,
+        or a schedule with one limit (whose metric, and category study periods, are used).
+    start
+        ``(date, percentile or value)``: ``(dt.date(2026, 1, 1), "p80")`` starts at the
+        80th percentile of each category's buildings (:func:`percentile`), a number at that
+        value [metric unit]. A percentile is written with its ``p``.
+    target
+        ``(date, value)``: a value of 1 or less is a fraction of the start value (of the
+        first step, after rounding: ``0.5`` halves it), above 1 a value [metric unit]. The
+        date must fall on the start date's day of the year, a multiple of ``every_years``
+        years later.
+    every_years
+        Years between steps.
+    shape
+        ``"linear"`` or ``"geometric"``.
+    rounding
+        Rounding step [metric unit], e.g. ``1`` for whole kg CO2e/m²; ``None`` keeps the
+        values exact.
+    categories
+        ``None``: one category, ``"any"``, for every use, from the whole stock. ``"use"``:
+        one category per use of the stock, each from its own buildings. A
+        :class:`~climatelimits.schedules.Limit` (or a schedule with one limit): its
+        categories (uses, size bands, tags, study periods, mixed-use rule), each from the
+        buildings the limit puts in it (``percentile(..., by="category")``). A category
+        with no building with a value gets no steps from a percentile: it is left out of
+        the draft and named in the notes.
+    schedule_id, title, jurisdiction
+        Of the draft (title: "Draft limits derived from <stock>" when not given).
+    date_basis
+        The building date that selects the step: given, else the date basis of the schedule
+        given as ``metric`` or ``categories``, else ``permit_application``.
+    limit_id
+        Id of the draft's one limit.
+
+    Returns
+    -------
+    LimitSchedule
+        Status ``draft``, one limit.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the field: a date that is not a date, a start or target that is not a
+        percentile or a positive number, a target above the start, dates off the grid of
+        steps, a start percentile that is not above 0, no category with a value.
+
+    Examples
+    --------
+    Five offices of 1000 m² BTA with A1-A5 of 200 to 400 kg CO2e/m²; start in 2026 at the
+    80th percentile (at 3.2 of 4 intervals: 360 + 0.2 x 40 = 368), halve it by 2030:
+
+    >>> import datetime as dt
+    >>> from climatelimits import Stock, catalogue
+    >>> stock = Stock.from_columns(
+    ...     {
+    ...         "id": ["a", "b", "c", "d", "e"],
+    ...         "use": ["office"] * 5,
+    ...         "area.se_bta": [1000] * 5,
+    ...         "gwp_ghg.A1-A5": [200e3, 250e3, 300e3, 360e3, 400e3],
+    ...     },
+    ...     name="offices",
+    ... )
+    >>> draft = propose(
+    ...     stock,
+    ...     catalogue.get("helsingborg-oceanhamnen-illustrative"),
+    ...     start=(dt.date(2026, 1, 1), "p80"),
+    ...     target=(dt.date(2030, 1, 1), 0.5),
+    ...     rounding=1,
+    ... )
+    >>> [(str(s.start), s.value) for s in draft.limits[0].categories["any"].steps]
+    [('2026-01-01', 368.0), ('2028-01-01', 276.0), ('2030-01-01', 184.0)]
+    >>> draft.status.value
+    'draft'
+    """
+    base, scenario = _unwrap(stock)
+    the_metric, limit = _resolve_metric(metric)
+    unit = format_unit(the_metric.unit)
+    start_day, target_day, q, start_value, fraction = _start_and_target(start, target, unit)
+    if rounding is not None:
+        rounding = _number(rounding, "rounding", "a rounding step above 0, or None")
+    by, grouping, templates, tags, mixed = _categories_of(categories, limit_id, the_metric)
+    if by != "category" and the_metric.per_year and the_metric.reference_study_period is None:
+        msg = (
+            "must state a reference_study_period when it is per year and the draft's "
+            "categories are made anew (categories None or 'use'); give the metric one, or "
+            "pass a limit as `categories`, whose categories state theirs"
+        )
+        raise InvalidInputError(msg, field="metric")
+    evidence: Percentiles | None = None
+    if q is not None:
+        evidence = percentile(stock, grouping or limit or the_metric, q, by=by)
+    if by is None:
+        keys: tuple[str, ...] = (CATCH_ALL,)
+    elif evidence is not None:
+        keys = evidence.groups
+    else:
+        keys = tuple(templates) or tuple(USES[int(c)].value for c in np.unique(base.use))
+    path = _Path(start_day, target_day, fraction, every_years, shape, rounding, unit)
+    made: dict[str, LimitCategory] = {}
+    lines: list[str] = []
+    skipped: list[str] = []
+    for g, key in enumerate(keys):
+        if evidence is not None and evidence.n_used[g] == 0:
+            skipped.append(key)
+            continue
+        what = "" if evidence is None else _evidence_text(evidence, g, unit)
+        value = start_value if evidence is None else float(evidence.values[g, 0])
+        template = templates.get(key)
+        made[key], line = path.category(key, value, what, template)
+        lines.append(line)
+    if not made:
+        msg = (
+            "must leave at least one category with a building that has a value; none has "
+            f"(left out: {_reasons_text(evidence)})"
+        )
+        raise InvalidInputError(msg, field="stock")
+    notes = _derivation(base, scenario, the_metric, q, path, evidence, lines, skipped)
+    return LimitSchedule(
+        schedule_id,
+        title or f"Draft limits derived from {base.name or 'a stock'}",
+        jurisdiction,
+        ScheduleStatus.DRAFT,
+        _date_basis(date_basis, metric, categories),
+        [Limit(limit_id, the_metric, made, title="Derived from the stock", mixed_use=mixed)],
+        notes=notes,
+        tags=tags,
+    )
+
+
+def _start_and_target(
+    start: object, target: object, unit: str
+) -> tuple[dt.date, dt.date, float | None, float, float]:
+    """Return the start and target dates, the start percentile or value, the target."""
+    start_day, start_given = _pair(start, "start")
+    target_day, target_given = _pair(target, "target")
+    if (target_day.month, target_day.day) != (start_day.month, start_day.day):
+        msg = (
+            f"must fall on the start date's day of the year ({start_day:%m-%d}), since a "
+            f"step starts on it every `every_years` years; got {target_day.isoformat()}"
+        )
+        raise InvalidInputError(msg, field="target[0]")
+    q: float | None = None
+    start_value = math.nan
+    if isinstance(start_given, str):
+        if not start_given.strip().lower().startswith("p"):
+            msg = f"must be a percentile written 'p80', or a number; got {start_given!r}"
+            raise InvalidInputError(msg, field="start[1]")
+        q = parse_percentile(start_given)
+    else:
+        start_value = _number(start_given, "start[1]", "a percentile ('p80') or a number")
+        if start_value <= 0:
+            msg = f"must be above 0 {unit}; got {start_value:g}"
+            raise InvalidInputError(msg, field="start[1]")
+    fraction = _number(target_given, "target[1]", "a number (1 or less: a fraction)")
+    if fraction < 0:
+        msg = f"must be a fraction of the start (0 to 1) or a value above 1; got {fraction:g}"
+        raise InvalidInputError(msg, field="target[1]")
+    return start_day, target_day, q, start_value, fraction
+
+
+def _evidence_text(evidence: Percentiles, g: int, unit: str) -> str:
+    value = float(evidence.values[g, 0])
+    label = _label(evidence.q[0])
+    if value <= 0:
+        msg = (
+            f"must give a start above 0 {unit}; the {label} of category "
+            f"{evidence.groups[g]} is {value:g} {unit}"
+        )
+        raise InvalidInputError(msg, field="start[1]")
+    return (
+        f"{label} of {int(evidence.n_used[g])} buildings with a value "
+        f"({int(evidence.n_left_out[g])} left out) = {value:.6g} {unit}"
+    )
+
+
+@attrs.frozen
+class _Path:
+    """The path every category of a draft follows, from its own start value."""
+
+    start: dt.date
+    target: dt.date
+    fraction: float
+    every_years: int
+    shape: str
+    rounding: float | None
+    unit: str
+
+    def category(
+        self, key: str, value: float, what: str, template: LimitCategory | None
+    ) -> tuple[LimitCategory, str]:
+        """Return the category ``key`` starting at ``value``, and the line of notes on it."""
+        first = LimitCategory.from_target(
+            baseline=value,
+            baseline_year=self.start.year,
+            target=value,
+            target_year=self.start.year + self.every_years,
+            every_years=self.every_years,
+            rounding_step=self.rounding,
+        ).steps[0]
+        assert first.value is not None  # from_target gives values
+        if first.value <= 0:
+            msg = (
+                f"must be above 0 {self.unit} once rounded to a multiple of "
+                f"{self.rounding:g}; the start of category {key}, {value:g}, rounds to 0"
+            )
+            raise InvalidInputError(msg, field="start[1]")
+        goal = self.fraction * first.value if self.fraction <= 1 else self.fraction
+        if goal > first.value:
+            msg = (
+                f"must not be above the start of category {key} ({first.value:g} "
+                f"{self.unit}); got {goal:g} {self.unit}"
+            )
+            raise InvalidInputError(msg, field="target[1]")
+        steps = LimitCategory.from_target(
+            baseline=first.value,
+            baseline_year=self.start.year,
+            target=goal,
+            target_year=self.target.year,
+            every_years=self.every_years,
+            rounding_step=self.rounding,
+            shape=self.shape,
+            month=self.start.month,
+            day=self.start.day,
+        ).steps
+        made = LimitCategory(steps) if template is None else attrs.evolve(template, steps=steps)
+        rule = f"{self.fraction:g} x start = {goal:g}" if self.fraction <= 1 else f"{goal:g}"
+        line = (
+            f"- {key}: start {what or f'given {first.value:g} {self.unit}'} -> "
+            f"{first.value:g}; target {rule} -> {steps[-1].value:g} {self.unit}."
+        )
+        return made, line
+
+
+def _date_basis(given: object, *sources: object) -> DateBasis:
+    if given is not None:
+        return _as_basis(given, "date_basis")
+    for source in sources:
+        if isinstance(source, LimitSchedule):
+            return source.date_basis
+    return DateBasis.PERMIT_APPLICATION
+
+
+def _reasons_text(evidence: Percentiles | None) -> str:
+    if evidence is None:
+        return "none"
+    counted = [f"{reason} {n}" for reason, n in evidence.left_out.items() if n]
+    return ", ".join(counted) or "none"
+
+
+def _derivation(
+    stock: Stock,
+    scenario: str | None,
+    metric: LimitMetric,
+    q: float | None,
+    path: _Path,
+    evidence: Percentiles | None,
+    lines: list[str],
+    skipped: list[str],
+) -> str:
+    unit = format_unit(metric.unit)
+    source = f"stock {stock.name or '(unnamed)'} ({len(stock)} buildings)"
+    if scenario is not None:
+        source += f", a scenario ({scenario}), not measured values"
+    start_rule = (
+        f"the {_label(q)} of the values of each category's buildings (numpy's linear method)"
+        if q is not None
+        else "a value given"
+    )
+    fraction = path.fraction
+    target_rule = f"{fraction:g} x the start value" if fraction <= 1 else f"{fraction:g} {unit}"
+    rounded = (
+        f"values rounded half up to multiples of {path.rounding:g} {unit}"
+        if path.rounding is not None
+        else "values not rounded"
+    )
+    text = [
+        (
+            f"DRAFT derived by climatelimits {__version__} (climatelimits.design.propose) "
+            f"from {source}."
+        ),
+        (
+            f"Metric: {metric.describe()}, in {unit}; a building's value is its total over "
+            f"the modules per m² (per year where the metric is), unrounded."
+        ),
+        (
+            f"Start {path.start.isoformat()}: {start_rule}. Target "
+            f"{path.target.isoformat()}: {target_rule}. A {path.shape} path, a step every "
+            f"{path.every_years} years, {rounded}."
+        ),
+    ]
+    if evidence is not None:
+        text.append(f"Buildings without a value, by reason: {_reasons_text(evidence)}.")
+    text += lines
+    if skipped:
+        text.append("No category (no building with a value): " + ", ".join(skipped) + ".")
+    return "\n".join(text) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+@attrs.frozen(eq=False)
+class Comparison:
+    """Pass rates of several schedules on one stock and the same dates, side by side.
+
+    Two schedules are comparable when they have as many limits and, limit by limit in
+    order, the same metric: indicator, modules, area definition, per year or total, study
+    periods (the metric's and its categories') and the dimension of the unit. Pass rates of
+    schedules that are not comparable measure different things; :attr:`reasons` says why.
+
+    Attributes
+    ----------
+    tables : tuple of PassRates
+        One per schedule, in the order given, all on the same dates.
+    comparable : ndarray of bool, shape (n, n)
+        Whether schedules ``i`` and ``j`` measure the same thing (true on the diagonal).
+    reasons : tuple of tuple of str
+        Why pair ``(i, j)`` is not comparable, ``""`` where it is.
+    """
+
+    tables: tuple[PassRates, ...]
+    comparable: Array
+    reasons: tuple[tuple[str, ...], ...]
+
+    @property
+    def schedule_ids(self) -> tuple[str, ...]:
+        """The schedules, in order."""
+        return tuple(t.schedule_id for t in self.tables)
+
+    def to_frame(self) -> Any:
+        """Return the tables' frames one after the other (see :meth:`PassRates.to_frame`).
+
+        Raises
+        ------
+        MissingOptionalDependencyError
+            If pandas is not installed (``pip install 'climatelimits[pandas]'``).
+        """
+        pd = import_optional("pandas", "pandas", feature="Comparison.to_frame")
+        return pd.concat([t.to_frame() for t in self.tables], ignore_index=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as a JSON-ready dict."""
+        return {
+            "schedules": list(self.schedule_ids),
+            "comparable": self.comparable.tolist(),
+            "reasons": [list(row) for row in self.reasons],
+            "tables": [t.to_dict() for t in self.tables],
+        }
+
+
+def _periods_text(limit: Limit) -> str:
+    periods = {limit.study_period_of(c) for c in limit.categories.values()}
+    shown = sorted(f"{float(p.magnitude):g} years" for p in periods if p is not None)
+    if None in periods:
+        shown.append("none")
+    return ", ".join(shown)
+
+
+def _metric_differences(a: Limit, b: Limit) -> list[str]:
+    ma, mb = a.metric, b.metric
+    out = []
+    if ma.indicator != mb.indicator:
+        out.append(f"indicator {ma.indicator} vs {mb.indicator}")
+    if ma.modules != mb.modules:
+        out.append(f"modules {ma.modules} vs {mb.modules}")
+    if ma.area != mb.area:
+        out.append(f"area {ma.area} vs {mb.area}")
+    if ma.per_year != mb.per_year:
+        kinds = ("per year" if m.per_year else "total" for m in (ma, mb))
+        out.append(" vs ".join(kinds))
+    if _periods_text(a) != _periods_text(b):
+        out.append(f"study period {_periods_text(a)} vs {_periods_text(b)}")
+    if ma.unit.dimensionality != mb.unit.dimensionality:
+        out.append(f"unit {format_unit(ma.unit)} vs {format_unit(mb.unit)}")
+    return out
+
+
+def _why_not_comparable(a: LimitSchedule, b: LimitSchedule) -> str:
+    reasons = []
+    if len(a.limits) != len(b.limits):
+        reasons.append(f"{a.id} has {len(a.limits)} limits, {b.id} {len(b.limits)}")
+    for la, lb in zip(a.limits, b.limits, strict=False):
+        found = _metric_differences(la, lb)
+        if found:
+            reasons.append(f"limit {la.id} / {lb.id}: " + ", ".join(found))
+    return "; ".join(reasons)
+
+
+def compare(
+    stock: Stock | ProjectedStock,
+    schedules: Sequence[LimitSchedule | str],
+    on: dt.date | str | Sequence[dt.date | str] | None = None,
+) -> Comparison:
+    """Return the pass rates of several schedules on one stock, on the same dates.
+
+    Parameters
+    ----------
+    stock
+        The buildings, measured or projected (:func:`project`).
+    schedules
+        Schedules or catalogue ids (drafts included), at least one.
+    on
+        A date or dates; ``None``: the first day of every step of every schedule, sorted,
+        each once, so that every table has the same dates.
+
+    Returns
+    -------
+    Comparison
+        With :attr:`~Comparison.comparable` false, and the reason, for each pair whose
+        metrics differ (compared limit by limit, in order).
+
+    Raises
+    ------
+    InvalidInputError
+        If ``schedules`` is empty or not a sequence, or a date is not a date.
+
+    Examples
+    --------
+    Helsingborg's illustrative path and Boverket's proposal both limit GWP-GHG A1-A5 per
+    m² BTA; BR18 limits GWP-total over the whole life per m² and year:
+
+    >>> from climatelimits import Stock
+    >>> stock = Stock.from_columns({"id": ["a"], "use": ["office"]})
+    >>> result = compare(
+    ...     stock,
+    ...     ["helsingborg-oceanhamnen-illustrative", "se-boverket-2023-proposal", "dk-br18-2023"],
+    ...     on=["2026-01-01"],
+    ... )
+    >>> result.comparable.tolist()
+    [[True, True, False], [True, True, False], [False, False, True]]
+    >>> print(result.reasons[0][2])  # doctest: +NORMALIZE_WHITESPACE
+    limit building / building: indicator gwp_ghg vs gwp_total, modules A1-A5 vs
+    A1-A3,B4,B6,C3-C4, area se_bta vs dk_reference, total vs per year, study period none
+    vs 50 years, unit kg CO2e/m² vs kg CO2e/m²/a
+    """
+    given: object = schedules
+    if isinstance(given, str | LimitSchedule) or not isinstance(given, Sequence) or not given:
+        msg = f"must be a sequence of at least one schedule or catalogue id; got {schedules!r}"
+        raise InvalidInputError(msg, field="schedules")
+    resolved = [_verdicts.resolve_schedule(s) for s in schedules]
+    days = _dates(on, resolved)
+    tables = tuple(pass_rates(stock, s, days) for s in resolved)
+    n = len(resolved)
+    reasons = tuple(
+        tuple("" if i == j else _why_not_comparable(resolved[i], resolved[j]) for j in range(n))
+        for i in range(n)
+    )
+    comparable = np.array([[r == "" for r in row] for row in reasons], dtype=bool)
+    return Comparison(tables, frozen(comparable), reasons)

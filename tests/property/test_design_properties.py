@@ -5,7 +5,9 @@
 - pass rates equal the counts of :func:`~climatelimits.check_stock`, per limit and category;
 - the order of the buildings changes nothing;
 - a projection with no change is the identity, and it scales every value by
-  ``(1 + r) ** years``.
+  ``(1 + r) ** years``;
+- a proposed draft reads back from TOML and JSON unchanged, and its first and last steps are
+  the start and the target, to the rounding step.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from climatelimits import catalogue, check_stock, design
+from climatelimits.io import dumps_schedule, loads_schedule
 from climatelimits.schedules import LimitMetric, LimitSchedule
 from climatelimits.stocks import Stock
 from climatelimits.testing.stocks import percents, stocks
@@ -202,3 +205,66 @@ def test_project_scales_each_value_by_its_years(stock: Stock, rate: float, until
         )
         np.testing.assert_allclose(after.values, before.values * factor[0], rtol=1e-9)
         assert after.scenario == scenario.scenario
+
+
+def _within_rounding(value: float | None, wanted: float, rounding: float | None) -> None:
+    """``value`` is ``wanted`` rounded half up to a multiple of ``rounding`` (or exactly it)."""
+    assert value is not None
+    if rounding is None:
+        assert value == pytest.approx(wanted, rel=1e-12)
+        return
+    steps = value / rounding
+    assert steps == pytest.approx(round(steps), abs=1e-6)  # a multiple of the step
+    assert abs(value - wanted) <= rounding / 2 * (1 + 1e-9) + 1e-9
+
+
+@settings(max_examples=60)
+@given(
+    stock=stocks(HELSINGBORG, min_size=1, max_size=10),
+    start=st.one_of(
+        percents().map(lambda q: f"p{q[0]:g}"), st.floats(1.0, 2000.0, allow_nan=False)
+    ),
+    target=st.floats(0.05, 1.0),
+    every_years=st.integers(1, 3),
+    steps=st.integers(1, 4),
+    shape=st.sampled_from(["linear", "geometric"]),
+    rounding=st.sampled_from([None, 0.1, 1.0, 5.0]),
+    day=st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_propose_round_trips_and_its_steps_reproduce_start_and_target(
+    stock: Stock,
+    start: Any,
+    target: float,
+    every_years: int,
+    steps: int,
+    shape: str,
+    rounding: float | None,
+    day: dt.date,
+) -> None:
+    day = day.replace(day=min(day.day, 28))
+    until = day.replace(year=day.year + every_years * steps)
+    if isinstance(start, str):
+        values = [hand_value(stock, i, HELSINGBORG.limits[0].metric) for i in range(len(stock))]
+        known = [v for v in values if not math.isnan(v)]
+        # Without a positive percentile there is no start (an error the unit tests check).
+        assume(known and np.percentile(known, float(start[1:])) > 0)
+        start_value = float(np.percentile(known, float(start[1:])))
+    else:
+        start_value = start
+    # A start that rounds to 0 cannot start a path (an error the unit tests check).
+    assume(rounding is None or start_value > rounding)
+    draft = design.propose(
+        stock, HELSINGBORG, start=(day, start), target=(until, target),
+        every_years=every_years, shape=shape, rounding=rounding,
+    )  # fmt: skip
+    (category,) = draft.limits[0].categories.values()
+    first, last = category.steps[0], category.steps[-1]
+    assert first.start == day
+    _within_rounding(first.value, start_value, rounding)
+    assert first.value is not None
+    # The last step is the target (a step repeating the value before it is dropped).
+    assert last.start <= until
+    _within_rounding(last.value, target * first.value, rounding)
+    for text_format in ("toml", "json"):
+        text = dumps_schedule(draft, format=text_format)
+        assert loads_schedule(text, format=text_format) == draft
