@@ -25,7 +25,7 @@ import datetime as dt
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -36,11 +36,12 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from climatelimits.buildings import Building
+    from climatelimits.design import PassRates
     from climatelimits.evaluation import LimitCheck
     from climatelimits.schedules import Limit, LimitMetric, LimitSchedule, LimitStep
     from climatelimits.stocks import StockAssessment
 
-__all__ = ["breakdown", "schedule", "stock"]
+__all__ = ["breakdown", "pass_rates", "schedule", "stock"]
 
 NOT_ADOPTED = {"draft": "DRAFT", "proposal": "PROPOSAL", "illustrative": "ILLUSTRATIVE"}
 """Schedule statuses drawn as not binding: dashed lines, the status written across the plot."""
@@ -323,6 +324,110 @@ def stock(
     ax.set_ylim(bottom=0)
     _legend(ax)
     _mark_not_adopted(ax, assessment.schedule)
+    return ax
+
+
+# -- pass rates ------------------------------------------------------------------------
+class _Tables(Protocol):
+    """Pass-rate tables side by side, as a :class:`~climatelimits.design.Comparison` holds."""
+
+    @property
+    def tables(self) -> Sequence[PassRates]: ...
+
+
+def _tables_of(table: object) -> list[PassRates]:
+    from climatelimits.design import PassRates  # noqa: PLC0415
+
+    if isinstance(table, PassRates):
+        return [table]
+    held = getattr(table, "tables", table)
+    if isinstance(held, Sequence) and held and all(isinstance(t, PassRates) for t in held):
+        return list(held)
+    msg = (
+        "must be a PassRates (from design.pass_rates), a Comparison (from design.compare) "
+        f"or a sequence of PassRates; got {type(table).__name__}"
+    )
+    raise InvalidInputError(msg, field="table")
+
+
+def _group_label(table: PassRates, g: int, prefix: str) -> str:
+    if g == 0:
+        label = f"{prefix}all rows"
+    else:
+        label = f"{prefix}{table.limit_ids[g]}: {table.categories[g]}"
+    if table.scenario is not None:
+        label += f" (projected, {table.scenario})"
+    return label
+
+
+def pass_rates(
+    table: PassRates | _Tables | Sequence[PassRates],
+    *,
+    categories: bool | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw pass rates over the dates, one line per group.
+
+    The pass rate is pass / (pass + fail), in percent; a date where no row passes or fails
+    is a gap (NaN), never a zero. Rates of a projected stock (a scenario of
+    :func:`climatelimits.design.project`) are dotted and labelled "projected" with the
+    scenario, so they are never read as measured.
+
+    Parameters
+    ----------
+    table
+        A :class:`~climatelimits.design.PassRates`, a
+        :class:`~climatelimits.design.Comparison` (each of its tables is drawn, labelled with
+        its schedule), or a sequence of PassRates.
+    categories
+        Whether to draw a line per category of each limit besides the line of every row
+        (group 0); by default yes for one table, no for several.
+    ax
+        Axes to draw on (default: a new figure's).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; each line's points are the table's dates and ``100 * pass_rate`` of its
+        group.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'climatelimits[plot]'``).
+    InvalidInputError
+        If ``table`` is none of these.
+    """
+    ax = _axes(ax, "climatelimits.plot.pass_rates")
+    tables = _tables_of(table)
+    several = len(tables) > 1
+    per_category = not several if categories is None else categories
+    for t in tables:
+        rates = 100.0 * t.pass_rate
+        prefix = f"{t.schedule_id}, " if several else ""
+        style = ":" if t.scenario is not None else "-"
+        groups = range(len(t.categories)) if per_category else range(1)
+        for g in groups:
+            if g > 0 and np.isnan(rates[:, g]).all():
+                continue  # a group where nobody is judged on any date
+            ax.plot(
+                t.dates,
+                rates[:, g],
+                marker="o",
+                linestyle=style,
+                linewidth=2.0 if g == 0 else 1.2,
+                label=textwrap.fill(_group_label(t, g, prefix), _WRAP),
+            )
+    ax.set_ylim(-2, 102)
+    ax.set_ylabel("pass rate [%]\npass / (pass + fail)")
+    ax.set_xlabel("date checked on")
+    first = tables[0]
+    schedules = ", ".join(dict.fromkeys(t.schedule_id for t in tables))
+    ax.set_title(
+        f"{schedules}\nstock {first.stock_name or '(unnamed)'} ({first.stock_size} buildings)",
+        fontsize="medium",
+    )
+    _legend(ax)
     return ax
 
 

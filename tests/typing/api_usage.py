@@ -110,3 +110,19 @@ def read_stocks(table: str, mapping: str) -> None:
     notes: tuple[str, ...] = reading.provenance
     write_stock(reading.stock, "copy.parquet")
     print(len(stock), notes)
+
+
+def draw(building: cl.Building, schedule: cl.LimitSchedule, stock: cl.Stock) -> None:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from climatelimits import plot
+
+    figure = Figure()
+    ax: Axes = plot.schedule(schedule, limit=schedule.limits[0].id, until=dt.date(2030, 1, 1))
+    mine: Axes = plot.breakdown(
+        building, schedule, on=dt.date(2026, 1, 1), ax=figure.add_subplot()
+    )
+    spread: Axes = plot.stock(cl.check_stock(stock, schedule), bins=20)
+    rates: Axes = plot.pass_rates(cl.design.pass_rates(stock, schedule), categories=False)
+    print(ax, mine, spread, rates)

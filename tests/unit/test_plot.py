@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -21,12 +22,14 @@ import numpy as np
 import pytest
 from defusedxml import ElementTree
 from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from climatelimits import Stock, catalogue, check_stock, plot
+from climatelimits import Stock, catalogue, check_stock, design, plot
 from climatelimits._plot_output import svg_text, write_figure
+from climatelimits.evaluation import check
 from climatelimits.exceptions import (
     InvalidInputError,
     MissingOptionalDependencyError,
@@ -34,9 +37,11 @@ from climatelimits.exceptions import (
     UnknownReferenceError,
 )
 from climatelimits.io import load_building, loads_building
+from climatelimits.lifecycle import LifeCycleModule
 from climatelimits.results import IndicatorResults
 from climatelimits.schedules import LimitSchedule
-from climatelimits.testing.strategies import limit_schedules
+from climatelimits.testing.stocks import stocks
+from climatelimits.testing.strategies import buildings_for_schedule, limit_schedules
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "oceanhamnen-k3.toml"
 
@@ -150,6 +155,15 @@ class TestSchedule:
         assert "PROPOSAL, not adopted" in ax.get_title()
         # Boverket 2023:20, multi-dwelling buildings: 375 kg CO2e/m² BTA.
         assert list(_lines(ax)["multi_family_housing"].get_ydata()) == [375.0, 375.0]
+
+    def test_a_draft_looks_like_one(self) -> None:
+        draft = attrs.evolve(catalogue.get("helsingborg-oceanhamnen-illustrative"), status="draft")
+        ax = plot.schedule(draft)
+        assert [t.get_text() for t in ax.texts] == ["DRAFT"]
+        assert ax.get_title().startswith(
+            "helsingborg-oceanhamnen-illustrative: DRAFT, not adopted"
+        )
+        assert {line.get_linestyle() for line in ax.get_lines() if line.get_label()} == {"--"}
 
     def test_a_schedule_in_force_has_no_watermark(self) -> None:
         assert list(plot.schedule(catalogue.get("dk-br18-2025")).texts) == []
@@ -285,6 +299,92 @@ class TestStock:
             plot.stock("x")  # type: ignore[arg-type]
 
 
+# -- pass rates ---------------------------------------------------------------------------
+def _offices() -> Stock:
+    # Three offices of 1000 m² BTA applying for a permit on 2026-01-01, with A1-A5 of 200,
+    # 260 and 400 t CO2e: 200, 260 and 400 kg CO2e/m² BTA.
+    columns = {
+        "id": ["a", "b", "c"],
+        "use": ["office"] * 3,
+        "area.se_bta": [1000] * 3,
+        "gwp_ghg.A1-A5": [200e3, 260e3, 400e3],
+        "permit_application": ["2026-01-01"] * 3,
+    }
+    return Stock.from_columns(columns, name="offices")
+
+
+class TestPassRates:
+    """Pass rate over the dates, one line per group; scenarios labelled."""
+
+    def test_lines_are_the_pass_rates(self, tmp_path: Path) -> None:
+        # The illustrative Helsingborg path: 308, 257, 205, 154 kg CO2e/m² BTA from 2024,
+        # 2026, 2028, 2030. 200 and 260 meet 308; 200 meets 257 and 205; none meets 154.
+        table = design.pass_rates(_offices(), "helsingborg-oceanhamnen-illustrative")
+        ax = _rendered(plot.pass_rates(table), tmp_path)
+        lines = _lines(ax)
+        assert set(lines) == {"all rows", "building: any"}
+        expected = [200 / 3, 100 / 3, 100 / 3, 0.0]
+        for line in lines.values():
+            np.testing.assert_allclose(line.get_ydata(), expected, rtol=1e-12)
+            days = [str(d) for d in line.get_xdata()]
+            assert days == ["2024-01-01", "2026-01-01", "2028-01-01", "2030-01-01"]
+        assert ax.get_ylabel() == "pass rate [%]\npass / (pass + fail)"
+
+    def test_no_verdict_is_a_gap_not_zero(self) -> None:
+        # Boverket's proposal applies from 2025-07-01: nobody is judged on 2024-01-01.
+        # 200 and 260 meet its 385 for offices, 400 does not.
+        days = ["2024-01-01", "2026-01-01"]
+        table = design.pass_rates(_offices(), "se-boverket-2023-proposal", on=days)
+        y = _lines(plot.pass_rates(table))["all rows"].get_ydata()
+        assert np.isnan(y[0])
+        assert y[1] == pytest.approx(200 / 3)
+
+    def test_several_tables_and_a_projection(self, tmp_path: Path) -> None:
+        stock = _offices()
+        measured = design.pass_rates(stock, "helsingborg-oceanhamnen-illustrative")
+        projected = design.pass_rates(
+            design.project(stock, -0.03, until="2030-01-01"),
+            "helsingborg-oceanhamnen-illustrative",
+        )
+        ax = _rendered(plot.pass_rates([measured, projected]), tmp_path)
+        labels = [str(line.get_label()).replace("\n", " ") for line in ax.get_lines()]
+        # Several tables: one line each (the whole schedule), prefixed by the schedule.
+        assert labels == [
+            "helsingborg-oceanhamnen-illustrative, all rows",
+            "helsingborg-oceanhamnen-illustrative, all rows (projected, -3.0 %/yr to 2030-01-01)",
+        ]
+        styles = [line.get_linestyle() for line in ax.get_lines()]
+        assert styles == ["-", ":"]
+        # Values moved four years at -3 %/yr: 260 x 0.97**4 = 230.2 meets 257 in 2026.
+        np.testing.assert_allclose(
+            ax.get_lines()[1].get_ydata(), [200 / 3, 200 / 3, 100 / 3, 0.0], rtol=1e-12
+        )
+
+    def test_not_a_table(self) -> None:
+        message = (
+            "`table` must be a PassRates (from design.pass_rates), a Comparison (from "
+            "design.compare) or a sequence of PassRates; got list"
+        )
+        with pytest.raises(InvalidInputError, match=re.escape(message)):
+            plot.pass_rates([])
+
+
+@given(stock=stocks(catalogue.get("dk-br18-2025"), max_size=10))
+def test_pass_rate_lines_are_the_table(stock: Stock) -> None:
+    """Each line is 100 x the table's pass rate of its group, NaN kept as NaN."""
+    table = design.pass_rates(stock, "dk-br18-2025")
+    ax = plot.pass_rates(table)
+    lines = {str(line.get_label()).replace("\n", " "): line for line in ax.get_lines()}
+    for g, category in enumerate(table.categories):
+        label = "all rows" if g == 0 else f"{table.limit_ids[g]}: {category}"
+        rates = 100.0 * table.pass_rate[:, g]
+        if g > 0 and np.isnan(rates).all():
+            assert label not in lines
+            continue
+        np.testing.assert_array_equal(lines[label].get_ydata(), rates)
+    ax.figure.clear()
+
+
 # -- breakdown ----------------------------------------------------------------------------
 # examples/oceanhamnen-k3.toml: 5200 m² BTA; GWP-GHG A1-A3 1,248,000, A4 41,600, A5 88,400
 # kg CO2e. Per m² BTA: 240, 8 and 17 (total 265).
@@ -361,6 +461,46 @@ class TestBreakdown:
         ) in _legend(ax)
 
 
+@given(data=st.data(), schedule=limit_schedules(max_categories=3))
+def test_breakdown_adds_up_to_the_value_checked(data: st.DataObject, schedule: Any) -> None:
+    """The stacked bars (and D where the limit counts it) add up to the value check()
+    compares; the line is the limit it uses."""
+    building = data.draw(buildings_for_schedule(schedule))
+    ax = plot.breakdown(building, schedule)
+    row = check(building, schedule).checks[0]
+    counts_d = LifeCycleModule.D in schedule.limits[0].metric.modules
+    heights = [
+        p.get_height()
+        for bars in ax.containers
+        if bars.get_label() != "D" or counts_d
+        for p in bars
+    ]
+    assert row.value is not None
+    assert math.fsum(heights) == pytest.approx(row.value.magnitude, rel=1e-9, abs=1e-9)
+    limits = [line for line in ax.get_lines() if str(line.get_label()).startswith("limit")]
+    if row.limit is None:
+        assert limits == []
+    else:
+        assert list(limits[0].get_ydata()) == [row.limit.magnitude] * 2
+    ax.figure.clear()
+
+
+@given(stock=stocks(catalogue.get("dk-br18-2025"), max_size=12))
+def test_stock_draws_every_value_once_and_every_limit(stock: Stock) -> None:
+    """Every row with a value is in one bar; every limit value in force has its line."""
+    assessment = check_stock(stock, catalogue.get("dk-br18-2025"))
+    ax = plot.stock(assessment)
+    rows = assessment.limit_id == "building"
+    values = assessment.compared_value[rows]
+    assert sum(p.get_height() for p in ax.patches) == np.count_nonzero(~np.isnan(values))
+    limits = assessment.limit[rows]
+    drawn = sorted(line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata()))
+    assert drawn == sorted(set(limits[~np.isnan(limits)].tolist()))
+    missing = int(np.count_nonzero(np.isnan(values)))
+    assert f"{missing} of {len(values)} rows without a value (not drawn)" in _legend(ax)
+    ax.figure.clear()
+
+
 # -- missing matplotlib ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     "call",
@@ -375,6 +515,10 @@ class TestBreakdown:
                 check_stock(Stock.from_buildings([load_building(EXAMPLE)]), "dk-br18-2025")
             ),
             id="stock",
+        ),
+        pytest.param(
+            lambda: plot.pass_rates(design.pass_rates(_offices(), "dk-br18-2025")),
+            id="pass_rates",
         ),
     ],
 )
