@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from climatelimits import (
     _cli_calculate,
+    _cli_design,
     _cli_import,
     _cli_stock,
     _cli_support,
@@ -132,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_import.register(commands)
     _cli_validate.register(commands)
     _cli_stock.register(commands)
+    _cli_design.register(commands)
     return parser
 
 
