@@ -9,6 +9,7 @@ a user's clone) and fails instead when ``CLIMATELIMITS_REQUIRE_FIXTURES=1`` (as 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,16 @@ def fixtures_dir() -> Path:
 def examples_dir() -> Path:
     """The examples/ folder of the repository."""
     return EXAMPLES
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line with these arguments; return (exit code, stdout, stderr)."""
+    from climatelimits.cli import main
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return invoke

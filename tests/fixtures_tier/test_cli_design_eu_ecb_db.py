@@ -20,25 +20,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from climatelimits.cli import main
 from climatelimits.io import load_schedule
 
 pd = pytest.importorskip("pandas")
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the command line; return (exit code, stdout, stderr)."""
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return invoke
-
 
 BUILDING = """\
 format = "climatelimits.building/1"
@@ -58,16 +44,6 @@ unit = "kg CO2e"
 "A1-A3,B4,B6,C3-C4" = 2000000
 """
 """10.0 kg CO2e/m²/a: 2,000,000 kg CO2e / 4000 m² / 50 a."""
-
-
-@pytest.fixture(scope="module")
-def csv_path(fixtures_dir: Path) -> Path:
-    return fixtures_dir / "eu-ecb-db" / "EU-ECB_dataset_feature_engineered.csv"
-
-
-@pytest.fixture(scope="module")
-def mapping_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples" / "stocks" / "eu-ecb-db.toml"
 
 
 @pytest.fixture(scope="module")
