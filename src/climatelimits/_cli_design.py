@@ -366,6 +366,19 @@ def _draw(path: str | None, panels: int, draw: Callable[[Any, int], object]) -> 
     _plot_output.write_figure(figure, path)
 
 
+def _scenario_heading(stock: Stock | ProjectedStock) -> str:
+    """Say which buildings a scenario moved, and how many it left out; "" for measured."""
+    from climatelimits.design import ProjectedStock  # noqa: PLC0415
+
+    if not isinstance(stock, ProjectedStock):
+        return ""
+    return (
+        f"Scenario {stock.scenario}: the values of {len(stock)} of the {stock.source_size} "
+        f"buildings moved from their {stock.basis.value} date; {stock.n_left_out} without "
+        "that date are left out. Projected values, not measured.\n\n"
+    )
+
+
 def _scenario(stock: Stock, args: argparse.Namespace, basis: Any) -> Stock | ProjectedStock:
     """Return the stock, or its labelled projection when ``--project`` was given."""
     if args.project is None:
@@ -414,7 +427,8 @@ def _run_pass_rates(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         text = _pass_rates_csv([table])
     else:
-        text = _cli_stock.stock_heading(reading, args.stock) + _pass_rates_text(table)
+        text = _cli_stock.stock_heading(reading, args.stock) + _scenario_heading(stock)
+        text += _pass_rates_text(table)
     _cli_support.write_output(text, args.output)
     return 0
 
@@ -437,7 +451,8 @@ def _run_compare(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         text = _pass_rates_csv(comparison.tables)
     else:
-        text = _cli_stock.stock_heading(reading, args.stock) + _comparison_text(comparison)
+        text = _cli_stock.stock_heading(reading, args.stock) + _scenario_heading(stock)
+        text += _comparison_text(comparison)
     _cli_support.write_output(text, args.output)
     return 0
 

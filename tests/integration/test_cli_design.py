@@ -34,7 +34,7 @@ STOCK = (
     "c,multi_family_housing,2024-01-01,2000,2000,50,1200000\n"
     "d,multi_family_housing,2024-01-01,2000,2000,50,1300000\n"
     "e,office,2024-01-01,,2000,50,1000000\n"
-    "f,office,2024-01-01,2000,2000,50,\n"
+    "f,office,,2000,2000,50,\n"
 )
 
 BUILDING = """\
@@ -220,6 +220,10 @@ def test_a_projection_is_labelled_as_a_scenario(run: Run, stock_csv: Path) -> No
     assert document["scenario"] == projected.scenario
     code, out, _ = _design(run, *argv)
     assert f"(scenario {projected.scenario}: projected values, not measured)" in out
+    assert (
+        f"Scenario {projected.scenario}: the values of 5 of the 6 buildings moved from their "
+        "permit_application date; 1 without that date are left out."
+    ) in out
 
 
 # --- compare -----------------------------------------------------------------------------
