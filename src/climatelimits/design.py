@@ -899,7 +899,15 @@ def project(
     dated = ~np.isnat(days)
     kept = stock if np.all(dated) else stock.select(dated)
     years = (np.datetime64(end, "D") - days[dated]).astype(np.float64) / _DAYS_PER_YEAR
-    factor = (1.0 + float(yearly_change)) ** years
+    with np.errstate(over="ignore"):
+        factor = (1.0 + float(yearly_change)) ** years
+    if not np.all(np.isfinite(factor)):
+        worst = float(years[np.argmax(np.abs(years))])
+        msg = (
+            f"must keep every value a finite number over the years to `until` (up to "
+            f"{worst:.6g} years here); got {yearly_change!r}"
+        )
+        raise InvalidInputError(msg, field="yearly_change")
     owner = kept.parts.building
 
     def scaled(columns: Mapping[Any, ResultColumn], by: Array) -> FrozenMap[Any, ResultColumn]:

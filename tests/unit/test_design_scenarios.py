@@ -116,6 +116,7 @@ def test_scenarios_carry_their_label_into_every_table() -> None:
         ({"until": None}, r"`until` must be a date \(YYYY-MM-DD\) to move the values to"),
         ({"until": "2030"}, r"`until` must be a date \(YYYY-MM-DD\); got '2030'"),
         ({"basis": "sale"}, r"`basis` must be one of permit_application"),
+        ({"yearly_change": 1e300}, r"`yearly_change` must keep every value a finite number"),
     ],
 )
 def test_project_refuses(arguments: dict[str, Any], message: str) -> None:
