@@ -22,10 +22,11 @@ What a plot shows is data, not decoration, and it can be read back from the Axes
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import textwrap
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from climatelimits.buildings import Building
-    from climatelimits.design import PassRates
+    from climatelimits.design import Comparison, PassRates
     from climatelimits.evaluation import LimitCheck
     from climatelimits.schedules import Limit, LimitMetric, LimitSchedule, LimitStep
     from climatelimits.stocks import StockAssessment
@@ -52,7 +53,28 @@ _COUNTED, _APART = 0, 1
 """x positions of the bar of the results counted and of the bar of module D."""
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
 # -- shared ---------------------------------------------------------------------------------
+def _as_written(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Draw texts as they are written: ``$`` in an id or a title is not a formula sign.
+
+    matplotlib reads text between two ``$`` as mathtext: a building id ``k3 $x$`` would be
+    typeset as a formula, and one holding a TeX command without its arguments would raise
+    while drawing. Every text a plot function makes is created with ``text.parse_math`` off.
+    """
+
+    @functools.wraps(draw)
+    def drawn(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        mpl = import_optional("matplotlib", "plot", feature=f"climatelimits.plot.{draw.__name__}")
+        with mpl.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
 def _axes(ax: Axes | None, feature: str) -> Axes:
     """Return ``ax``, or the Axes of a new figure; raise naming the extra without matplotlib."""
     figure_module = import_optional("matplotlib.figure", "plot", feature=feature)
@@ -117,6 +139,11 @@ def _mark_not_adopted(ax: Axes, schedule: LimitSchedule) -> None:
     )
 
 
+def _wrap(text: str) -> str:
+    """Wrap a legend entry to fit beside the plot, never breaking an id at a hyphen."""
+    return textwrap.fill(text, _WRAP, break_on_hyphens=False)
+
+
 def _legend(ax: Axes, title: str | None = None) -> None:
     """Put the legend right of the plot, where it hides no data."""
     ax.legend(title=title, fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
@@ -124,7 +151,7 @@ def _legend(ax: Axes, title: str | None = None) -> None:
 
 def _note(ax: Axes, text: str) -> None:
     """Add a legend entry that is only text (no line or patch), wrapped to fit beside."""
-    ax.plot([], [], " ", label=textwrap.fill(text, _WRAP))
+    ax.plot([], [], " ", label=_wrap(text))
 
 
 # -- schedule ----------------------------------------------------------------------------
@@ -144,6 +171,7 @@ def _end_of_axis(chosen: Limit, until: dt.date | None, schedule: LimitSchedule) 
     return dt.date(last.year + 3, 1, 1)
 
 
+@_as_written
 def schedule(
     schedule: LimitSchedule,
     *,
@@ -220,7 +248,7 @@ def schedule(
         label = "first day not confirmed" if n == 0 else None
         ax.axvspan(start, stop, color=_SHADE, alpha=0.7, zorder=0, label=label)  # type: ignore[arg-type]
     for (start, stop), where in unconfirmed.items():
-        label = textwrap.fill(f"value not confirmed from {start}: {', '.join(where)}", _WRAP)
+        label = _wrap(f"value not confirmed from {start}: {', '.join(where)}")
         ax.axvspan(start, stop, fill=False, hatch="//", edgecolor="0.6", label=label)  # type: ignore[arg-type]
     ax.set_ylim(bottom=0)
     ax.set_ylabel(_metric_label(chosen.metric))
@@ -240,6 +268,7 @@ def _rate_text(statuses: Sequence[str]) -> str:
     return f"pass rate {100 * passed / decided:.1f} % ({passed} pass of {decided} judged)"
 
 
+@_as_written
 def stock(
     assessment: StockAssessment,
     *,
@@ -307,7 +336,7 @@ def stock(
             color="black",
             linestyle="--",
             linewidth=1.2,
-            label=textwrap.fill(f"limit {value:g} {unit} ({', '.join(where)})", _WRAP),
+            label=_wrap(f"limit {value:g} {unit} ({', '.join(where)})"),
         )
     _note(ax, _rate_text(statuses))
     missing = int(np.count_nonzero(~has_value))
@@ -328,21 +357,24 @@ def stock(
 
 
 # -- pass rates ------------------------------------------------------------------------
-class _Tables(Protocol):
-    """Pass-rate tables side by side, as a :class:`~climatelimits.design.Comparison` holds."""
-
-    @property
-    def tables(self) -> Sequence[PassRates]: ...
-
-
-def _tables_of(table: object) -> list[PassRates]:
-    from climatelimits.design import PassRates  # noqa: PLC0415
+def _tables_of(table: object) -> tuple[list[PassRates], list[str]]:
+    """Return the tables to draw, and a note per pair of a comparison not comparable."""
+    from climatelimits.design import Comparison, PassRates  # noqa: PLC0415
 
     if isinstance(table, PassRates):
-        return [table]
-    held = getattr(table, "tables", table)
-    if isinstance(held, Sequence) and held and all(isinstance(t, PassRates) for t in held):
-        return list(held)
+        return [table], []
+    if isinstance(table, Comparison):
+        ids = table.schedule_ids
+        notes = [
+            f"not comparable: {ids[i]} and {ids[j]} measure different things "
+            f"(Comparison.reasons says how)"
+            for i in range(len(ids))
+            for j in range(i + 1, len(ids))
+            if not table.comparable[i, j]
+        ]
+        return list(table.tables), notes
+    if isinstance(table, Sequence) and table and all(isinstance(t, PassRates) for t in table):
+        return list(table), []
     msg = (
         "must be a PassRates (from design.pass_rates), a Comparison (from design.compare) "
         f"or a sequence of PassRates; got {type(table).__name__}"
@@ -360,8 +392,9 @@ def _group_label(table: PassRates, g: int, prefix: str) -> str:
     return label
 
 
+@_as_written
 def pass_rates(
-    table: PassRates | _Tables | Sequence[PassRates],
+    table: PassRates | Comparison | Sequence[PassRates],
     *,
     categories: bool | None = None,
     ax: Axes | None = None,
@@ -371,7 +404,8 @@ def pass_rates(
     The pass rate is pass / (pass + fail), in percent; a date where no row passes or fails
     is a gap (NaN), never a zero. Rates of a projected stock (a scenario of
     :func:`climatelimits.design.project`) are dotted and labelled "projected" with the
-    scenario, so they are never read as measured.
+    scenario, so they are never read as measured. Of a comparison, each pair of schedules
+    that measure different things is named in the legend with the reason.
 
     Parameters
     ----------
@@ -399,7 +433,7 @@ def pass_rates(
         If ``table`` is none of these.
     """
     ax = _axes(ax, "climatelimits.plot.pass_rates")
-    tables = _tables_of(table)
+    tables, not_comparable = _tables_of(table)
     several = len(tables) > 1
     per_category = not several if categories is None else categories
     for t in tables:
@@ -416,8 +450,10 @@ def pass_rates(
                 marker="o",
                 linestyle=style,
                 linewidth=2.0 if g == 0 else 1.2,
-                label=textwrap.fill(_group_label(t, g, prefix), _WRAP),
+                label=_wrap(_group_label(t, g, prefix)),
             )
+    for note in not_comparable:
+        _note(ax, note)
     ax.set_ylim(-2, 102)
     ax.set_ylabel("pass rate [%]\npass / (pass + fail)")
     ax.set_xlabel("date checked on")
@@ -498,6 +534,7 @@ def _draw_modules(
         )
 
 
+@_as_written
 def breakdown(
     building: Building,
     schedule: LimitSchedule,
@@ -573,9 +610,7 @@ def breakdown(
             float(row.limit.magnitude),
             color="black",
             linestyle="--",
-            label=textwrap.fill(
-                f"limit {row.limit.magnitude:g} {unit} ({row.category}{since})", _WRAP
-            ),
+            label=_wrap(f"limit {row.limit.magnitude:g} {unit} ({row.category}{since})"),
         )
     else:
         _note(ax, f"no limit value in force ({row.status.value})")

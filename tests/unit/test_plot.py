@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import math
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -360,6 +361,35 @@ class TestPassRates:
             ax.get_lines()[1].get_ydata(), [200 / 3, 200 / 3, 100 / 3, 0.0], rtol=1e-12
         )
 
+    def test_a_comparison_marks_what_is_not_comparable(self, tmp_path: Path) -> None:
+        schedules = [
+            "helsingborg-oceanhamnen-illustrative",
+            "se-boverket-2023-proposal",
+            "dk-br18-2025",
+        ]
+        ax = _rendered(plot.pass_rates(design.compare(_offices(), schedules)), tmp_path)
+        lines = {str(line.get_label()).replace("\n", " "): line for line in ax.get_lines()}
+        # The steps of the three schedules: 2024, 2025-07-01, 2026, 2027, 2028, 2029, 2030.
+        # Helsingborg: 308, 308, 257, 257, 205, 205, 154. Boverket (offices 385, from
+        # 2025-07-01): 200 and 260 pass. BR18 2025 (per year, on another area): no value.
+        np.testing.assert_allclose(
+            lines["helsingborg-oceanhamnen-illustrative, all rows"].get_ydata(),
+            [200 / 3, 200 / 3, 100 / 3, 100 / 3, 100 / 3, 100 / 3, 0.0],
+            rtol=1e-12,
+        )
+        np.testing.assert_allclose(
+            lines["se-boverket-2023-proposal, all rows"].get_ydata(),
+            [np.nan] + [200 / 3] * 6,
+            rtol=1e-12,
+        )
+        assert np.isnan(lines["dk-br18-2025, all rows"].get_ydata()).all()
+        notes = [label for label in lines if label.startswith("not comparable")]
+        assert notes == [
+            f"not comparable: {other} and dk-br18-2025 measure different things "
+            "(Comparison.reasons says how)"
+            for other in schedules[:2]
+        ]
+
     def test_not_a_table(self) -> None:
         message = (
             "`table` must be a PassRates (from design.pass_rates), a Comparison (from "
@@ -415,6 +445,16 @@ class TestBreakdown:
         assert list(limit[0].get_ydata()) == [375.0, 375.0]
         assert "limit 375 kg CO2e/m² (multi_family_housing from 2025-07-01)" in _legend(ax)
         assert ax.get_title().startswith("oceanhamnen-k3 on 2026-03-02: pass")
+
+    def test_dollar_signs_in_texts_from_files_are_drawn_as_written(self, tmp_path: Path) -> None:
+        # Between two "$" matplotlib reads a formula: "\\frac" alone made it raise.
+        building = attrs.evolve(load_building(EXAMPLE), id="k3 $\\frac$")
+        ax = _rendered(
+            plot.breakdown(building, catalogue.get("se-boverket-2023-proposal")), tmp_path
+        )
+        assert ax.get_title().startswith("k3 $\\frac$ on 2026-03-02: pass")
+        svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
+        assert "k3 $\\frac$" in svg
 
     def test_module_d_apart_and_modules_outside_the_scope(self, tmp_path: Path) -> None:
         text = EXAMPLE.read_text(encoding="utf-8").replace(
@@ -530,6 +570,18 @@ def test_without_matplotlib_the_error_names_the_extra(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingOptionalDependencyError, match=re.escape("climatelimits[plot]")):
         call()
+
+
+def test_importing_the_module_and_the_cli_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys, climatelimits, climatelimits.plot, climatelimits.cli, "
+        "climatelimits._plot_output; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == "[]\n"
 
 
 # -- output ---------------------------------------------------------------------------------
