@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from climatelimits import catalogue, design
-from climatelimits.io import load_schedule, read_stock
+from climatelimits.io import dump_schedule, load_schedule, read_stock
 from climatelimits.stocks import check_stock
 
 Run = Callable[..., tuple[int, str, str]]
@@ -423,3 +423,21 @@ def test_a_bad_plot_path_is_refused_before_any_work(
     assert (code, out) == (2, "")
     assert message in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stock.csv"]
+
+
+def test_a_schedule_file_with_a_limit_id(run: Run, stock_csv: Path, tmp_path: Path) -> None:
+    schedule_file = tmp_path / "danish.toml"
+    dump_schedule(catalogue.get("dk-br18-2025"), schedule_file)
+    argv = ["percentile", str(stock_csv), "-q", "50", "--format", "json", "--metric-from"]
+    code, out, _ = _design(run, *argv, f"{schedule_file}:construction_process")
+    assert code == 0
+    # No building of the stock gives A4-A5: none has a value for that limit.
+    assert json.loads(out)["groups"][0]["n_used"] == 0
+    code, out, err = _design(run, *argv, str(schedule_file))
+    assert (code, out) == (2, "")
+    assert "which has 2 limits (building, construction_process)" in err
+    before = schedule_file.read_bytes()
+    code, out, err = _design(run, *argv, f"{schedule_file}:building", "-o", str(schedule_file))
+    assert (code, out) == (2, "")
+    assert "is one of the input files" in err
+    assert schedule_file.read_bytes() == before
