@@ -5,11 +5,20 @@ reader to save; before the page's examples run, each such block is written to NA
 fresh temporary folder, which becomes the working directory. The files the examples read
 are therefore exactly the ones the page shows. Pages without such blocks run in the
 repository root, as before.
+
+Two more comments bring in files a page tells the reader to download rather than shows:
+``<!-- example: PATH -->`` copies ``examples/PATH`` of the repository, and ``<!-- fixture:
+PATH -->`` links ``PATH`` of the real-data fixtures folder (``../shared/fixtures`` beside the
+repository, or ``CLIMATELIMITS_FIXTURES``), each into the working folder under its own name.
+Without the fixtures folder such a page is skipped with the reason, and fails instead when
+``CLIMATELIMITS_REQUIRE_FIXTURES=1`` (as in CI), as the tests that need the folder do.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +27,30 @@ _FILE_BLOCK = re.compile(
     r"<!-- file: (?P<name>[\w./-]+) -->\s*\n(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)\n(?P=fence)",
     re.DOTALL,
 )
+
+_FETCHED = re.compile(r"<!-- (?P<kind>example|fixture): (?P<path>[\w./-]+) -->")
+_REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def _fixtures_folder() -> Path:
+    configured = os.environ.get("CLIMATELIMITS_FIXTURES")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return _REPOSITORY.parent / "shared" / "fixtures"
+
+
+def _bring_in(kind: str, path: str, folder: Path) -> None:
+    """Put the example or fixture file ``path`` into ``folder`` under its own name."""
+    if kind == "example":
+        shutil.copyfile(_REPOSITORY / "examples" / path, folder / Path(path).name)
+        return
+    source = _fixtures_folder() / path
+    if not source.is_file():
+        reason = f"real-data fixture {path} not found at {source} (set CLIMATELIMITS_FIXTURES)"
+        if os.environ.get("CLIMATELIMITS_REQUIRE_FIXTURES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    (folder / source.name).symlink_to(source)
 
 
 def files_of(page: Path) -> dict[str, str]:
@@ -32,10 +65,13 @@ def _page_files(
 ) -> None:
     page = Path(str(request.node.path))
     files = files_of(page) if page.suffix == ".md" else {}
-    if not files:
+    fetched = _FETCHED.findall(page.read_text(encoding="utf-8")) if page.suffix == ".md" else []
+    if not files and not fetched:
         return  # a page that shows no files runs where pytest runs (the repository root)
     for name, text in files.items():
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for kind, path in fetched:
+        _bring_in(kind, path, tmp_path)
     monkeypatch.chdir(tmp_path)

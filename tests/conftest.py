@@ -105,3 +105,16 @@ def _strictly_parsed_report(html: str) -> Any:
 def parse_report() -> Callable[[str], Any]:
     """Parse an HTML report strictly and check it is self-contained (see above)."""
     return _strictly_parsed_report
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line with these arguments; return (exit code, stdout, stderr)."""
+    from climatelimits.cli import main
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return invoke

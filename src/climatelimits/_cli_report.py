@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from climatelimits import _cli_stock
+from climatelimits import _cli_stock, _cli_support
 
 __all__ = ["register", "run_report"]
 
@@ -51,7 +51,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--on",
-        type=_cli_stock.parse_date,
+        type=_cli_support.date_argument("--on"),
         default=None,
         metavar="DATE",
         help="date that selects the limit steps (default: each building's own date)",

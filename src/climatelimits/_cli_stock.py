@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import math
 import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
+
+from climatelimits import _cli_support
 
 if TYPE_CHECKING:
     from climatelimits.io.stock_files import StockReading
@@ -35,7 +36,16 @@ if TYPE_CHECKING:
 # The readers and the kernels (numpy, pint) are imported when the command runs, not when
 # the command line is parsed.
 
-__all__ = ["CSV_COLUMNS", "parse_date", "read_stock_argument", "register", "run_stock_check"]
+__all__ = [
+    "CSV_COLUMNS",
+    "add_stock_arguments",
+    "csv_cell",
+    "percent",
+    "read_stock_argument",
+    "register",
+    "run_stock_check",
+    "stock_heading",
+]
 
 CSV_COLUMNS = (
     "id",
@@ -57,13 +67,6 @@ CSV_COLUMNS = (
 _STATUSES = ("pass", "fail", "incomplete", "not_applicable", "exempt")
 
 
-def parse_date(text: str) -> dt.date:
-    """Return the date of an ``--on`` argument (as ``climatelimits check`` reads it)."""
-    from climatelimits.cli import _date as parse  # noqa: PLC0415 - cli imports this module
-
-    return parse(text)
-
-
 def register(commands: Any) -> None:
     """Add the ``stock`` subcommand (``check``) to the subparsers ``commands``."""
     parser = commands.add_parser(
@@ -82,12 +85,7 @@ def register(commands: Any) -> None:
         ".toml/.json building files) against each schedule; print counts per status and "
         "pass rates (pass / (pass + fail)). Exit codes: 0 the run worked, 2 bad input.",
     )
-    check.add_argument("stock", metavar="STOCK", help="stock table (.csv/.parquet) or folder")
-    check.add_argument(
-        "--mapping",
-        metavar="FILE",
-        help="stock mapping file (.toml) that reads a table not in the stock layout",
-    )
+    add_stock_arguments(check)
     check.add_argument(
         "--schedule",
         required=True,
@@ -97,44 +95,26 @@ def register(commands: Any) -> None:
     )
     check.add_argument(
         "--on",
-        type=parse_date,
+        type=_cli_support.date_argument("--on"),
         default=None,
         metavar="DATE",
         help="date that selects the limit steps (default: each building's own date)",
     )
-    check.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    check.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    check.add_argument(
-        "--plot",
-        metavar="FILE",
-        help="also draw the distribution of the values with the limits in force and the "
-        "pass rate, per schedule and limit, to FILE (.png or .svg; needs climatelimits[plot])",
+    _cli_support.add_output_arguments(check)
+    _cli_support.add_plot_argument(
+        check,
+        "also draw the distribution of the values with the limits in force and the pass "
+        "rate, per schedule and limit,",
     )
     check.set_defaults(run=run_stock_check)
-
-
-def read_stock_argument(path: str, mapping: str | None) -> StockReading:
-    """Read the stock a command names, with a progress bar when stderr is a terminal."""
-    from climatelimits.io.stock_files import read_stock_with_provenance  # noqa: PLC0415
-
-    return read_stock_with_provenance(
-        path, mapping, progress=sys.stderr is not None and sys.stderr.isatty()
-    )
 
 
 def run_stock_check(args: argparse.Namespace) -> int:
     """Run ``climatelimits stock check``; return the exit code."""
     from climatelimits.cli import resolve_schedule  # noqa: PLC0415 - cli imports this module
-    from climatelimits.exceptions import OutputError  # noqa: PLC0415
-    from climatelimits.io._output import atomic_output, same_file  # noqa: PLC0415
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
-    if args.plot:
-        from climatelimits._plot_output import check_path  # noqa: PLC0415
-
-        check_path(args.plot)
-        if args.output and same_file(args.plot, args.output):
-            raise OutputError(args.plot, "is also the -o output file; choose another")
+    _cli_support.check_plot_path(args.plot, args.output)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_argument(args.stock, args.mapping)
     assessments: list[StockAssessment] = [
@@ -149,17 +129,44 @@ def run_stock_check(args: argparse.Namespace) -> int:
         _write_csv(buffer, assessments)
         text = buffer.getvalue()
     else:
-        notes = "".join(f"  {line}\n" for line in reading.provenance)
-        text = f"Stock {reading.stock.name or args.stock}:\n{notes}\n"
+        text = stock_heading(reading, args.stock)
         text += "\n".join(_summary_text(a.summary()) for a in assessments)
     if args.plot:
         _plot_stock(assessments, args.plot)
-    if args.output:
-        with atomic_output(args.output) as stream:
-            stream.write(text)
-    else:
-        sys.stdout.write(text)
+    _cli_support.write_output(text, args.output)
     return 0
+
+
+def add_stock_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``STOCK`` argument and ``--mapping FILE`` to ``parser``."""
+    parser.add_argument("stock", metavar="STOCK", help="stock table (.csv/.parquet) or folder")
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="stock mapping file (.toml) that reads a table not in the stock layout",
+    )
+
+
+def read_stock_argument(path: str, mapping: str | None) -> StockReading:
+    """Read the stock at ``path`` through the ``mapping`` file, with its provenance.
+
+    A progress bar goes to stderr when it is a terminal.
+
+    Raises
+    ------
+    DataFormatError
+        As :func:`climatelimits.read_stock`.
+    """
+    from climatelimits.io.stock_files import read_stock_with_provenance  # noqa: PLC0415
+
+    progress = sys.stderr is not None and sys.stderr.isatty()
+    return read_stock_with_provenance(path, mapping, progress=progress)
+
+
+def stock_heading(reading: StockReading, path: str) -> str:
+    """Return the text heading of a report on a stock: its name and how it was read."""
+    notes = "".join(f"  {line}\n" for line in reading.provenance)
+    return f"Stock {reading.stock.name or path}:\n{notes}\n"
 
 
 def _plot_stock(assessments: Sequence[StockAssessment], path: str) -> None:
@@ -178,17 +185,19 @@ def _write_csv(stream: IO[str], assessments: Sequence[StockAssessment]) -> None:
     writer.writerow(CSV_COLUMNS)
     for assessment in assessments:
         columns = assessment.records_columns()
-        cells = [[_cell(v) for v in columns[name].tolist()] for name in CSV_COLUMNS]
+        cells = [[csv_cell(v) for v in columns[name].tolist()] for name in CSV_COLUMNS]
         writer.writerows(zip(*cells, strict=True))
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """Return a CSV cell: floats in full (``repr``), NaN as an empty cell."""
     if isinstance(value, float):
         return "" if math.isnan(value) else repr(value)
     return str(value)
 
 
-def _rate(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """Return a rate as a percentage with one decimal (``"69.2 %"``), ``"-"`` for None."""
     return "-" if value is None else f"{100 * value:.1f} %"
 
 
@@ -208,6 +217,6 @@ def _summary_text(summary: StockSummary) -> str:
     lines.append(header)
     for label, counts in rows:
         cells = "  ".join(f"{counts.counts[s]:>14}" for s in _STATUSES)
-        lines.append(f"{label:<{width}}  {cells}  {_rate(counts.pass_rate):>9}")
+        lines.append(f"{label:<{width}}  {cells}  {percent(counts.pass_rate):>9}")
     lines.append("pass rate = pass / (pass + fail); rows are building x limit.")
     return "\n".join(lines) + "\n"

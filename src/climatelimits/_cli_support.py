@@ -8,13 +8,18 @@ r"""What every command of the command line shares (internal).
 - :func:`about_file` names the file an error came from when the error does not.
 - :func:`refuse_inputs` refuses an output path that names an input (output files are
   written atomically by the writers themselves).
+- :func:`add_output_arguments` and :func:`write_output`: the ``--format`` and ``-o FILE``
+  options of the commands that print a report, and where the report goes (``-o`` writes
+  the file atomically, whole or not at all).
 - Text written to the terminal has its control characters (ANSI escape sequences in an id)
   and lone surrogates shown as ``\uXXXX`` escapes instead of being sent raw.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import datetime as dt
 import re
 import sys
 import traceback
@@ -29,9 +34,14 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_USAGE",
     "about_file",
+    "add_output_arguments",
+    "add_plot_argument",
+    "check_plot_path",
+    "date_argument",
     "printable",
     "refuse_inputs",
     "run_safely",
+    "write_output",
 ]
 
 EXIT_USAGE = 2
@@ -126,6 +136,83 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None]) -> No
     from climatelimits.io._output import refuse_inputs as refuse  # noqa: PLC0415
 
     refuse(output, inputs)
+
+
+def date_argument(option: str) -> Callable[[str], dt.date]:
+    """Return an argparse ``type`` that reads a date ``YYYY-MM-DD`` given to ``option``.
+
+    Its error names the option and the text (``--on must be a date YYYY-MM-DD; got
+    '2024-02-30'``); argparse turns it into a usage error (exit code 2).
+    """
+    from climatelimits._dates import DATE_RULE, strict_date  # noqa: PLC0415
+
+    def parse(text: str) -> dt.date:
+        try:
+            return strict_date(text)
+        except ValueError:
+            msg = f"{option} must be {DATE_RULE}; got {text!r}"
+            raise argparse.ArgumentTypeError(msg) from None
+
+    return parse
+
+
+def add_output_arguments(
+    parser: argparse.ArgumentParser,
+    formats: tuple[str, ...] = ("text", "json", "csv"),
+    default: str | None = "text",
+) -> None:
+    """Add ``--format`` (one of ``formats``) and ``-o/--output FILE`` to ``parser``."""
+    parser.add_argument("--format", choices=formats, default=default)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+
+
+def add_plot_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--plot FILE`` to ``parser``; ``what`` says what is drawn ("also draw ...,")."""
+    parser.add_argument(
+        "--plot",
+        metavar="FILE",
+        help=f"{what} to FILE (.png or .svg; needs climatelimits[plot])",
+    )
+
+
+def check_plot_path(plot: str | None, output: str | None) -> None:
+    """Refuse a ``--plot`` path that is not ``.png``/``.svg`` or that is the ``-o`` file.
+
+    Checked before any work is done, so that a bad path costs nothing.
+
+    Raises
+    ------
+    InvalidInputError
+        If the suffix is neither ``.png`` nor ``.svg`` (naming the path).
+    OutputError
+        If the path is also the ``-o`` output file.
+    """
+    if plot is None:
+        return
+    from climatelimits._plot_output import check_path  # noqa: PLC0415
+    from climatelimits.exceptions import OutputError  # noqa: PLC0415
+    from climatelimits.io._output import same_file  # noqa: PLC0415
+
+    check_path(plot)
+    if output and same_file(plot, output):
+        raise OutputError(plot, "is also the -o output file; choose another")
+
+
+def write_output(text: str, output: str | Path | None) -> None:
+    """Write ``text`` to the file ``output`` (atomically), or to stdout when it is None.
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written (naming it and the reason); an existing file is
+        left unchanged.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from climatelimits.io._output import write_text  # noqa: PLC0415
+
+    write_text(output, text)
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from climatelimits import (
     _cli_calculate,
+    _cli_design,
     _cli_import,
     _cli_report,
     _cli_stock,
@@ -37,7 +38,6 @@ from climatelimits import (
     _cli_validate,
     catalogue,
 )
-from climatelimits._dates import strict_date
 from climatelimits._version import __version__
 
 if TYPE_CHECKING:
@@ -64,14 +64,6 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         raise _UsageError(message)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return strict_date(text)
-    except ValueError:
-        msg = f"--on must be a date YYYY-MM-DD; got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,18 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument(
         "--on",
-        type=_date,
+        type=_cli_support.date_argument("--on"),
         default=None,
         metavar="DATE",
         help="date that selects the limit step (default: the building's date the "
         "schedule names, e.g. its permit application)",
     )
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    check_cmd.add_argument(
-        "--plot",
-        metavar="FILE",
-        help="also draw the building's results per module against each limit (module D "
-        "apart) to FILE (.png or .svg; needs climatelimits[plot])",
+    _cli_support.add_plot_argument(
+        check_cmd,
+        "also draw the building's results per module against each limit (module D apart)",
     )
     check_cmd.set_defaults(run=_run_check)
 
@@ -144,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_import.register(commands)
     _cli_validate.register(commands)
     _cli_stock.register(commands)
+    _cli_design.register(commands)
     _cli_report.register(commands)
     return parser
 
@@ -212,10 +203,7 @@ def _run_check(args: argparse.Namespace) -> int:
     from climatelimits.evaluation import check  # noqa: PLC0415
     from climatelimits.io import load_building  # noqa: PLC0415
 
-    if args.plot:
-        from climatelimits._plot_output import check_path  # noqa: PLC0415
-
-        check_path(args.plot)
+    _cli_support.check_plot_path(args.plot, None)
     building = load_building(args.building)
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     with _cli_support.about_file(args.building):

@@ -45,3 +45,15 @@ def _gwp_of_row(row: Mapping[str, str]) -> dict[str, float | NotDeclared]:
 def tabel7_gwp() -> Tabel7Gwp:
     """A function giving a row's GWP per module as the table writes it ("-": not declared)."""
     return _gwp_of_row
+
+
+@pytest.fixture(scope="session")
+def csv_path(fixtures_dir: Path) -> Path:
+    """The EU-ECB-DB table (Röck and Sorensen 2022, doi:10.5281/zenodo.6671558)."""
+    return fixtures_dir / "eu-ecb-db" / "EU-ECB_dataset_feature_engineered.csv"
+
+
+@pytest.fixture(scope="session")
+def mapping_path() -> Path:
+    """The mapping that reads it as a stock: examples/stocks/eu-ecb-db.toml."""
+    return Path(__file__).resolve().parents[2] / "examples" / "stocks" / "eu-ecb-db.toml"

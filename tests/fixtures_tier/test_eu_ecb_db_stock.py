@@ -42,16 +42,6 @@ USES = {
 
 
 @pytest.fixture(scope="module")
-def csv_path(fixtures_dir: Path) -> Path:
-    return fixtures_dir / "eu-ecb-db" / "EU-ECB_dataset_feature_engineered.csv"
-
-
-@pytest.fixture(scope="module")
-def mapping_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples" / "stocks" / "eu-ecb-db.toml"
-
-
-@pytest.fixture(scope="module")
 def full(csv_path: Path) -> Any:
     """The whole table, read by pandas."""
     df = pd.read_csv(csv_path)
