@@ -57,6 +57,16 @@ def _limit_lines(limit: Limit, disclosure: bool = False) -> list[str]:
     ]
     for key, category in limit.categories.items():
         lines += ["  " + line for line in _category_lines(key, category, unit, disclosure)]
+    if limit.adjustments:
+        lines.append(
+            "  adjustments: limit in force = step value × (1 + multiplicative terms) "
+            "+ additive terms"
+        )
+        for adjustment in limit.adjustments:
+            cited = f" [{', '.join(adjustment.sources)}]" if adjustment.sources else ""
+            lines += _wrap(adjustment.describe(unit) + cited, "    ", "        ")
+            if adjustment.formula:
+                lines += _wrap(f"formula: {adjustment.formula}", "        ", "          ")
     return lines
 
 

@@ -37,7 +37,7 @@ from climatelimits.io.bills import BILL_FORMAT, PRODUCTS_FORMAT, _ProductsDocume
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.quantities import BillOfQuantities
 from climatelimits.results import IndicatorResults
-from climatelimits.schedules import LimitSchedule, LimitStep
+from climatelimits.schedules import LimitAdjustment, LimitSchedule, LimitStep
 from climatelimits.units import Unit
 
 __all__ = ["KINDS", "SCHEMA_URL", "generate", "load_schema", "schema_text"]
@@ -60,7 +60,10 @@ KINDS: Final[dict[str, tuple[str, type | None]]] = {
 A stock mapping file is not read into one attrs class: its schema is written from the key
 tables its reader enforces (:func:`_stock_mapping_body`)."""
 
-_RENAMES: Final[dict[tuple[type, str], str]] = {(LimitStep, "start"): "from"}
+_RENAMES: Final[dict[tuple[type, str], str]] = {
+    (LimitStep, "start"): "from",
+    (LimitAdjustment, "start"): "from",
+}
 
 # A number, then a unit: "5200 m^2", "50 year", "-1.5e3 kg CO2e".
 _QUANTITY_PATTERN: Final = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*[^\s\d.,].*$"

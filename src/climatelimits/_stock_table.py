@@ -4,10 +4,12 @@ One row per building (only ``id`` and ``use`` are required)::
 
     id, use, name, country, permit_application, construction_start, completion,
     reference_study_period, tags, use_shares, part,
-    area.<area id>, <indicator>.<modules>
+    area.<area id>, <indicator>.<modules>, term.<adjustment id>
 
 ``area.<id>`` is in m² and ``<indicator>.<modules>`` in the indicator's canonical unit
-(kg CO2e, or EUR) over the study period. An empty cell is *not stated* / *not declared*;
+(kg CO2e, or EUR) over the study period. ``term.<id>`` is a limit adjustment term the
+building declares (a fraction for a multiplicative term, the limit's unit for an additive
+one); an empty cell is not declared, never 0. An empty cell is *not stated* / *not declared*;
 ``ND`` in a result cell is an explicit "not declared" entry; ``0`` is a declared zero.
 ``tags`` are ``;``-separated; ``use_shares`` reads ``use:share;use:share``. A row with a
 ``part`` id is a part of the building with the same ``id`` (its own ``use``, areas and
@@ -239,8 +241,19 @@ def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
     """Sort column names into their roles, refusing unknown ones."""
     areas: dict[str, str] = {}
     results: dict[str, tuple[str, ModuleSet]] = {}
+    terms: dict[str, str] = {}
     for name in names:
         if name in _PLAIN or name in _DATES:
+            continue
+        if name.startswith("term."):
+            term = name[len("term.") :]
+            if not re.match(r"^[a-z][a-z0-9_]*$", term):
+                msg = (
+                    f"column `{name}` must name an adjustment id after `term.` (a lower-case "
+                    f"identifier such as term.micombles)"
+                )
+                raise _fail(msg, source)
+            terms[name] = term
             continue
         if name.startswith("area."):
             area = name[len("area.") :]
@@ -255,7 +268,8 @@ def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
             msg = (
                 f"column `{name}` is not part of the stock table layout (id, use, name, "
                 f"country, {', '.join(_DATES)}, reference_study_period, tags, use_shares, "
-                f"part, area.<area id>, <indicator>.<modules>); rename it or use a mapping file"
+                f"part, area.<area id>, <indicator>.<modules>, term.<adjustment id>); rename "
+                f"it or use a mapping file"
             )
             raise _fail(msg, source)
         if key in results.values():
@@ -266,7 +280,7 @@ def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
         if required not in names:
             msg = f"the stock table must have a column `{required}`"
             raise _fail(msg, source)
-    return {"areas": areas, "results": results}
+    return {"areas": areas, "results": results, "terms": terms}
 
 
 def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...], Array]:
@@ -362,6 +376,16 @@ class _Table:
             out[area] = values
         return out
 
+    def terms(self, rows: Array) -> dict[str, Array]:
+        """Return the declared limit terms of ``rows`` per adjustment id (NaN: not declared)."""
+        out: dict[str, Array] = {}
+        for column, term in self.roles["terms"].items():
+            values, _, _ = _numbers(
+                self.arrays[column][rows], column, self.source, unit="fraction or limit unit"
+            )
+            out[term] = values
+        return out
+
     def results(self, rows: Array) -> dict[tuple[str, ModuleSet], Any]:
         """Return the result columns of ``rows``."""
         from climatelimits.stocks import ResultColumn  # noqa: PLC0415
@@ -396,7 +420,7 @@ class _Table:
                 msg = f"{_where('part', part_row)} names building {owner!r}, which has no row"
                 raise _fail(msg, self.source)
             owners[k] = local_of[owner]
-        for column in (*_PLAIN, *_DATES):
+        for column in (*_PLAIN, *_DATES, *self.roles["terms"]):
             if column in self.arrays and column not in ("id", "use", "part", "name"):
                 stated = np.flatnonzero(~_empty_mask(self.arrays[column][part_rows]))
                 if stated.size:
@@ -494,6 +518,7 @@ def stock_from_columns(
             parts=parts,
             names=table.names[whole],
             name=name,
+            limit_terms=table.terms(whole),
         )
     except TableError:
         raise  # already names the source (areas and results are parsed in the call)
@@ -567,4 +592,6 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
             else np.where(theirs.declared, theirs.values, np.nan)
         )
         columns[f"{key[0]}.{key[1]}"] = spread(b, q, np.nan)
+    for term, values in stock.limit_terms.items():
+        columns[f"term.{term}"] = spread(values, None, np.nan)
     return columns

@@ -47,10 +47,14 @@ from climatelimits.exceptions import InvalidInputError
 from climatelimits.schedules import (
     CategoryChoice,
     Limit,
+    LimitAdjustment,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
+    LimitStep,
     MixedUsePolicy,
+    adjust_limit,
+    describe_adjusted,
 )
 from climatelimits.units import Quantity, format_unit
 
@@ -78,6 +82,7 @@ class Kind(enum.IntEnum):
     UNCERTAIN = 6
     JUDGED = 7
     DISCLOSED = 8
+    TERMS_MISSING = 9
 
 
 def check_on(on: object) -> None:
@@ -119,6 +124,7 @@ class Rows:
     shares: UseShares
     mixed_all: Array
     sel: Array | None = None
+    terms: Mapping[str, Array] = attrs.field(factory=dict)
 
     def subset(self, sel: Array) -> Rows:
         """Return the rows ``sel`` of the rows picked now."""
@@ -171,6 +177,11 @@ class Rows:
             out &= self.take(self.tags[:, self.tag_names.index(tag)])
         return out
 
+    def term(self, adjustment_id: str) -> Array:
+        """Return the declared limit terms of an adjustment, NaN where not declared."""
+        found = self.terms.get(adjustment_id)
+        return np.full(self.size, np.nan) if found is None else self.take(found)
+
     def present(self, indicator: str) -> Array:
         """Whether each row names the indicator in its results."""
         found = self.indicators.get(indicator)
@@ -189,6 +200,7 @@ def _building_rows(stock: Stock, days: Array, mixed: Array) -> Rows:
         stock.tags,
         stock.use_shares,
         mixed,
+        terms=stock.limit_terms,
     )
 
 
@@ -206,6 +218,7 @@ def _part_rows(stock: Stock, days: Array) -> Rows:
         stock.tags[owner],
         type(stock.use_shares).none(),
         np.zeros(len(parts), dtype=bool),
+        terms={k: v[owner] for k, v in stock.limit_terms.items()},
     )
 
 
@@ -370,7 +383,7 @@ class Verdicts:
         assert day is not None  # every row past the gate has a date
         return sentence(prefix + self._judged_reason(row, limit, schedule, target, kind, day))
 
-    def _judged_reason(
+    def _judged_reason(  # noqa: PLR0915 - one sentence per kind of row
         self,
         row: int,
         limit: Limit,
@@ -407,6 +420,18 @@ class Verdicts:
         if kind is Kind.NO_VALUE:
             period = limit.study_period_of(category)
             return f"no verdict: {normalised_value_reason(target, limit, period)}"
+        terms, missing = limit.adjustment_terms(day, target.tags, target.limit_terms)
+        if kind is Kind.TERMS_MISSING:
+            text = (
+                f"no verdict: the limit for {label} in force since {step.describe_start()}, "
+                f"{step.describe_value(unit_text)} before adjustment, is adjusted by terms "
+                f"the building does not declare: {', '.join(missing)} (state each in "
+                f"`limit_terms` as the building's calculation gives it)"
+            )
+            if np.isnan(self.at("value", row)):
+                period = limit.study_period_of(category)
+                text += f"; nor can it be judged: {normalised_value_reason(target, limit, period)}"
+            return text
         value = float(self.at("value", row))
         compared = float(self.at("compared", row))
         what = metric.describe()
@@ -422,12 +447,18 @@ class Verdicts:
         if kind is Kind.UNCERTAIN:
             previous = category.steps[index - 1] if index > 0 else None
             before = "no limit" if previous is None else previous.describe_value(unit_text)
+            if terms and previous is not None and previous.value is not None:
+                previous_value = adjust_limit(previous.value, terms)
+                before = f"{shown(previous_value, metric.decimals)} {unit_text}"
+            adjusted = ""
+            if terms:
+                adjusted = f", each limit adjusted by {', '.join(a.id for a, _ in terms)}"
             return (
                 f"no verdict: on {day.isoformat()} either {before} or the step of "
-                f"{shown(step.value or 0.0, metric.decimals)} {unit_text} starting on "
-                f"{step.describe_start()} is in "
+                f"{shown(adjust_limit(step.value or 0.0, terms), metric.decimals)} {unit_text} "
+                f"starting on {step.describe_start()} is in "
                 f"force for {label}, and {seen} {unit_text}{rounding} meets one but "
-                f"not the other ({what})"
+                f"not the other ({what}{adjusted})"
             )
         in_force = f"in force since {step.describe_start()}"
         if self.at("uncertain", row):
@@ -436,29 +467,22 @@ class Verdicts:
                 f"{day.isoformat()} or not"
             )
         limit_value = float(self.at("limit", row))
-        limit_text = shown(limit_value, metric.decimals)
+        limit_text = f"{shown(limit_value, metric.decimals)} {unit_text}"
+        if terms:
+            base = step.value
+            if self.at("uncertain", row) and _date(self.at("effective_from", row)) != step.start:
+                base = category.steps[index - 1].value  # the verdict rests on the step before
+            assert base is not None  # a judged row's step has its value
+            limit_text += f" ({describe_adjusted(base, terms, metric.decimals)})"
         if self.at("status", row) == PASS:
             text = (
                 f"complies: {seen} {unit_text}{rounding} is within the limit of "
-                f"{limit_text} {unit_text} for {label}, {in_force} ({what})"
+                f"{limit_text} for {label}, {in_force} ({what})"
             )
-            for later in category.steps[index + 1 :]:
-                if later.value is None:
-                    return text + (
-                        f". The value of the step from {later.describe_start()} is not confirmed"
-                    )
-                if compared > later.value:
-                    until = "until at least" if later.latest_from is not None else "until"
-                    last = later.start - dt.timedelta(days=1)
-                    return text + (
-                        f". It would fail the step of {shown(later.value, metric.decimals)} "
-                        f"from {later.describe_start()}, so it complies {until} "
-                        f"{last.isoformat()}"
-                    )
-            return text
+            return text + _later_steps(category.steps[index + 1 :], compared, limit, target)
         return (
             f"exceeds the limit: {seen} {unit_text}{rounding} is above the limit of "
-            f"{limit_text} {unit_text} for {label}, {in_force}, by "
+            f"{limit_text} for {label}, {in_force}, by "
             f"{shown(-float(self.at('margin', row)), metric.decimals)} {unit_text} ({what})"
         )
 
@@ -518,6 +542,16 @@ class Verdicts:
         cat = int(self.at("category", row))
         key = None if cat < 0 else self.categories[int(self.at("limit_index", row))][cat][0]
         part = int(self.at("part", row))
+        applied: dict[str, float] = {}
+        missing: list[str] = []
+        kind = Kind(int(self.at("kind", row)))
+        if limit.adjustments and kind in (Kind.JUDGED, Kind.NO_VALUE, Kind.TERMS_MISSING):
+            target = self._row_building(row, stock, building)
+            day = _date(self.at("day", row))
+            assert day is not None  # a judged row has a date
+            terms, missing = limit.adjustment_terms(day, target.tags, target.limit_terms)
+            if kind is not Kind.TERMS_MISSING:
+                applied = {a.id: value for a, value in terms}
         return LimitCheck(
             schedule.id,
             key,
@@ -534,7 +568,35 @@ class Verdicts:
             complies_until=_date(self.at("complies_until", row)),
             limit_id=limit.id,
             part=None if part < 0 else str(stock.parts.ids[part]),
+            limit_terms=applied,
+            missing_terms=missing,
         )
+
+
+def _later_steps(
+    steps: tuple[LimitStep, ...], compared: float, limit: Limit, target: Building
+) -> str:
+    """Say which later step a passing value would fail first, if any (its last day)."""
+    decimals = limit.metric.decimals
+    for later in steps:
+        if later.value is None:
+            return f". The value of the step from {later.describe_start()} is not confirmed"
+        terms, missing = limit.adjustment_terms(later.start, target.tags, target.limit_terms)
+        if missing:
+            return (
+                f". The limit from {later.describe_start()} is adjusted by terms the building "
+                f"does not declare ({', '.join(missing)})"
+            )
+        value = adjust_limit(later.value, terms)
+        if compared > value:
+            until = "until at least" if later.latest_from is not None else "until"
+            last = later.start - dt.timedelta(days=1)
+            return (
+                f". It would fail the step of {shown(value, decimals)} "
+                f"from {later.describe_start()}, so it complies {until} "
+                f"{last.isoformat()}"
+            )
+    return ""
 
 
 _DERIVED = ("next_start", "next_limit", "next_passes", "complies_until")
@@ -568,6 +630,13 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     judged = (chunk["category"] >= 0) & (kind != Kind.NO_CATEGORY)
     open_ = judged & ((status == PASS) | (status == FAIL))
     next_value = table.next_value[slot]
+    adjustments: tuple[LimitAdjustment, ...] = chunk.get("_adjustments", ())
+    terms: Array = chunk.get("_terms", np.zeros((m, 0)))
+    if adjustments:
+        # The next limit is adjusted by the terms in force on its first day; unknown (not
+        # shown) where a term then in force is not declared.
+        next_value, unknown = _adjusted(next_value, terms, adjustments, table.next_start[slot])
+        next_value = np.where(unknown, np.nan, next_value)
     shown = judged & (open_ | (kind == Kind.NO_VALUE) | (kind == Kind.NO_STEP_YET))
     shown &= ~np.isnan(next_value)
     out["next_start"] = np.where(shown, table.next_start[slot], _NAT)
@@ -580,8 +649,15 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
         if not np.any(unresolved):
             break
         state = table.later_state[j][slot]
+        later_value = table.later_value[j][slot]
+        if adjustments:
+            # A later limit whose terms are not all declared is unknown, as an unconfirmed
+            # value is: the search ends there.
+            start = table.later_start[j][slot]
+            later_value, unknown = _adjusted(later_value, terms, adjustments, start)
+            state = np.where(unknown & (state == 2), np.int8(1), state)
         later = unresolved & (state > 0)
-        fails = later & (state == 2) & (compared > table.later_value[j][slot])
+        fails = later & (state == 2) & (compared > later_value)
         until = np.where(fails, table.later_start[j][slot] - np.timedelta64(1, "D"), until)
         # A later step whose value is not confirmed, or that the value would fail, ends the
         # search; one it would meet passes it on to the next.
@@ -658,8 +734,11 @@ def _judge_some(
     sel = np.flatnonzero(open_rows)
     judged = _judge_rows(rows.subset(sel), limit, schedule, cats)
     for key, column in judged.items():
-        if key == "_slots":
+        if not isinstance(column, np.ndarray):  # the step table, the adjustments
             full[key] = column
+        elif key == "_terms":
+            full[key] = np.full((rows.size, column.shape[1]), np.nan)
+            full[key][sel] = column
         elif key != "day":
             full[key][sel] = column
     return full
@@ -767,9 +846,53 @@ def _judge_rows(
     if not np.all(none):
         if schedule.is_disclosure:
             _disclosure_steps(out, cat, cats)
+        elif limit.adjustments:
+            out["_terms"] = _term_matrix(rows, limit)
+            out["_adjustments"] = limit.adjustments
+            _judge_steps(out, cat, cats)
         else:
             _judge_steps(out, cat, cats)
     return out
+
+
+def _term_matrix(rows: Rows, limit: Limit) -> Array:
+    """Each adjustment's term per picked row, one column per adjustment in the limit's order.
+
+    A declared term is the row's own (NaN where not declared); a fixed term is its value
+    where the row carries its ``when_tags``, else 0.
+    """
+    out = np.empty((rows.size, len(limit.adjustments)))
+    for k, adjustment in enumerate(limit.adjustments):
+        if adjustment.declared:
+            out[:, k] = rows.term(adjustment.id)
+        else:
+            fixed = 0.0 if adjustment.value is None else adjustment.value
+            out[:, k] = np.where(rows.has_tags(adjustment.when_tags), fixed, 0.0)
+    return out
+
+
+def _adjusted(
+    base: Array, terms: Array, adjustments: tuple[LimitAdjustment, ...], days: Array
+) -> tuple[Array, Array]:
+    """Limits ``base × (1 + Σ multiplicative) + Σ additive`` over the terms in force on ``days``.
+
+    Returns the adjusted limits and, per row, whether a declared term in force on its day
+    is not declared (its limit is then unknown).
+    """
+    multiplier = np.zeros(base.shape[0])
+    added = np.zeros(base.shape[0])
+    missing = np.zeros(base.shape[0], dtype=bool)
+    for k, adjustment in enumerate(adjustments):
+        live = adjustment.in_force_on(days)
+        term = terms[:, k]
+        absent = np.isnan(term)
+        missing |= live & absent
+        contribution = np.where(live & ~absent, term, 0.0)
+        if adjustment.multiplicative:
+            multiplier = multiplier + contribution
+        else:
+            added = added + contribution
+    return base * (1.0 + multiplier) + added, missing
 
 
 def category_periods(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> Array:
@@ -1158,7 +1281,9 @@ def _slots_of(cats: tuple[tuple[str, LimitCategory], ...]) -> _Slots:
     return _Slots.of(list(cats))
 
 
-def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]]) -> None:
+def _judge_steps(  # noqa: PLR0915 - one pass over the columns
+    out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]]
+) -> None:
     """Find the step in force and the verdict of every row with a category (step 5).
 
     The steps of all categories form one table of slots sorted by (category, first day), so
@@ -1178,6 +1303,13 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
     has_value = ~np.isnan(compared)
 
     judged = has_cat & (kind == Kind.JUDGED)
+    adjustments: tuple[LimitAdjustment, ...] = out.get("_adjustments", ())
+    missing = np.zeros(cat.shape[0], dtype=bool)
+    if adjustments:
+        # The limit in force is the step value adjusted by the row's terms on its day.
+        step_value, missing = _adjusted(step_value, out["_terms"], adjustments, day)
+        missing &= judged
+        judged &= ~missing
     no_value = judged & ~has_value
     open_ = judged & has_value
     limit_value = step_value
@@ -1189,6 +1321,8 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
         # The first day is not confirmed: the previous step or this one is in force, so a
         # verdict only where both agree.
         prev_value = table.prev_value[slot]
+        if adjustments:
+            prev_value = _adjusted(prev_value, out["_terms"], adjustments, day)[0]
         prev_known = ~np.isnan(prev_value)
         strict = np.fmin(step_value, prev_value)
         loose = np.fmax(step_value, prev_value)
@@ -1201,6 +1335,7 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
         eff = np.where(uncertain_ok & (chosen != step_value), table.prev_start[slot], eff)
         kind = np.where(undecided, np.int8(Kind.UNCERTAIN), kind)
     kind = np.where(no_value, np.int8(Kind.NO_VALUE), kind)
+    kind = np.where(missing, np.int8(Kind.TERMS_MISSING), kind)
     passed = open_ & (compared <= limit_value)
     status = np.where(passed, np.int8(PASS), np.where(open_, np.int8(FAIL), np.int8(INCOMPLETE)))
     status = np.where(kind == Kind.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
@@ -1213,7 +1348,7 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
     put("step", index)
     put("limit", np.where(open_, limit_value, np.where(no_value, step_value, np.nan)))
     put("margin", np.where(open_, limit_value - compared, np.nan))
-    unsure = (kind == Kind.STEP_UNCONFIRMED) | no_value
+    unsure = (kind == Kind.STEP_UNCONFIRMED) | no_value | missing
     put("effective_from", np.where(open_, eff, np.where(unsure, step_start, _NAT)))
     put("uncertain", uncertain_ok)
     put("slot", slot)

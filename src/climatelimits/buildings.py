@@ -220,6 +220,34 @@ def _to_building_tags(value: Any) -> Any:
     return tags
 
 
+_TERM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _to_limit_terms(value: Any) -> FrozenMap[str, float]:
+    if not isinstance(value, Mapping):
+        msg = (
+            f"must be a table of adjustment id -> number, e.g. {{micombles = 0.05}}; got {value!r}"
+        )
+        raise InvalidInputError(msg, field="limit_terms")
+    out: dict[str, float] = {}
+    for key, number in value.items():
+        if not isinstance(key, str) or not _TERM_ID.match(key):
+            msg = f"keys must be adjustment ids (lower-case identifiers); got {key!r}"
+            raise InvalidInputError(msg, field="limit_terms")
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int | float)
+            or not math.isfinite(number)
+        ):
+            msg = (
+                f"must be a finite number (a fraction for a multiplicative term, the "
+                f"limit's unit for an additive one); got {number!r}"
+            )
+            raise InvalidInputError(msg, field=f"limit_terms.{key}")
+        out[key] = float(number)
+    return FrozenMap(out)
+
+
 @attrs.frozen
 class BuildingPart:
     """A part of a mixed-use building with its own use, areas and results.
@@ -291,6 +319,13 @@ class Building:
     parts : tuple of BuildingPart
         Parts of a mixed-use building with their own areas and results, for schemes that
         judge each part against its own class.
+    limit_terms : Mapping[str, float]
+        Adjustment terms the building declares, by the id of a schedule's declared
+        :class:`~climatelimits.schedules.LimitAdjustment` (e.g. RE2020's ``micombles``,
+        ``migeo``), as its calculation states them: a plain fraction for a multiplicative
+        term (0.05 is +5 %), a number in the limit's unit for an additive one (kg CO2e/m²
+        for RE2020). A term not stated is not declared (the check is then incomplete),
+        never 0.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -308,6 +343,7 @@ class Building:
     )
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_building_tags)
     parts: tuple[BuildingPart, ...] = attrs.field(default=(), converter=_to_parts)
+    limit_terms: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_to_limit_terms)
 
     @country.validator
     def _check_country(self, attribute: Any, value: Any) -> None:
@@ -375,7 +411,7 @@ class Building:
         )
 
     def part_as_building(self, part: BuildingPart) -> Building:
-        """Return a part as a building of its own, with this building's dates, period, tags.
+        """Return a part as a building of its own, with this building's dates, period, tags, terms.
 
         Its id is ``"<building id>/<part id>"``.
         """
@@ -389,4 +425,5 @@ class Building:
             reference_study_period=self.reference_study_period,
             results=part.results,
             tags=self.tags,
+            limit_terms=self.limit_terms,
         )

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from climatelimits import _assessment_dict
+from climatelimits._frozen import FrozenMap
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import InvalidInputError
@@ -73,6 +75,14 @@ class NextStep:
     passes: bool | None
 
 
+def _to_terms(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    return FrozenMap(value)
+
+
+def _to_ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class LimitCheck:
     """The verdict on one limit.
@@ -112,6 +122,13 @@ class LimitCheck:
         ``"construction_process"``...).
     part : str or None
         Id of the building part checked, when the limit judges each part on its own.
+    limit_terms : Mapping[str, float]
+        The adjustment terms the ``limit`` includes, by adjustment id: a fraction for a
+        multiplicative term, the metric's unit for an additive one (empty when the limit
+        has none, or none applies to the building).
+    missing_terms : tuple of str
+        Ids of the declared adjustment terms in force that the building does not state;
+        the check is then incomplete.
     """
 
     schedule: str
@@ -129,6 +146,8 @@ class LimitCheck:
     complies_until: dt.date | None = None
     limit_id: str | None = None
     part: str | None = None
+    limit_terms: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_to_terms)
+    missing_terms: tuple[str, ...] = attrs.field(default=(), converter=_to_ids)
 
     @property
     def passed(self) -> bool | None:

@@ -68,10 +68,12 @@ from climatelimits.units import (
 
 __all__ = [
     "CATCH_ALL",
+    "AdjustmentKind",
     "AreaCondition",
     "CategoryChoice",
     "Exemption",
     "Limit",
+    "LimitAdjustment",
     "LimitCategory",
     "LimitMetric",
     "LimitSchedule",
@@ -80,6 +82,8 @@ __all__ = [
     "ScheduleKind",
     "ScheduleStatus",
     "Source",
+    "adjust_limit",
+    "describe_adjusted",
 ]
 
 CATCH_ALL = "any"
@@ -1072,6 +1076,207 @@ class CategoryChoice:
     undecided: bool = False
 
 
+class AdjustmentKind(enum.Enum):
+    """How an adjustment term changes a limit (see :class:`LimitAdjustment`)."""
+
+    MULTIPLICATIVE = "multiplicative"
+    """A fraction added to 1 and multiplied with the step value (0.10: +10 %)."""
+    ADDITIVE = "additive"
+    """An amount in the metric's unit added to the limit."""
+
+
+def _to_adjustment_kind(value: Any) -> Any:
+    return enum_or_raw(AdjustmentKind, value)
+
+
+def _check_term_value(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
+        msg = f"must be a finite number; got {value!r}"
+        raise InvalidInputError(msg, field="value")
+
+
+@attrs.frozen
+class LimitAdjustment:
+    """A term that adjusts a limit per building (a modulation, an uplift).
+
+    The limit in force for a building is the step value ``V`` adjusted by the terms in force
+    on the day checked: ``V × (1 + Σ multiplicative terms) + Σ additive terms``, the form of
+    RE2020's Ic_construction_max (décret 2024-1258, annex of CCH art. R.172-4). A term's
+    value is either fixed by the schedule and applies to the buildings carrying all of
+    ``when_tags`` (Helsinki's +10 % for a geometrically complex building, 0 for the others),
+    or ``declared``: each building states the term as computed for it (in
+    :attr:`~climatelimits.buildings.Building.limit_terms`), and a building that does not
+    gets no verdict (*incomplete*, naming the term). A declared term is never taken as 0.
+
+    Attributes
+    ----------
+    id : str
+        Lower-case identifier the building declares the term by, e.g. ``"micombles"``.
+    title : str
+        The term as the scheme names it.
+    kind : AdjustmentKind
+        ``multiplicative`` (a plain fraction: 0.10 is +10 %) or ``additive`` (in the unit
+        of the limit's metric).
+    formula : str
+        How the scheme defines the term, in words or symbols.
+    sources : tuple of str
+        Ids of the schedule's sources that define the term.
+    start : datetime.date or None
+        First day the term applies (written ``from`` in files); ``None``: from the first
+        step.
+    until : datetime.date or None
+        Last day the term applies; ``None``: no end.
+    value : float or None
+        The fixed term (fraction or metric unit by ``kind``), applied to a building that
+        carries every tag of ``when_tags``; ``None`` for a declared term.
+    when_tags : tuple of str
+        Tags a building must carry for the fixed ``value`` to apply (empty: every building).
+    declared : bool
+        Whether each building states the term itself (then ``value`` is not given).
+    """
+
+    id: str = attrs.field()
+    title: str = attrs.field(validator=non_empty_text)
+    kind: AdjustmentKind = attrs.field(
+        converter=_to_adjustment_kind, validator=member_of(AdjustmentKind)
+    )
+    formula: str = attrs.field(default="", validator=instance_of(str))
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_citations, validator=check_citations
+    )
+    start: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
+    until: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
+    value: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_check_term_value
+    )
+    when_tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=check_tags)
+    declared: bool = attrs.field(default=False, validator=boolean)
+
+    @id.validator
+    def _check_id(self, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str) or not _IDENTIFIER.match(value):
+            msg = (
+                "of an adjustment must be a lower-case identifier such as 'micombles'; "
+                f"got {value!r}"
+            )
+            raise InvalidInputError(msg, field="id")
+
+    def __attrs_post_init__(self) -> None:
+        if self.declared == (self.value is not None):
+            got = "both" if self.declared else "neither"
+            msg = (
+                f"adjustment {self.id!r} must give either a fixed `value` or "
+                f"`declared = true` (the building states the term); got {got}"
+            )
+            raise ScheduleError(msg)
+        if self.declared and self.when_tags:
+            msg = (
+                f"adjustment {self.id!r}: `when_tags` selects the buildings a fixed `value` "
+                f"applies to; a declared term takes none; got {', '.join(self.when_tags)}"
+            )
+            raise ScheduleError(msg)
+        if self.start is not None and self.until is not None and self.until < self.start:
+            msg = (
+                f"adjustment {self.id!r}: `until` must not be before `from` "
+                f"({self.start}); got {self.until}"
+            )
+            raise ScheduleError(msg)
+
+    @property
+    def multiplicative(self) -> bool:
+        """Whether the term multiplies the step value (else it is added to the limit)."""
+        return self.kind is AdjustmentKind.MULTIPLICATIVE
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the term applies on ``day`` (between ``from`` and ``until``, inclusive)."""
+        return (self.start is None or day >= self.start) and (
+            self.until is None or day <= self.until
+        )
+
+    def in_force_on(self, days: Any) -> np.ndarray[Any, Any]:
+        """Whether the term applies on each of ``days`` (``datetime64[D]``; NaT: False)."""
+        dates = np.asarray(days, dtype="datetime64[D]")
+        out = ~np.isnat(dates)
+        if self.start is not None:
+            out &= dates >= np.datetime64(self.start, "D")
+        if self.until is not None:
+            out &= dates <= np.datetime64(self.until, "D")
+        return np.asarray(out)
+
+    def describe(self, unit: str) -> str:
+        """Return the term as one line: id, title, kind, when it applies, value or declared.
+
+        Examples
+        --------
+        >>> LimitAdjustment(
+        ...     "complex", "Complex geometry", "multiplicative", value=0.1, when_tags=["complex"]
+        ... ).describe("kg CO2e/m²/a")
+        'complex - Complex geometry (multiplicative, a fraction): +0.1 when tagged complex'
+        >>> LimitAdjustment(
+        ...     "mided", "Mided", "additive", declared=True, until=dt.date(2024, 12, 31)
+        ... ).describe("kg CO2e/m²")
+        'mided - Mided (additive, in kg CO2e/m², until 2024-12-31): declared by the building'
+        """
+        in_unit = "a fraction" if self.multiplicative else f"in {unit}"
+        span = ""
+        if self.start is not None:
+            span += f", from {self.start.isoformat()}"
+        if self.until is not None:
+            span += f", until {self.until.isoformat()}"
+        if self.declared or self.value is None:
+            what = "declared by the building"
+        else:
+            what = f"{self.value:+.6g}" + ("" if self.multiplicative else f" {unit}")
+            if self.when_tags:
+                what += f" when tagged {', '.join(self.when_tags)}"
+        return f"{self.id} - {self.title} ({self.kind.value}, {in_unit}{span}): {what}"
+
+
+def _to_adjustments(value: Any) -> tuple[LimitAdjustment, ...]:
+    return to_tuple(value, LimitAdjustment, "adjustments")
+
+
+def adjust_limit(base: float, terms: Sequence[tuple[LimitAdjustment, float]]) -> float:
+    """Return ``base × (1 + Σ multiplicative) + Σ additive`` over ``terms``.
+
+    Parameters
+    ----------
+    base
+        The step value [metric unit].
+    terms
+        The terms in force, each with its value for the building (a fraction for a
+        multiplicative term, the metric's unit for an additive one), summed in this order.
+    """
+    multiplier = 0.0
+    added = 0.0
+    for adjustment, term in terms:
+        if adjustment.multiplicative:
+            multiplier += term
+        else:
+            added += term
+    return base * (1.0 + multiplier) + added
+
+
+def describe_adjusted(
+    base: float, terms: Sequence[tuple[LimitAdjustment, float]], decimals: int | None
+) -> str:
+    """Return the adjusted limit as a formula, e.g. ``'530 × (1 + 0.05 micombles) + 12 migeo'``.
+
+    ``base`` is shown as the metric shows numbers (``decimals``), each term with up to six
+    significant digits and its id.
+    """
+
+    def term_text(term: float, name: str) -> str:
+        return f" {'-' if term < 0 else '+'} {abs(term):.6g} {name}"
+
+    shown = f"{base:.6g}" if decimals is None else f"{base:.{decimals}f}"
+    factors = "".join(term_text(t, a.id) for a, t in terms if a.multiplicative)
+    text = shown + (f" × (1{factors})" if factors else "")
+    return text + "".join(term_text(t, a.id) for a, t in terms if not a.multiplicative)
+
+
 @attrs.frozen
 class Limit:
     """One limit of a schedule: a metric with per-category dated steps.
@@ -1094,6 +1299,10 @@ class Limit:
         How a building with several uses is limited.
     allow_loosening : bool
         Whether a later step may be higher than an earlier one (rejected otherwise).
+    adjustments : tuple of LimitAdjustment
+        Terms that adjust the step value per building: the limit in force is
+        ``value × (1 + Σ multiplicative terms) + Σ additive terms`` over the terms in force
+        on the day checked (RE2020's modulations, Helsinki's uplifts).
     """
 
     id: str = attrs.field()
@@ -1106,6 +1315,54 @@ class Limit:
         validator=member_of(MixedUsePolicy),
     )
     allow_loosening: bool = attrs.field(default=False)
+    adjustments: tuple[LimitAdjustment, ...] = attrs.field(default=(), converter=_to_adjustments)
+
+    @adjustments.validator
+    def _check_adjustments(self, attribute: Any, value: tuple[LimitAdjustment, ...]) -> None:
+        ids = [a.id for a in value]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            msg = f"ids must be unique; got {', '.join(repeated)} more than once"
+            raise ScheduleError(msg, field="adjustments")
+
+    def adjustment_terms(
+        self, day: dt.date, tags: Iterable[str], limit_terms: Mapping[str, float]
+    ) -> tuple[list[tuple[LimitAdjustment, float]], list[str]]:
+        """Return the terms in force on ``day`` for a building, and the declared ones it lacks.
+
+        Parameters
+        ----------
+        day
+            The day checked (a term applies from its ``from`` to its ``until``).
+        tags
+            The building's tags (a fixed term applies to a building carrying its
+            ``when_tags``).
+        limit_terms
+            The building's declared terms by adjustment id.
+
+        Returns
+        -------
+        terms : list of (LimitAdjustment, float)
+            Each term that applies, with its value, in the limit's order.
+        missing : list of str
+            Ids of the declared terms in force that the building does not state.
+        """
+        tag_set = set(tags)
+        terms: list[tuple[LimitAdjustment, float]] = []
+        missing: list[str] = []
+        for adjustment in self.adjustments:
+            if not adjustment.in_force(day):
+                continue
+            if adjustment.declared:
+                stated = limit_terms.get(adjustment.id)
+                if stated is None:
+                    missing.append(adjustment.id)
+                else:
+                    terms.append((adjustment, stated))
+            elif set(adjustment.when_tags) <= tag_set:
+                assert adjustment.value is not None  # a fixed term has its value
+                terms.append((adjustment, adjustment.value))
+        return terms, missing
 
     @id.validator
     def _check_id(self, attribute: Any, value: Any) -> None:
@@ -1475,6 +1732,12 @@ class LimitSchedule:
                 for t in c.tags
             ]
         used += [
+            (f"limits[{i}].adjustments[{k}].when_tags", t)
+            for i, limit in enumerate(self.limits)
+            for k, a in enumerate(limit.adjustments)
+            for t in a.when_tags
+        ]
+        used += [
             (f"exemptions[{i}].tags", t) for i, e in enumerate(self.exemptions) for t in e.tags
         ]
         ids = [e.id for e in self.exemptions]
@@ -1497,6 +1760,12 @@ class LimitSchedule:
         if self.kind is not ScheduleKind.DISCLOSURE:
             return
         for i, limit in enumerate(self.limits):
+            if limit.adjustments:
+                msg = (
+                    f"`limits[{i}].adjustments` must be left out: a disclosure schedule sets no "
+                    f"limit to adjust; got {', '.join(a.id for a in limit.adjustments)}"
+                )
+                raise ScheduleError(msg)
             for key, category in limit.categories.items():
                 for j, step in enumerate(category.steps):
                     if step.value is not None:
@@ -1523,6 +1792,11 @@ class LimitSchedule:
                     (f"{where}.steps[{j}].sources", step.sources)
                     for j, step in enumerate(category.steps)
                 ]
+        out += [
+            (f"limits[{i}].adjustments[{k}].sources", a.sources)
+            for i, limit in enumerate(self.limits)
+            for k, a in enumerate(limit.adjustments)
+        ]
         out += [(f"exemptions[{i}].sources", e.sources) for i, e in enumerate(self.exemptions)]
         return out
 
@@ -1588,12 +1862,12 @@ class LimitSchedule:
         return tuple(self.source(source_id) for source_id in cited)
 
     def uncited_values(self) -> list[str]:
-        """Return the paths (as in files) of confirmed values and exemptions citing no source.
+        """Return the paths (as in files) of values, adjustments and exemptions citing no source.
 
         A step's value is cited when the step or its category names a source id; a value
         "not confirmed" needs none. In a disclosure schedule every step (the day a
-        disclosure is required from) needs one. An empty list means every shipped number
-        and every exemption can be traced to a document.
+        disclosure is required from) needs one. Every limit adjustment needs one. An empty
+        list means every shipped number, term and exemption can be traced to a document.
         """
         missing = []
         for i, limit in enumerate(self.limits):
@@ -1602,6 +1876,12 @@ class LimitSchedule:
                     stated = step.value is not None or self.is_disclosure
                     if stated and not (step.sources or category.sources):
                         missing.append(f"limits[{i}].categories.{key}.steps[{j}]")
+        missing += [
+            f"limits[{i}].adjustments[{k}]"
+            for i, limit in enumerate(self.limits)
+            for k, a in enumerate(limit.adjustments)
+            if not a.sources
+        ]
         missing += [f"exemptions[{i}]" for i, e in enumerate(self.exemptions) if not e.sources]
         return missing
 

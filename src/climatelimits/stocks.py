@@ -15,6 +15,7 @@ at their building.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -417,6 +418,10 @@ class Stock(PickledFrozen):
         declared is still named).
     name : str
         Name of the stock, e.g. ``"eu-ecb-db"``, recorded in derived schedules.
+    limit_terms : Mapping[str, ndarray of float64]
+        Declared limit adjustment terms per adjustment id (see
+        :attr:`Building.limit_terms`), NaN where a building does not declare the term
+        (never 0).
     """
 
     ids: Array
@@ -433,6 +438,7 @@ class Stock(PickledFrozen):
     names: Array
     indicators: FrozenMap[str, Array]
     name: str = ""
+    limit_terms: FrozenMap[str, Array] = attrs.field(factory=FrozenMap)
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -453,6 +459,7 @@ class Stock(PickledFrozen):
         names: Any | None = None,
         indicators: Mapping[str, Any] | None = None,
         name: str = "",
+        limit_terms: Mapping[str, Any] | None = None,
     ) -> Stock:
         """Validate and freeze columns already in canonical units.
 
@@ -464,7 +471,7 @@ class Stock(PickledFrozen):
             Use codes (indices into :data:`USES`) or :class:`UseCategory` members/values.
         country, dates, reference_study_period, areas, results, tag_names, tags
             As the attributes of the class; missing columns mean "not stated" throughout.
-        use_shares, parts, names, indicators, name
+        use_shares, parts, names, indicators, name, limit_terms
             As the attributes of the class.
 
         Raises
@@ -534,6 +541,7 @@ class Stock(PickledFrozen):
             _frozen_array([""] * n if names is None else names, object, "names", n),
             _present_indicators(checked, indicators, n),
             name,
+            _check_limit_terms(limit_terms or {}, n),
         )
 
     @classmethod
@@ -600,6 +608,10 @@ class Stock(PickledFrozen):
             names=[b.name for b in items],
             indicators=_indicator_columns([b.results for b in items]),
             name=name,
+            limit_terms={
+                term: np.array([b.limit_terms.get(term, np.nan) for b in items], np.float64)
+                for term in sorted({t for b in items for t in b.limit_terms})
+            },
         )
 
     @classmethod
@@ -779,6 +791,9 @@ class Stock(PickledFrozen):
             else reg.Quantity(float(period), TIME_UNIT),
             results=_row_results(self.results, self.indicators, i),
             tags=tuple(t for j, t in enumerate(self.tag_names) if self.tags[i, j]),
+            limit_terms={
+                k: float(v[i]) for k, v in self.limit_terms.items() if not np.isnan(v[i])
+            },
             parts=tuple(
                 BuildingPart(
                     id=str(self.parts.ids[k]),
@@ -830,6 +845,9 @@ class Stock(PickledFrozen):
             _frozen_array(self.names[rows], object, "names"),
             FrozenMap({k: _frozen_array(v[rows], bool, k) for k, v in self.indicators.items()}),
             self.name,
+            FrozenMap(
+                {k: _frozen_array(v[rows], np.float64, k) for k, v in self.limit_terms.items()}
+            ),
         )
 
     def _rows(self, which: Any) -> Array:
@@ -861,6 +879,29 @@ class Stock(PickledFrozen):
         if not isinstance(other, Stock) or len(other) != len(self):
             return False
         return all(a == b for a, b in zip(self, other, strict=True))
+
+
+def _check_limit_terms(terms: Mapping[str, Any], n: int) -> FrozenMap[str, Array]:
+    """Validate the declared limit terms: an id per column, finite numbers or NaN."""
+    out: dict[str, Array] = {}
+    for key, values in terms.items():
+        given: object = key
+        if not isinstance(given, str) or not re.match(r"^[a-z][a-z0-9_]*$", key):
+            msg = (
+                f"`limit_terms` keys must be adjustment ids (lower-case identifiers); got {key!r}"
+            )
+            raise InvalidInputError(msg)
+        column = _frozen_array(values, np.float64, f"limit_terms.{key}", n)
+        bad = np.flatnonzero(np.isinf(column))
+        if bad.size:
+            row = int(bad[0])
+            msg = (
+                f"`limit_terms.{key}` of row {row + 1} must be a finite number or not "
+                f"declared (NaN); got {column[row]!r}"
+            )
+            raise InvalidInputError(msg)
+        out[key] = column
+    return FrozenMap(out)
 
 
 def _use_code(value: Any, row: int) -> int:

@@ -33,7 +33,7 @@ from climatelimits.exceptions import ClimateLimitsError, DataFormatError, Invali
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.results import IndicatorResults, ResultEntry
-from climatelimits.schedules import LimitStep
+from climatelimits.schedules import LimitAdjustment, LimitStep
 from climatelimits.units import Quantity, Unit, as_quantity, format_unit, magnitude_in, parse_unit
 
 NOT_DECLARED_TEXT = "not declared"
@@ -267,7 +267,8 @@ def _frozen_map_unstructure(conv: cattrs.Converter, t: Any) -> Any:
 
 def _attrs_structure(conv: cattrs.Converter, cls: type) -> Any:
     """Return the strict, generated structuring of an attrs class; only a table is accepted."""
-    overrides = {"start": override(rename="from")} if cls is LimitStep else {}
+    renamed = cls in (LimitStep, LimitAdjustment)
+    overrides = {"start": override(rename="from")} if renamed else {}
     generated: Any = make_dict_structure_fn(
         cls,
         conv,
@@ -360,6 +361,17 @@ def converter() -> cattrs.Converter:
         return out
 
     conv.register_unstructure_hook(LimitStep, unstructure_step)
+    adjustment_unstructure = make_dict_unstructure_fn(
+        LimitAdjustment, conv, start=override(rename="from")
+    )
+
+    def unstructure_adjustment(adjustment: LimitAdjustment) -> dict[str, Any]:
+        out: dict[str, Any] = adjustment_unstructure(adjustment)
+        if not out["declared"]:
+            del out["declared"]  # a fixed term: its `value` says so
+        return out
+
+    conv.register_unstructure_hook(LimitAdjustment, unstructure_adjustment)
     return conv
 
 
