@@ -5,7 +5,7 @@ well: ``tests/reference/reference_check.py``, the object-by-object evaluator the
 replaced. Stocks come from ``climatelimits.testing.stocks``, aimed at every rule of each
 catalogue schedule (size bands, thresholds, exemptions, unconfirmed steps and windows,
 mixed use with and without parts, missing areas, dates and periods, straddling aggregates,
-accepted indicators).
+accepted indicators, limit adjustment terms declared or not).
 """
 
 from __future__ import annotations
@@ -65,6 +65,16 @@ def test_every_row_equals_check_on_catalogue(schedule_id: str, data: st.DataObje
 @given(data=st.data())
 def test_every_row_equals_check_on_drawn_schedules(data: st.DataObject) -> None:
     schedule = data.draw(limit_schedules(), label="schedule")
+    stock = data.draw(stocks(schedule, max_size=6), label="stock")
+    assert_rows_match(stock, schedule, data.draw(CHECK_DATES, label="on"))
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_every_row_equals_check_on_drawn_schedules_with_adjustments(data: st.DataObject) -> None:
+    # Fixed and declared terms, multiplicative and additive, dated or not; buildings that
+    # declare the terms (0 among them), leave some out, carry the tags or not.
+    schedule = data.draw(limit_schedules(max_adjustments=3), label="schedule")
     stock = data.draw(stocks(schedule, max_size=6), label="stock")
     assert_rows_match(stock, schedule, data.draw(CHECK_DATES, label="on"))
 

@@ -5,8 +5,10 @@ module is the object-by-object implementation those kernels replaced (from commi
 unchanged but for its name, so that the property tests compare the kernels with an
 independent implementation of the same rules rather than with themselves. Rules added
 since (issue 11) are written here on their own, not taken from the library: a category
-limited to single-use buildings drops out of an area-weighted mix, and a disclosure
-schedule's check says disclosed, incomplete or not yet required.
+limited to single-use buildings drops out of an area-weighted mix, a disclosure
+schedule's check says disclosed, incomplete or not yet required, and a limit's adjustment
+terms (issue 11, item 2) change the limit of each step to value × (1 + Σ multiplicative)
++ Σ additive over the terms in force on the step's day (:class:`_Terms`).
 """
 
 from __future__ import annotations
@@ -387,6 +389,64 @@ def _normalised_value(
     return float(normalised[0] * metric.to_unit_factor), ""
 
 
+@attrs.frozen
+class _Terms:
+    """The adjustment terms of one limit for one building on one day, read object by object.
+
+    ``applied`` lists (id, multiplicative?, value) in the limit's order; ``missing`` the ids
+    of the declared terms in force that the building does not state.
+    """
+
+    applied: tuple[tuple[str, bool, float], ...]
+    missing: tuple[str, ...]
+
+    @classmethod
+    def of(cls, limit: Limit, building: Building, day: dt.date) -> _Terms:
+        applied = []
+        missing = []
+        for adjustment in limit.adjustments:
+            started = adjustment.start is None or adjustment.start <= day
+            ended = adjustment.until is not None and adjustment.until < day
+            if not started or ended:
+                continue
+            multiplies = adjustment.kind.value == "multiplicative"
+            if adjustment.declared:
+                if adjustment.id in building.limit_terms:
+                    applied.append(
+                        (adjustment.id, multiplies, building.limit_terms[adjustment.id])
+                    )
+                else:
+                    missing.append(adjustment.id)
+            elif all(tag in building.tags for tag in adjustment.when_tags):
+                assert adjustment.value is not None
+                applied.append((adjustment.id, multiplies, adjustment.value))
+        return cls(tuple(applied), tuple(missing))
+
+    def limit(self, base: float) -> float:
+        factor = 0.0
+        extra = 0.0
+        for _, multiplies, value in self.applied:
+            if multiplies:
+                factor += value
+            else:
+                extra += value
+        return base * (1.0 + factor) + extra
+
+    def formula(self, base: float, decimals: int | None) -> str:
+        def one(value: float, name: str) -> str:
+            sign = "-" if value < 0 else "+"
+            return f" {sign} {abs(value):.6g} {name}"
+
+        text = _shown(base, decimals)
+        inside = [one(v, i) for i, m, v in self.applied if m]
+        if inside:
+            text += " × (1" + "".join(inside) + ")"
+        return text + "".join(one(v, i) for i, m, v in self.applied if not m)
+
+    def as_map(self) -> dict[str, float]:
+        return {i: v for i, _, v in self.applied}
+
+
 def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reader checks it
     building: Building, schedule: LimitSchedule, limit: Limit, day: dt.date, prefix: str
 ) -> LimitCheck:
@@ -429,8 +489,12 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
     following = category.steps[index + 1] if index + 1 < len(category.steps) else None
     next_step = None
     if following is not None and following.value is not None:
-        passes_next = None if compared is None else compared <= following.value
-        next_step = NextStep(following.start, q(following.value), passes_next)
+        then = _Terms.of(limit, building, following.start)
+        if not then.missing:
+            next_limit = then.limit(following.value)
+            passes_next = None if compared is None else compared <= next_limit
+            next_step = NextStep(following.start, q(next_limit), passes_next)
+    terms = _Terms.of(limit, building, day)
     label = _category_label(key, category, building.use)
     if schedule.is_disclosure:
         return _disclosure_check(
@@ -459,23 +523,39 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
     step = category.steps[index]
     previous = category.steps[index - 1] if index > 0 else None
     uncertain = step.latest_from is not None and day < step.latest_from
-    if step.value is None:
+
+    def incomplete(text: str, missing: tuple[str, ...] = ()) -> LimitCheck:
+        """No verdict on the step in force: its value or the building's terms are unknown."""
         return LimitCheck(
             schedule.id,
             key,
             CheckStatus.INCOMPLETE,
-            sentence(
-                f"no verdict: schedule {schedule.id} has a step for {label} from "
-                f"{step.describe_start()} whose value is not confirmed (see the schedule's "
-                f"notes)"
-            ),
+            sentence(text),
             unit=unit,
             on=day,
             value=None if value is None else q(value),
             compared_value=None if compared is None else q(compared),
             effective_from=step.start,
             limit_id=limit.id,
+            missing_terms=missing,
         )
+
+    if step.value is None:
+        return incomplete(
+            f"no verdict: schedule {schedule.id} has a step for {label} from "
+            f"{step.describe_start()} whose value is not confirmed (see the schedule's "
+            f"notes)"
+        )
+    if terms.missing:
+        text = (
+            f"no verdict: the limit for {label} in force since {step.describe_start()}, "
+            f"{step.describe_value(unit_text)} before adjustment, is adjusted by terms the "
+            f"building does not declare: {', '.join(terms.missing)} (state each in "
+            f"`limit_terms` as the building's calculation gives it)"
+        )
+        if value is None:
+            text += f"; nor can it be judged: {why_no_value}"
+        return incomplete(text, terms.missing)
     if value is None or compared is None:
         return LimitCheck(
             schedule.id,
@@ -484,10 +564,11 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
             sentence(f"no verdict: {why_no_value}"),
             unit=unit,
             on=day,
-            limit=q(step.value),
+            limit=q(terms.limit(step.value)),
             effective_from=step.start,
             next_step=next_step,
             limit_id=limit.id,
+            limit_terms=terms.as_map(),
         )
 
     what = metric.describe()
@@ -501,25 +582,31 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
     shown = _shown(compared, metric.decimals)
     in_force = f"in force since {step.describe_start()}"
-    limit_value = step.value
+    limit_value = terms.limit(step.value)
+    base = step.value
     effective_from = step.start
     if uncertain:
         # Either the previous step or this one is in force: a verdict only where both agree.
         candidates = [step.value] + ([] if previous is None else [previous.value])
-        known = [v for v in candidates if v is not None]
+        known = [terms.limit(v) for v in candidates if v is not None]
         strict, loose = min(known), max(known)
         if previous is None or previous.value is None or strict < compared <= loose:
             before = "no limit" if previous is None else previous.describe_value(unit_text)
+            if terms.applied and previous is not None and previous.value is not None:
+                before = f"{_shown(terms.limit(previous.value), metric.decimals)} {unit_text}"
+            each = ""
+            if terms.applied:
+                each = ", each limit adjusted by " + ", ".join(i for i, _, _ in terms.applied)
             return LimitCheck(
                 schedule.id,
                 key,
                 CheckStatus.INCOMPLETE,
                 sentence(
                     f"no verdict: on {day.isoformat()} either {before} or the step of "
-                    f"{_shown(step.value, metric.decimals)} {unit_text} starting on "
-                    f"{step.describe_start()} is in "
+                    f"{_shown(terms.limit(step.value), metric.decimals)} {unit_text} starting "
+                    f"on {step.describe_start()} is in "
                     f"force for {label}, and {shown} {unit_text}{rounding} meets one but "
-                    f"not the other ({what})"
+                    f"not the other ({what}{each})"
                 ),
                 unit=unit,
                 on=day,
@@ -528,23 +615,28 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 limit_id=limit.id,
             )
         limit_value = strict if compared <= strict else loose
-        if limit_value != step.value:  # the verdict rests on the previous step's value
+        if limit_value != terms.limit(step.value):  # the verdict rests on the step before
             effective_from = previous.start
+            base = previous.value
         in_force = (
             f"whether the step starting on {step.describe_start()} is in force on "
             f"{day.isoformat()} or not"
         )
     passed = compared <= limit_value
     margin = limit_value - compared
+    the_limit = f"{_shown(limit_value, metric.decimals)} {unit_text}"
+    if terms.applied:
+        assert base is not None
+        the_limit += f" ({terms.formula(base, metric.decimals)})"
     if passed:
         reason = (
             f"complies: {shown} {unit_text}{rounding} is within the limit of "
-            f"{_shown(limit_value, metric.decimals)} {unit_text} for {label}, {in_force} ({what})"
+            f"{the_limit} for {label}, {in_force} ({what})"
         )
     else:
         reason = (
             f"exceeds the limit: {shown} {unit_text}{rounding} is above the limit of "
-            f"{_shown(limit_value, metric.decimals)} {unit_text} for {label}, {in_force}, by "
+            f"{the_limit} for {label}, {in_force}, by "
             f"{_shown(-margin, metric.decimals)} {unit_text} ({what})"
         )
     complies_until = None
@@ -553,11 +645,19 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
             if later.value is None:
                 reason += f". The value of the step from {later.describe_start()} is not confirmed"
                 break
-            if compared > later.value:
+            then = _Terms.of(limit, building, later.start)
+            if then.missing:
+                reason += (
+                    f". The limit from {later.describe_start()} is adjusted by terms the "
+                    f"building does not declare ({', '.join(then.missing)})"
+                )
+                break
+            later_limit = then.limit(later.value)
+            if compared > later_limit:
                 complies_until = later.start - dt.timedelta(days=1)
                 until = "until at least" if later.latest_from is not None else "until"
                 reason += (
-                    f". It would fail the step of {_shown(later.value, metric.decimals)} from "
+                    f". It would fail the step of {_shown(later_limit, metric.decimals)} from "
                     f"{later.describe_start()}, so it complies {until} "
                     f"{complies_until.isoformat()}"
                 )
@@ -577,6 +677,7 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         next_step=next_step,
         complies_until=complies_until,
         limit_id=limit.id,
+        limit_terms=terms.as_map(),
     )
 
 

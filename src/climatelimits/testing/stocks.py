@@ -5,7 +5,8 @@ areas on both sides of its size bands, thresholds and exemptions (or missing), d
 before and after its steps and unconfirmed windows, study periods that match or not,
 results that land on, just under and just over its limit values (before rounding), modules
 left undeclared or declared in aggregates that straddle a scope, accepted alternative
-indicators, tags, mixed use with and without parts. :func:`stocks` gathers them into a
+indicators, tags, mixed use with and without parts, limit adjustment terms declared (0
+among them) or not. :func:`stocks` gathers them into a
 :class:`~climatelimits.stocks.Stock`.
 
 They are what a city tool needs to test that its own code agrees with
@@ -91,6 +92,11 @@ def _dates_of(schedule: LimitSchedule) -> list[dt.date]:
                 days |= {step.start - one, step.start, step.start + one}
                 if step.latest_from is not None:
                     days |= {step.latest_from - one, step.latest_from}
+        for adjustment in limit.adjustments:
+            if adjustment.start is not None:
+                days |= {adjustment.start - one, adjustment.start}
+            if adjustment.until is not None:
+                days |= {adjustment.until, adjustment.until + one}
     if schedule.until is not None:
         days |= {schedule.until, schedule.until + one}
     return sorted(days)
@@ -107,6 +113,8 @@ def _tags_of(schedule: LimitSchedule) -> list[str]:
     for limit in schedule.limits:
         for category in limit.categories.values():
             tags |= set(category.tags)
+        for adjustment in limit.adjustments:
+            tags |= set(adjustment.when_tags)
     for exemption in schedule.exemptions:
         tags |= set(exemption.tags)
     return sorted(tags)
@@ -166,6 +174,19 @@ def _results(
         unit = get_indicator(indicator).unit
         out[indicator] = IndicatorResults.from_mapping(indicator, entries, unit=unit)
     return out
+
+
+def _limit_terms(draw: st.DrawFn, schedule: LimitSchedule) -> dict[str, float]:
+    """Terms for the schedule's declared adjustments: most stated (0 among them), some not."""
+    scale = max(_limit_values(schedule))
+    terms: dict[str, float] = {}
+    for limit in schedule.limits:
+        for adjustment in limit.adjustments:
+            if not adjustment.declared or draw(st.integers(0, 5)) == 0:
+                continue
+            share = draw(st.sampled_from([0.0, 0.0004, -0.05, 0.05, 0.2]))
+            terms[adjustment.id] = share if adjustment.multiplicative else share * scale
+    return terms
 
 
 @st.composite
@@ -232,6 +253,7 @@ def _stock_building(draw: st.DrawFn, schedule: LimitSchedule, index: int) -> Bui
         results=results,
         tags=tuple(sorted(tags)),
         parts=tuple(parts),
+        limit_terms=_limit_terms(draw, schedule),
     )
 
 

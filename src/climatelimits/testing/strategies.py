@@ -42,7 +42,9 @@ from climatelimits.lifecycle import LifeCycleModule, ModuleSet
 from climatelimits.results import IndicatorResults, ResultEntry
 from climatelimits.schedules import (
     CATCH_ALL,
+    AdjustmentKind,
     Limit,
+    LimitAdjustment,
     LimitCategory,
     LimitMetric,
     LimitSchedule,
@@ -64,6 +66,7 @@ __all__ = [
     "emission_values",
     "indicator_results",
     "life_cycle_modules",
+    "limit_adjustments",
     "limit_categories",
     "limit_metrics",
     "limit_schedules",
@@ -784,6 +787,85 @@ def _category_strategy(
 
 _SOURCE_LISTS: Final = st.lists(sources(), max_size=2, unique_by=lambda s: s.id)
 
+ADJUSTMENT_TAGS: Final = ("complex_geometry", "parking_in_e_value")
+"""Tags :func:`limit_adjustments` draws for fixed terms (Helsinki's two uplifts' cases)."""
+_FRACTIONS: Final = (-0.2, -0.05, 0.0, 0.05, 0.1, 0.25)
+_SHARES_OF_LIMIT: Final = (-0.1, 0.0, 0.02, 0.1, 0.3)
+
+
+@st.composite
+def _limit_adjustments(
+    draw: st.DrawFn,
+    adjustment_id: str,
+    max_value: float,
+    tags: tuple[str, ...],
+    source_ids: tuple[str, ...],
+    min_date: dt.date,
+    max_date: dt.date,
+) -> LimitAdjustment:
+    kind = draw(st.sampled_from(tuple(AdjustmentKind)))
+    declared = draw(st.booleans())
+    value = None
+    if not declared:
+        value = draw(st.sampled_from(_FRACTIONS))
+        if kind is AdjustmentKind.ADDITIVE:
+            value = round(draw(st.sampled_from(_SHARES_OF_LIMIT)) * max_value, 3)
+    start = draw(st.none() | _dates_between(min_date, max_date))
+    until = draw(st.none() | _dates_between(start or min_date, max_date))
+    return LimitAdjustment(
+        id=adjustment_id,
+        title=adjustment_id.capitalize(),
+        kind=kind,
+        formula=draw(_TEXTS),
+        sources=_cite(draw, list(source_ids)),
+        start=start,
+        until=until,
+        value=value,
+        when_tags=()
+        if declared
+        else draw(st.lists(st.sampled_from(tags), unique=True))
+        if tags
+        else (),
+        declared=declared,
+    )
+
+
+def limit_adjustments(
+    adjustment_id: str = "term",
+    *,
+    max_value: float = 100.0,
+    tags: tuple[str, ...] = ADJUSTMENT_TAGS,
+    source_ids: tuple[str, ...] = (),
+    min_date: dt.date = DEFAULT_MIN_DATE,
+    max_date: dt.date = DEFAULT_MAX_DATE,
+) -> st.SearchStrategy[LimitAdjustment]:
+    """Return a strategy for limit adjustment terms.
+
+    Parameters
+    ----------
+    adjustment_id
+        Id of the term.
+    max_value
+        A typical limit value [metric unit]: a fixed additive term is a share of it (from
+        -10 % to +30 %); a fixed multiplicative term is a fraction from -0.2 to 0.25.
+    tags
+        Tags a fixed term may require (any subset, none included).
+    source_ids
+        Source ids the term may cite.
+    min_date, max_date
+        Range of its first and last days, each drawn or left open.
+
+    Returns
+    -------
+    SearchStrategy[LimitAdjustment]
+        Multiplicative or additive, fixed or declared by the building, with or without
+        dates.
+    """
+    _check_dates(min_date, max_date)
+    return _limit_adjustments(
+        adjustment_id, max_value, tuple(tags), tuple(source_ids), min_date, max_date
+    )
+
 
 def _cited(draw: st.DrawFn, category: LimitCategory, ids: list[str]) -> LimitCategory:
     """Return the category citing some of ``ids``, its first step citing some too."""
@@ -802,6 +884,7 @@ def _limit_schedules(
     min_date: dt.date,
     max_date: dt.date,
     max_limits: int,
+    max_adjustments: int,
 ) -> LimitSchedule:
     loosening = draw(st.booleans()) if allow_loosening is None else allow_loosening
     with_catch_all = draw(st.booleans()) if catch_all is None else catch_all
@@ -818,6 +901,19 @@ def _limit_schedules(
         if metric.per_year:
             max_value /= _REALISTIC_RSP
         category_strategy = _category_strategy(not loosening, min_date, max_date, max_value)
+        n_adjustments = draw(st.integers(0, max_adjustments))
+        adjustments = tuple(
+            draw(
+                limit_adjustments(
+                    f"term_{k}",
+                    max_value=max_value,
+                    source_ids=tuple(ids),
+                    min_date=min_date,
+                    max_date=max_date,
+                )
+            )
+            for k in range(n_adjustments)
+        )
         limits.append(
             Limit(
                 id=f"limit_{number}",
@@ -826,8 +922,10 @@ def _limit_schedules(
                 title=draw(_TEXTS),
                 allow_loosening=loosening,
                 mixed_use=draw(_MIXED_USE_POLICIES),
+                adjustments=adjustments,
             )
         )
+    used_tags = sorted({t for limit in limits for a in limit.adjustments for t in a.when_tags})
     return LimitSchedule(
         id=draw(_IDS),
         title=draw(_NONBLANK_TEXTS),
@@ -838,6 +936,7 @@ def _limit_schedules(
         # attrs types a `converter=tuple` field as Iterable[_T_co] with _T_co unsolved.
         sources=documents,
         notes=draw(_TEXTS),
+        tags={tag: f"the building has {tag.replace('_', ' ')}" for tag in used_tags},
     )
 
 
@@ -850,6 +949,7 @@ def limit_schedules(
     min_date: dt.date = DEFAULT_MIN_DATE,
     max_date: dt.date = DEFAULT_MAX_DATE,
     max_limits: int = 1,
+    max_adjustments: int = 0,
 ) -> st.SearchStrategy[LimitSchedule]:
     """Return a strategy for valid limit schedules.
 
@@ -870,6 +970,9 @@ def limit_schedules(
         Range of the step dates.
     max_limits
         Most limits per schedule (at least 1); each has its own metric and steps.
+    max_adjustments
+        Most adjustment terms per limit (:func:`limit_adjustments`, ids ``term_0``,
+        ``term_1``...); 0, the default, draws limits without any.
 
     Returns
     -------
@@ -879,7 +982,11 @@ def limit_schedules(
         CO2e/m²/a per year), so that drawn buildings both pass and fail.
     """
     _check_dates(min_date, max_date)
-    for name, value in (("max_categories", max_categories), ("max_limits", max_limits)):
+    for name, value in (
+        ("max_categories", max_categories),
+        ("max_limits", max_limits),
+        ("max_adjustments", max_adjustments),
+    ):
         if isinstance(value, bool) or not isinstance(value, int):
             msg = f"`{name}` must be a whole number; got {value!r}"
             raise InvalidArgument(msg)
@@ -889,6 +996,9 @@ def limit_schedules(
     if max_limits < 1:
         msg = f"`max_limits` must be at least 1; got {max_limits}"
         raise InvalidArgument(msg)
+    if max_adjustments < 0:
+        msg = f"`max_adjustments` must be 0 or more; got {max_adjustments}"
+        raise InvalidArgument(msg)
     return _limit_schedules(
         metrics if metrics is not None else limit_metrics(),
         catch_all,
@@ -897,6 +1007,7 @@ def limit_schedules(
         min_date,
         max_date,
         max_limits,
+        max_adjustments,
     )
 
 
