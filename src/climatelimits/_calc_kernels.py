@@ -40,6 +40,19 @@ def replacements_ceil_minus_one(study_period: Array | float, service_life: Array
     return np.maximum(np.ceil(ratio) - 1.0, 0.0).astype(np.int64)
 
 
+def first_use(codes: Array, size: int) -> Array:
+    """Return the first position of each code ``0..size-1`` in ``codes`` (``len(codes)`` if none).
+
+    Examples
+    --------
+    >>> first_use(np.array([2, 0, 2, 0]), 4)
+    array([1, 4, 0, 4])
+    """
+    first = np.full(size, len(codes), dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.intp)
+    return first
+
+
 def gather_rows(line_owner: Array, offsets: Array, counts: Array) -> tuple[Array, Array]:
     """Expand lines into the rows of their owners' entries.
 

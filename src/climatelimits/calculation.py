@@ -690,7 +690,7 @@ def _effective_products(
     plain = np.ones(len(bc), dtype=bool)
     plain[special] = False
     plain_lines = np.flatnonzero(plain)
-    first_at = _first_use(bc.product_index[plain_lines], len(bc.products))
+    first_at = _calc_kernels.first_use(bc.product_index[plain_lines], len(bc.products))
     codes = np.flatnonzero(first_at < len(plain_lines))
     first = plain_lines[first_at[codes]]
     keys: dict[Any, int] = {}  # key -> first line using it
@@ -733,7 +733,7 @@ def _conversion(
     bc = bill.columns
     n_units = max(len(bc.units), 1)
     key = line_product * n_units + bc.unit_index
-    first_at = _first_use(key, len(products) * n_units)
+    first_at = _calc_kernels.first_use(key, len(products) * n_units)
     pairs = np.flatnonzero(first_at < len(key))
     first = first_at[pairs]
     lookup = np.zeros(len(first_at), dtype=np.intp)
@@ -819,16 +819,9 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
-def _first_use(codes: Array, size: int) -> Array:
-    """Return the first position of each code 0..size-1 in ``codes`` (len(codes) if none)."""
-    first = np.full(size, len(codes), dtype=np.intp)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.intp)
-    return first
-
-
 def _leg_indicators(legs: Sequence[Transport], leg_index: Array) -> tuple[list[str], Array]:
     """Return the indicators of the legs in order of first use, and each leg's code."""
-    first = _first_use(leg_index, len(legs))
+    first = _calc_kernels.first_use(leg_index, len(legs))
     names: dict[str, int] = {}
     for k in np.argsort(first, kind="stable").tolist():
         if first[k] < len(leg_index):
