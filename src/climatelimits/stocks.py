@@ -15,6 +15,7 @@ at their building.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ import attrs
 import numpy as np
 
 from climatelimits import _verdicts
-from climatelimits._frozen import FrozenMap, PickledFrozen
+from climatelimits._frozen import FrozenMap, PickledFrozen, trusted
 from climatelimits._optional import import_optional
 from climatelimits._verdicts import STATUSES, Verdicts
 from climatelimits.areas import AREA_DEFINITIONS
@@ -603,6 +604,59 @@ class Stock(PickledFrozen):
         )
 
     @classmethod
+    def of_building(cls, building: Building) -> Stock:
+        """Return the stock of one building, as ``from_buildings([building])`` does, faster.
+
+        A :class:`Building` has been validated when it was made, so its columns are not
+        checked again: this is the stock :func:`climatelimits.check` runs the kernels on.
+        A building with parts goes the validated way.
+
+        Raises
+        ------
+        InvalidInputError
+            If ``building`` is not a :class:`Building`.
+        """
+        given: object = building
+        if not isinstance(given, Building):
+            msg = f"`building` must be a Building; got {type(given).__name__}"
+            raise InvalidInputError(msg)
+        if building.parts:
+            return cls.from_buildings([building])
+        b = building
+        dates = FrozenMap(
+            (basis, _one(np.datetime64(day, "D"), "datetime64[D]"))
+            for basis in DateBasis
+            if (day := b.dates.get(basis)) is not None
+        )
+        rsp = b.reference_study_period
+        areas = FrozenMap(
+            (k, _one(float(b.areas[k].magnitude), np.float64)) for k in sorted(b.areas)
+        )
+        results = _one_result_columns(b.results)
+        # Every indicator of the results is named, those with entries first (in column
+        # order), as Stock.build orders them.
+        named = [k for k, _ in results] + sorted(set(b.results) - {k for k, _ in results})
+        indicators = FrozenMap((k, _one(True, bool)) for k in dict.fromkeys(named))
+        tag_names = tuple(sorted(set(b.tags)))
+        tags = np.ones((1, len(tag_names)), dtype=bool)
+        tags.flags.writeable = False
+        return cls(
+            _one(b.id, object),
+            _one(_USE_CODE[b.use], np.int16),
+            _one(b.country, object),
+            dates,
+            _one(np.nan if rsp is None else float(rsp.magnitude), np.float64),
+            areas,
+            FrozenMap(results),
+            tag_names,
+            tags,
+            _one_use_shares(b.use_shares),
+            _no_parts(),
+            _one(b.name, object),
+            indicators,
+        )
+
+    @classmethod
     def from_columns(
         cls, columns: Mapping[str, Any], *, name: str = "", source: str | None = None
     ) -> Stock:
@@ -861,6 +915,50 @@ class Stock(PickledFrozen):
         if not isinstance(other, Stock) or len(other) != len(self):
             return False
         return all(a == b for a, b in zip(self, other, strict=True))
+
+
+def _one(value: Any, dtype: Any) -> Array:
+    array = np.empty(1, dtype=dtype)
+    array[0] = value
+    array.flags.writeable = False
+    return array
+
+
+def _one_result_columns(results: Mapping[str, IndicatorResults]) -> dict[ResultKey, ResultColumn]:
+    """Return the result columns of one building, in the order and layout of ``build``."""
+    columns: dict[ResultKey, ResultColumn] = {}
+    for indicator, indicator_results in results.items():
+        for entry in indicator_results.entries:
+            declared = _one(entry.value is not None, bool)
+            columns[(indicator, entry.modules)] = trusted(
+                ResultColumn,
+                _one(0.0 if entry.value is None else entry.value, np.float64),
+                declared,
+                declared if entry.value is not None else _one(True, bool),
+            )
+    ordered = sorted(columns, key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask))
+    return {k: columns[k] for k in ordered}
+
+
+def _one_use_shares(shares: Mapping[UseCategory, float]) -> UseShares:
+    row = np.zeros((1, len(USES)))
+    for use, share in shares.items():
+        row[0, _USE_CODE[use]] = share
+    if not np.any(row > 0):
+        return _no_shares()
+    row.flags.writeable = False
+    return UseShares(_one(0, np.intp), row)
+
+
+@functools.cache
+def _no_parts() -> StockParts:
+    # Immutable (read-only columns), so every stock without parts can share one.
+    return StockParts.empty()
+
+
+@functools.cache
+def _no_shares() -> UseShares:
+    return UseShares.from_matrix(np.zeros((1, len(USES))), 1)
 
 
 def _use_code(value: Any, row: int) -> int:
