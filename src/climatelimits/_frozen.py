@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -30,6 +30,23 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    # The mixin methods of Mapping go through __getitem__ key by key; the dict's own are
+    # views and lookups in C (read-only: a dict view cannot change the dict).
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def keys(self) -> KeysView[K]:
+        """Return a view of the keys."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        """Return a view of the values."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        """Return a view of the (key, value) pairs."""
+        return self._data.items()
 
     def __hash__(self) -> int:
         if self._hash is None:

@@ -918,8 +918,7 @@ class Stock(PickledFrozen):
 
 
 def _one(value: Any, dtype: Any) -> Array:
-    array = np.empty(1, dtype=dtype)
-    array[0] = value
+    array = np.array((value,), dtype=dtype)
     array.flags.writeable = False
     return array
 
