@@ -895,9 +895,7 @@ def _disclosure_steps(
         required = index >= 0
         disclosed = required & has_value[group]
         status = np.where(required, np.where(disclosed, DISCLOSED, INCOMPLETE), NOT_APPLICABLE)
-        kind = np.where(
-            required, np.where(disclosed, K.DISCLOSED, K.NO_VALUE), K.NO_STEP_YET
-        )
+        kind = np.where(required, np.where(disclosed, K.DISCLOSED, K.NO_VALUE), K.NO_STEP_YET)
         out["status"][group] = status.astype(np.int8)
         out["kind"][group] = kind.astype(np.int8)
         out["step"][group] = index
