@@ -350,7 +350,8 @@ class UseShares(PickledFrozen):
     def mixed(self, n: int) -> Array:
         """Whether each of ``n`` buildings has more than one use."""
         out = np.zeros(n, dtype=bool)
-        out[self.rows[np.count_nonzero(self.shares, axis=1) > 1]] = True
+        if self.rows.shape[0]:
+            out[self.rows[np.count_nonzero(self.shares, axis=1) > 1]] = True
         return out
 
     def of(self, row: int) -> Array:
@@ -636,7 +637,7 @@ class Stock(PickledFrozen):
         # Every indicator of the results is named, those with entries first (in column
         # order), as Stock.build orders them.
         named = [k for k, _ in results] + sorted(set(b.results) - {k for k, _ in results})
-        indicators = FrozenMap((k, _one(True, bool)) for k in dict.fromkeys(named))
+        indicators = FrozenMap((k, _TRUE) for k in dict.fromkeys(named))
         tag_names = tuple(sorted(set(b.tags)))
         tags = np.ones((1, len(tag_names)), dtype=bool)
         tags.flags.writeable = False
@@ -923,28 +924,34 @@ def _one(value: Any, dtype: Any) -> Array:
     return array
 
 
+_TRUE = _one(True, bool)
+_FALSE = _one(False, bool)
+# Read-only, so every stock of one can share them: the masks of a declared entry (or of an
+# indicator named), and of an entry listed but not declared.
+
+
 def _one_result_columns(results: Mapping[str, IndicatorResults]) -> dict[ResultKey, ResultColumn]:
     """Return the result columns of one building, in the order and layout of ``build``."""
     columns: dict[ResultKey, ResultColumn] = {}
     for indicator, indicator_results in results.items():
         for entry in indicator_results.entries:
-            declared = _one(entry.value is not None, bool)
+            stated = entry.value is not None
             columns[(indicator, entry.modules)] = trusted(
                 ResultColumn,
-                _one(0.0 if entry.value is None else entry.value, np.float64),
-                declared,
-                declared if entry.value is not None else _one(True, bool),
+                _one(entry.value if stated else 0.0, np.float64),
+                _TRUE if stated else _FALSE,
+                _TRUE,
             )
     ordered = sorted(columns, key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask))
     return {k: columns[k] for k in ordered}
 
 
 def _one_use_shares(shares: Mapping[UseCategory, float]) -> UseShares:
+    if not any(share > 0 for share in shares.values()):
+        return _no_shares()
     row = np.zeros((1, len(USES)))
     for use, share in shares.items():
         row[0, _USE_CODE[use]] = share
-    if not np.any(row > 0):
-        return _no_shares()
     row.flags.writeable = False
     return UseShares(_one(0, np.intp), row)
 
