@@ -113,6 +113,14 @@ class LimitCheck:
         ``"construction_process"``...).
     part : str or None
         Id of the building part checked, when the limit judges each part on its own.
+
+    Notes
+    -----
+    A check made by :func:`check` or ``StockAssessment.limit_check`` writes its
+    ``reason``, its quantities, ``next_step`` and ``complies_until`` when they are first
+    read, and keeps them: every way of reading a check (attributes, ``==``, ``hash``,
+    ``repr``, ``attrs.evolve``, pickling, ``to_dict``) sees the same values as if they had
+    been given to the constructor.
     """
 
     schedule: str
