@@ -172,7 +172,7 @@ class _DeferredField:
 
     def __get__(self, instance: object, owner: type[Any] | None = None) -> Any:
         if instance is None:
-            return self
+            return self.slot  # on the class, the slot as attrs made it
         value = self.slot.__get__(instance, owner)
         if type(value) is _Deferred:
             value = value.write()
