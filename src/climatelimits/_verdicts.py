@@ -516,11 +516,19 @@ class Verdicts:
         )
 
     def limit_check(
-        self, row: int, stock: Stock, schedule: LimitSchedule, building: Building | None = None
+        self,
+        row: int,
+        stock: Stock,
+        schedule: LimitSchedule,
+        building: Building | None = None,
+        *,
+        lazy: bool = False,
     ) -> LimitCheck:
         """Return one row as a :class:`LimitCheck`.
 
-        Its reason and quantities are written when first read (:func:`deferred`).
+        With ``lazy``, its reason, quantities, next step and last day of compliance are
+        written when first read (:func:`deferred`); until then the check holds the stock,
+        so only :func:`climatelimits.check` (a stock of one) asks for it.
         """
         li = int(self.at("limit_index", row))
         limit = schedule.limits[li]
@@ -550,6 +558,9 @@ class Verdicts:
             part=None if part < 0 else str(stock.parts.ids[part]),
         )
         deferred(check, **writers)
+        if not lazy:
+            for name in writers:
+                getattr(check, name)  # written now: the check holds no column
         return check
 
     def _next_step(self, row: int, unit: Unit) -> NextStep | None:

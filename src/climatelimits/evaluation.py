@@ -116,7 +116,7 @@ class LimitCheck:
 
     Notes
     -----
-    A check made by :func:`check` or ``StockAssessment.limit_check`` writes its
+    A check made by :func:`check` writes its
     ``reason``, its quantities, ``next_step`` and ``complies_until`` when they are first
     read, and keeps them: every way of reading a check (attributes, ``==``, ``hash``,
     ``repr``, ``attrs.evolve``, pickling, ``to_dict``) sees the same values as if they had
@@ -320,7 +320,7 @@ def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None
     verdicts = _verdicts.evaluate(stock, schedule, on)
     day = on if on is not None else building.dates.get(schedule.date_basis)
     rows = range(len(verdicts))
-    checks = tuple(verdicts.limit_check(row, stock, schedule, building) for row in rows)
+    checks = tuple(verdicts.limit_check(row, stock, schedule, building, lazy=True) for row in rows)
     return Assessment(building.id, schedule.id, day, checks)
 
 

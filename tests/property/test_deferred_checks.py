@@ -17,8 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from climatelimits import _verdicts, catalogue, check, load_building
+from climatelimits import _verdicts, catalogue, check, check_stock, load_building
+from climatelimits.buildings import Building
 from climatelimits.evaluation import LimitCheck, NextStep
+from climatelimits.stocks import Stock
 from climatelimits.testing.stocks import stock_buildings
 
 SCHEDULES = [catalogue.get(i) for i in catalogue.ids()]
@@ -58,20 +60,41 @@ def test_a_deferred_check_reads_as_an_eager_one(case, on, protocol) -> None:  # 
         assert item.reason
 
 
-def test_the_reason_is_written_once_and_only_when_read(
-    monkeypatch: pytest.MonkeyPatch, examples_dir: Path
-) -> None:
-    written: list[int] = []
+@pytest.fixture
+def written(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One item per reason text written from the verdict columns."""
+    calls: list[int] = []
     original = _verdicts.Verdicts.reason
 
     def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        written.append(1)
+        calls.append(1)
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(_verdicts.Verdicts, "reason", counted)
-    schedule = catalogue.get("se-boverket-2023-proposal")
-    assessment = check(load_building(examples_dir / "oceanhamnen-k3.toml"), schedule)
+    return calls
+
+
+@pytest.fixture
+def example(examples_dir: Path) -> Building:
+    return load_building(examples_dir / "oceanhamnen-k3.toml")
+
+
+def test_the_reason_is_written_once_and_only_when_read(
+    written: list[int], example: Building
+) -> None:
+    assessment = check(example, catalogue.get("se-boverket-2023-proposal"))
     assert written == []
     assert assessment.checks[0].reason.startswith("Complies: ")
     assert assessment.checks[0].reason.startswith("Complies: ")
+    assert written == [1]
+
+
+def test_a_stock_assessment_writes_its_checks_at_once(
+    written: list[int], example: Building
+) -> None:
+    # A check of a stock's row would otherwise hold the whole stock until read.
+    result = check_stock(Stock.from_buildings([example]), "se-boverket-2023-proposal")
+    item = result.limit_check(0)
+    assert written == [1]
+    assert item.reason.startswith("Complies: ")
     assert written == [1]
