@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -37,6 +38,7 @@ from climatelimits.evaluation import (
     NextStep,
     area_weighted_choice,
     category_label,
+    deferred,
     gate_reason,
     normalised_value_reason,
     select_category,
@@ -52,7 +54,7 @@ from climatelimits.schedules import (
     LimitSchedule,
     MixedUsePolicy,
 )
-from climatelimits.units import Quantity, format_unit
+from climatelimits.units import Unit, format_unit
 
 if TYPE_CHECKING:
     from climatelimits.stocks import ResultColumn, ResultKey, Stock, UseShares
@@ -64,6 +66,8 @@ PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE, DISCLOSED = (
     STATUSES.index(s) for s in CheckStatus
 )
 _NAT = np.datetime64("NaT", "D")
+ALL_USES: tuple[UseCategory, ...] = tuple(UseCategory)
+"""Use categories in code order (the codes of ``Stock.use``)."""
 
 
 class Kind(enum.IntEnum):
@@ -78,6 +82,24 @@ class Kind(enum.IntEnum):
     UNCERTAIN = 6
     JUDGED = 7
     DISCLOSED = 8
+
+
+class K:
+    """The :class:`Kind` codes as numpy int8 scalars, for the kernels.
+
+    numpy compares an array with an IntEnum member about six times slower than with a
+    plain scalar: on the short columns of one building that is most of the comparison.
+    """
+
+    GATE = np.int8(Kind.GATE)
+    MIXED_NO_PARTS = np.int8(Kind.MIXED_NO_PARTS)
+    NO_CATEGORY = np.int8(Kind.NO_CATEGORY)
+    NO_STEP_YET = np.int8(Kind.NO_STEP_YET)
+    STEP_UNCONFIRMED = np.int8(Kind.STEP_UNCONFIRMED)
+    NO_VALUE = np.int8(Kind.NO_VALUE)
+    UNCERTAIN = np.int8(Kind.UNCERTAIN)
+    JUDGED = np.int8(Kind.JUDGED)
+    DISCLOSED = np.int8(Kind.DISCLOSED)
 
 
 def check_on(on: object) -> None:
@@ -494,47 +516,78 @@ class Verdicts:
         )
 
     def limit_check(
-        self, row: int, stock: Stock, schedule: LimitSchedule, building: Building | None = None
+        self,
+        row: int,
+        stock: Stock,
+        schedule: LimitSchedule,
+        building: Building | None = None,
+        *,
+        lazy: bool = False,
     ) -> LimitCheck:
-        """Return one row as a :class:`LimitCheck`."""
-        limit = schedule.limits[int(self.at("limit_index", row))]
+        """Return one row as a :class:`LimitCheck`.
+
+        With ``lazy``, its reason, quantities, next step and last day of compliance are
+        written when first read (:func:`deferred`); until then the check holds the stock,
+        so only :func:`climatelimits.check` (a stock of one) asks for it.
+        """
+        li = int(self.at("limit_index", row))
+        limit = schedule.limits[li]
         unit = limit.metric.unit
-
-        def q(x: float) -> Quantity | None:
-            if np.isnan(x):
-                return None
-            return in_unit(float(x), unit)  # shown in the metric's unit
-
-        next_step = None
-        if not np.isnat(self.at("next_start", row)):
-            passes = int(self.at("next_passes", row))
-            next_limit = q(self.at("next_limit", row))
-            assert next_limit is not None  # a next step is recorded with its value
-            next_step = NextStep(
-                _date(self.at("next_start", row)),  # type: ignore[arg-type]
-                next_limit,
-                None if passes < 0 else bool(passes),
-            )
+        writers: dict[str, Callable[[], object]] = {
+            "reason": functools.partial(self.reason, row, stock, schedule, building)
+        }
+        for field, column in _QUANTITY_FIELDS:
+            x = float(self.at(column, row))
+            if not math.isnan(x):  # a quantity shown in the metric's unit, made when read
+                writers[field] = functools.partial(in_unit, x, unit)
+        # The next step and the last day of compliance come from columns the kernels work
+        # out only when first asked for (_DERIVED): here, when the field is first read.
+        writers["next_step"] = functools.partial(self._next_step, row, unit)
+        writers["complies_until"] = functools.partial(self._date_at, "complies_until", row)
         cat = int(self.at("category", row))
-        key = None if cat < 0 else self.categories[int(self.at("limit_index", row))][cat][0]
         part = int(self.at("part", row))
-        return LimitCheck(
+        check = LimitCheck(
             schedule.id,
-            key,
+            None if cat < 0 else self.categories[li][cat][0],
             STATUSES[int(self.at("status", row))],
-            self.reason(row, stock, schedule, building),
+            "",
             unit=unit,
             on=_date(self.at("day", row)),
-            limit=q(self.at("limit", row)),
-            value=q(self.at("value", row)),
-            compared_value=q(self.at("compared", row)),
-            margin=q(self.at("margin", row)),
             effective_from=_date(self.at("effective_from", row)),
-            next_step=next_step,
-            complies_until=_date(self.at("complies_until", row)),
             limit_id=limit.id,
             part=None if part < 0 else str(stock.parts.ids[part]),
         )
+        deferred(check, **writers)
+        if not lazy:
+            for name in writers:
+                getattr(check, name)  # written now: the check holds no column
+        return check
+
+    def _next_step(self, row: int, unit: Unit) -> NextStep | None:
+        """Return the step after the one in force of ``row``, if any."""
+        if np.isnat(self.at("next_start", row)):
+            return None
+        passes = int(self.at("next_passes", row))
+        next_limit = float(self.at("next_limit", row))  # recorded with every next step
+        next_step = NextStep(
+            _date(self.at("next_start", row)),  # type: ignore[arg-type]
+            None,  # type: ignore[arg-type] # deferred just below
+            None if passes < 0 else bool(passes),
+        )
+        deferred(next_step, limit=functools.partial(in_unit, next_limit, unit))
+        return next_step
+
+    def _date_at(self, name: str, row: int) -> dt.date | None:
+        return _date(self.at(name, row))
+
+
+_QUANTITY_FIELDS = (
+    ("limit", "limit"),
+    ("value", "value"),
+    ("compared_value", "compared"),
+    ("margin", "margin"),
+)
+"""(LimitCheck field, verdict column) of the quantities of a check; NaN is ``None``."""
 
 
 _DERIVED = ("next_start", "next_limit", "next_passes", "complies_until")
@@ -565,10 +618,10 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     kind = chunk["kind"]
     slot = chunk["slot"]
     compared = chunk["compared"]
-    judged = (chunk["category"] >= 0) & (kind != Kind.NO_CATEGORY)
+    judged = (chunk["category"] >= 0) & (kind != K.NO_CATEGORY)
     open_ = judged & ((status == PASS) | (status == FAIL))
     next_value = table.next_value[slot]
-    shown = judged & (open_ | (kind == Kind.NO_VALUE) | (kind == Kind.NO_STEP_YET))
+    shown = judged & (open_ | (kind == K.NO_VALUE) | (kind == K.NO_STEP_YET))
     shown &= ~np.isnan(next_value)
     out["next_start"] = np.where(shown, table.next_start[slot], _NAT)
     out["next_limit"] = np.where(shown, next_value, np.nan)
@@ -577,7 +630,7 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     until = out["complies_until"]
     unresolved = judged & (status == PASS)
     for j in range(table.later_state.shape[0]):
-        if not np.any(unresolved):
+        if not unresolved.any():
             break
         state = table.later_state[j][slot]
         later = unresolved & (state > 0)
@@ -620,9 +673,9 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
         if limit.mixed_use is MixedUsePolicy.EACH_PART:
             split = ~gated & (has_parts | mixed)
             in_split = split[stock.parts.building]
-            if np.any(in_split):
+            if in_split.any():
                 part_rows = part_rows or _part_rows(stock, days)
-                sel = np.flatnonzero(in_split)
+                sel = in_split.nonzero()[0]
                 judged = _judge_rows(part_rows.subset(sel), limit, schedule, cats)
                 judged["building"] = stock.parts.building[sel]
                 judged["part"] = sel.astype(np.intp)
@@ -630,13 +683,13 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
                 extra.append(judged)
                 keep = ~(split & has_parts)
         open_rows = ~gated & ~split
-        if np.all(open_rows):
+        if open_rows.all():
             full = _judge_rows(buildings, limit, schedule, cats)
         else:
             full = _judge_some(buildings, open_rows, limit, schedule, cats)
             full["status"][gated] = gate_status[gated]
-            full["kind"][gated] = Kind.GATE
-            full["kind"][split & ~has_parts] = Kind.MIXED_NO_PARTS
+            full["kind"][gated] = K.GATE
+            full["kind"][split & ~has_parts] = K.MIXED_NO_PARTS
         full["building"] = np.arange(n, dtype=np.intp)
         full["part"] = np.full(n, -1, dtype=np.intp)
         full["limit_index"] = np.full(n, li, dtype=np.intp)
@@ -655,7 +708,7 @@ def _judge_some(
 ) -> dict[str, Any]:
     """Judge the open rows; the others keep empty columns (incomplete until told)."""
     full = _empty_columns(rows.size, rows.days)
-    sel = np.flatnonzero(open_rows)
+    sel = open_rows.nonzero()[0]
     judged = _judge_rows(rows.subset(sel), limit, schedule, cats)
     for key, column in judged.items():
         if key == "_slots":
@@ -675,7 +728,7 @@ def _empty_columns(m: int, days: Array) -> dict[str, Any]:
     out: dict[str, Any] = {k: np.full(m, np.nan) for k in _FIELDS_FLOAT}
     out.update({k: np.full(m, _NAT) for k in _FIELDS_DATE})
     out["status"] = np.full(m, INCOMPLETE, dtype=np.int8)
-    out["kind"] = np.full(m, Kind.JUDGED, dtype=np.int8)
+    out["kind"] = np.full(m, K.JUDGED, dtype=np.int8)
     out["category"] = np.full(m, -1, dtype=np.intp)
     out["step"] = np.full(m, -1, dtype=np.intp)
     out["slot"] = np.zeros(m, dtype=np.intp)
@@ -699,16 +752,18 @@ def _gate(stock: Stock, schedule: LimitSchedule, days: Array, mixed: Array) -> A
         decide(missing, INCOMPLETE)
         decide(~missing & ~condition.contains(np.where(missing, 0.0, area)), NOT_APPLICABLE)
     undecided = np.zeros(n, dtype=bool)
-    mixed_rows = np.flatnonzero(mixed)
+    mixed_rows = mixed.nonzero()[0]
     for exemption in schedule.exemptions:
+        if not set(exemption.tags) <= set(stock.tag_names):
+            continue  # a tag no building carries: the exemption applies to none
         applies = stock.has_tags(exemption.tags)
         if exemption.uses:
-            codes = [_use_code(u) for u in exemption.uses]
-            in_uses = np.isin(stock.use, codes)
-            # A mixed-use building is exempt only if every one of its uses is.
-            others = np.delete(np.arange(len(UseCategory)), codes)
-            shares = stock.use_shares.matrix(mixed_rows)
-            in_uses[mixed_rows] = ~np.any(shares[:, others] > 0, axis=1)
+            member, others = _use_table(exemption.uses)
+            in_uses = member[stock.use]
+            if mixed_rows.size:
+                # A mixed-use building is exempt only if every one of its uses is.
+                shares = stock.use_shares.matrix(mixed_rows)
+                in_uses[mixed_rows] = ~(shares[:, others] > 0).any(axis=1)
             applies &= in_uses
         if exemption.area is not None:
             area = stock.area(exemption.area.area)
@@ -723,8 +778,14 @@ def _gate(stock: Stock, schedule: LimitSchedule, days: Array, mixed: Array) -> A
     return out
 
 
-def _use_code(use: UseCategory) -> int:
-    return list(UseCategory).index(use)
+@functools.lru_cache(maxsize=256)
+def _use_table(uses: tuple[UseCategory, ...]) -> tuple[Array, Array]:
+    """Whether each use code is among ``uses``, and the codes that are not."""
+    member = np.isin(np.arange(len(ALL_USES)), [ALL_USES.index(u) for u in uses])
+    member.flags.writeable = False
+    others = np.flatnonzero(~member)
+    others.flags.writeable = False
+    return member, others
 
 
 # -- 2.-5. one limit over rows -------------------------------------------------------------
@@ -740,18 +801,18 @@ def _judge_rows(
     mixed = rows.mixed
     if limit.mixed_use not in (MixedUsePolicy.NONE, MixedUsePolicy.AREA_WEIGHTED):
         mixed = np.zeros(m, dtype=bool)  # the principal use's category applies to all
-    mixed_rows = np.flatnonzero(mixed)
+    mixed_rows = mixed.nonzero()[0]
     if mixed_rows.size == 0:
         cat, undecided = _choose(rows, rows.use, limit)
     else:
         cat = np.full(m, -1, dtype=np.intp)
         undecided = np.zeros(m, dtype=bool)
-        single = np.flatnonzero(~mixed)
+        single = (~mixed).nonzero()[0]
         cat[single], undecided[single] = _choose(rows.subset(single), rows.use[single], limit)
         for j in mixed_rows:
             cat[j], undecided[j] = _choose_mixed(rows, int(j), limit, schedule_id, cats)
     none = cat < 0
-    if m == 0 or np.any(none) or schedule.is_disclosure:
+    if m == 0 or none.any() or schedule.is_disclosure:
         out = _empty_columns(m, rows.days)
     else:
         # Every row gets a category: the step kernel fills every column itself.
@@ -761,14 +822,14 @@ def _judge_rows(
     value = _values(rows, metric, category_periods(limit, cats)[cat])
     out["value"] = value
     out["compared"] = _kernels.compared_values(value, metric.decimals)
-    if np.any(none):
+    if none.any():
         out["status"][none] = np.where(undecided[none], INCOMPLETE, NOT_APPLICABLE)
-        out["kind"][none] = Kind.NO_CATEGORY
-    if not np.all(none):
+        out["kind"][none] = K.NO_CATEGORY
+    if not none.all():
         if schedule.is_disclosure:
             _disclosure_steps(out, cat, cats)
         else:
-            _judge_steps(out, cat, cats)
+            _judge_steps(out, cat, cats, _slots_for(limit, cats))
     return out
 
 
@@ -839,15 +900,13 @@ def _disclosure_steps(
     day = out["day"]
     has_value = ~np.isnan(out["compared"])
     for c in np.unique(cat[cat >= 0]):
-        group = np.flatnonzero(cat == c)
+        group = (cat == c).nonzero()[0]
         starts = cats[int(c)][1].step_dates
         index = _kernels.step_index(starts, day[group])
         required = index >= 0
         disclosed = required & has_value[group]
         status = np.where(required, np.where(disclosed, DISCLOSED, INCOMPLETE), NOT_APPLICABLE)
-        kind = np.where(
-            required, np.where(disclosed, Kind.DISCLOSED, Kind.NO_VALUE), Kind.NO_STEP_YET
-        )
+        kind = np.where(required, np.where(disclosed, K.DISCLOSED, K.NO_VALUE), K.NO_STEP_YET)
         out["status"][group] = status.astype(np.int8)
         out["kind"][group] = kind.astype(np.int8)
         out["step"][group] = index
@@ -860,16 +919,16 @@ def _choose(rows: Rows, uses: Array, limit: Limit) -> tuple[Array, Array]:
     cat = np.full(m, -1, dtype=np.intp)
     undecided = np.zeros(m, dtype=bool)
     items = list(limit.categories.items())
-    all_uses = list(UseCategory)
+    all_uses = ALL_USES
     counts = np.bincount(uses, minlength=len(all_uses))
-    for code in np.flatnonzero(counts):
+    for code in counts.nonzero()[0]:
         use = all_uses[int(code)]
         members = [j for j, (_, c) in enumerate(items) if use in c.uses]
         if not members:
             members = [j for j, (_, c) in enumerate(items) if not c.uses]
         if not members:
             continue
-        local = None if counts[code] == m else np.flatnonzero(uses == code)
+        local = None if counts[code] == m else (uses == code).nonzero()[0]
         plain = items[members[0]][1]
         if len(members) == 1 and not plain.tags and plain.size is None:
             # One category, with no size band and no tags: every row of the use is in it.
@@ -913,11 +972,11 @@ def _choose_mixed(
     """Category of one mixed-use row (few in any stock): none, or an area-weighted one."""
     if limit.mixed_use is MixedUsePolicy.NONE:
         return -1, True
-    all_uses = list(UseCategory)
+    all_uses = ALL_USES
     i = rows.row(j)
     principal = int(rows.use_all[i])
     shares = rows.shares.of(i)
-    order = [principal] + [int(u) for u in np.flatnonzero(shares) if u != principal]
+    order = [principal] + [int(u) for u in shares.nonzero()[0] if u != principal]
     one = rows.subset(np.full(len(order), j, dtype=np.intp))
     chosen, undecided = _choose(one, np.array(order), limit)
     items = list(limit.categories.items())
@@ -987,7 +1046,7 @@ def _values(  # noqa: PLR0915 - fast paths
     ok = np.ones(m, dtype=bool)
     first = rows.present(metric.indicators[0])
     used: Array | None = None  # None: every row uses the metric's own indicator
-    if not np.all(first) and len(metric.indicators) > 1:
+    if not first.all() and len(metric.indicators) > 1:
         used = np.where(first, 0, -1)
         for j, indicator in enumerate(metric.indicators[1:], start=1):
             used = np.where((used < 0) & rows.present(indicator), j, used)
@@ -1001,7 +1060,7 @@ def _values(  # noqa: PLR0915 - fast paths
         if every and j > 0:
             break
         mine = first if used is None else used == j
-        if not every and not np.any(mine):
+        if not every and not mine.any():
             continue
         covered = np.int64(0) if every else np.zeros(m, dtype=np.int64)
         total = np.zeros(m)
@@ -1014,7 +1073,7 @@ def _values(  # noqa: PLR0915 - fast paths
                 # An aggregate straddling the scope cannot count.
                 _drop(ok, ~(mine & declared), reasons, LeftOut.SCOPE_STRADDLED)
                 continue
-            if np.all(declared):
+            if declared.all():
                 total += rows.take(column.values)
                 covered = covered | mask
             else:
@@ -1033,7 +1092,7 @@ def _values(  # noqa: PLR0915 - fast paths
     _drop(ok, ~wanted | same, reasons, LeftOut.STUDY_PERIOD_DIFFERS)
     if metric.per_year:
         _drop(ok, wanted, reasons, LeftOut.NO_STUDY_PERIOD)
-    if np.all(ok):
+    if ok.all():
         normalised = _kernels.normalise(totals, area, period if metric.per_year else None)
         result: Array = normalised * metric.to_unit_factor
         return result
@@ -1082,11 +1141,11 @@ class _Slots:
                 following = steps[i + 1] if i + 1 < len(steps) else None
                 later = list(steps[i + 1 :])
                 if step is None:
-                    kind = Kind.NO_STEP_YET
+                    kind = K.NO_STEP_YET
                 elif step.value is None:
-                    kind = Kind.STEP_UNCONFIRMED
+                    kind = K.STEP_UNCONFIRMED
                 else:
-                    kind = Kind.JUDGED
+                    kind = K.JUDGED
                 rows.append(
                     {
                         "kind": kind,
@@ -1158,18 +1217,33 @@ def _slots_of(cats: tuple[tuple[str, LimitCategory], ...]) -> _Slots:
     return _Slots.of(list(cats))
 
 
-def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]]) -> None:
+def _slots_for(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> _Slots:
+    """Return the table of slots of ``cats``, the limit's categories and any added since."""
+    if len(cats) == len(limit.categories):
+        # No area-weighted category added: key the cache on the limit's own mapping, whose
+        # hash is kept, not on a tuple of categories hashed (pint quantities and all) anew.
+        return _slots_of_map(limit.categories)
+    return _slots_of(tuple(cats))
+
+
+@functools.lru_cache(maxsize=256)
+def _slots_of_map(categories: Mapping[str, LimitCategory]) -> _Slots:
+    return _Slots.of(list(categories.items()))
+
+
+def _judge_steps(
+    out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]], table: _Slots
+) -> None:
     """Find the step in force and the verdict of every row with a category (step 5).
 
     The steps of all categories form one table of slots sorted by (category, first day), so
     one ``searchsorted`` finds every row's step, whatever its category, and the rest are
     gathers from that table.
     """
-    table = _slots_of(tuple(cats))
     day = out["day"]
     compared = out["compared"]
     has_cat = (cat >= 0) & ~np.isnat(day)
-    every = bool(np.all(has_cat))
+    every = bool(has_cat.all())
     slot = table.slot(cat, day if every else np.where(has_cat, day, np.datetime64(0, "D")), every)
     index = slot - table.base[np.where(has_cat, cat, 0)] - 1
     kind = table.kind[slot]
@@ -1177,7 +1251,7 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
     step_start = table.start[slot]
     has_value = ~np.isnan(compared)
 
-    judged = has_cat & (kind == Kind.JUDGED)
+    judged = has_cat & (kind == K.JUDGED)
     no_value = judged & ~has_value
     open_ = judged & has_value
     limit_value = step_value
@@ -1185,7 +1259,7 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
     uncertain_ok = np.zeros(cat.shape[0], dtype=bool)
     step_latest = table.latest[slot]
     window = open_ & (day < step_latest)  # NaT compares False: no window
-    if np.any(window):
+    if window.any():
         # The first day is not confirmed: the previous step or this one is in force, so a
         # verdict only where both agree.
         prev_value = table.prev_value[slot]
@@ -1199,11 +1273,11 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
         chosen = np.where(compared <= strict, strict, loose)
         limit_value = np.where(uncertain_ok, chosen, limit_value)
         eff = np.where(uncertain_ok & (chosen != step_value), table.prev_start[slot], eff)
-        kind = np.where(undecided, np.int8(Kind.UNCERTAIN), kind)
-    kind = np.where(no_value, np.int8(Kind.NO_VALUE), kind)
+        kind = np.where(undecided, K.UNCERTAIN, kind)
+    kind = np.where(no_value, K.NO_VALUE, kind)
     passed = open_ & (compared <= limit_value)
     status = np.where(passed, np.int8(PASS), np.where(open_, np.int8(FAIL), np.int8(INCOMPLETE)))
-    status = np.where(kind == Kind.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
+    status = np.where(kind == K.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
 
     def put(key: str, value: Array) -> None:
         out[key] = value if every else np.where(has_cat, value, out[key])
@@ -1213,7 +1287,7 @@ def _judge_steps(out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCat
     put("step", index)
     put("limit", np.where(open_, limit_value, np.where(no_value, step_value, np.nan)))
     put("margin", np.where(open_, limit_value - compared, np.nan))
-    unsure = (kind == Kind.STEP_UNCONFIRMED) | no_value
+    unsure = (kind == K.STEP_UNCONFIRMED) | no_value
     put("effective_from", np.where(open_, eff, np.where(unsure, step_start, _NAT)))
     put("uncertain", uncertain_ok)
     put("slot", slot)
