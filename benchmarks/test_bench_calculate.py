@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from climatelimits.calculation import calculate
+from climatelimits.calculation import Calculation, calculate
 from climatelimits.io import load_bill
 from climatelimits.products import Product, conversion_factor_to_declared_unit
 from climatelimits.quantities import BillOfQuantities
@@ -240,13 +240,23 @@ def test_ratios(case, arrays, best_of) -> None:  # type: ignore[no-untyped-def]
         assert by_pint[module] == pytest.approx(value, rel=1e-9), module
     t_calc = best_of(5, lambda: calculate(bill, products))
     t_numpy = best_of(50, lambda: numpy_baseline(arrays))
+    t_tables = best_of(5, lambda: with_tables(calculate(bill, products)))
     print(
         f"\n{N_LINES} lines: calculate {t_calc:.3f} s, numpy baseline {t_numpy * 1e3:.1f} ms, "
         f"pint per line {t_pint:.2f} s\n"
         f"calculate / numpy baseline = {t_calc / t_numpy:.0f}x; "
-        f"pint per line / calculate = {t_pint / t_calc:.1f}x"
+        f"pint per line / calculate = {t_pint / t_calc:.1f}x\n"
+        f"calculate and every per-line table {t_tables:.3f} s "
+        f"({t_tables / t_numpy:.0f}x the numpy baseline)"
     )
     assert t_pint > t_calc
+
+
+def with_tables(calc: Calculation) -> Calculation:
+    """Read every per-line table (``line_values`` makes them when first read)."""
+    for detail in calc.line_values.values():
+        assert detail.values.shape[0] == len(calc.line_ids)
+    return calc
 
 
 def test_memory(generated) -> None:  # type: ignore[no-untyped-def]
@@ -259,11 +269,14 @@ def test_memory(generated) -> None:  # type: ignore[no-untyped-def]
         tracemalloc.reset_peak()
         calc = calculate(bill, products)
         _, peak = tracemalloc.get_traced_memory()
+        with_tables(calc)
+        _, peak_tables = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     print(
         f"\n{N_LINES} lines: bill alone {bill_alone / 2**20:.1f} MiB, peak with calculate "
-        f"{peak / 2**20:.1f} MiB (ratio {peak / bill_alone:.2f})"
+        f"{peak / 2**20:.1f} MiB (ratio {peak / bill_alone:.2f}); with every per-line table "
+        f"read as well {peak_tables / 2**20:.1f} MiB (ratio {peak_tables / bill_alone:.2f})"
     )
     assert len(calc.line_ids) == N_LINES
     assert peak > bill_alone

@@ -40,6 +40,19 @@ def replacements_ceil_minus_one(study_period: Array | float, service_life: Array
     return np.maximum(np.ceil(ratio) - 1.0, 0.0).astype(np.int64)
 
 
+def first_use(codes: Array, size: int) -> Array:
+    """Return the first position of each code ``0..size-1`` in ``codes`` (``len(codes)`` if none).
+
+    Examples
+    --------
+    >>> first_use(np.array([2, 0, 2, 0]), 4)
+    array([1, 4, 0, 4])
+    """
+    first = np.full(size, len(codes), dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.intp)
+    return first
+
+
 def gather_rows(line_owner: Array, offsets: Array, counts: Array) -> tuple[Array, Array]:
     """Expand lines into the rows of their owners' entries.
 
@@ -148,15 +161,19 @@ def line_block_sums(
 
 
 def transport_per_line(
-    leg_line: Array, leg_distance: Array, leg_factor: Array, mass_tonnes: Array, n_lines: int
+    leg_line: Array, leg_tkm: Array, mass_tonnes: Array, n_lines: int
 ) -> tuple[Array, Array]:
     """Return A4 of each line from its transport legs, and which lines have legs.
 
-    A4 = mass [t] * sum of distance [km] * factor [indicator unit/(t*km)] over the legs.
+    A4 = mass [t] * sum of distance [km] * factor [indicator unit/(t*km)] over the legs;
+    ``leg_tkm`` is distance * factor of each leg use (of ``leg_line``).
     """
-    per_tonne = np.bincount(leg_line, weights=leg_distance * leg_factor, minlength=n_lines)
-    has_legs = np.bincount(leg_line, minlength=n_lines) > 0
-    return mass_tonnes * per_tonne, has_legs
+    per_tonne = np.bincount(leg_line, weights=leg_tkm, minlength=n_lines).astype(
+        np.float64, copy=False
+    )  # of no legs at all, bincount counts in integers
+    has_legs = np.zeros(n_lines, dtype=bool)
+    has_legs[leg_line] = True
+    return np.multiply(mass_tonnes, per_tonne, out=per_tonne), has_legs
 
 
 def group_sums(group: Array, values: Array, n_groups: int) -> Array:

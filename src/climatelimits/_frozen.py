@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
 import attrs
 import numpy as np
 
 K = TypeVar("K")
+T = TypeVar("T")
 V = TypeVar("V")
 
 
@@ -29,6 +30,23 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    # The mixin methods of Mapping go through __getitem__ key by key; the dict's own are
+    # views and lookups in C (read-only: a dict view cannot change the dict).
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def keys(self) -> KeysView[K]:
+        """Return a view of the keys."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        """Return a view of the values."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        """Return a view of the (key, value) pairs."""
+        return self._data.items()
 
     def __hash__(self) -> int:
         if self._hash is None:
@@ -69,6 +87,18 @@ def frozen(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Mark a freshly made array, that no one else holds, read-only (no copy)."""
     array.setflags(write=False)
     return array
+
+
+def trusted(kind: type[T], *values: Any) -> T:
+    """Return an attrs instance of ``values`` in field order, without running its checks.
+
+    Only for values a validated path has already checked (and made read-only): the object
+    is the one ``kind(*values)`` would return, less the time of checking again.
+    """
+    made = object.__new__(kind)
+    for field, value in zip(kind.__attrs_attrs__, values, strict=True):  # type: ignore[attr-defined]
+        object.__setattr__(made, field.name, value)
+    return made
 
 
 def _freeze(value: Any) -> Any:

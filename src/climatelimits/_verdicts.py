@@ -22,13 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
 
 from climatelimits import _kernels
+from climatelimits._frozen import FrozenMap
 from climatelimits._metric_quantity import in_unit
 from climatelimits.buildings import Building, UseCategory
 from climatelimits.evaluation import (
@@ -37,6 +39,7 @@ from climatelimits.evaluation import (
     NextStep,
     area_weighted_choice,
     category_label,
+    deferred,
     gate_reason,
     normalised_value_reason,
     select_category,
@@ -56,7 +59,7 @@ from climatelimits.schedules import (
     adjust_limit,
     describe_adjusted,
 )
-from climatelimits.units import Quantity, format_unit
+from climatelimits.units import Unit, format_unit
 
 if TYPE_CHECKING:
     from climatelimits.stocks import ResultColumn, ResultKey, Stock, UseShares
@@ -68,6 +71,8 @@ PASS, FAIL, NOT_APPLICABLE, EXEMPT, INCOMPLETE, DISCLOSED = (
     STATUSES.index(s) for s in CheckStatus
 )
 _NAT = np.datetime64("NaT", "D")
+ALL_USES: tuple[UseCategory, ...] = tuple(UseCategory)
+"""Use categories in code order (the codes of ``Stock.use``)."""
 
 
 class Kind(enum.IntEnum):
@@ -83,6 +88,25 @@ class Kind(enum.IntEnum):
     JUDGED = 7
     DISCLOSED = 8
     TERMS_MISSING = 9
+
+
+class K:
+    """The :class:`Kind` codes as numpy int8 scalars, for the kernels.
+
+    numpy compares an array with an IntEnum member about six times slower than with a
+    plain scalar: on the short columns of one building that is most of the comparison.
+    """
+
+    GATE = np.int8(Kind.GATE)
+    MIXED_NO_PARTS = np.int8(Kind.MIXED_NO_PARTS)
+    NO_CATEGORY = np.int8(Kind.NO_CATEGORY)
+    NO_STEP_YET = np.int8(Kind.NO_STEP_YET)
+    STEP_UNCONFIRMED = np.int8(Kind.STEP_UNCONFIRMED)
+    NO_VALUE = np.int8(Kind.NO_VALUE)
+    UNCERTAIN = np.int8(Kind.UNCERTAIN)
+    JUDGED = np.int8(Kind.JUDGED)
+    DISCLOSED = np.int8(Kind.DISCLOSED)
+    TERMS_MISSING = np.int8(Kind.TERMS_MISSING)
 
 
 def check_on(on: object) -> None:
@@ -518,59 +542,106 @@ class Verdicts:
         )
 
     def limit_check(
-        self, row: int, stock: Stock, schedule: LimitSchedule, building: Building | None = None
+        self,
+        row: int,
+        stock: Stock,
+        schedule: LimitSchedule,
+        building: Building | None = None,
+        *,
+        lazy: bool = False,
     ) -> LimitCheck:
-        """Return one row as a :class:`LimitCheck`."""
-        limit = schedule.limits[int(self.at("limit_index", row))]
+        """Return one row as a :class:`LimitCheck`.
+
+        With ``lazy``, its reason, quantities, next step and last day of compliance are
+        written when first read (:func:`deferred`); until then the check holds the stock,
+        so only :func:`climatelimits.check` (a stock of one) asks for it.
+        """
+        li = int(self.at("limit_index", row))
+        limit = schedule.limits[li]
         unit = limit.metric.unit
-
-        def q(x: float) -> Quantity | None:
-            if np.isnan(x):
-                return None
-            return in_unit(float(x), unit)  # shown in the metric's unit
-
-        next_step = None
-        if not np.isnat(self.at("next_start", row)):
-            passes = int(self.at("next_passes", row))
-            next_limit = q(self.at("next_limit", row))
-            assert next_limit is not None  # a next step is recorded with its value
-            next_step = NextStep(
-                _date(self.at("next_start", row)),  # type: ignore[arg-type]
-                next_limit,
-                None if passes < 0 else bool(passes),
-            )
+        writers: dict[str, Callable[[], object]] = {
+            "reason": functools.partial(self.reason, row, stock, schedule, building)
+        }
+        for field, column in _QUANTITY_FIELDS:
+            x = float(self.at(column, row))
+            if not math.isnan(x):  # a quantity shown in the metric's unit, made when read
+                writers[field] = functools.partial(in_unit, x, unit)
+        # The next step and the last day of compliance come from columns the kernels work
+        # out only when first asked for (_DERIVED): here, when the field is first read.
+        writers["next_step"] = functools.partial(self._next_step, row, unit)
+        writers["complies_until"] = functools.partial(self._date_at, "complies_until", row)
         cat = int(self.at("category", row))
-        key = None if cat < 0 else self.categories[int(self.at("limit_index", row))][cat][0]
         part = int(self.at("part", row))
-        applied: dict[str, float] = {}
-        missing: list[str] = []
-        kind = Kind(int(self.at("kind", row)))
-        if limit.adjustments and kind in (Kind.JUDGED, Kind.NO_VALUE, Kind.TERMS_MISSING):
-            target = self._row_building(row, stock, building)
-            day = _date(self.at("day", row))
-            assert day is not None  # a judged row has a date
-            terms, missing = limit.adjustment_terms(day, target.tags, target.limit_terms)
-            if kind is not Kind.TERMS_MISSING:
-                applied = {a.id: value for a, value in terms}
-        return LimitCheck(
+        if limit.adjustments:
+            # The terms the limit includes, and those missing, read from the row's building
+            # when first asked for, as the reason is.
+            target = functools.partial(self._row_terms, row, stock, limit, building)
+            writers["limit_terms"] = functools.partial(_first, target)
+            writers["missing_terms"] = functools.partial(_second, target)
+        check = LimitCheck(
             schedule.id,
-            key,
+            None if cat < 0 else self.categories[li][cat][0],
             STATUSES[int(self.at("status", row))],
-            self.reason(row, stock, schedule, building),
+            "",
             unit=unit,
             on=_date(self.at("day", row)),
-            limit=q(self.at("limit", row)),
-            value=q(self.at("value", row)),
-            compared_value=q(self.at("compared", row)),
-            margin=q(self.at("margin", row)),
             effective_from=_date(self.at("effective_from", row)),
-            next_step=next_step,
-            complies_until=_date(self.at("complies_until", row)),
             limit_id=limit.id,
             part=None if part < 0 else str(stock.parts.ids[part]),
-            limit_terms=applied,
-            missing_terms=missing,
         )
+        deferred(check, **writers)
+        if not lazy:
+            for name in writers:
+                getattr(check, name)  # written now: the check holds no column
+        return check
+
+    def _next_step(self, row: int, unit: Unit) -> NextStep | None:
+        """Return the step after the one in force of ``row``, if any."""
+        if np.isnat(self.at("next_start", row)):
+            return None
+        passes = int(self.at("next_passes", row))
+        next_limit = float(self.at("next_limit", row))  # recorded with every next step
+        next_step = NextStep(
+            _date(self.at("next_start", row)),  # type: ignore[arg-type]
+            None,  # type: ignore[arg-type] # deferred just below
+            None if passes < 0 else bool(passes),
+        )
+        deferred(next_step, limit=functools.partial(in_unit, next_limit, unit))
+        return next_step
+
+    def _date_at(self, name: str, row: int) -> dt.date | None:
+        return _date(self.at(name, row))
+
+    def _row_terms(
+        self, row: int, stock: Stock, limit: Limit, building: Building | None
+    ) -> tuple[FrozenMap[str, float], tuple[str, ...]]:
+        """Return the terms the limit of ``row`` includes, and the declared ones missing."""
+        kind = Kind(int(self.at("kind", row)))
+        day = _date(self.at("day", row))
+        if day is None or kind not in (Kind.JUDGED, Kind.NO_VALUE, Kind.TERMS_MISSING):
+            return FrozenMap(), ()
+        target = self._row_building(row, stock, building)
+        terms, missing = limit.adjustment_terms(day, target.tags, target.limit_terms)
+        if kind is Kind.TERMS_MISSING:
+            return FrozenMap(), tuple(missing)
+        return FrozenMap({a.id: value for a, value in terms}), ()
+
+
+def _first(read: Callable[[], tuple[Any, Any]]) -> Any:
+    return read()[0]
+
+
+def _second(read: Callable[[], tuple[Any, Any]]) -> Any:
+    return read()[1]
+
+
+_QUANTITY_FIELDS = (
+    ("limit", "limit"),
+    ("value", "value"),
+    ("compared_value", "compared"),
+    ("margin", "margin"),
+)
+"""(LimitCheck field, verdict column) of the quantities of a check; NaN is ``None``."""
 
 
 def _later_steps(
@@ -627,7 +698,7 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     kind = chunk["kind"]
     slot = chunk["slot"]
     compared = chunk["compared"]
-    judged = (chunk["category"] >= 0) & (kind != Kind.NO_CATEGORY)
+    judged = (chunk["category"] >= 0) & (kind != K.NO_CATEGORY)
     open_ = judged & ((status == PASS) | (status == FAIL))
     next_value = table.next_value[slot]
     adjustments: tuple[LimitAdjustment, ...] = chunk.get("_adjustments", ())
@@ -637,7 +708,7 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
         # shown) where a term then in force is not declared.
         next_value, unknown = _adjusted(next_value, terms, adjustments, table.next_start[slot])
         next_value = np.where(unknown, np.nan, next_value)
-    shown = judged & (open_ | (kind == Kind.NO_VALUE) | (kind == Kind.NO_STEP_YET))
+    shown = judged & (open_ | (kind == K.NO_VALUE) | (kind == K.NO_STEP_YET))
     shown &= ~np.isnan(next_value)
     out["next_start"] = np.where(shown, table.next_start[slot], _NAT)
     out["next_limit"] = np.where(shown, next_value, np.nan)
@@ -646,7 +717,7 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     until = out["complies_until"]
     unresolved = judged & (status == PASS)
     for j in range(table.later_state.shape[0]):
-        if not np.any(unresolved):
+        if not unresolved.any():
             break
         state = table.later_state[j][slot]
         later_value = table.later_value[j][slot]
@@ -696,9 +767,9 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
         if limit.mixed_use is MixedUsePolicy.EACH_PART:
             split = ~gated & (has_parts | mixed)
             in_split = split[stock.parts.building]
-            if np.any(in_split):
+            if in_split.any():
                 part_rows = part_rows or _part_rows(stock, days)
-                sel = np.flatnonzero(in_split)
+                sel = in_split.nonzero()[0]
                 judged = _judge_rows(part_rows.subset(sel), limit, schedule, cats)
                 judged["building"] = stock.parts.building[sel]
                 judged["part"] = sel.astype(np.intp)
@@ -706,13 +777,13 @@ def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdi
                 extra.append(judged)
                 keep = ~(split & has_parts)
         open_rows = ~gated & ~split
-        if np.all(open_rows):
+        if open_rows.all():
             full = _judge_rows(buildings, limit, schedule, cats)
         else:
             full = _judge_some(buildings, open_rows, limit, schedule, cats)
             full["status"][gated] = gate_status[gated]
-            full["kind"][gated] = Kind.GATE
-            full["kind"][split & ~has_parts] = Kind.MIXED_NO_PARTS
+            full["kind"][gated] = K.GATE
+            full["kind"][split & ~has_parts] = K.MIXED_NO_PARTS
         full["building"] = np.arange(n, dtype=np.intp)
         full["part"] = np.full(n, -1, dtype=np.intp)
         full["limit_index"] = np.full(n, li, dtype=np.intp)
@@ -731,7 +802,7 @@ def _judge_some(
 ) -> dict[str, Any]:
     """Judge the open rows; the others keep empty columns (incomplete until told)."""
     full = _empty_columns(rows.size, rows.days)
-    sel = np.flatnonzero(open_rows)
+    sel = open_rows.nonzero()[0]
     judged = _judge_rows(rows.subset(sel), limit, schedule, cats)
     for key, column in judged.items():
         if not isinstance(column, np.ndarray):  # the step table, the adjustments
@@ -754,7 +825,7 @@ def _empty_columns(m: int, days: Array) -> dict[str, Any]:
     out: dict[str, Any] = {k: np.full(m, np.nan) for k in _FIELDS_FLOAT}
     out.update({k: np.full(m, _NAT) for k in _FIELDS_DATE})
     out["status"] = np.full(m, INCOMPLETE, dtype=np.int8)
-    out["kind"] = np.full(m, Kind.JUDGED, dtype=np.int8)
+    out["kind"] = np.full(m, K.JUDGED, dtype=np.int8)
     out["category"] = np.full(m, -1, dtype=np.intp)
     out["step"] = np.full(m, -1, dtype=np.intp)
     out["slot"] = np.zeros(m, dtype=np.intp)
@@ -778,16 +849,18 @@ def _gate(stock: Stock, schedule: LimitSchedule, days: Array, mixed: Array) -> A
         decide(missing, INCOMPLETE)
         decide(~missing & ~condition.contains(np.where(missing, 0.0, area)), NOT_APPLICABLE)
     undecided = np.zeros(n, dtype=bool)
-    mixed_rows = np.flatnonzero(mixed)
+    mixed_rows = mixed.nonzero()[0]
     for exemption in schedule.exemptions:
+        if not set(exemption.tags) <= set(stock.tag_names):
+            continue  # a tag no building carries: the exemption applies to none
         applies = stock.has_tags(exemption.tags)
         if exemption.uses:
-            codes = [_use_code(u) for u in exemption.uses]
-            in_uses = np.isin(stock.use, codes)
-            # A mixed-use building is exempt only if every one of its uses is.
-            others = np.delete(np.arange(len(UseCategory)), codes)
-            shares = stock.use_shares.matrix(mixed_rows)
-            in_uses[mixed_rows] = ~np.any(shares[:, others] > 0, axis=1)
+            member, others = _use_table(exemption.uses)
+            in_uses = member[stock.use]
+            if mixed_rows.size:
+                # A mixed-use building is exempt only if every one of its uses is.
+                shares = stock.use_shares.matrix(mixed_rows)
+                in_uses[mixed_rows] = ~(shares[:, others] > 0).any(axis=1)
             applies &= in_uses
         if exemption.area is not None:
             area = stock.area(exemption.area.area)
@@ -802,8 +875,14 @@ def _gate(stock: Stock, schedule: LimitSchedule, days: Array, mixed: Array) -> A
     return out
 
 
-def _use_code(use: UseCategory) -> int:
-    return list(UseCategory).index(use)
+@functools.lru_cache(maxsize=256)
+def _use_table(uses: tuple[UseCategory, ...]) -> tuple[Array, Array]:
+    """Whether each use code is among ``uses``, and the codes that are not."""
+    member = np.isin(np.arange(len(ALL_USES)), [ALL_USES.index(u) for u in uses])
+    member.flags.writeable = False
+    others = np.flatnonzero(~member)
+    others.flags.writeable = False
+    return member, others
 
 
 # -- 2.-5. one limit over rows -------------------------------------------------------------
@@ -819,18 +898,18 @@ def _judge_rows(
     mixed = rows.mixed
     if limit.mixed_use not in (MixedUsePolicy.NONE, MixedUsePolicy.AREA_WEIGHTED):
         mixed = np.zeros(m, dtype=bool)  # the principal use's category applies to all
-    mixed_rows = np.flatnonzero(mixed)
+    mixed_rows = mixed.nonzero()[0]
     if mixed_rows.size == 0:
         cat, undecided = _choose(rows, rows.use, limit)
     else:
         cat = np.full(m, -1, dtype=np.intp)
         undecided = np.zeros(m, dtype=bool)
-        single = np.flatnonzero(~mixed)
+        single = (~mixed).nonzero()[0]
         cat[single], undecided[single] = _choose(rows.subset(single), rows.use[single], limit)
         for j in mixed_rows:
             cat[j], undecided[j] = _choose_mixed(rows, int(j), limit, schedule_id, cats)
     none = cat < 0
-    if m == 0 or np.any(none) or schedule.is_disclosure:
+    if m == 0 or none.any() or schedule.is_disclosure:
         out = _empty_columns(m, rows.days)
     else:
         # Every row gets a category: the step kernel fills every column itself.
@@ -840,18 +919,17 @@ def _judge_rows(
     value = _values(rows, metric, category_periods(limit, cats)[cat])
     out["value"] = value
     out["compared"] = _kernels.compared_values(value, metric.decimals)
-    if np.any(none):
+    if none.any():
         out["status"][none] = np.where(undecided[none], INCOMPLETE, NOT_APPLICABLE)
-        out["kind"][none] = Kind.NO_CATEGORY
-    if not np.all(none):
+        out["kind"][none] = K.NO_CATEGORY
+    if not none.all():
         if schedule.is_disclosure:
             _disclosure_steps(out, cat, cats)
-        elif limit.adjustments:
-            out["_terms"] = _term_matrix(rows, limit)
-            out["_adjustments"] = limit.adjustments
-            _judge_steps(out, cat, cats)
         else:
-            _judge_steps(out, cat, cats)
+            if limit.adjustments:
+                out["_terms"] = _term_matrix(rows, limit)
+                out["_adjustments"] = limit.adjustments
+            _judge_steps(out, cat, cats, _slots_for(limit, cats))
     return out
 
 
@@ -962,15 +1040,13 @@ def _disclosure_steps(
     day = out["day"]
     has_value = ~np.isnan(out["compared"])
     for c in np.unique(cat[cat >= 0]):
-        group = np.flatnonzero(cat == c)
+        group = (cat == c).nonzero()[0]
         starts = cats[int(c)][1].step_dates
         index = _kernels.step_index(starts, day[group])
         required = index >= 0
         disclosed = required & has_value[group]
         status = np.where(required, np.where(disclosed, DISCLOSED, INCOMPLETE), NOT_APPLICABLE)
-        kind = np.where(
-            required, np.where(disclosed, Kind.DISCLOSED, Kind.NO_VALUE), Kind.NO_STEP_YET
-        )
+        kind = np.where(required, np.where(disclosed, K.DISCLOSED, K.NO_VALUE), K.NO_STEP_YET)
         out["status"][group] = status.astype(np.int8)
         out["kind"][group] = kind.astype(np.int8)
         out["step"][group] = index
@@ -983,16 +1059,16 @@ def _choose(rows: Rows, uses: Array, limit: Limit) -> tuple[Array, Array]:
     cat = np.full(m, -1, dtype=np.intp)
     undecided = np.zeros(m, dtype=bool)
     items = list(limit.categories.items())
-    all_uses = list(UseCategory)
+    all_uses = ALL_USES
     counts = np.bincount(uses, minlength=len(all_uses))
-    for code in np.flatnonzero(counts):
+    for code in counts.nonzero()[0]:
         use = all_uses[int(code)]
         members = [j for j, (_, c) in enumerate(items) if use in c.uses]
         if not members:
             members = [j for j, (_, c) in enumerate(items) if not c.uses]
         if not members:
             continue
-        local = None if counts[code] == m else np.flatnonzero(uses == code)
+        local = None if counts[code] == m else (uses == code).nonzero()[0]
         plain = items[members[0]][1]
         if len(members) == 1 and not plain.tags and plain.size is None:
             # One category, with no size band and no tags: every row of the use is in it.
@@ -1036,11 +1112,11 @@ def _choose_mixed(
     """Category of one mixed-use row (few in any stock): none, or an area-weighted one."""
     if limit.mixed_use is MixedUsePolicy.NONE:
         return -1, True
-    all_uses = list(UseCategory)
+    all_uses = ALL_USES
     i = rows.row(j)
     principal = int(rows.use_all[i])
     shares = rows.shares.of(i)
-    order = [principal] + [int(u) for u in np.flatnonzero(shares) if u != principal]
+    order = [principal] + [int(u) for u in shares.nonzero()[0] if u != principal]
     one = rows.subset(np.full(len(order), j, dtype=np.intp))
     chosen, undecided = _choose(one, np.array(order), limit)
     items = list(limit.categories.items())
@@ -1110,7 +1186,7 @@ def _values(  # noqa: PLR0915 - fast paths
     ok = np.ones(m, dtype=bool)
     first = rows.present(metric.indicators[0])
     used: Array | None = None  # None: every row uses the metric's own indicator
-    if not np.all(first) and len(metric.indicators) > 1:
+    if not first.all() and len(metric.indicators) > 1:
         used = np.where(first, 0, -1)
         for j, indicator in enumerate(metric.indicators[1:], start=1):
             used = np.where((used < 0) & rows.present(indicator), j, used)
@@ -1124,7 +1200,7 @@ def _values(  # noqa: PLR0915 - fast paths
         if every and j > 0:
             break
         mine = first if used is None else used == j
-        if not every and not np.any(mine):
+        if not every and not mine.any():
             continue
         covered = np.int64(0) if every else np.zeros(m, dtype=np.int64)
         total = np.zeros(m)
@@ -1137,7 +1213,7 @@ def _values(  # noqa: PLR0915 - fast paths
                 # An aggregate straddling the scope cannot count.
                 _drop(ok, ~(mine & declared), reasons, LeftOut.SCOPE_STRADDLED)
                 continue
-            if np.all(declared):
+            if declared.all():
                 total += rows.take(column.values)
                 covered = covered | mask
             else:
@@ -1156,7 +1232,7 @@ def _values(  # noqa: PLR0915 - fast paths
     _drop(ok, ~wanted | same, reasons, LeftOut.STUDY_PERIOD_DIFFERS)
     if metric.per_year:
         _drop(ok, wanted, reasons, LeftOut.NO_STUDY_PERIOD)
-    if np.all(ok):
+    if ok.all():
         normalised = _kernels.normalise(totals, area, period if metric.per_year else None)
         result: Array = normalised * metric.to_unit_factor
         return result
@@ -1205,11 +1281,11 @@ class _Slots:
                 following = steps[i + 1] if i + 1 < len(steps) else None
                 later = list(steps[i + 1 :])
                 if step is None:
-                    kind = Kind.NO_STEP_YET
+                    kind = K.NO_STEP_YET
                 elif step.value is None:
-                    kind = Kind.STEP_UNCONFIRMED
+                    kind = K.STEP_UNCONFIRMED
                 else:
-                    kind = Kind.JUDGED
+                    kind = K.JUDGED
                 rows.append(
                     {
                         "kind": kind,
@@ -1281,8 +1357,22 @@ def _slots_of(cats: tuple[tuple[str, LimitCategory], ...]) -> _Slots:
     return _Slots.of(list(cats))
 
 
+def _slots_for(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> _Slots:
+    """Return the table of slots of ``cats``, the limit's categories and any added since."""
+    if len(cats) == len(limit.categories):
+        # No area-weighted category added: key the cache on the limit's own mapping, whose
+        # hash is kept, not on a tuple of categories hashed (pint quantities and all) anew.
+        return _slots_of_map(limit.categories)
+    return _slots_of(tuple(cats))
+
+
+@functools.lru_cache(maxsize=256)
+def _slots_of_map(categories: Mapping[str, LimitCategory]) -> _Slots:
+    return _Slots.of(list(categories.items()))
+
+
 def _judge_steps(  # noqa: PLR0915 - one pass over the columns
-    out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]]
+    out: dict[str, Any], cat: Array, cats: list[tuple[str, LimitCategory]], table: _Slots
 ) -> None:
     """Find the step in force and the verdict of every row with a category (step 5).
 
@@ -1290,11 +1380,10 @@ def _judge_steps(  # noqa: PLR0915 - one pass over the columns
     one ``searchsorted`` finds every row's step, whatever its category, and the rest are
     gathers from that table.
     """
-    table = _slots_of(tuple(cats))
     day = out["day"]
     compared = out["compared"]
     has_cat = (cat >= 0) & ~np.isnat(day)
-    every = bool(np.all(has_cat))
+    every = bool(has_cat.all())
     slot = table.slot(cat, day if every else np.where(has_cat, day, np.datetime64(0, "D")), every)
     index = slot - table.base[np.where(has_cat, cat, 0)] - 1
     kind = table.kind[slot]
@@ -1302,9 +1391,9 @@ def _judge_steps(  # noqa: PLR0915 - one pass over the columns
     step_start = table.start[slot]
     has_value = ~np.isnan(compared)
 
-    judged = has_cat & (kind == Kind.JUDGED)
+    judged = has_cat & (kind == K.JUDGED)
     adjustments: tuple[LimitAdjustment, ...] = out.get("_adjustments", ())
-    missing = np.zeros(cat.shape[0], dtype=bool)
+    missing = None
     if adjustments:
         # The limit in force is the step value adjusted by the row's terms on its day.
         step_value, missing = _adjusted(step_value, out["_terms"], adjustments, day)
@@ -1317,7 +1406,7 @@ def _judge_steps(  # noqa: PLR0915 - one pass over the columns
     uncertain_ok = np.zeros(cat.shape[0], dtype=bool)
     step_latest = table.latest[slot]
     window = open_ & (day < step_latest)  # NaT compares False: no window
-    if np.any(window):
+    if window.any():
         # The first day is not confirmed: the previous step or this one is in force, so a
         # verdict only where both agree.
         prev_value = table.prev_value[slot]
@@ -1333,12 +1422,13 @@ def _judge_steps(  # noqa: PLR0915 - one pass over the columns
         chosen = np.where(compared <= strict, strict, loose)
         limit_value = np.where(uncertain_ok, chosen, limit_value)
         eff = np.where(uncertain_ok & (chosen != step_value), table.prev_start[slot], eff)
-        kind = np.where(undecided, np.int8(Kind.UNCERTAIN), kind)
-    kind = np.where(no_value, np.int8(Kind.NO_VALUE), kind)
-    kind = np.where(missing, np.int8(Kind.TERMS_MISSING), kind)
+        kind = np.where(undecided, K.UNCERTAIN, kind)
+    kind = np.where(no_value, K.NO_VALUE, kind)
+    if missing is not None:
+        kind = np.where(missing, K.TERMS_MISSING, kind)
     passed = open_ & (compared <= limit_value)
     status = np.where(passed, np.int8(PASS), np.where(open_, np.int8(FAIL), np.int8(INCOMPLETE)))
-    status = np.where(kind == Kind.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
+    status = np.where(kind == K.NO_STEP_YET, np.int8(NOT_APPLICABLE), status)
 
     def put(key: str, value: Array) -> None:
         out[key] = value if every else np.where(has_cat, value, out[key])
@@ -1348,7 +1438,9 @@ def _judge_steps(  # noqa: PLR0915 - one pass over the columns
     put("step", index)
     put("limit", np.where(open_, limit_value, np.where(no_value, step_value, np.nan)))
     put("margin", np.where(open_, limit_value - compared, np.nan))
-    unsure = (kind == Kind.STEP_UNCONFIRMED) | no_value | missing
+    unsure = (kind == K.STEP_UNCONFIRMED) | no_value
+    if missing is not None:
+        unsure |= missing
     put("effective_from", np.where(open_, eff, np.where(unsure, step_start, _NAT)))
     put("uncertain", uncertain_ok)
     put("slot", slot)

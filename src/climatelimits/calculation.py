@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import math
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -153,6 +153,8 @@ class ReplacementRule:
                 f"(shape {np.shape(service_life)}); got shape {raw.shape} of {raw.dtype}"
             )
             raise InvalidInputError(msg)
+        if np.issubdtype(raw.dtype, np.integer) and not (raw < 0).any():
+            return raw.astype(np.int64)  # whole numbers of at least 0 (a copy of our own)
         values = raw.astype(np.float64)
         bad = ~np.isfinite(values) | (values < 0) | (values != np.round(values))
         if bad.any():
@@ -339,7 +341,8 @@ class Calculation:
     start_year : int or None
         Year the study period starts (y0), for the timing of replacements.
     line_values : Mapping[str, LineModuleValues]
-        Per-line values per indicator.
+        Per-line values per indicator; each table (lines x modules) is worked out when
+        first read, from the same columns as the results, and kept.
     elements, classifications : tuple of str
         Building element and classification of each line.
     """
@@ -580,22 +583,26 @@ class _Columns:
     """The bill's columns resolved against the products: what every indicator's pass needs.
 
     ``products`` are the effective products (a line's scenario choices and properties
-    applied), ``line_product`` indexes them; masses, service lives, waste factors and
-    transport legs are per line or per leg use.
+    applied), ``line_product`` indexes them; masses [kg] (0 where unknown), service lives
+    and waste factors (the bill's, NaN where none) are per line; ``leg_line`` and
+    ``leg_index`` are the bill's leg uses;
+    ``leg_tkm`` (distance [km] * factor) and ``leg_indicator`` (index into
+    ``leg_indicators``) are per distinct leg.
     """
 
     products: list[Product]
     line_product: Array
     declared_units: Array
+    mass: Array
     mass_per_du: Array
     mass_known_p: Array
     service_life: Array
     service_life_known: Array
-    waste: Array
+    waste_factor: Array
     waste_known: Array
     leg_line: Array
-    leg_distance: Array
-    leg_factor: Array
+    leg_index: Array
+    leg_tkm: Array
     leg_indicator: Array
     leg_indicators: list[str]
     findings: list[Finding]
@@ -687,10 +694,12 @@ def _effective_products(
     """
     bc = bill.columns
     special = sorted({*bc.scenario, *bc.properties})
+    if not special:
+        return _plain_products(bill, catalogue)
     plain = np.ones(len(bc), dtype=bool)
     plain[special] = False
     plain_lines = np.flatnonzero(plain)
-    first_at = _first_use(bc.product_index[plain_lines], len(bc.products))
+    first_at = _calc_kernels.first_use(bc.product_index[plain_lines], len(bc.products))
     codes = np.flatnonzero(first_at < len(plain_lines))
     first = plain_lines[first_at[codes]]
     keys: dict[Any, int] = {}  # key -> first line using it
@@ -726,6 +735,26 @@ def _effective_products(
     return products, line_product
 
 
+def _plain_products(
+    bill: BillOfQuantities, catalogue: Mapping[str, Product]
+) -> tuple[list[Product], Array]:
+    """Return :func:`_effective_products` of a bill without scenario choices or properties.
+
+    The bill's own product index is the answer when its products are in order of first
+    use, as readers store them: no copy.
+    """
+    bc = bill.columns
+    first_at = _calc_kernels.first_use(bc.product_index, len(bc.products))
+    codes = np.flatnonzero(first_at < len(bc))
+    order = codes[np.argsort(first_at[codes], kind="stable")]
+    products = [catalogue[bc.products[code]] for code in order.tolist()]
+    if len(order) == len(bc.products) and (order == np.arange(len(order))).all():
+        return products, bc.product_index
+    remap = np.full(len(bc.products), -1, dtype=np.intp)
+    remap[order] = np.arange(len(order), dtype=np.intp)
+    return products, remap[bc.product_index]
+
+
 def _conversion(
     bill: BillOfQuantities, products: Sequence[Product], line_product: Array
 ) -> tuple[Array, list[Finding]]:
@@ -733,12 +762,11 @@ def _conversion(
     bc = bill.columns
     n_units = max(len(bc.units), 1)
     key = line_product * n_units + bc.unit_index
-    first_at = _first_use(key, len(products) * n_units)
+    first_at = _calc_kernels.first_use(key, len(products) * n_units)
     pairs = np.flatnonzero(first_at < len(key))
     first = first_at[pairs]
     lookup = np.zeros(len(first_at), dtype=np.intp)
     lookup[pairs] = np.arange(len(pairs), dtype=np.intp)
-    slot = lookup[key]
     factors = np.zeros(len(pairs), dtype=np.float64)
     findings: list[Finding] = []
     failures: list[tuple[UnitsError, int]] = []
@@ -753,12 +781,14 @@ def _conversion(
     if failures:
         parts = []
         for error, j in failures:
-            ids = [bc.ids[i] for i in np.flatnonzero(slot == j)]
+            ids = [bc.ids[i] for i in np.flatnonzero(lookup[key] == j)]
             parts.append(f"lines {_name_lines(ids)}: {error}")
         first_error = failures[0][0]
         msg = f"bill {bill.id!r}: " + "; ".join(parts)
         raise UnitsError(msg, units1=str(first_error.units1), units2=str(first_error.units2))
-    return factors[slot], findings
+    per_key = np.zeros(len(first_at), dtype=np.float64)
+    per_key[pairs] = factors
+    return per_key[key], findings
 
 
 def _masses(products: Sequence[Product], findings: list[Finding]) -> tuple[Array, Array]:
@@ -789,27 +819,30 @@ def _read_columns(bill: BillOfQuantities, catalogue: dict[str, Product]) -> _Col
         ],
         dtype=np.float64,
     )
-    lives = np.where(np.isnan(bc.service_life), rsl[line_product], bc.service_life)
+    own_life = np.isnan(bc.service_life)
+    lives = np.where(own_life, rsl[line_product], bc.service_life) if own_life.any() else None
+    life_known = ~np.isnan(bc.service_life if lives is None else lives)
     legs = bc.legs
     leg_indicators, leg_code = _leg_indicators(bc.legs, bc.leg_index)
+    declared_units = frozen(bc.quantity * factor)
+    waste_known = frozen(~np.isnan(bc.waste_factor))
     return _Columns(
         products=products,
         line_product=line_product,
-        declared_units=bc.quantity * factor,
+        declared_units=declared_units,
+        mass=frozen(declared_units * mass_per_du[line_product]),
         mass_per_du=mass_per_du,
         mass_known_p=mass_known_p,
-        service_life=np.where(np.isnan(lives), 0.0, lives),
-        service_life_known=~np.isnan(lives),
-        waste=np.where(np.isnan(bc.waste_factor), 1.0, bc.waste_factor),
-        waste_known=~np.isnan(bc.waste_factor),
+        service_life=(
+            bc.service_life if lives is None else frozen(np.where(life_known, lives, 0.0))
+        ),
+        service_life_known=frozen(life_known),
+        waste_factor=bc.waste_factor,
+        waste_known=waste_known,
         leg_line=bc.leg_line,
-        leg_distance=np.array([leg.distance.m for leg in legs], dtype=np.float64)[bc.leg_index]
-        if legs
-        else np.zeros(0),
-        leg_factor=np.array([leg.factor.m for leg in legs], dtype=np.float64)[bc.leg_index]
-        if legs
-        else np.zeros(0),
-        leg_indicator=leg_code[bc.leg_index] if legs else np.zeros(0, dtype=np.intp),
+        leg_index=bc.leg_index,
+        leg_tkm=np.array([leg.distance.m * leg.factor.m for leg in legs], dtype=np.float64),
+        leg_indicator=leg_code,
         leg_indicators=leg_indicators,
         findings=_unique(findings),
     )
@@ -819,16 +852,11 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
-def _first_use(codes: Array, size: int) -> Array:
-    """Return the first position of each code 0..size-1 in ``codes`` (len(codes) if none)."""
-    first = np.full(size, len(codes), dtype=np.intp)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.intp)
-    return first
-
-
 def _leg_indicators(legs: Sequence[Transport], leg_index: Array) -> tuple[list[str], Array]:
     """Return the indicators of the legs in order of first use, and each leg's code."""
-    first = _first_use(leg_index, len(legs))
+    if len({leg.indicator for leg in legs}) == 1 and len(leg_index):  # every leg is used
+        return [legs[0].indicator], np.zeros(len(legs), dtype=np.intp)
+    first = _calc_kernels.first_use(leg_index, len(legs))
     names: dict[str, int] = {}
     for k in np.argsort(first, kind="stable").tolist():
         if first[k] < len(leg_index):
@@ -878,18 +906,33 @@ def _exact(
 @attrs.frozen
 class _IndicatorOutcome:
     results: IndicatorResults
-    detail: LineModuleValues
+    detail: Callable[[], LineModuleValues]
     findings: tuple[Finding, ...]
 
 
 @attrs.frozen
 class _Rows:
-    """Result rows of bill lines: line, module mask, value [indicator unit], declared."""
+    """Rows derived for some lines: the lines, module mask, value [indicator unit], declared.
 
-    line: Array
-    mask: Array
+    ``line`` None means every line, in line order.
+    """
+
+    line: Array | None
+    mask: int
     value: Array
     declared: Array
+
+    @property
+    def rows(self) -> Array | slice:
+        """Index of the rows' lines into per-line arrays."""
+        return slice(None) if self.line is None else self.line
+
+    @classmethod
+    def of(cls, lines: Array | None, mask: int, value: Array, declared: Array) -> _Rows:
+        """Return the rows of ``lines`` (None: every line) from per-line values."""
+        if lines is None:
+            return cls(None, mask, value, declared)
+        return cls(lines, mask, value[lines], declared[lines])
 
 
 def _derived_rows(
@@ -908,22 +951,42 @@ def _derived_rows(
     a4p, a4p_ok = _exact(owner, e_mask, e_value, e_declared, _A4, n_products)
     c34, c34_ok = _exact(owner, e_mask, e_value, e_declared, _C34, n_products)
     mass_ok = cols.mass_known_p[prod]
-    t_lines = np.flatnonzero(has_transport)
-    w_lines = np.flatnonzero(cols.waste_known)
-    a4_line = np.where(has_transport, a4_transport, du * a4p[prod])
-    a4_line_ok = np.where(has_transport, mass_ok, a4p_ok[prod])
-    a5_value = (cols.waste - 1.0) * (du * a13[prod] + a4_line)
+    t_lines = None if has_transport.all() else np.flatnonzero(has_transport)
+    w_lines = None if cols.waste_known.all() else np.flatnonzero(cols.waste_known)
+    if t_lines is None:
+        a4_line, a4_line_ok = a4_transport, mass_ok
+    else:
+        a4_line = np.where(has_transport, a4_transport, du * a4p[prod])
+        a4_line_ok = np.where(has_transport, mass_ok, a4p_ok[prod])
+    # (waste factor - 1) * (du * A1-A3 + A4) and n * du * (A1-A3 + C3-C4), made in place
+    # a block of lines at a time: no temporary as long as the bill.
+    a5_value = np.where(cols.waste_known, cols.waste_factor, 1.0)
+    a5_value -= 1.0
+    for part in _blocks_of_lines(len(du)):
+        a5_value[part] *= du[part] * a13[prod[part]] + a4_line[part]
     a5_ok = a13_ok[prod] & a4_line_ok
-    rows = [
-        _Rows(t_lines, np.full(len(t_lines), _A4), a4_transport[t_lines], mass_ok[t_lines]),
-        _Rows(w_lines, np.full(len(w_lines), _A5), a5_value[w_lines], a5_ok[w_lines]),
-    ]
-    if replacements is not None:
-        n_rep = np.maximum(replacements, 0)
-        b4_value = np.where(n_rep > 0, n_rep * du * (a13[prod] + c34[prod]), 0.0)
-        b4_ok = cols.service_life_known & ((n_rep == 0) | (a13_ok[prod] & c34_ok[prod]))
-        rows.append(_Rows(np.arange(len(du)), np.full(len(du), _B4), b4_value, b4_ok))
-    return rows
+    rows = [_Rows.of(t_lines, _A4, a4_transport, mass_ok), _Rows.of(w_lines, _A5, a5_value, a5_ok)]
+    if replacements is not None:  # per product first: one gather per line, not two
+        known = cols.service_life_known.all()  # then no -1 for "unknown"
+        n_rep = replacements if known else np.maximum(replacements, 0)
+        b4_value = n_rep * du
+        per_du = a13 + c34
+        for part in _blocks_of_lines(len(du)):
+            b4_value[part] *= per_du[prod[part]]
+        np.copyto(b4_value, 0.0, where=n_rep == 0)
+        b4_ok = cols.service_life_known & ((n_rep == 0) | (a13_ok & c34_ok)[prod])
+        rows.append(_Rows(None, _B4, b4_value, b4_ok))
+    return [part for part in rows if part.line is None or len(part.line)]
+
+
+_BLOCK_OF_LINES: Final = 1 << 14
+"""Lines worked on at a time where a whole-bill temporary would raise peak memory."""
+
+
+def _blocks_of_lines(n: int) -> Iterator[slice]:
+    """Cut ``range(n)`` into slices of :data:`_BLOCK_OF_LINES` lines."""
+    for start in range(0, n, _BLOCK_OF_LINES):
+        yield slice(start, start + _BLOCK_OF_LINES)
 
 
 def _variants(cols: _Columns, has_transport: Array) -> tuple[Array, Array, Array]:
@@ -933,7 +996,18 @@ def _variants(cols: _Columns, has_transport: Array) -> tuple[Array, Array, Array
     per group, not per line. Returns each group's product and pattern (bit 0: A4 from
     transport, bit 1: A5 from waste) and each line's group.
     """
-    key = cols.line_product * 4 + has_transport.astype(np.intp) + 2 * cols.waste_known
+    n_products = len(cols.products)
+    t_all, w_all = bool(has_transport.all()), bool(cols.waste_known.all())
+    if (t_all or not has_transport.any()) and (w_all or not cols.waste_known.any()):
+        present = np.zeros(n_products, dtype=bool)
+        present[cols.line_product] = True
+        if present.all():  # one pattern, every product used: the groups are the products
+            pattern = np.full(n_products, int(t_all) + 2 * int(w_all), dtype=np.intp)
+            return np.arange(n_products, dtype=np.intp), pattern, cols.line_product
+    key = cols.line_product * 4
+    key += cols.waste_known
+    key += cols.waste_known
+    key += has_transport
     present = np.zeros(len(cols.products) * 4, dtype=bool)
     present[key] = True
     groups = np.flatnonzero(present)
@@ -955,29 +1029,49 @@ def _per_line(
     A line's value is its declared units times its group's, plus its own rows (A4 from
     transport, A5 from waste, B4); only the blocks of its own rows need its own coverage.
     """
-    block_masks, distinct, block_of = blocks
+    block_masks = blocks[0]
     sums = per_du[line_group]
     sums *= du[:, np.newaxis]
     line_ok = (covered_g == block_masks[np.newaxis, :])[line_group]
     for part in derived:
-        if not len(part.line):
-            continue
-        b = int(_calc_kernels.block_of_rows(part.mask[:1], distinct, block_of)[0])
-        everyone = len(part.line) == len(du)  # B4: one row per line, in line order
-        rows = slice(None) if everyone else part.line
+        b = _block_of(part.mask, blocks)
+        rows = part.rows
         sums[rows, b] += np.where(part.declared, part.value, 0.0)
         covered = covered_g[line_group[rows], b] | np.where(part.declared, part.mask, 0)
         line_ok[rows, b] = covered == block_masks[b]
     return sums, line_ok
 
 
-def _calculate_indicator(
+def _block_of(mask: int, blocks: tuple[Array, Array, Array]) -> int:
+    """Return the block a module mask belongs to."""
+    _, distinct, block_of = blocks
+    return int(block_of[np.searchsorted(distinct, mask)])
+
+
+@attrs.frozen
+class _Pass:
+    """One indicator's lines, summed per group of lines, before any per-line table.
+
+    ``per_du`` and ``covered`` hold each group's value per declared unit and the union of
+    its declared masks, per block; ``derived`` the rows of A4, A5 and B4 the calculation
+    works out per line.
+    """
+
+    du: Array
+    line_group: Array
+    per_du: Array
+    covered: Array
+    derived: list[_Rows]
+    blocks: tuple[Array, Array, Array]
+    notes: list[Finding]
+
+
+def _prepare(
     indicator: str,
-    bill: BillOfQuantities,
     cols: _Columns,
     replacements: Array | None,
     energy_b6: float | None,
-) -> _IndicatorOutcome:
+) -> _Pass:
     n = len(cols.line_product)
     du = cols.declared_units
     table = _entry_table(cols.products, indicator)
@@ -985,10 +1079,14 @@ def _calculate_indicator(
 
     # A4 from the transport legs of this indicator.
     code = cols.leg_indicators.index(indicator) if indicator in cols.leg_indicators else -1
-    legs = cols.leg_indicator == code
-    mass_t = du * cols.mass_per_du[cols.line_product] / 1000.0
+    ours = cols.leg_indicator == code  # per distinct leg
+    if ours.all():
+        leg_line, leg_index = cols.leg_line, cols.leg_index
+    else:
+        use = ours[cols.leg_index]
+        leg_line, leg_index = cols.leg_line[use], cols.leg_index[use]
     a4_t, has_t = _calc_kernels.transport_per_line(
-        cols.leg_line[legs], cols.leg_distance[legs], cols.leg_factor[legs], mass_t, n
+        leg_line, cols.leg_tkm[leg_index], cols.mass / 1000.0, n
     )
 
     # Product rows per group of lines, without the modules the calculation derives itself.
@@ -1010,11 +1108,11 @@ def _calculate_indicator(
     # The distinct masks of the rows, found without sorting every row.
     used = np.zeros(len(e_mask), dtype=bool)
     used[row_entry[keep]] = True
-    present = [e_mask[used]] + [part.mask[:1] for part in derived]
+    present = [e_mask[used], np.array([part.mask for part in derived], dtype=np.int64)]
     if energy_b6 is not None:
         present.append(np.array([_B6], dtype=np.int64))
-    block_masks, distinct, block_of = _calc_kernels.join_masks(np.concatenate(present))
-    n_blocks = len(block_masks)
+    blocks = _calc_kernels.join_masks(np.concatenate(present))
+    block_masks, distinct, block_of = blocks
     per_du, covered_g, _ = _calc_kernels.line_block_sums(
         row_group[keep],
         _calc_kernels.block_of_rows(row_mask[keep], distinct, block_of),
@@ -1022,15 +1120,135 @@ def _calculate_indicator(
         e_value[row_entry[keep]],
         e_declared[row_entry[keep]],
         len(group_product),
-        n_blocks,
+        len(block_masks),
     )
-    sums, line_ok = _per_line(
-        du, per_du, covered_g, line_group, derived, (block_masks, distinct, block_of)
+    return _Pass(du, line_group, per_du, covered_g, derived, blocks, notes)
+
+
+def _block_totals(p: _Pass) -> tuple[Array, Array, Callable[[int], Array]]:
+    """Return each block's total, whether every line declares it, and who does not.
+
+    The totals come from the group sums (a group's value per declared unit times the
+    declared units of its lines) plus the rows derived per line: no lines x blocks table.
+    The third item returns the lines that do not declare a block.
+    """
+    block_masks = p.blocks[0]
+    du_per_group = np.zeros(len(p.per_du), dtype=np.float64)
+    for lines in _blocks_of_lines(len(p.du)):  # bincount copies read-only weights: by block
+        du_per_group += np.bincount(
+            p.line_group[lines], weights=p.du[lines], minlength=len(p.per_du)
+        )
+    totals = du_per_group @ p.per_du
+    group_ok = p.covered == block_masks[np.newaxis, :]
+    own_ok: dict[int, Array] = {}  # blocks with rows derived per line: each line's verdict
+    for part in p.derived:
+        b = _block_of(part.mask, p.blocks)
+        totals[b] += float(part.value.sum(where=part.declared))
+        ok = own_ok.get(b)
+        if ok is None:
+            ok = own_ok[b] = (
+                np.empty(len(p.du), dtype=bool) if part.line is None else group_ok[p.line_group, b]
+            )
+        # A row's line declares the block if its group's rows and its own cover it.
+        with_row = (p.covered[:, b] | part.mask) == block_masks[b]
+        without = group_ok[:, b]
+        if with_row.all() and not without.any():
+            ok[part.rows] = part.declared
+        else:
+            group = p.line_group[part.rows]
+            ok[part.rows] = np.where(part.declared, with_row[group], without[group])
+    complete = group_ok.all(axis=0)
+    for b, ok in own_ok.items():
+        complete[b] = bool(ok.all())
+
+    def not_declaring(b: int) -> Array:
+        ok = own_ok.get(b)
+        return np.flatnonzero(~(group_ok[p.line_group, b] if ok is None else ok))
+
+    return totals, complete, not_declaring
+
+
+def _line_detail(
+    indicator: str,
+    cols: _Columns,
+    replacements: Array | None,
+    energy_b6: float | None,
+) -> LineModuleValues:
+    """Work out one indicator's lines x modules table (:attr:`Calculation.line_values`)."""
+    p = _prepare(indicator, cols, replacements, energy_b6)
+    block_masks = p.blocks[0]
+    values, line_ok = _per_line(p.du, p.per_du, p.covered, p.line_group, p.derived, p.blocks)
+    np.copyto(values, 0.0, where=~line_ok)
+    line_blocks = np.array(
+        [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
     )
-    totals = sums.sum(axis=0)
-    complete = np.asarray(line_ok.all(axis=0))
+    if not line_blocks.all():
+        values, line_ok = values[:, line_blocks], line_ok[:, line_blocks]
+    return LineModuleValues(
+        indicator,
+        tuple(ModuleSet(int(m)) for m in block_masks[line_blocks]),
+        frozen(np.ascontiguousarray(values)),
+        frozen(np.ascontiguousarray(line_ok)),
+    )
+
+
+class _LineValues(FrozenMap[str, LineModuleValues]):
+    """Per-line values by indicator, each table worked out when first read.
+
+    A lines x modules table per indicator is about as large as the bill itself, and most
+    callers read only the building's results; the tables are made on first access (the
+    same arithmetic as the results, from the calculation's columns) and kept. Pickled,
+    it is a plain :class:`FrozenMap` of the tables.
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Mapping[str, Callable[[], LineModuleValues]]) -> None:
+        super().__init__()
+        self._make = dict(make)
+
+    def __getitem__(self, key: str) -> LineModuleValues:
+        found = self._data.get(key)
+        if found is None:
+            found = self._data[key] = self._make[key]()
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._make
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._make)
+
+    def __len__(self) -> int:
+        return len(self._make)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({dict(self.items())!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (list(self.items()),))
+
+
+def _calculate_indicator(
+    indicator: str,
+    bill: BillOfQuantities,
+    cols: _Columns,
+    replacements: Array | None,
+    energy_b6: float | None,
+) -> _IndicatorOutcome:
+    p = _prepare(indicator, cols, replacements, energy_b6)
+    totals, complete, not_declaring = _block_totals(p)
+    notes = p.notes
     entries: list[ResultEntry] = []
-    for b, mask in enumerate(int(m) for m in block_masks):
+    for b, mask in enumerate(int(m) for m in p.blocks[0]):
         modules = ModuleSet(mask)
         if energy_b6 is not None and mask == _B6:
             entries.append(ResultEntry(modules, energy_b6))
@@ -1038,21 +1256,9 @@ def _calculate_indicator(
             entries.append(ResultEntry(modules, float(totals[b])))
         else:
             entries.append(ResultEntry(modules, None))
-            culprits = [bill.columns.ids[i] for i in np.flatnonzero(~line_ok[:, b])]
+            culprits = [bill.columns.ids[i] for i in not_declaring(b)]
             notes.append(_incomplete(indicator, modules, culprits, bill))
-    line_blocks = np.array(
-        [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
-    )
-    values = sums  # no longer needed as it is: the totals are taken
-    np.copyto(values, 0.0, where=~line_ok)
-    if not line_blocks.all():
-        values, line_ok = values[:, line_blocks], line_ok[:, line_blocks]
-    detail = LineModuleValues(
-        indicator,
-        tuple(ModuleSet(int(m)) for m in block_masks[line_blocks]),
-        frozen(np.ascontiguousarray(values)),
-        frozen(np.ascontiguousarray(line_ok)),
-    )
+    detail = functools.partial(_line_detail, indicator, cols, replacements, energy_b6)
     return _IndicatorOutcome(IndicatorResults(indicator, tuple(entries)), detail, tuple(notes))
 
 
@@ -1179,9 +1385,13 @@ def calculate(
             raise InvalidInputError(msg)
     catalogue = _catalogue(products)
     cols = _read_columns(bill, catalogue)
-    replacements = np.full(len(bill.columns), -1, dtype=np.int64)
     known = cols.service_life_known
-    replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
+    if known.all():
+        replacements = replacement_rule.replacements(rsp, cols.service_life)
+    else:
+        replacements = np.full(len(bill.columns), -1, dtype=np.int64)
+        replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
+    frozen(replacements)  # ours (the rule's output is copied): shared, not copied again
     findings = [*cols.findings, *_short_service_lives(bill, cols)]
     if len(bill.columns) and not known.any():
         findings.append(
@@ -1208,7 +1418,7 @@ def calculate(
     for indicator in wanted:
         get_indicator(indicator)
     results: dict[str, IndicatorResults] = {}
-    details: dict[str, LineModuleValues] = {}
+    details: dict[str, Callable[[], LineModuleValues]] = {}
     b4_rows = replacements if known.any() else None
     for indicator in wanted:
         uses = [e for e in energy_uses if e.indicator == indicator]
@@ -1217,7 +1427,6 @@ def calculate(
         results[indicator] = outcome.results
         details[indicator] = outcome.detail
         findings.extend(outcome.findings)
-    mass = cols.declared_units * cols.mass_per_du[cols.line_product]
     return Calculation(
         bill=bill.id,
         study_period=registry().Quantity(rsp, TIME_UNIT),
@@ -1225,14 +1434,14 @@ def calculate(
         findings=tuple(_unique(findings)),
         line_ids=bill.columns.ids,
         declared_units=cols.declared_units,
-        mass=np.where(cols.mass_known_p[cols.line_product], mass, 0.0),
-        mass_known=cols.mass_known_p[cols.line_product],
+        mass=cols.mass,
+        mass_known=frozen(cols.mass_known_p[cols.line_product]),
         service_life=cols.service_life,
         service_life_known=cols.service_life_known,
         replacements=replacements,
         replacement_rule=replacement_rule,
         start_year=start_year,
-        line_values=FrozenMap(details),
+        line_values=_LineValues(details),
         elements=bill.columns.element,
         classifications=bill.columns.classification,
     )

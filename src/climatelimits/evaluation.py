@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -129,6 +129,14 @@ class LimitCheck:
     missing_terms : tuple of str
         Ids of the declared adjustment terms in force that the building does not state;
         the check is then incomplete.
+
+    Notes
+    -----
+    A check made by :func:`check` writes its
+    ``reason``, its quantities, ``next_step`` and ``complies_until`` when they are first
+    read, and keeps them: every way of reading a check (attributes, ``==``, ``hash``,
+    ``repr``, ``attrs.evolve``, pickling, ``to_dict``) sees the same values as if they had
+    been given to the constructor.
     """
 
     schedule: str
@@ -157,6 +165,75 @@ class LimitCheck:
         if self.status is CheckStatus.FAIL:
             return False
         return None
+
+
+class _Deferred:
+    """A field value not worked out yet: ``write()`` returns it."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write: Callable[[], object]) -> None:
+        self.write = write
+
+
+class _DeferredField:
+    """The slot of an attrs field that may hold a :class:`_Deferred`, written on first read.
+
+    Every read goes through this descriptor (``check.reason``, and attrs' own ``==``,
+    ``hash``, ``repr``, ``evolve`` and pickling, which read the fields by name), so a
+    deferred value is never seen: the first read writes it and stores it in the slot.
+    """
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+        self.__doc__ = slot.__doc__
+
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> Any:
+        if instance is None:
+            return self.slot  # on the class, the slot as attrs made it
+        value = self.slot.__get__(instance, owner)
+        if type(value) is _Deferred:
+            value = value.write()
+            self.slot.__set__(instance, value)
+        return value
+
+    def __set__(self, instance: object, value: object) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:  # pragma: no cover - attrs never deletes
+        self.slot.__delete__(instance)
+
+
+def _defer_fields(cls: type[Any], *names: str) -> None:
+    for name in names:
+        setattr(cls, name, _DeferredField(cls.__dict__[name]))
+
+
+_defer_fields(NextStep, "limit")
+_defer_fields(
+    LimitCheck,
+    "reason",
+    "limit",
+    "value",
+    "compared_value",
+    "margin",
+    "next_step",
+    "complies_until",
+    "limit_terms",
+    "missing_terms",
+)
+
+
+def deferred(item: NextStep | LimitCheck, **writers: Callable[[], object]) -> None:
+    """Let fields of a just-made ``item`` be written when first read, by ``writers``.
+
+    The kernels decide every status and number; the reason text and the pint quantities
+    that show them are made only for the checks someone reads (issue 9, P4). A field read
+    afterwards, by any means, is exactly what the writer returns.
+    """
+    fields = type(item).__dict__
+    for name, write in writers.items():
+        fields[name].slot.__set__(item, _Deferred(write))
 
 
 @attrs.frozen
@@ -259,11 +336,11 @@ def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None
         msg = f"`schedule` must be a LimitSchedule; got {type(schedule).__name__}"
         raise InvalidInputError(msg)
     _verdicts.check_on(on)
-    stock = Stock.from_buildings([building])
+    stock = Stock.of_building(building)
     verdicts = _verdicts.evaluate(stock, schedule, on)
     day = on if on is not None else building.dates.get(schedule.date_basis)
     rows = range(len(verdicts))
-    checks = tuple(verdicts.limit_check(row, stock, schedule, building) for row in rows)
+    checks = tuple(verdicts.limit_check(row, stock, schedule, building, lazy=True) for row in rows)
     return Assessment(building.id, schedule.id, day, checks)
 
 

@@ -312,22 +312,7 @@ class ModuleSet:
 
     # -- text -----------------------------------------------------------------------------
     def __str__(self) -> str:
-        parts: list[str] = []
-        run: list[LifeCycleModule] = []
-
-        def flush() -> None:
-            if len(run) == 1:
-                parts.append(run[0].code)
-            elif run:
-                parts.append(f"{run[0].code}-{run[-1].code}")
-            run.clear()
-
-        for module in self:
-            if run and (run[-1].letter != module.letter or run[-1].index + 1 != module.index):
-                flush()
-            run.append(module)
-        flush()
-        return ",".join(parts)
+        return _mask_text(self.mask)
 
     def __repr__(self) -> str:
         return f"ModuleSet({str(self)!r})"
@@ -378,6 +363,27 @@ def _parse_part(part: str, whole: str) -> int:
     for module in _MODULES[first.index : last.index + 1]:
         mask |= module.bit
     return mask
+
+
+@functools.lru_cache(maxsize=1024)
+def _mask_text(mask: int) -> str:
+    """Return the canonical text of a module set's mask (written once per distinct mask)."""
+    parts: list[str] = []
+    run: list[LifeCycleModule] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            parts.append(run[0].code)
+        elif run:
+            parts.append(f"{run[0].code}-{run[-1].code}")
+        run.clear()
+
+    for module in (m for m in _MODULES if mask & m.bit):
+        if run and (run[-1].letter != module.letter or run[-1].index + 1 != module.index):
+            flush()
+        run.append(module)
+    flush()
+    return ",".join(parts)
 
 
 @functools.lru_cache(maxsize=1024)

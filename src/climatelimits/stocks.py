@@ -15,6 +15,7 @@ at their building.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -23,7 +24,7 @@ import attrs
 import numpy as np
 
 from climatelimits import _verdicts
-from climatelimits._frozen import FrozenMap, PickledFrozen
+from climatelimits._frozen import FrozenMap, PickledFrozen, trusted
 from climatelimits._optional import import_optional
 from climatelimits._verdicts import STATUSES, Verdicts
 from climatelimits.areas import AREA_DEFINITIONS
@@ -350,7 +351,8 @@ class UseShares(PickledFrozen):
     def mixed(self, n: int) -> Array:
         """Whether each of ``n`` buildings has more than one use."""
         out = np.zeros(n, dtype=bool)
-        out[self.rows[np.count_nonzero(self.shares, axis=1) > 1]] = True
+        if self.rows.shape[0]:
+            out[self.rows[np.count_nonzero(self.shares, axis=1) > 1]] = True
         return out
 
     def of(self, row: int) -> Array:
@@ -612,6 +614,62 @@ class Stock(PickledFrozen):
                 term: np.array([b.limit_terms.get(term, np.nan) for b in items], np.float64)
                 for term in sorted({t for b in items for t in b.limit_terms})
             },
+        )
+
+    @classmethod
+    def of_building(cls, building: Building) -> Stock:
+        """Return the stock of one building, as ``from_buildings([building])`` does, faster.
+
+        A :class:`Building` has been validated when it was made, so its columns are not
+        checked again: this is the stock :func:`climatelimits.check` runs the kernels on.
+        A building with parts goes the validated way.
+
+        Raises
+        ------
+        InvalidInputError
+            If ``building`` is not a :class:`Building`.
+        """
+        given: object = building
+        if not isinstance(given, Building):
+            msg = f"`building` must be a Building; got {type(given).__name__}"
+            raise InvalidInputError(msg)
+        if building.parts:
+            return cls.from_buildings([building])
+        b = building
+        dates = FrozenMap(
+            (basis, _one(np.datetime64(day, "D"), "datetime64[D]"))
+            for basis in DateBasis
+            if (day := b.dates.get(basis)) is not None
+        )
+        rsp = b.reference_study_period
+        areas = FrozenMap(
+            (k, _one(float(b.areas[k].magnitude), np.float64)) for k in sorted(b.areas)
+        )
+        results = _one_result_columns(b.results)
+        # Every indicator of the results is named, those with entries first (in column
+        # order), as Stock.build orders them.
+        named = [k for k, _ in results] + sorted(set(b.results) - {k for k, _ in results})
+        indicators = FrozenMap((k, _TRUE) for k in dict.fromkeys(named))
+        tag_names = tuple(sorted(set(b.tags)))
+        tags = np.ones((1, len(tag_names)), dtype=bool)
+        tags.flags.writeable = False
+        return cls(
+            _one(b.id, object),
+            _one(_USE_CODE[b.use], np.int16),
+            _one(b.country, object),
+            dates,
+            _one(np.nan if rsp is None else float(rsp.magnitude), np.float64),
+            areas,
+            FrozenMap(results),
+            tag_names,
+            tags,
+            _one_use_shares(b.use_shares),
+            _no_parts(),
+            _one(b.name, object),
+            indicators,
+            limit_terms=FrozenMap(
+                (k, _one(b.limit_terms[k], np.float64)) for k in sorted(b.limit_terms)
+            ),
         )
 
     @classmethod
@@ -902,6 +960,55 @@ def _check_limit_terms(terms: Mapping[str, Any], n: int) -> FrozenMap[str, Array
             raise InvalidInputError(msg)
         out[key] = column
     return FrozenMap(out)
+
+
+def _one(value: Any, dtype: Any) -> Array:
+    array = np.array((value,), dtype=dtype)
+    array.flags.writeable = False
+    return array
+
+
+_TRUE = _one(True, bool)
+_FALSE = _one(False, bool)
+# Read-only, so every stock of one can share them: the masks of a declared entry (or of an
+# indicator named), and of an entry listed but not declared.
+
+
+def _one_result_columns(results: Mapping[str, IndicatorResults]) -> dict[ResultKey, ResultColumn]:
+    """Return the result columns of one building, in the order and layout of ``build``."""
+    columns: dict[ResultKey, ResultColumn] = {}
+    for indicator, indicator_results in results.items():
+        for entry in indicator_results.entries:
+            stated = entry.value is not None
+            columns[(indicator, entry.modules)] = trusted(
+                ResultColumn,
+                _one(entry.value if stated else 0.0, np.float64),
+                _TRUE if stated else _FALSE,
+                _TRUE,
+            )
+    ordered = sorted(columns, key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask))
+    return {k: columns[k] for k in ordered}
+
+
+def _one_use_shares(shares: Mapping[UseCategory, float]) -> UseShares:
+    if not any(share > 0 for share in shares.values()):
+        return _no_shares()
+    row = np.zeros((1, len(USES)))
+    for use, share in shares.items():
+        row[0, _USE_CODE[use]] = share
+    row.flags.writeable = False
+    return UseShares(_one(0, np.intp), row)
+
+
+@functools.cache
+def _no_parts() -> StockParts:
+    # Immutable (read-only columns), so every stock without parts can share one.
+    return StockParts.empty()
+
+
+@functools.cache
+def _no_shares() -> UseShares:
+    return UseShares.from_matrix(np.zeros((1, len(USES))), 1)
 
 
 def _use_code(value: Any, row: int) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import attrs
 import numpy as np
 from hypothesis import given
@@ -170,3 +172,30 @@ def test_bill_line_strategy_converts(case: Case) -> None:
     for results in calc.results.values():
         for entry in results:
             assert entry.value is None or np.isfinite(entry.value)
+
+
+@given(cps.bills_with_products(max_lines=20))
+def test_the_per_line_table_adds_up_to_the_results(case: Case) -> None:
+    """``calculate`` sums per group of lines; the table made when first read agrees.
+
+    Each module's result is the sum of the lines' values (within rounding), and it is
+    declared exactly when every line declares it.
+    """
+    bill, products = case
+    calc = calculate(bill, products)
+    assert list(calc.line_values) == list(calc.results)
+    for indicator, results in calc.results.items():
+        assert indicator in calc.line_values
+        detail = calc.line_values[indicator]
+        assert detail is calc.line_values[indicator]  # made once, then kept
+        assert not detail.values.flags.writeable
+        by_modules = {e.modules: e.value for e in results}
+        assert list(detail.modules) == [m for m in by_modules if str(m) != "B6"]
+        for column, modules in enumerate(detail.modules):
+            value = by_modules[modules]
+            declared = detail.declared[:, column]
+            assert (value is not None) == bool(declared.all()), modules
+            if value is not None:
+                lines = detail.values[:, column]
+                scale = float(np.abs(lines).sum())
+                assert abs(value - math.fsum(lines)) <= 1e-12 * scale + 1e-300, modules

@@ -10,11 +10,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from climatelimits.calculation import calculate
+from climatelimits.exceptions import DataFormatError
+from climatelimits.io import _bill_csv_columns as csv_columns
 from climatelimits.io import bills as bill_io
 from climatelimits.io._converter import structure
 from climatelimits.io._documents import _parse_text as parse_text
@@ -149,15 +153,53 @@ def test_csv_column_reader_agrees_with_the_row_reader(
     text = bill_io.dumps_bill(plain, format="csv")
     if delimiter == ";":
         text = text.replace(",", ";")
-    by_columns = bill_io._bill_from_csv_columns(
-        text, delimiter, text.split("\n", 1)[0].split(delimiter), "b"
-    )
+    header = text.split("\n", 1)[0].split(delimiter)
+    by_columns = bill_io._bill_from_csv_columns(text, delimiter, header, "b")
     assert by_columns is not None  # a file written by dumps_bill is plain
     rows = bill_io.loads_bill(text, format="csv", source="b.csv")
     # The row reader, forced: the same text with a blank line is not plain.
     forced = bill_io.loads_bill(text + "\n\n", format="csv", source="b.csv")
     assert by_columns == rows == forced
     assert list(by_columns.lines) == list(plain.lines)
+    # pyarrow's tokenizer reads the plain file itself and builds the same columns.
+    pytest.importorskip("pyarrow")
+    assert csv_columns.arrow_cells(text, delimiter, header) is not None
+    by_arrow = bill_io._bill_from_csv_columns(text, delimiter, header, "b", arrow=True)
+    assert by_arrow is not None
+    _assert_same_columns(by_arrow, by_columns)
+
+
+def _assert_same_columns(got: BillOfQuantities, want: BillOfQuantities) -> None:
+    """Both bills hold the same columns, field by field (codes and their order too)."""
+    mine, theirs = got.columns, want.columns
+    for field in attrs.fields(type(mine)):
+        a, b = getattr(mine, field.name), getattr(theirs, field.name)
+        if isinstance(a, np.ndarray):
+            assert a.dtype == b.dtype, field.name
+            np.testing.assert_array_equal(a, b, err_msg=field.name, strict=True)
+        else:
+            assert a == b, field.name
+    assert got == want
+
+
+def _read(text: str, *, arrow: bool) -> BillOfQuantities | str:
+    try:
+        return bill_io._bill_from_csv(text, "b.csv", "b", arrow=arrow)
+    except DataFormatError as exc:
+        return str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cps.bill_csv_texts())
+def test_arrow_and_standard_library_csv_readers_agree(text: str) -> None:
+    """Both readers give the same bill, or the same error (file, line, column, value)."""
+    pytest.importorskip("pyarrow")
+    by_arrow, by_python = _read(text, arrow=True), _read(text, arrow=False)
+    if isinstance(by_python, str):
+        assert by_arrow == by_python
+    else:
+        assert isinstance(by_arrow, BillOfQuantities), by_arrow
+        _assert_same_columns(by_arrow, by_python)
 
 
 @settings(max_examples=100, deadline=None)

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from climatelimits.exceptions import DataFormatError, InvalidInputError
+from climatelimits.exceptions import (
+    DataFormatError,
+    InvalidInputError,
+    MissingOptionalDependencyError,
+)
+from climatelimits.io import _bill_csv_columns as csv_columns
 from climatelimits.io import bills
 from climatelimits.io.bills import (
     BILL_FORMAT,
@@ -28,6 +33,7 @@ from climatelimits.results import NOT_DECLARED, IndicatorResults
 from climatelimits.units import registry
 
 Q = registry().Quantity
+U = registry().Unit
 
 BILL_TOML = """
 format = "climatelimits.bill/1"
@@ -227,6 +233,80 @@ class TestBillCsv:
     def test_empty_file(self) -> None:
         with pytest.raises(DataFormatError, match="is empty: a header row"):
             loads_bill("", format="csv")
+
+    @staticmethod
+    def _large_csv(lines: int) -> str:
+        header = (
+            "id,product,quantity,unit,element,service_life,waste_factor,transport_mode,"
+            "transport_distance,transport_factor"
+        )
+        rows = [header]
+        for j in range(lines):
+            rows.append(
+                f"l{j},p{j % 7},{j * 0.37 + 0.1!r},{('m3', 'kg', 't', 'm^2')[j % 4]},"
+                f"wall {j % 13},{('', '50', ' 20 year')[j % 3]},{('', '1.05')[j % 2]},"
+                f"{('', 'truck')[j % 2]},{('', '40')[j % 2]},{('', '0.08')[j % 2]}"
+            )
+        return "\n".join(rows) + "\n"
+
+    def test_a_large_file_is_read_by_pyarrow_into_the_same_bill(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        pytest.importorskip("pyarrow.csv")
+        text = self._large_csv(25_000)
+        assert len(text) >= bills._ARROW_MIN_CHARS
+        path = tmp_path / "big.csv"
+        path.write_text(text, encoding="utf-8")
+        tokenized: list[bool] = []
+
+        def arrow_cells(*args: object) -> object:
+            cells = csv_columns.arrow_cells(*args)  # type: ignore[arg-type]
+            tokenized.append(cells is not None)
+            return cells
+
+        monkeypatch.setattr(bills, "arrow_cells", arrow_cells)
+        bill = load_bill(path)
+        assert tokenized == [True]
+        assert bill == bills._bill_from_csv(text, str(path), "big", arrow=False)
+        assert bill.columns.units == (U("m^3"), U("kg"), U("t"), U("m^2"))
+        line = bill.lines[24_998]  # j = 24998: t, service life " 20 year", no leg, no waste
+        assert line.quantity == Q(24_998 * 0.37 + 0.1, "t")
+        assert line.service_life == Q(20.0, "year")
+        assert (line.transport, line.waste_factor, line.element) == ((), None, "wall 12")
+        line = bill.lines[24_999]  # j = 24999: m^2, no service life, a leg, waste 1.05
+        assert line.quantity == Q(24_999 * 0.37 + 0.1, "m^2")
+        assert line.service_life is None
+        assert line.transport == (Transport("40 km", "truck", "0.08 kg CO2e/(t*km)"),)
+        assert line.waste_factor == 1.05
+
+    def test_a_large_file_names_a_bad_cell_as_the_standard_library_does(self) -> None:
+        pytest.importorskip("pyarrow.csv")
+        text = self._large_csv(25_000).replace("\nl15000,p6,", "\nl15000,p6, ")
+        text = text.replace("\nl15001,p0,5550.47,kg,", "\nl15001,p0,5550.47,kgg,")
+        assert "l15000,p6, " in text
+        assert "kgg" in text
+        message = (
+            "line 15003, column unit: must be a unit such as 'kg CO2e' or 'm^2'; got 'kgg' "
+            "('kgg' is not defined in the unit registry)"
+        )
+        for arrow in (True, False):
+            with pytest.raises(DataFormatError) as info:
+                bills._bill_from_csv(text, "big.csv", "big", arrow=arrow)
+            assert info.value.problems == (message,)
+
+    def test_without_pyarrow_a_large_file_reads_the_same(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        text = self._large_csv(25_000)
+
+        def missing(module: str, extra: str) -> object:
+            raise MissingOptionalDependencyError(module, f"pyarrow (climatelimits[{extra}])")
+
+        monkeypatch.setattr(csv_columns, "import_optional", missing)
+        assert csv_columns.arrow_cells(text, ",", text.split("\n", 1)[0].split(",")) is None
+        bill = loads_bill(text, format="csv", source="big.csv")
+        assert len(bill.lines) == 25_000
+        assert bill.lines[24_999].quantity == Q(24_999 * 0.37 + 0.1, "m^2")
 
     def test_csv_cannot_hold_scenarios(self) -> None:
         with pytest.raises(InvalidInputError, match="cannot be written to CSV"):

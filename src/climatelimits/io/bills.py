@@ -37,18 +37,24 @@ from __future__ import annotations
 import csv
 import io
 import math
-import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import numpy as np
 
-from climatelimits._frozen import read_only_array
 from climatelimits._gc import collector_paused
 from climatelimits._validators import positive_duration
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
+from climatelimits.io._bill_csv_columns import (
+    TRANSPORT_COLUMNS,
+    arrow_cells,
+    bill_from_cells,
+    csv_number,
+    csv_quantity,
+    python_cells,
+)
+from climatelimits.io._bill_csv_columns import NotPlainError as _NotPlainError
 from climatelimits.io._converter import converter, structure
 from climatelimits.io._documents import _parse_text, _prune, _render, _strip_format
 from climatelimits.io._json_reading import parse_json, read_text
@@ -57,14 +63,13 @@ from climatelimits.io.ilcd import read_ilcd
 from climatelimits.io.openepd import read_openepd
 from climatelimits.products import Product
 from climatelimits.quantities import (
-    BillColumns,
     BillLine,
     BillOfQuantities,
     ColumnBuilder,
     Transport,
     to_waste_factor,
 )
-from climatelimits.units import Quantity, as_quantity, format_unit, parse_unit
+from climatelimits.units import as_quantity, format_unit, parse_unit
 
 __all__ = [
     "BILL_FORMAT",
@@ -109,7 +114,6 @@ CSV_COLUMNS: Final = {
 ``unit`` are required, the others may be absent or empty."""
 
 _REQUIRED_COLUMNS: Final = ("id", "product", "quantity", "unit")
-_TRANSPORT_COLUMNS: Final = ("transport_mode", "transport_distance", "transport_factor")
 _SUFFIXES: Final = {".toml": "toml", ".json": "json", ".csv": "csv"}
 
 
@@ -337,33 +341,10 @@ def dump_bill(bill: BillOfQuantities, path: str | Path) -> None:
 
 # -- bills: CSV ----------------------------------------------------------------------------
 def _dialect(text: str) -> str:
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]
     return ";" if header.count(";") > header.count(",") else ","
-
-
-def _csv_number(raw: str, what: str) -> float:
-    try:
-        number = float(raw)
-    except ValueError:
-        hint = " (write decimals with a point)" if "," in raw else ""
-        msg = f"must be {what}{hint}; got {raw!r}"
-        raise InvalidInputError(msg) from None
-    if not math.isfinite(number):
-        msg = f"must be a finite number; got {raw!r}"
-        raise InvalidInputError(msg)
-    return number
-
-
-def _csv_quantity(raw: str, default_unit: str, what: str) -> Quantity:
-    text = raw.strip()
-    try:
-        number = float(text)
-    except ValueError:
-        return as_quantity(text, field=what)
-    if not math.isfinite(number):
-        msg = f"must be a finite number; got {raw!r}"
-        raise InvalidInputError(msg)
-    return as_quantity(number, default_unit, field=what)
 
 
 def _csv_message(exc: Exception) -> str:
@@ -391,16 +372,16 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
     count = len(problems)
     for column in ("id", "product", "unit", "element", "classification"):
         cell(column, str)
-    cell("quantity", lambda r: _csv_number(r, "a number"))
-    cell("service_life", lambda r: _csv_quantity(r, "year", "service_life"))
-    cell("waste_factor", lambda r: _csv_number(r, "a number of at least 1"))
+    cell("quantity", lambda r: csv_number(r, "a number"))
+    cell("service_life", lambda r: csv_quantity(r, "year", "service_life"))
+    cell("waste_factor", lambda r: csv_number(r, "a number of at least 1"))
     cell("transport_mode", str)
-    cell("transport_distance", lambda r: _csv_quantity(r, "km", "transport_distance"))
-    cell("transport_factor", lambda r: _csv_quantity(r, "kg CO2e/(t*km)", "transport_factor"))
+    cell("transport_distance", lambda r: csv_quantity(r, "km", "transport_distance"))
+    cell("transport_factor", lambda r: csv_quantity(r, "kg CO2e/(t*km)", "transport_factor"))
     cell("transport_indicator", str)
-    given = [c for c in _TRANSPORT_COLUMNS if c in values]
-    if given and len(given) < len(_TRANSPORT_COLUMNS):
-        missing = ", ".join(c for c in _TRANSPORT_COLUMNS if c not in values)
+    given = [c for c in TRANSPORT_COLUMNS if c in values]
+    if given and len(given) < len(TRANSPORT_COLUMNS):
+        missing = ", ".join(c for c in TRANSPORT_COLUMNS if c not in values)
         problems.append(f"{where(given[0])}: a transport leg also needs {missing}")
     elif "transport_indicator" in values and not given:
         problems.append(
@@ -415,7 +396,7 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
         problems.append(f"{where('unit')}: {_csv_message(exc)}")
         return None
     legs: list[Transport] = []
-    if len(given) == len(_TRANSPORT_COLUMNS):
+    if len(given) == len(TRANSPORT_COLUMNS):
         try:
             legs.append(
                 Transport(
@@ -446,133 +427,23 @@ def _csv_line(row: Mapping[str, str], where: Callable[[str], str], problems: lis
     return None if len(problems) > count else line
 
 
-class _NotPlainError(Exception):
-    """A CSV bill needs the row-by-row reader, which names every problem."""
+_ARROW_MIN_CHARS: Final = 1 << 20
+"""Size of CSV text [characters] from which ``pyarrow.csv`` tokenizes it, if installed: on
+smaller files importing it (about 30 ms) costs more than it saves (a few µs a line)."""
 
 
-def _distinct(values: Sequence[str], read: Callable[[str], Any]) -> dict[str, Any]:
-    """Read each distinct non-empty cell once; raise _NotPlainError on the first bad one."""
-    out: dict[str, Any] = {}
-    for raw in dict.fromkeys(values):
-        if raw:
-            try:
-                out[raw] = read(raw)
-            except (ClimateLimitsError, ValueError) as exc:
-                raise _NotPlainError from exc
-    return out
-
-
-def _plain_cells(text: str, delimiter: str, width: int) -> list[list[str]] | None:
-    """Split CSV text without quotes into its columns (header row left out), or None.
-
-    Text with quotes or carriage returns, and text whose rows do not all have ``width``
-    cells (blank lines included), is left to :mod:`csv`.
-    """
-    if '"' in text or "\r" in text:
-        return None
-    rows = text.split("\n")
-    if rows and rows[-1] == "":
-        rows.pop()
-    if set(map(operator.methodcaller("count", delimiter), rows)) != {width - 1}:
-        return None
-    flat = delimiter.join(rows[1:]).split(delimiter)
-    return [flat[k::width] for k in range(width)]
-
-
-@collector_paused()
 def _bill_from_csv_columns(
-    text: str, delimiter: str, columns: Sequence[str], bill_id: str
+    text: str, delimiter: str, columns: Sequence[str], bill_id: str, *, arrow: bool = False
 ) -> BillOfQuantities | None:
-    """Read a CSV bill column by column into :class:`BillColumns`.
+    """Read a plain CSV bill column by column (see :mod:`._bill_csv_columns`), or None.
 
-    Each distinct unit, service life, waste factor and transport leg is read once, with the
-    same functions as the row-by-row reader. Returns None when any row is not plain (a
-    blank or ragged row, an empty required cell, a value that does not read, a repeated
-    id): then the row-by-row reader runs and reports every problem with its line.
+    With ``arrow``, ``pyarrow.csv`` tokenizes the text first; the standard library does when
+    pyarrow is missing or leaves a cell to it. None sends the file to the row-by-row reader.
     """
-    cells = _plain_cells(text, delimiter, len(columns))
+    cells = arrow_cells(text, delimiter, columns) if arrow else None
     if cells is None:
-        return None
-    by_name = dict(zip(columns, cells, strict=True))
-    n = len(cells[0])
-    if not n:
-        return None
-
-    done: dict[str, list[str]] = {}
-
-    def stripped(name: str) -> list[str]:
-        if name not in done:
-            done[name] = list(map(str.strip, by_name[name])) if name in by_name else [""] * n
-        return done[name]
-
-    ids, products, units = stripped("id"), stripped("product"), stripped("unit")
-    if not (all(ids) and all(products) and all(units)) or len(set(ids)) != n:
-        return None
-    try:
-        quantity = np.array(list(map(float, by_name["quantity"])), dtype=np.float64)
-    except ValueError:
-        return None
-    if not np.isfinite(quantity).all() or (quantity < 0).any():
-        return None
-    builder = ColumnBuilder()
-    transport = list(
-        zip(*(stripped(c) for c in (*_TRANSPORT_COLUMNS, "transport_indicator")), strict=True)
-    )
-    try:
-        unit_code = {
-            raw: builder.unit(unit)
-            for raw, unit in _distinct(units, lambda r: parse_unit(r, field="unit")).items()
-        }
-        lives = _distinct(
-            stripped("service_life"),
-            lambda r: float(
-                positive_duration(_csv_quantity(r, "year", "service_life"), "service_life").m
-            ),
-        )
-        wastes = _distinct(
-            stripped("waste_factor"),
-            lambda r: to_waste_factor(_csv_number(r, "a number of at least 1")),
-        )
-        legs = {leg: builder.leg(_csv_leg(leg)) for leg in dict.fromkeys(transport) if any(leg)}
-    except _NotPlainError:
-        return None
-    product_code = {p: builder.product(p) for p in dict.fromkeys(products)}
-    nan = math.nan
-    has_leg = [any(leg) for leg in transport]
-    columns_ = BillColumns(
-        ids=tuple(ids),
-        products=tuple(product_code),
-        product_index=read_only_array([product_code[p] for p in products], np.intp),
-        quantity=read_only_array(quantity, np.float64),
-        units=tuple(builder.units()),
-        unit_index=read_only_array([unit_code[u] for u in units], np.intp),
-        service_life=read_only_array([lives.get(r, nan) for r in stripped("service_life")]),
-        waste_factor=read_only_array([wastes.get(r, nan) for r in stripped("waste_factor")]),
-        element=tuple(stripped("element")),
-        classification=tuple(stripped("classification")),
-        legs=builder.legs(),
-        leg_line=read_only_array(np.flatnonzero(has_leg), np.intp),
-        leg_index=read_only_array(
-            [legs[leg] for leg, used in zip(transport, has_leg, strict=True) if used], np.intp
-        ),
-    )
-    return BillOfQuantities.from_columns(bill_id or "bill", columns_)
-
-
-def _csv_leg(cells: tuple[str, str, str, str]) -> Transport:
-    """Read the transport cells (mode, distance, factor, indicator) of a plain CSV row."""
-    mode, distance, factor, indicator = cells
-    if not (mode and distance and factor):
-        raise _NotPlainError
-    try:
-        return Transport(
-            _csv_quantity(distance, "km", "transport_distance"),
-            mode,
-            _csv_quantity(factor, "kg CO2e/(t*km)", "transport_factor"),
-            indicator or "gwp_total",
-        )
-    except (ClimateLimitsError, ValueError) as exc:
-        raise _NotPlainError from exc
+        cells = python_cells(text, delimiter, columns)
+    return None if cells is None else bill_from_cells(cells, bill_id)
 
 
 def _header_problems(columns: list[str]) -> list[str]:
@@ -604,7 +475,9 @@ def _line_break_problem(row: Mapping[Any, Any], lineno: int) -> str:
     return ""
 
 
-def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
+def _bill_from_csv(
+    text: str, source: str, bill_id: str, *, arrow: bool | None = None
+) -> BillOfQuantities:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
@@ -619,7 +492,12 @@ def _bill_from_csv(text: str, source: str, bill_id: str) -> BillOfQuantities:
     problems = _header_problems(columns)
     if problems:
         raise DataFormatError(source, problems)
-    if (fast := _bill_from_csv_columns(text, _dialect(text), columns, bill_id)) is not None:
+    if arrow is None:
+        arrow = len(text) >= _ARROW_MIN_CHARS
+    fast = _bill_from_csv_columns(
+        text, reader.reader.dialect.delimiter, columns, bill_id, arrow=arrow
+    )
+    if fast is not None:
         return fast
     reader.fieldnames = columns
     lines: list[BillLine] = []

@@ -39,6 +39,7 @@ from climatelimits.units import Quantity, registry
 __all__ = [
     "DECLARED_UNITS",
     "USED_UNITS",
+    "bill_csv_texts",
     "bill_lines",
     "bills",
     "bills_with_products",
@@ -293,3 +294,106 @@ def bills_with_products(
     n = draw(st.integers(1, max_products))
     catalogue = tuple(draw(products(f"p{i}", service_life=service_life)) for i in range(n))
     return draw(bills(catalogue, max_lines=max_lines)), catalogue
+
+
+_CSV_GOOD: Final = {
+    "id": ("l1", "l2", " l3", "l4 ", "\u00a0l5", "l6\u2003", "\x1fl7", "l8"),
+    "product": ("p0", "p1", " p0", "p1\t", "p\u00e9"),
+    "quantity": ("1", "2.5", "1e3", "1E-2", "+.5", "5.", "0", "1_000", " 5", "5 ", "\t7", "00012"),
+    "unit": ("m3", "kg", " t", "m^2", "kg ", "M3", "piece", "cu ft"),
+    "element": ("", "wall", " wall", "roof  ", "\u2028x"),
+    "classification": ("", "21.1", "21.1 "),
+    "service_life": ("", "50", "20 year", " 30 a", "60 months"),
+    "waste_factor": ("", "1.05", " 1.1", "1"),
+    "transport_mode": ("", "truck", " ship"),
+    "transport_distance": ("", "40", "120 km"),
+    "transport_factor": ("", "0.08", "0.1 kg CO2e/(t*km)"),
+    "transport_indicator": ("", "gwp_total"),
+}
+"""Cells of a CSV bill that read (alone: a leg needs its three cells, an id once)."""
+_CSV_BAD: Final = {
+    "id": ("", "l1"),
+    "product": ("", "\u3000"),
+    "quantity": (
+        "-1", "nan", "inf", "-Infinity", "1e400", "abc", "1,5", "", ".", "0x10",
+        "\u0661\u0662", "1e", "1.7976931348623157e309",
+    ),
+    "unit": ("bogus", "", "kg/m"),
+    "element": (),
+    "classification": (),
+    "service_life": ("0", "x", "-1", "1e9 kg"),
+    "waste_factor": ("0.9", "x", "inf"),
+    "transport_mode": (),
+    "transport_distance": ("x", "-5"),
+    "transport_factor": ("1 kg",),
+    "transport_indicator": ("bogus",),
+}  # fmt: skip
+"""Cells of a CSV bill that do not read."""
+_CSV_LEG: Final = (
+    "transport_mode",
+    "transport_distance",
+    "transport_factor",
+    "transport_indicator",
+)
+_CSV_FORBIDDEN: Final = ',;"\r\n\x00'
+
+
+def _csv_cell(column: str, *, clean: bool) -> st.SearchStrategy[str]:
+    good = st.sampled_from(_CSV_GOOD[column])
+    if column == "quantity":
+        numbers = st.floats(0.0, 1e12, allow_nan=False, allow_infinity=False).map(repr)
+        good = st.one_of(good, numbers, numbers.map(lambda r: r.replace("e+", "E")))
+    if clean:
+        return good
+    other = st.text(
+        st.characters(codec="utf-8", exclude_characters=_CSV_FORBIDDEN),
+        max_size=4,
+    )
+    if column == "quantity":
+        other = st.text("0123456789.eE+-_ ", max_size=6)
+    bad = st.sampled_from(_CSV_BAD[column]) if _CSV_BAD[column] else other
+    return st.one_of(good, bad, other)
+
+
+@st.composite
+def bill_csv_texts(draw: st.DrawFn, *, max_rows: int = 8) -> str:
+    """Draw the text of a CSV bill (``climatelimits.io.bills.CSV_COLUMNS``), good or bad.
+
+    The header has the required columns and some optional ones, in any order, with
+    ``,`` or ``;`` between cells; cells are drawn from good and bad values (numbers
+    Python reads and ones it does not, units that do not parse, cells with surrounding
+    spaces of several kinds, repeated ids, half transport legs...), and now and then a
+    row has a cell too many or is blank. No quotes: the text is one a column reader
+    and a row reader can both take.
+
+    Parameters
+    ----------
+    max_rows
+        Largest number of rows below the header.
+
+    Returns
+    -------
+    SearchStrategy[str]
+    """
+    optional = [c for c in _CSV_GOOD if c not in ("id", "product", "quantity", "unit")]
+    chosen = draw(st.lists(st.sampled_from(optional), unique=True))
+    columns = draw(st.permutations(["id", "product", "quantity", "unit", *chosen]))
+    delimiter = draw(st.sampled_from([",", ";"]))
+    rows = [delimiter.join(columns)]
+    n = draw(st.integers(1, max_rows))
+    odd = draw(st.sampled_from([None] * 8 + list(range(n))))  # a row too wide, or blank
+    for row in range(n):
+        clean = draw(st.integers(0, 9)) > 0  # mostly good cells, a unique id, a whole leg
+        cells = [draw(_csv_cell(column, clean=clean)) for column in columns]
+        if clean:
+            space = st.sampled_from(["", " ", "\t", "\u00a0", "\u2003", "\x1f"])
+            cells[columns.index("id")] = f"{draw(space)}l{row}{draw(space)}"
+            leg = {c: draw(_csv_cell(c, clean=True)) for c in _CSV_LEG}
+            if not all(leg[c] for c in _CSV_LEG[:3]):
+                leg = dict.fromkeys(_CSV_LEG, "")
+            cells = [leg.get(column, cell) for column, cell in zip(columns, cells, strict=True)]
+        shape = draw(st.sampled_from(["wide", "blank"])) if row == odd else "row"
+        if shape == "wide":
+            cells.append("x")
+        rows.append("" if shape == "blank" else delimiter.join(cells))
+    return "\n".join(rows) + draw(st.sampled_from(["\n", ""]))
