@@ -369,33 +369,6 @@ def test_fr_house_with_gwp_total_only_is_incomplete() -> None:
     assert "gwp_total" in result.reason
 
 
-# Every modulation term of Ic_construction_max declared 0: the limit is the mean maximum.
-FR_TERMS_ZERO = dict.fromkeys(
-    ("micombles", "misurf", "misurf_moy", "misurf_tot", "migeo", "miinfra", "mivrd", "mipv"), 0.0
-) | {"mided": 0.0}
-
-
-@pytest.mark.parametrize(("permit", "limit"), [(D(2024, 12, 31), 640.0), (D(2025, 1, 1), 530.0)])
-def test_fr_house_day_before_a_step_and_on_it(permit: dt.date, limit: float) -> None:
-    building = Building(
-        id="fr",
-        use="detached_house",
-        dates=BuildingDates(permit_application=permit),
-        areas={"fr_sref": "100 m^2"},
-        reference_study_period="50 year",
-        results={
-            "re2020_ic_construction": IndicatorResults.from_mapping(
-                "re2020_ic_construction", {"A1-A5,B1-B5,C1-C4": 60_000.0}, unit="kg CO2e"
-            )
-        },
-        limit_terms=FR_TERMS_ZERO,
-    )
-    result = only("fr-re2020-construction", building)
-    assert result.limit.magnitude == limit
-    assert result.value.magnitude == pytest.approx(600.0)
-    assert result.status is (CheckStatus.PASS if limit > 600 else CheckStatus.FAIL)
-
-
 # --- Netherlands: study period per category, area-weighted mixed use ------------------------
 def dutch(use: str, rsp: float, mki_per_m2_year: float, **extra: Any) -> Building:
     return Building(
