@@ -31,6 +31,7 @@ from climatelimits.io import (
     load_schedule,
     loads_building,
     loads_schedule,
+    read_stock,
 )
 from climatelimits.results import IndicatorResults
 from climatelimits.schedules import (
@@ -375,3 +376,17 @@ def test_schedules_show_lists_the_adjustments() -> None:
         "complex_geometry - +10 % when tagged complex_geometry (multiplicative, a fraction): "
         "+0.1 when tagged complex_geometry [hel-2023-002599]" in flat
     )
+
+
+def test_a_mapping_file_maps_a_column_to_a_declared_term(tmp_path: Path) -> None:
+    table = tmp_path / "register.csv"
+    table.write_text("Building,Use,Geo\nA,office,12\nB,office,\n", encoding="utf-8")
+    mapping = tmp_path / "register.toml"
+    mapping.write_text(
+        'format = "climatelimits.stock-mapping/1"\n'
+        '[columns]\nid = "Building"\nuse = "Use"\n"term.migeo" = "Geo"\n',
+        encoding="utf-8",
+    )
+    stock = read_stock(table, mapping)
+    assert stock.building(0).limit_terms == {"migeo": 12.0}
+    assert stock.building(1).limit_terms == {}

@@ -301,6 +301,8 @@ def _is_layout_name(name: str) -> bool:
         return True
     if name.startswith("area."):
         return name[len("area.") :] in AREA_DEFINITIONS
+    if name.startswith("term."):  # a declared limit adjustment term
+        return re.match(r"^[a-z][a-z0-9_]*$", name[len("term.") :]) is not None
     indicator, dot, modules = name.partition(".")
     if not dot or indicator not in INDICATORS:
         return False
@@ -315,7 +317,7 @@ def _layout_key(name: Any, key: str, ctx: _Ctx) -> str:
         msg = (
             "must be a column of the stock layout (id, use, name, country, "
             f"{', '.join(_DATES)}, reference_study_period, tags, use_shares, part, "
-            f"area.<area id>, <indicator>.<modules>); got {name!r}"
+            f"area.<area id>, <indicator>.<modules>, term.<adjustment id>); got {name!r}"
         )
         raise ctx.fail(at=key, rule=msg)
     return name
