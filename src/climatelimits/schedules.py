@@ -9,7 +9,9 @@ module scope, area basis, per year or total, study period, unit, rounding) and d
 optionally narrowed by a size band and by tags a building declares. A step is in force from
 its date (inclusive) until the next step; before the first step no limit applies. A step
 may carry a value that is not confirmed, or a first day that is known only to lie in a
-window; checks then give a verdict only where it does not depend on the unknown.
+window; checks then give a verdict only where it does not depend on the unknown. A limit
+may name :class:`LimitAdjustment` terms that adjust its value per building (RE2020's
+modulations, Helsinki's uplifts): fixed ones on tags, or terms each building declares.
 
 Schedules validate when built: steps strictly increasing in date, values never increasing
 unless the limit says it may loosen, the unit consistent with the metric, no two categories
@@ -1248,6 +1250,24 @@ def adjust_limit(base: float, terms: Sequence[tuple[LimitAdjustment, float]]) ->
     terms
         The terms in force, each with its value for the building (a fraction for a
         multiplicative term, the metric's unit for an additive one), summed in this order.
+
+    Returns
+    -------
+    float
+        The adjusted limit [metric unit].
+
+    Examples
+    --------
+    RE2020 from 2025 (décret 2024-1258): the mean maximum of a house, 530 kg CO2e/m², with
+    a declared Misurf_tot of 0.05 and Migéo of 12 kg CO2e/m² (terms a building might state,
+    not official values): 530 × 1.05 + 12 = 568.5.
+
+    >>> misurf_tot = LimitAdjustment("misurf_tot", "Misurf_tot", "multiplicative", declared=True)
+    >>> migeo = LimitAdjustment("migeo", "Migéo", "additive", declared=True)
+    >>> adjust_limit(530.0, [(misurf_tot, 0.05), (migeo, 12.0)])
+    568.5
+    >>> describe_adjusted(530.0, [(misurf_tot, 0.05), (migeo, 12.0)], None)
+    '530 × (1 + 0.05 misurf_tot) + 12 migeo'
     """
     multiplier = 0.0
     added = 0.0
@@ -1264,8 +1284,20 @@ def describe_adjusted(
 ) -> str:
     """Return the adjusted limit as a formula, e.g. ``'530 × (1 + 0.05 micombles) + 12 migeo'``.
 
-    ``base`` is shown as the metric shows numbers (``decimals``), each term with up to six
-    significant digits and its id.
+    Parameters
+    ----------
+    base
+        The step value [metric unit], shown as the metric shows numbers.
+    terms
+        The terms in force with their values, each shown with up to six significant digits
+        and its id (a negative one with a minus sign).
+    decimals
+        The metric's decimals (``None``: up to six significant digits).
+
+    Returns
+    -------
+    str
+        The formula, without the result.
     """
 
     def term_text(term: float, name: str) -> str:
