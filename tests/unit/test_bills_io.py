@@ -14,6 +14,7 @@ from climatelimits.exceptions import (
 )
 from climatelimits.io import _bill_csv_columns as csv_columns
 from climatelimits.io import bills
+from climatelimits.io._arrow_text import PYTHON_WHITESPACE
 from climatelimits.io.bills import (
     BILL_FORMAT,
     CSV_COLUMNS,
@@ -310,8 +311,8 @@ class TestBillCsv:
 
     def test_arrow_trims_ids_of_what_str_strip_takes_off(self) -> None:
         every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
-        assert set(csv_columns.PYTHON_WHITESPACE) == every
-        assert len(csv_columns.PYTHON_WHITESPACE) == len(every)
+        assert set(PYTHON_WHITESPACE) == every
+        assert len(PYTHON_WHITESPACE) == len(every)
 
     def test_a_large_file_with_padded_ids_reads_as_without_pyarrow(self) -> None:
         pytest.importorskip("pyarrow.csv")

@@ -31,6 +31,7 @@ from climatelimits.exceptions import (
     InvalidInputError,
     MissingOptionalDependencyError,
 )
+from climatelimits.io._arrow_text import PYTHON_WHITESPACE
 from climatelimits.quantities import (
     BillColumns,
     BillOfQuantities,
@@ -46,14 +47,6 @@ TRANSPORT_COLUMNS: Final = ("transport_mode", "transport_distance", "transport_f
 _LEG_COLUMNS: Final = (*TRANSPORT_COLUMNS, "transport_indicator")
 _OWN_COLUMNS: Final = frozenset({"id", "quantity"})
 """Columns not read as :class:`TextColumn`: the ids (one per line) and the numbers."""
-
-
-PYTHON_WHITESPACE: Final = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-"""The characters :meth:`str.strip` takes off (those whose :meth:`str.isspace` is true), for
-trimming a column with ``pyarrow.compute.utf8_trim`` as Python does."""
 
 
 class NotPlainError(Exception):
