@@ -206,8 +206,11 @@ def _numbers(
     n = array.shape[0]
     nd = np.zeros(n, dtype=bool)
     if array.dtype.kind in "iuf":
-        values = array.astype(np.float64)
+        # NaN is already "not stated": one copy, and the rest only looks for infinities.
+        values = np.array(array, dtype=np.float64)
         stated = ~np.isnan(values)
+        if not np.isinf(values).any():
+            return values, stated, nd
     elif array.dtype.kind == "b":
         msg = f"{_where(column, None)} must hold numbers [{unit}]; got true/false"
         raise _fail(msg, source)
@@ -421,6 +424,13 @@ class _Table:
             return np.full(self.ids.shape[0], "", dtype=object)
         return _texts(self.arrays[column])
 
+    def at(self, column: str, rows: Array) -> Any:
+        """Cells of ``column`` at ``rows`` (the column itself when those are all its rows)."""
+        values = self.arrays[column]
+        if rows is self.whole and rows.shape[0] == self.ids.shape[0]:
+            return values
+        return values[rows]
+
     def cells(self, column: str) -> Array | TextCodes:
         """Cells of a text column as :meth:`text`, or as given when given encoded."""
         given = self.arrays.get(column)
@@ -430,7 +440,7 @@ class _Table:
         """Areas [m²] of ``rows`` per area definition."""
         out: dict[str, Array] = {}
         for column, area in self.roles["areas"].items():
-            values, stated, _ = _numbers(self.arrays[column][rows], column, self.source, unit="m²")
+            values, stated, _ = _numbers(self.at(column, rows), column, self.source, unit="m²")
             bad = np.flatnonzero(stated & ~(values > 0))
             if bad.size:
                 msg = (
@@ -449,9 +459,10 @@ class _Table:
         for column, key in self.roles["results"].items():
             unit = INDICATORS[key[0]].unit
             values, stated, nd = _numbers(
-                self.arrays[column][rows], column, self.source, unit=unit, allow_nd=True
+                self.at(column, rows), column, self.source, unit=unit, allow_nd=True
             )
-            out[key] = ResultColumn.build(np.where(stated, values, 0.0), stated, stated | nd)
+            # build() zeroes the values not stated; listed is stated unless a cell says ND.
+            out[key] = ResultColumn.build(values, stated, stated | nd if nd.any() else None)
         return out
 
     def owners(self) -> tuple[Array, Array]:
@@ -492,7 +503,7 @@ class _Table:
         if "reference_study_period" not in self.arrays:
             return None
         column = "reference_study_period"
-        period, _, _ = _numbers(self.arrays[column][self.whole], column, self.source, unit="a")
+        period, _, _ = _numbers(self.at(column, self.whole), column, self.source, unit="a")
         bad = np.flatnonzero(~np.isnan(period) & ~(period > 0))
         if bad.size:
             msg = f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years"
@@ -549,7 +560,7 @@ def stock_from_columns(
     if "use_shares" in table.arrays:
         shares = _shares(table.cells("use_shares")[whole], table.uses[whole], "use_shares", source)
     dates: dict[DateBasis | str, Array] = {
-        basis: _dates(table.arrays[basis][whole], basis, source)
+        basis: _dates(table.at(basis, whole), basis, source)
         for basis in _DATES
         if basis in table.arrays
     }
