@@ -435,7 +435,8 @@ def text_codes(column: Any, *, each_row: bool = False) -> TextCodes:
         return TextCodes(values, np.arange(values.shape[0], dtype=np.intp))
     encoded = pc.dictionary_encode(trimmed)
     if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.unify_dictionaries() if encoded.num_chunks > 1 else encoded
+        if encoded.num_chunks > 1:  # one dictionary for all chunks
+            encoded = pa.table({"cells": encoded}).unify_dictionaries().column(0)
         chunks = encoded.chunks
         if not chunks:
             return TextCodes(np.zeros(0, dtype=object), np.zeros(0, dtype=np.intp))
