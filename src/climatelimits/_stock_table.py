@@ -461,8 +461,9 @@ class _Table:
             values, stated, nd = _numbers(
                 self.at(column, rows), column, self.source, unit=unit, allow_nd=True
             )
-            # build() zeroes the values not stated; listed is stated unless a cell says ND.
-            out[key] = ResultColumn.build(values, stated, stated | nd if nd.any() else None)
+            # The arrays are this reader's own: the column keeps them, without copies.
+            listed = stated | nd if nd.any() else stated
+            out[key] = ResultColumn(np.where(stated, values, 0.0), stated, listed)
         return out
 
     def owners(self) -> tuple[Array, Array]:
