@@ -225,9 +225,9 @@ def arrow_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | None
     """Read plain CSV text with ``pyarrow.csv``; None if it is not plain or pyarrow missing.
 
     Every column but the quantities is read as text (the ids trimmed by Arrow of the
-    characters :meth:`str.strip` takes off, the others dictionary-encoded by
-    ``pyarrow.compute`` and their distinct cells stripped by Python), so the cells are the
-    standard library's, stripped the same way.
+    characters :meth:`str.strip` takes off, the others dictionary-encoded as they are read
+    and their distinct cells stripped by Python), so the cells are the standard library's,
+    stripped the same way.
     The quantities are read as float64 by Arrow, which takes a subset of what Python's
     ``float`` takes (no ``_``, no digits of other scripts) and rounds correctly as it
     does; a cell it does not take leaves the file to the standard library.
@@ -244,10 +244,11 @@ def arrow_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | None
     except UnicodeEncodeError:  # a lone surrogate: the standard library reports it
         return None
     keys = [f"c{k}" for k in range(len(names))]
-    # Text cells as bytes (the text came from a str, so it is valid UTF-8): Arrow's UTF-8
-    # check is left out, and the few distinct cells of a column are decoded by Python.
+    # Text cells dictionary-encoded as bytes (the text came from a str, so it is valid
+    # UTF-8): Arrow's UTF-8 check is left out, and Python decodes the few distinct cells.
     own = {"id": pa.string(), "quantity": pa.float64()}
-    types = {key: own.get(name, pa.binary()) for key, name in zip(keys, names, strict=True)}
+    text_type = pa.dictionary(pa.int32(), pa.binary())
+    types = {key: own.get(name, text_type) for key, name in zip(keys, names, strict=True)}
     try:
         table = pa_csv.read_csv(
             pa.py_buffer(data),
@@ -265,23 +266,21 @@ def arrow_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | None
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
-        )
+        ).unify_dictionaries()
+        by_name = dict(zip(names, table.columns, strict=True))
     except pa.ArrowException:
         return None
     n = table.num_rows
     if not n:
         return None
-    by_name = dict(zip(names, table.columns, strict=True))
-    text_names = [name for name in names if name not in _OWN_COLUMNS]
-    pc = import_optional("pyarrow.compute", "arrow")
-    encoded = pa.table(
-        {name: pc.dictionary_encode(by_name[name]) for name in text_names}
-    ).unify_dictionaries()
     columns: dict[str, TextColumn] = {}
-    for name, column in zip(text_names, encoded.columns, strict=True):
+    for name, column in by_name.items():
+        if name in _OWN_COLUMNS:
+            continue
         codes = np.concatenate([chunk.indices.to_numpy() for chunk in column.chunks])
         dictionary = [cell.decode() for cell in column.chunk(0).dictionary.to_pylist()]
         columns[name] = TextColumn.from_dictionary(dictionary, codes.astype(np.intp))
+    pc = import_optional("pyarrow.compute", "arrow")
     ids = pc.utf8_trim(by_name["id"], characters=PYTHON_WHITESPACE).to_pylist()
     quantity = np.array(by_name["quantity"].to_numpy(), dtype=np.float64, copy=True)
     return Cells(tuple(ids), quantity, columns)
