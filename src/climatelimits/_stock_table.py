@@ -243,7 +243,7 @@ def _numbers(
     return np.where(stated, values, np.nan), stated, nd
 
 
-def _dates(array: Array, column: str, source: str | None) -> Array:
+def _dates(array: Array | TextCodes, column: str, source: str | None) -> Array:
     if not isinstance(array, TextCodes) and array.dtype.kind == "M":
         return array.astype("datetime64[D]")
     texts = array if isinstance(array, TextCodes) else _texts(array)

@@ -525,5 +525,5 @@ def read_parquet_table(path: Path) -> SourceTable:
             text[str(name)] = column
         else:
             columns[str(name)] = column.to_numpy(zero_copy_only=False)
-    names = [str(name) for name in table.column_names]
+    names = list(dict.fromkeys(str(name) for name in table.column_names))
     return SourceTable(str(path), columns, None, text, names=names, arrow_numbers=False)
