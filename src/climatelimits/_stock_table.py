@@ -35,7 +35,7 @@ from climatelimits.exceptions import DataFormatError, UnknownReferenceError
 from climatelimits.indicators import INDICATORS
 from climatelimits.lifecycle import ModuleSet
 
-__all__ = ["TableError", "columns_of_stock", "stock_from_columns"]
+__all__ = ["TableError", "TextCodes", "columns_of_stock", "stock_from_columns"]
 
 Array = np.ndarray[Any, Any]
 
@@ -51,6 +51,54 @@ class TableError(DataFormatError):
     """A cell or a column of a stock table breaks a rule."""
 
 
+class TextCodes:
+    """A text column given as its cells and each row's: ``values[codes]`` are the rows.
+
+    A reader that has the column encoded already (pyarrow) hands it over this way, so
+    that each distinct cell is looked at once rather than once per row.
+
+    Parameters
+    ----------
+    values : ndarray of object
+        Cells as :meth:`str.strip` leaves them, ``""`` where empty; not necessarily
+        distinct or sorted.
+    codes : ndarray of intp
+        Each row's cell, an index into ``values``.
+    """
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, values: Array, codes: Array) -> None:
+        self.values = values
+        self.codes = codes
+
+    @property
+    def shape(self) -> tuple[int]:
+        """``(rows,)``, as an array's."""
+        return (self.codes.shape[0],)
+
+    @property
+    def ndim(self) -> int:
+        """1, as a column's."""
+        return 1
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    def __getitem__(self, rows: Array) -> TextCodes:
+        return TextCodes(self.values, self.codes[rows])
+
+    def texts(self) -> Array:
+        """Each row's cell (an object array)."""
+        out: Array = self.values[self.codes]
+        return out
+
+    def empty(self) -> Array:
+        """Whether each row's cell is empty."""
+        mask: Array = (self.values == "")[self.codes]
+        return mask
+
+
 def _fail(message: str, source: str | None) -> TableError:
     return TableError(source or "stock table", (message,))
 
@@ -59,8 +107,11 @@ def _where(column: str, row: int | None) -> str:
     return f"column `{column}`" if row is None else f"row {row + 1}, column `{column}`"
 
 
-def _as_array(values: Any, column: str, n: int | None, source: str | None) -> Array:
-    array = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+def _as_array(values: Any, column: str, n: int | None, source: str | None) -> Any:
+    if isinstance(values, TextCodes):
+        array: Any = values
+    else:
+        array = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
     if array.ndim != 1:
         msg = f"{_where(column, None)} must be one-dimensional"
         raise _fail(msg, source)
@@ -84,7 +135,9 @@ def _is_pandas_na(value: Any) -> bool:
     return pandas is not None and value is getattr(pandas, "NA", None)
 
 
-def _empty_mask(array: Array) -> Array:
+def _empty_mask(array: Array | TextCodes) -> Array:
+    if isinstance(array, TextCodes):
+        return array.empty()
     if array.dtype.kind == "f":
         mask: Array = np.isnan(array)
         return mask
@@ -98,8 +151,10 @@ def _empty_mask(array: Array) -> Array:
     )
 
 
-def _texts(array: Array) -> Array:
+def _texts(array: Array | TextCodes) -> Array:
     """Cells as stripped text (``""`` where empty)."""
+    if isinstance(array, TextCodes):
+        return array.texts()
     if array.dtype.kind != "O":
         empty = _empty_mask(array)
         return np.array(
@@ -119,12 +174,19 @@ def _texts(array: Array) -> Array:
     return out
 
 
-def _factorize(texts: Array) -> tuple[list[str], Array]:
+def _factorize(texts: Array | TextCodes) -> tuple[list[str], Array]:
     """Distinct texts in sorted order and, per row, the index of its text among them.
 
     One pass of hashing, not a sort of every row: the rows of a large stock take their
-    value from a handful of distinct texts.
+    value from a handful of distinct texts (given as :class:`TextCodes`, only those are
+    looked at).
     """
+    if isinstance(texts, TextCodes):
+        used = np.bincount(texts.codes, minlength=len(texts.values)) > 0
+        cells, inverse = _factorize(texts.values[used])
+        renumber = np.zeros(len(texts.values), dtype=np.intp)
+        renumber[used] = inverse
+        return cells, renumber[texts.codes]
     listed = texts.tolist()
     values = sorted(dict.fromkeys(listed))
     index = {value: k for k, value in enumerate(values)}
@@ -141,11 +203,16 @@ def _numbers(
     allow_nd: bool = False,
 ) -> tuple[Array, Array, Array]:
     """Parse a numeric column: (values, stated, explicitly-not-declared)."""
+    if isinstance(array, TextCodes):
+        array = array.texts()
     n = array.shape[0]
     nd = np.zeros(n, dtype=bool)
     if array.dtype.kind in "iuf":
-        values = array.astype(np.float64)
+        # NaN is already "not stated": one copy, and the rest only looks for infinities.
+        values = np.array(array, dtype=np.float64)
         stated = ~np.isnan(values)
+        if not np.isinf(values).any():
+            return values, stated, nd
     elif array.dtype.kind == "b":
         msg = f"{_where(column, None)} must hold numbers [{unit}]; got true/false"
         raise _fail(msg, source)
@@ -178,10 +245,10 @@ def _numbers(
     return np.where(stated, values, np.nan), stated, nd
 
 
-def _dates(array: Array, column: str, source: str | None) -> Array:
-    if array.dtype.kind == "M":
+def _dates(array: Array | TextCodes, column: str, source: str | None) -> Array:
+    if not isinstance(array, TextCodes) and array.dtype.kind == "M":
         return array.astype("datetime64[D]")
-    texts = _texts(array)
+    texts = array if isinstance(array, TextCodes) else _texts(array)
     # Each distinct text is parsed once; rows take their date through the inverse index.
     values, inverse = _factorize(texts)
     parsed_values = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[D]")
@@ -203,12 +270,11 @@ def _dates(array: Array, column: str, source: str | None) -> Array:
     return out
 
 
-def _uses(array: Array, column: str, source: str | None) -> Array:
-    texts = _texts(array)
-    codes = np.zeros(texts.shape[0], dtype=np.int16)
+def _uses(array: Array | TextCodes, column: str, source: str | None) -> Array:
+    codes = np.zeros(array.shape[0], dtype=np.int16)
     all_uses = list(UseCategory)
     known = ", ".join(u.value for u in UseCategory)
-    values, inverse = _factorize(texts)
+    values, inverse = _factorize(array if isinstance(array, TextCodes) else _texts(array))
     value_codes = np.zeros(len(values), dtype=np.int16)
     for k, value in enumerate(values):
         try:
@@ -283,7 +349,9 @@ def _classify(names: Sequence[str], source: str | None) -> dict[str, Any]:
     return {"areas": areas, "results": results, "terms": terms}
 
 
-def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...], Array]:
+def _tags(
+    texts: Array | TextCodes, column: str, source: str | None
+) -> tuple[tuple[str, ...], Array]:
     # Distinct cells are split once: a register repeats a few tag sets over many rows.
     cells, inverse = _factorize(texts)
     split = [tuple(t.strip() for t in cell.split(";") if t.strip()) for cell in cells]
@@ -303,15 +371,20 @@ def _tags(texts: Array, column: str, source: str | None) -> tuple[tuple[str, ...
     return names, matrix
 
 
-def _shares(texts: Array, uses: Array, column: str, source: str | None) -> Any:
+def _shares(texts: Array | TextCodes, uses: Array, column: str, source: str | None) -> Any:
     """Read the use shares of the rows that state them (a sparse table of shares)."""
     from climatelimits.stocks import UseShares  # noqa: PLC0415
 
     all_uses = list(UseCategory)
-    stated = np.flatnonzero(texts != "")
+    if isinstance(texts, TextCodes):
+        stated = np.flatnonzero(~texts.empty())
+        cells = texts[stated].texts()
+    else:
+        stated = np.flatnonzero(texts != "")
+        cells = texts[stated]
     table = np.zeros((stated.shape[0], len(all_uses)))
     for k, i in enumerate(stated):
-        for item in str(texts[i]).split(";"):
+        for item in str(cells[k]).split(";"):
             use_text, colon, share_text = item.partition(":")
             try:
                 use = UseCategory(use_text.strip())
@@ -330,7 +403,7 @@ def _shares(texts: Array, uses: Array, column: str, source: str | None) -> Any:
         if abs(total - 1.0) > 1e-6 or table[k, int(uses[i])] == 0:
             msg = (
                 f"{_where(column, int(i))} must add up to 1 and include the row's use "
-                f"({all_uses[int(uses[i])].value}); got {texts[i]!r}"
+                f"({all_uses[int(uses[i])].value}); got {cells[k]!r}"
             )
             raise _fail(msg, source)
     return UseShares(stated.astype(np.intp), table)
@@ -352,7 +425,11 @@ class _Table:
             raise _fail(msg, source)
         self.uses = _uses(self.arrays["use"], "use", source)
         self.parts = self.text("part")
-        self.whole = np.flatnonzero(self.parts == "")
+        given = self.arrays.get("part")
+        self.is_part = (
+            ~given.empty() if isinstance(given, TextCodes) else np.not_equal(self.parts, "")
+        )
+        self.whole = np.flatnonzero(~self.is_part)
         self.names = self.text("name")
 
     def text(self, column: str) -> Array:
@@ -361,11 +438,23 @@ class _Table:
             return np.full(self.ids.shape[0], "", dtype=object)
         return _texts(self.arrays[column])
 
+    def at(self, column: str, rows: Array) -> Any:
+        """Cells of ``column`` at ``rows`` (the column itself when those are all its rows)."""
+        values = self.arrays[column]
+        if rows is self.whole and rows.shape[0] == self.ids.shape[0]:
+            return values
+        return values[rows]
+
+    def cells(self, column: str) -> Array | TextCodes:
+        """Cells of a text column as :meth:`text`, or as given when given encoded."""
+        given = self.arrays.get(column)
+        return given if isinstance(given, TextCodes) else self.text(column)
+
     def areas(self, rows: Array) -> dict[str, Array]:
         """Areas [m²] of ``rows`` per area definition."""
         out: dict[str, Array] = {}
         for column, area in self.roles["areas"].items():
-            values, stated, _ = _numbers(self.arrays[column][rows], column, self.source, unit="m²")
+            values, stated, _ = _numbers(self.at(column, rows), column, self.source, unit="m²")
             bad = np.flatnonzero(stated & ~(values > 0))
             if bad.size:
                 msg = (
@@ -394,9 +483,11 @@ class _Table:
         for column, key in self.roles["results"].items():
             unit = INDICATORS[key[0]].unit
             values, stated, nd = _numbers(
-                self.arrays[column][rows], column, self.source, unit=unit, allow_nd=True
+                self.at(column, rows), column, self.source, unit=unit, allow_nd=True
             )
-            out[key] = ResultColumn.build(np.where(stated, values, 0.0), stated, stated | nd)
+            # The arrays are this reader's own: the column keeps them, without copies.
+            listed = stated | nd if nd.any() else stated
+            out[key] = ResultColumn(np.where(stated, values, 0.0), stated, listed)
         return out
 
     def owners(self) -> tuple[Array, Array]:
@@ -411,7 +502,7 @@ class _Table:
                     msg = f"{_where('id', row)} repeats the id {value!r} of row {first[value] + 1}"
                     raise _fail(msg, self.source)
                 first[value] = int(self.whole[local])
-        part_rows = np.flatnonzero(self.parts != "")
+        part_rows = np.flatnonzero(self.is_part)
         local_of = {value: local for local, value in enumerate(listed)} if part_rows.size else {}
         owners = np.zeros(part_rows.shape[0], dtype=np.intp)
         for k, part_row in enumerate(part_rows.tolist()):
@@ -437,7 +528,7 @@ class _Table:
         if "reference_study_period" not in self.arrays:
             return None
         column = "reference_study_period"
-        period, _, _ = _numbers(self.arrays[column][self.whole], column, self.source, unit="a")
+        period, _, _ = _numbers(self.at(column, self.whole), column, self.source, unit="a")
         bad = np.flatnonzero(~np.isnan(period) & ~(period > 0))
         if bad.size:
             msg = f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years"
@@ -448,15 +539,18 @@ class _Table:
         """Country codes of the buildings (``None`` where not stated)."""
         if "country" not in self.arrays:
             return None
-        texts = self.text("country")[self.whole]
-        bad = np.flatnonzero([t != "" and not re.match(r"^[A-Z]{2}$", t) for t in texts])
+        # Each distinct cell is checked once; rows take theirs through the codes.
+        cells, codes = _factorize(self.cells("country")[self.whole])
+        wrong = np.array([t != "" and not re.match(r"^[A-Z]{2}$", t) for t in cells], bool)
+        bad = np.flatnonzero(wrong[codes])
         if bad.size:
             msg = (
                 f"{_where('country', int(self.whole[bad[0]]))} must be an ISO 3166-1 alpha-2 "
-                f"code such as 'SE'; got {texts[bad[0]]!r}"
+                f"code such as 'SE'; got {cells[codes[bad[0]]]!r}"
             )
             raise _fail(msg, self.source)
-        return np.array([t or None for t in texts], dtype=object)
+        out: Array = np.array([t or None for t in cells], dtype=object)[codes]
+        return out
 
 
 def stock_from_columns(
@@ -486,12 +580,12 @@ def stock_from_columns(
     tag_names: tuple[str, ...] = ()
     tags = None
     if "tags" in table.arrays:
-        tag_names, tags = _tags(table.text("tags")[whole], "tags", source)
+        tag_names, tags = _tags(table.cells("tags")[whole], "tags", source)
     shares = None
     if "use_shares" in table.arrays:
-        shares = _shares(table.text("use_shares")[whole], table.uses[whole], "use_shares", source)
+        shares = _shares(table.cells("use_shares")[whole], table.uses[whole], "use_shares", source)
     dates: dict[DateBasis | str, Array] = {
-        basis: _dates(table.arrays[basis][whole], basis, source)
+        basis: _dates(table.at(basis, whole), basis, source)
         for basis in _DATES
         if basis in table.arrays
     }

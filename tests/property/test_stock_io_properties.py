@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from climatelimits.exceptions import MissingOptionalDependencyError
+from climatelimits.exceptions import DataFormatError, MissingOptionalDependencyError
 from climatelimits.io import dump_building, read_stock, write_stock
-from climatelimits.io._stock_source import read_csv_table
+from climatelimits.io._stock_source import SourceTable, read_csv_table
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.stocks import Stock
-from climatelimits.testing.stock_strategies import stock_columns, stocks
+from climatelimits.testing.stock_strategies import stock_columns, stock_text_columns, stocks
 
 
 def _same(a: Stock, b: Stock) -> None:
@@ -159,3 +159,49 @@ def test_intensities_become_totals_by_one_exact_multiplication(
     # Per m² per year again, the intensity comes back within float rounding.
     back = column.values / stock.area("dk_reference") / stock.reference_study_period
     np.testing.assert_allclose(back, [v for v, _, _ in rows], rtol=1e-12, atol=1e-300)
+
+
+def _read_or_error(path: Path) -> Stock | str:
+    try:
+        return read_stock(path)
+    except DataFormatError as exc:
+        return str(exc)
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    columns=stock_text_columns(),
+    kind=st.sampled_from(["string", "large_string", "dictionary"]),
+)
+def test_parquet_text_columns_read_encoded_as_cell_by_cell(
+    columns: dict[str, Any], kind: str, monkeypatch_module: pytest.MonkeyPatch
+) -> None:
+    """Text columns that pyarrow encodes give the stock, or the error, of Python text."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    text_type = pa.large_string() if kind == "large_string" else pa.string()
+    arrays = {}
+    for name, values in columns.items():
+        if values.dtype.kind == "O":
+            array = pa.array(values.tolist(), text_type)
+            arrays[name] = array.dictionary_encode() if kind == "dictionary" else array
+        elif values.dtype.kind == "M":
+            arrays[name] = pa.array(values, pa.date32(), mask=np.isnat(values))
+        else:
+            arrays[name] = pa.array(values, mask=np.isnan(values))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(pa.table(arrays), path)
+        encoded = _read_or_error(path)
+        with monkeypatch_module.context() as patch:
+            patch.setattr(SourceTable, "text_codes", lambda *args, **kwargs: None)
+            by_cell = _read_or_error(path)
+    if isinstance(by_cell, str):
+        assert encoded == by_cell
+        return
+    assert isinstance(encoded, Stock), encoded
+    _same(encoded, by_cell)
+    mine, theirs = encoded.to_columns(), by_cell.to_columns()
+    assert list(mine) == list(theirs)
+    for name, values in mine.items():
+        np.testing.assert_array_equal(values, theirs[name], err_msg=name, strict=True)

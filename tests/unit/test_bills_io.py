@@ -14,6 +14,7 @@ from climatelimits.exceptions import (
 )
 from climatelimits.io import _bill_csv_columns as csv_columns
 from climatelimits.io import bills
+from climatelimits.io._arrow_text import PYTHON_WHITESPACE
 from climatelimits.io.bills import (
     BILL_FORMAT,
     CSV_COLUMNS,
@@ -307,6 +308,24 @@ class TestBillCsv:
         bill = loads_bill(text, format="csv", source="big.csv")
         assert len(bill.lines) == 25_000
         assert bill.lines[24_999].quantity == Q(24_999 * 0.37 + 0.1, "m^2")
+
+    def test_arrow_trims_ids_of_what_str_strip_takes_off(self) -> None:
+        every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+        assert set(PYTHON_WHITESPACE) == every
+        assert len(PYTHON_WHITESPACE) == len(every)
+
+    def test_a_large_file_with_padded_ids_reads_as_without_pyarrow(self) -> None:
+        pytest.importorskip("pyarrow.csv")
+        pads = ("\u3000", "\x85", "\x1c", " \t", "\u200b")  # U+200B is no space to Python
+        lines = self._large_csv(25_000).split("\n")
+        lines[1:-1] = [f"{pads[j % 5]}{row}{pads[j % 3]}" for j, row in enumerate(lines[1:-1])]
+        text = "\n".join(lines)
+        header = lines[0].split(",")
+        assert csv_columns.arrow_cells(text, ",", header) is not None
+        by_arrow = bills._bill_from_csv_columns(text, ",", header, "big", arrow=True)
+        assert by_arrow is not None
+        assert by_arrow == bills._bill_from_csv(text, "big.csv", "big", arrow=False)
+        assert by_arrow.columns.ids[:5] == ("l0", "l1", "l2", "l3", "\u200bl4")
 
     def test_csv_cannot_hold_scenarios(self) -> None:
         with pytest.raises(InvalidInputError, match="cannot be written to CSV"):

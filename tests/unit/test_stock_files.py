@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from climatelimits.buildings import Building
+from climatelimits.buildings import Building, UseCategory
 from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io import dump_building, read_stock, write_stock
 from climatelimits.lifecycle import ModuleSet
@@ -201,6 +201,35 @@ def test_a_parquet_file_names_row_and_column(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"{path}: row 2, column `area.se_bta` must be greater than 0 m²; got 0 m²"
     )
+
+
+def test_parquet_text_in_several_row_groups_reads_as_python_text(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    uses = [" office", "row_house\u3000", None, "office"]
+    table = pa.table(
+        {
+            "id": [f"\x85b{i} " for i in range(8)],
+            "use": [*(uses * 2)[:7], "\u200boffice"],  # U+200B is no space to str.strip
+            "country": ["SE", None, " DK", "SE", "\tSE", None, "DK", ""],
+            "gwp_total.A1-A3": [1.0] * 8,
+        }
+    )
+    path = tmp_path / "stock.parquet"
+    pq.write_table(table, path, row_group_size=3)  # three chunks, one dictionary each
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 3, column `use` must be a use, one of "
+        + ", ".join(u.value for u in UseCategory)
+        + "; got an empty cell"
+    )
+    good = table.set_column(1, "use", pa.array(["office", "row_house"] * 4))
+    pq.write_table(good, path, row_group_size=3)
+    stock = read_stock(path)
+    assert stock.ids.tolist() == [f"b{i}" for i in range(8)]
+    assert stock.country.tolist() == ["SE", None, "DK", "SE", "SE", None, "DK", None]
+    assert [stock.building(i).use.value for i in (0, 7)] == ["office", "row_house"]
 
 
 def test_a_file_that_is_not_parquet_is_named(tmp_path: Path) -> None:

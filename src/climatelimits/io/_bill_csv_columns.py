@@ -31,6 +31,7 @@ from climatelimits.exceptions import (
     InvalidInputError,
     MissingOptionalDependencyError,
 )
+from climatelimits.io._arrow_text import PYTHON_WHITESPACE
 from climatelimits.quantities import (
     BillColumns,
     BillOfQuantities,
@@ -223,8 +224,10 @@ def python_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | Non
 def arrow_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | None:
     """Read plain CSV text with ``pyarrow.csv``; None if it is not plain or pyarrow missing.
 
-    Every column but the quantities is read as text (the ids as they are, the others
-    dictionary-encoded), so the cells are the standard library's, stripped the same way.
+    Every column but the quantities is read as text (the ids trimmed by Arrow of the
+    characters :meth:`str.strip` takes off, the others dictionary-encoded as they are read
+    and their distinct cells stripped by Python), so the cells are the standard library's,
+    stripped the same way.
     The quantities are read as float64 by Arrow, which takes a subset of what Python's
     ``float`` takes (no ``_``, no digits of other scripts) and rounds correctly as it
     does; a cell it does not take leaves the file to the standard library.
@@ -241,8 +244,10 @@ def arrow_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | None
     except UnicodeEncodeError:  # a lone surrogate: the standard library reports it
         return None
     keys = [f"c{k}" for k in range(len(names))]
+    # Text cells dictionary-encoded as bytes (the text came from a str, so it is valid
+    # UTF-8): Arrow's UTF-8 check is left out, and Python decodes the few distinct cells.
     own = {"id": pa.string(), "quantity": pa.float64()}
-    text_type = pa.dictionary(pa.int32(), pa.string())
+    text_type = pa.dictionary(pa.int32(), pa.binary())
     types = {key: own.get(name, text_type) for key, name in zip(keys, names, strict=True)}
     try:
         table = pa_csv.read_csv(
@@ -273,11 +278,12 @@ def arrow_cells(text: str, delimiter: str, names: Sequence[str]) -> Cells | None
         if name in _OWN_COLUMNS:
             continue
         codes = np.concatenate([chunk.indices.to_numpy() for chunk in column.chunks])
-        dictionary = column.chunk(0).dictionary.to_pylist()
+        dictionary = [cell.decode() for cell in column.chunk(0).dictionary.to_pylist()]
         columns[name] = TextColumn.from_dictionary(dictionary, codes.astype(np.intp))
-    ids = by_name["id"].to_pylist()
+    pc = import_optional("pyarrow.compute", "arrow")
+    ids = pc.utf8_trim(by_name["id"], characters=PYTHON_WHITESPACE).to_pylist()
     quantity = np.array(by_name["quantity"].to_numpy(), dtype=np.float64, copy=True)
-    return Cells(tuple(map(str.strip, ids)), quantity, columns)
+    return Cells(tuple(ids), quantity, columns)
 
 
 # -- cells to columns ---------------------------------------------------------------------

@@ -23,8 +23,9 @@ from typing import IO, Any
 import numpy as np
 
 from climatelimits._optional import import_optional
-from climatelimits._stock_table import TableError
+from climatelimits._stock_table import TableError, TextCodes
 from climatelimits.exceptions import DataFormatError
+from climatelimits.io._arrow_text import PYTHON_WHITESPACE
 
 __all__ = ["Progress", "SourceTable", "read_csv_table", "read_parquet_table"]
 
@@ -90,7 +91,13 @@ class SourceTable:
         when an error needs it).
     arrow_columns
         Column name -> pyarrow text column, when pyarrow read the file: converted to
-        numbers by pyarrow's kernels and to text on first use.
+        numbers by pyarrow's kernels (when ``arrow_numbers``) and to text on first use.
+    names
+        The column names in the file's order (default: ``columns``, then
+        ``arrow_columns``).
+    arrow_numbers
+        Whether :meth:`numbers` converts pyarrow text columns with pyarrow's kernels
+        (cells already trimmed); otherwise it reads their cells as Python text.
     """
 
     def __init__(
@@ -101,13 +108,20 @@ class SourceTable:
         arrow_columns: dict[str, Any] | None = None,
         *,
         text: bool = False,
+        names: list[str] | None = None,
+        arrow_numbers: bool = True,
     ) -> None:
         self.source = source
         self.text = text
         self._columns = columns
         self._arrow = arrow_columns or {}
+        self._arrow_numbers = arrow_numbers
         self.lines = lines
-        self.names: list[str] = list(columns) + [k for k in self._arrow if k not in columns]
+        self.names: list[str] = (
+            names
+            if names is not None
+            else list(columns) + [k for k in self._arrow if k not in columns]
+        )
         first = next(iter(self._arrow.values()), None)
         self.n = (
             len(first)
@@ -127,6 +141,15 @@ class SourceTable:
             column = self._arrow[name]
             self._columns[name] = np.array(column.to_pylist(), dtype=object)
         return self._columns[name]
+
+    def text_codes(self, name: str, *, each_row: bool = False) -> TextCodes | None:
+        """Return text column ``name`` encoded by pyarrow (see :func:`text_codes`).
+
+        ``None`` when pyarrow did not read it as text (then :meth:`column` gives it).
+        """
+        if name in self._columns or name not in self._arrow:
+            return None
+        return text_codes(self._arrow[name], each_row=each_row)
 
     def where(self, row: int) -> str:
         """Describe data row ``row`` (from 0): ``row 7`` or ``row 7 (line 9)``."""
@@ -162,7 +185,7 @@ class SourceTable:
 
         ``None`` if a cell is not a plain decimal number (the layout parser then names it).
         """
-        if name not in self._columns and name in self._arrow:
+        if self._arrow_numbers and name not in self._columns and name in self._arrow:
             return _arrow_numbers(self._arrow[name])
         values = self.column(name)
         if values.dtype.kind in "iuf":
@@ -390,6 +413,43 @@ def _arrow_numbers(column: Any) -> Array | None:
     return values
 
 
+def text_codes(column: Any, *, each_row: bool = False) -> TextCodes:
+    """Return a pyarrow text column as :class:`TextCodes`, stripped, ``""`` where null.
+
+    Parameters
+    ----------
+    column
+        A pyarrow (chunked) array of ``string`` or ``large_string``.
+    each_row
+        Give every row its own cell (for ids, which rarely repeat) rather than
+        dictionary-encode the column (for uses, dates, tags, which repeat a few cells).
+    """
+    pa = import_optional("pyarrow", "arrow")
+    pc = import_optional("pyarrow.compute", "arrow")
+    n = len(column)
+    if column.null_count == n:  # a column the file has but leaves empty
+        return TextCodes(np.array([""], dtype=object), np.zeros(n, dtype=np.intp))
+    trimmed = pc.fill_null(pc.utf8_trim(column, characters=PYTHON_WHITESPACE), "")
+    if each_row:
+        values = np.asarray(trimmed.to_numpy(zero_copy_only=False), dtype=object)
+        return TextCodes(values, np.arange(values.shape[0], dtype=np.intp))
+    encoded = pc.dictionary_encode(trimmed)
+    if isinstance(encoded, pa.ChunkedArray):
+        if encoded.num_chunks > 1:  # one dictionary for all chunks
+            encoded = pa.table({"cells": encoded}).unify_dictionaries().column(0)
+        chunks = encoded.chunks
+        if not chunks:
+            return TextCodes(np.zeros(0, dtype=object), np.zeros(0, dtype=np.intp))
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+        dictionary = chunks[0].dictionary
+    else:
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        dictionary = encoded.dictionary
+    values = np.empty(len(dictionary), dtype=object)
+    values[:] = dictionary.to_pylist()
+    return TextCodes(values, codes.astype(np.intp))
+
+
 def _lazy(compute: Callable[[], Array]) -> Callable[[], Array]:
     cache: list[Array] = []
 
@@ -456,9 +516,14 @@ def read_parquet_table(path: Path) -> SourceTable:
     except (OSError, pa.ArrowException) as exc:
         raise DataFormatError(str(path), [f"not a readable Parquet file: {exc}"]) from exc
     columns: dict[str, Array] = {}
+    text: dict[str, Any] = {}  # kept as Arrow: encoded, or made Python text, when used
     for name in table.column_names:
         column = table.column(name)
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
-        columns[str(name)] = column.to_numpy(zero_copy_only=False)
-    return SourceTable(str(path), columns)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            text[str(name)] = column
+        else:
+            columns[str(name)] = column.to_numpy(zero_copy_only=False)
+    names = list(dict.fromkeys(str(name) for name in table.column_names))
+    return SourceTable(str(path), columns, None, text, names=names, arrow_numbers=False)

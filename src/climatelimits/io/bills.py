@@ -464,6 +464,27 @@ def _header_problems(columns: list[str]) -> list[str]:
     return problems
 
 
+def _csv_rows(text: str, delimiter: str) -> csv.DictReader[str]:
+    """Return a reader of the rows of CSV text (quotes may hold line ends; strict)."""
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+
+def _csv_header(text: str, delimiter: str, source: str) -> list[str]:
+    """Return the column names of a CSV bill's header row, stripped."""
+    # The header row alone when it has no quote (it ends at the first line end): a reader
+    # over the whole text would copy all of it first, which the column readers do not need.
+    head_end = text.find("\n")
+    if head_end >= 0 and '"' not in text[:head_end]:
+        text = text[: head_end + 1]
+    try:
+        header = _csv_rows(text, delimiter).fieldnames
+    except csv.Error as exc:
+        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
+    if not header:
+        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
+    return [h.strip() for h in header]
+
+
 def _line_break_problem(row: Mapping[Any, Any], lineno: int) -> str:
     """Say which cell of a row runs over a line end (a quote not closed), or return ``""``."""
     for column, value in row.items():
@@ -481,24 +502,18 @@ def _bill_from_csv(
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise DataFormatError(source, ["is not a text file (it contains NUL bytes)"])
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
-    try:
-        header = reader.fieldnames
-    except csv.Error as exc:
-        raise DataFormatError(source, [f"line 1: not valid CSV: {exc}"]) from exc
-    if not header:
-        raise DataFormatError(source, ["is empty: a header row with the columns is required"])
-    columns = [h.strip() for h in header]
+    delimiter = _dialect(text)
+    columns = _csv_header(text, delimiter, source)
     problems = _header_problems(columns)
     if problems:
         raise DataFormatError(source, problems)
     if arrow is None:
         arrow = len(text) >= _ARROW_MIN_CHARS
-    fast = _bill_from_csv_columns(
-        text, reader.reader.dialect.delimiter, columns, bill_id, arrow=arrow
-    )
+    fast = _bill_from_csv_columns(text, delimiter, columns, bill_id, arrow=arrow)
     if fast is not None:
         return fast
+    reader = _csv_rows(text, delimiter)
+    _ = reader.fieldnames  # past the header row, read as _csv_header did
     reader.fieldnames = columns
     lines: list[BillLine] = []
     first_seen: dict[str, int] = {}

@@ -31,7 +31,7 @@ import attrs
 import numpy as np
 
 from climatelimits._optional import import_optional
-from climatelimits._stock_table import stock_from_columns
+from climatelimits._stock_table import TextCodes, stock_from_columns
 from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io._output import atomic_output
 from climatelimits.io._stock_mapping import (
@@ -182,13 +182,19 @@ def _read_table(path: Path, progress: bool) -> SourceTable:
     return read_csv_table(path, progress=progress)
 
 
-def _layout_column(table: SourceTable, name: str) -> Array:
-    """Return a layout column; numeric text becomes floats where every cell is a number."""
+def _layout_column(table: SourceTable, name: str) -> Array | TextCodes:
+    """Return a layout column; numeric text becomes floats where every cell is a number.
+
+    A text column pyarrow read comes encoded (:class:`TextCodes`): its distinct cells are
+    looked at once.
+    """
     if layout_numeric(name):
         fast = table.numbers(name)
         if fast is not None and not np.any(np.isinf(fast)):
             return fast
-    return table.column(name)
+        return table.column(name)
+    coded = table.text_codes(name, each_row=name == "id")
+    return table.column(name) if coded is None else coded
 
 
 def _read_folder(folder: Path, name: str | None, progress: bool) -> StockReading:

@@ -386,7 +386,9 @@ def bill_csv_texts(draw: st.DrawFn, *, max_rows: int = 8) -> str:
         clean = draw(st.integers(0, 9)) > 0  # mostly good cells, a unique id, a whole leg
         cells = [draw(_csv_cell(column, clean=clean)) for column in columns]
         if clean:
-            space = st.sampled_from(["", " ", "\t", "\u00a0", "\u2003", "\x1f"])
+            space = st.sampled_from(
+                ["", " ", "\t", "\u00a0", "\u2003", "\x1f", "\x85", "\u3000", "\u200b"]
+            )
             cells[columns.index("id")] = f"{draw(space)}l{row}{draw(space)}"
             leg = {c: draw(_csv_cell(c, clean=True)) for c in _CSV_LEG}
             if not all(leg[c] for c in _CSV_LEG[:3]):

@@ -8,6 +8,10 @@ Needs the ``testing`` extra (``pip install 'climatelimits[testing]'``).
     results that are values, declared zeros or not declared (NaN), and building parts.
 :func:`stocks`
     :class:`~climatelimits.stocks.Stock` objects built from those columns.
+:func:`stock_text_columns`
+    Those columns with their text cells as a file may hold them: padded with spaces of
+    several kinds, missing (``None``), blank, and now and then a cell that breaks its
+    column's rule (a repeated or empty id, an unknown use, a bad date, country or tag).
 
 Examples
 --------
@@ -30,7 +34,7 @@ from hypothesis import strategies as st
 
 from climatelimits.buildings import UseCategory
 
-__all__ = ["AREA_IDS", "RESULT_COLUMNS", "stock_columns", "stocks"]
+__all__ = ["AREA_IDS", "RESULT_COLUMNS", "stock_columns", "stock_text_columns", "stocks"]
 
 Array = np.ndarray[Any, Any]
 
@@ -153,3 +157,70 @@ def stocks(max_rows: int = 8, *, with_parts: bool = True) -> st.SearchStrategy[A
     from climatelimits.stocks import Stock
 
     return stock_columns(max_rows, with_parts=with_parts).map(Stock.from_columns)
+
+
+_SPACES = ("", " ", "\t", "\u00a0", "\u2003", "\x1f", "\x85", "\u3000", "\u200b")
+"""Padding drawn around text cells; U+200B is not a space to :meth:`str.strip`."""
+_BAD_CELLS = {
+    "id": ("", " ", None),
+    "use": ("Office", "warehouse", "", None),
+    "country": ("se", "SWE", "S E"),
+    "permit_application": ("2023-13-01", "2023-1-5", "soon"),
+    "tags": ("Public", "public;2x", "a b"),
+    "use_shares": ("office:0.5;retail:0.5", "office:1.5", "office"),
+}
+"""Cells that break their column's rule, by column."""
+
+
+@st.composite
+def stock_text_columns(draw: st.DrawFn, max_rows: int = 8) -> dict[str, Array]:
+    """Draw stock-layout columns whose text cells are as a file may hold them.
+
+    The columns of :func:`stock_columns`, with the dates written as text (or left as
+    dates), and each text cell padded, made missing (``None``) or blank where that means
+    "empty"; sometimes a text column with no cell at all (``name``, ``tags``), a repeated
+    id, or one cell from a list of bad cells per column. The table may read or fail: for
+    comparing two readers of the same cells.
+
+    Parameters
+    ----------
+    max_rows
+        Largest number of buildings drawn.
+
+    Returns
+    -------
+    SearchStrategy[dict[str, ndarray]]
+    """
+    columns = dict(draw(stock_columns(max_rows)))
+    n = columns["id"].shape[0]
+    if "permit_application" in columns and draw(st.booleans()):
+        days = columns["permit_application"]
+        columns["permit_application"] = np.array(
+            ["" if np.isnat(d) else str(d) for d in days], dtype=object
+        )
+    for name in draw(st.sets(st.sampled_from(("name", "tags", "use_shares")))):
+        if name not in columns:
+            columns[name] = np.full(n, None, dtype=object)
+    for name, values in columns.items():
+        if values.dtype != object:
+            continue
+        cells: list[Any] = []
+        for given in values.tolist():
+            cell = given
+            if given in ("", None):
+                cell = draw(st.sampled_from(["", None, " ", "\t"]))
+            elif draw(st.integers(0, 3)) == 0:
+                cell = f"{draw(st.sampled_from(_SPACES))}{given}{draw(st.sampled_from(_SPACES))}"
+            cells.append(cell)
+        column = np.empty(len(cells), dtype=object)
+        column[:] = cells
+        columns[name] = column
+    if n and draw(st.integers(0, 3)) == 0:
+        row = draw(st.integers(0, n - 1))
+        bad = [c for c in _BAD_CELLS if c in columns and columns[c].dtype == object]
+        name = draw(st.sampled_from(bad))
+        if name == "id" and n > 1 and draw(st.booleans()):
+            columns["id"][row] = columns["id"][(row + 1) % n]  # a repeated id
+        else:
+            columns[name][row] = draw(st.sampled_from(_BAD_CELLS[name]))
+    return columns
