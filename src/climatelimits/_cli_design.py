@@ -157,6 +157,14 @@ def register(commands: Any) -> None:
         metavar="STEP",
         help="round every value half up to a multiple of STEP, in the metric's unit",
     )
+    propose.add_argument(
+        "--categories",
+        choices=("any", "use", "limit"),
+        default="any",
+        help="the draft's categories: one for every use (any, the default), one per use "
+        "found in the stock (use), or those of the --metric-from limit (limit); each starts "
+        "from the percentile of its own buildings",
+    )
     propose.add_argument("--id", default="draft", help="id of the draft (default draft)")
     propose.add_argument("--title", default=None, help="title of the draft")
     _cli_support.add_output_arguments(
@@ -477,6 +485,7 @@ def _run_propose(args: argparse.Namespace) -> int:
         every_years=args.every_years,
         shape=args.shape,
         rounding=args.rounding,
+        categories={"any": None, "use": "use", "limit": limit}[args.categories],
         schedule_id=args.id,
         title=args.title,
     )

@@ -302,6 +302,35 @@ def test_propose_formats(run: Run, stock_csv: Path, fmt: str, first: str) -> Non
         assert (rows[-1]["from"], rows[-1]["value"]) == ("2030-01-01", "6.0")
 
 
+def test_propose_categories(run: Run, stock_csv: Path) -> None:
+    # Per m² per year: offices a 8.0, b 10.0 (e has no reference area, f no value); multi-
+    # family c 12.0, d 13.0. Per use, p50: offices 9.0, multi-family 12.5. Halved by 2030
+    # and rounded half up to 0.5: offices 9.0, 6.75 -> 7.0, 4.5; multi-family 12.5,
+    # 9.375 -> 9.5, 6.25 -> 6.5.
+    argv = [
+        "propose", str(stock_csv), "--metric-from", "dk-br18-2023", "--start",
+        "2026-01-01:p50", "--target", "2030-01-01:0.5", "--rounding", "0.5", "--format", "csv",
+    ]  # fmt: skip
+    code, out, err = _design(run, *argv, "--categories", "use")
+    assert (code, err) == (0, "")
+    steps = [(r["category"], r["from"], r["value"]) for r in csv.DictReader(io.StringIO(out))]
+    assert sorted(steps) == [
+        ("multi_family_housing", "2026-01-01", "12.5"),
+        ("multi_family_housing", "2028-01-01", "9.5"),
+        ("multi_family_housing", "2030-01-01", "6.5"),
+        ("office", "2026-01-01", "9.0"),
+        ("office", "2028-01-01", "7.0"),
+        ("office", "2030-01-01", "4.5"),
+    ]
+    # BR18 2023 has one category for every use: its categories give the default's steps
+    # (p50 of all four, 11.0; 8.25 -> 8.5; 5.5).
+    _, by_limit, _ = _design(run, *argv, "--categories", "limit")
+    _, default, _ = _design(run, *argv)
+    rows = [(r["from"], r["value"]) for r in csv.DictReader(io.StringIO(by_limit))]
+    assert rows == [("2026-01-01", "11.0"), ("2028-01-01", "8.5"), ("2030-01-01", "5.5")]
+    assert [(r["from"], r["value"]) for r in csv.DictReader(io.StringIO(default))] == rows
+
+
 GOOD_OPTIONS = {
     "pass-rates": {"--schedule": "dk-br18-2023"},
     "propose": {
