@@ -619,15 +619,10 @@ def _scenario_note(scenario: str | None) -> str:
 
 def _comparison_text(comparison: Comparison) -> str:
     parts = [_pass_rates_text(table) for table in comparison.tables]
-    ids = [table.schedule_id for table in comparison.tables]
     lines = ["Comparable pairs (same indicator, modules, area, per year, study period):"]
-    for i in range(len(ids)):
-        for j in range(i + 1, len(ids)):
-            if comparison.comparable[i, j]:
-                lines.append(f"  {ids[i]} ~ {ids[j]}: comparable")
-            else:
-                why = comparison.reasons[i][j] or "the metrics differ"
-                lines.append(f"  {ids[i]} ~ {ids[j]}: NOT comparable ({why})")
+    for a, b, comparable, why in comparison.pairs():
+        verdict = "comparable" if comparable else f"NOT comparable ({why or 'the metrics differ'})"
+        lines.append(f"  {a} ~ {b}: {verdict}")
     return "\n".join(parts) + "\n" + "\n".join(lines) + "\n"
 
 

@@ -1345,6 +1345,18 @@ class Comparison:
         """The schedules, in order."""
         return tuple(t.schedule_id for t in self.tables)
 
+    def pairs(self) -> list[tuple[str, str, bool, str]]:
+        """Return each pair of schedules once: ``(id_i, id_j, comparable, reason)``, i < j.
+
+        ``reason`` is ``""`` for a comparable pair.
+        """
+        ids = self.schedule_ids
+        return [
+            (ids[i], ids[j], bool(self.comparable[i, j]), self.reasons[i][j])
+            for i in range(len(ids))
+            for j in range(i + 1, len(ids))
+        ]
+
     def to_frame(self) -> Any:
         """Return the tables' frames one after the other (see :meth:`PassRates.to_frame`).
 

@@ -369,13 +369,10 @@ def _tables_of(table: object) -> tuple[list[PassRates], list[str]]:
     if isinstance(table, PassRates):
         return [table], []
     if isinstance(table, Comparison):
-        ids = table.schedule_ids
         notes = [
-            f"not comparable: {ids[i]} and {ids[j]} measure different things "
-            f"(Comparison.reasons says how)"
-            for i in range(len(ids))
-            for j in range(i + 1, len(ids))
-            if not table.comparable[i, j]
+            f"not comparable: {a} and {b} measure different things (Comparison.reasons says how)"
+            for a, b, comparable, _ in table.pairs()
+            if not comparable
         ]
         return list(table.tables), notes
     if isinstance(table, Sequence) and table and all(isinstance(t, PassRates) for t in table):

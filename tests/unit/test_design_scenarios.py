@@ -164,6 +164,15 @@ def test_compare_puts_every_schedule_on_the_same_dates() -> None:
     assert "indicator gwp_ghg vs gwp_total" in result.reasons[0][2]
     assert "total vs per year" in result.reasons[0][2]
     assert "per year vs total" in result.reasons[2][0]
+    # Each pair once, in order: the two Swedish schedules measure alike, BR18 2023 not.
+    pairs = result.pairs()
+    assert [(a, b, same) for a, b, same, _ in pairs] == [
+        (ids[0], ids[1], True),
+        (ids[0], ids[2], False),
+        (ids[1], ids[2], False),
+    ]
+    assert pairs[0][3] == ""
+    assert pairs[1][3] == result.reasons[0][2]
     document = result.to_dict()
     assert document["schedules"] == ids
     assert document["comparable"][2] == [False, False, True]

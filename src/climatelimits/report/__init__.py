@@ -340,10 +340,7 @@ def _comparison_view(comparison: Comparison, figures: _Figures) -> dict[str, Any
             {"date": day, "rates": [float(r[k]) for r in rates]} for k, day in enumerate(dates)
         ],
         "not_comparable": [
-            (ids[i], ids[j], comparison.reasons[i][j])
-            for i in range(len(ids))
-            for j in range(i + 1, len(ids))
-            if not comparison.comparable[i, j]
+            (a, b, why) for a, b, comparable, why in comparison.pairs() if not comparable
         ],
         "figures": [
             figures.draw(
