@@ -23,7 +23,7 @@ import datetime as dt
 import enum
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -978,19 +978,71 @@ def category_periods(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> Arr
 
     Indexed by a category index, so that ``-1`` (no category) reads the metric's own.
     """
+    if len(cats) == len(limit.categories):
+        return _limit_table(limit).periods  # the limit's own categories: made once
+    return _category_periods(limit, cats)
+
+
+def _category_periods(limit: Limit, cats: Sequence[tuple[str, LimitCategory]]) -> Array:
     metric = limit.metric
     default_period = (
         np.nan
         if metric.reference_study_period is None
         else float(metric.reference_study_period.magnitude)
     )
-    return np.array(
+    out = np.array(
         [
             np.nan if p is None else float(p.magnitude)
             for p in (limit.study_period_of(c) for _, c in cats)
         ]
         + [default_period]
     )
+    out.flags.writeable = False
+    return out
+
+
+@attrs.frozen(eq=False)
+class _LimitTable:
+    """What the kernels read of one limit, worked out once per limit, not at every check.
+
+    Attributes
+    ----------
+    periods
+        :func:`category_periods` of the limit's own categories.
+    members
+        Per use code, the indices of the categories that take the use (those without
+        uses where none names it).
+    single
+        Per use code, its one category where that category has no size band and no tags
+        (every row of the use is in it), else -1.
+    """
+
+    periods: Array
+    members: tuple[tuple[int, ...], ...]
+    single: tuple[int, ...]
+
+    @classmethod
+    def of(cls, limit: Limit) -> _LimitTable:
+        items = list(limit.categories.values())
+        members: list[tuple[int, ...]] = []
+        single: list[int] = []
+        for use in ALL_USES:
+            mine = tuple(j for j, c in enumerate(items) if use in c.uses)
+            mine = mine or tuple(j for j, c in enumerate(items) if not c.uses)
+            members.append(mine)
+            plain = len(mine) == 1 and not items[mine[0]].tags and items[mine[0]].size is None
+            single.append(mine[0] if plain else -1)
+        return cls(
+            _category_periods(limit, list(limit.categories.items())),
+            tuple(members),
+            tuple(single),
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _limit_table(limit: Limit) -> _LimitTable:
+    # A limit is immutable and keeps its hash (cache_hash): found again by identity.
+    return _LimitTable.of(limit)
 
 
 def building_categories(stock: Stock, limit: Limit) -> tuple[Array, Array]:
@@ -1056,24 +1108,24 @@ def _disclosure_steps(
 def _choose(rows: Rows, uses: Array, limit: Limit) -> tuple[Array, Array]:
     """Category index (-1: none) and whether the choice is undecided, per picked row."""
     m = uses.shape[0]
+    table = _limit_table(limit)
+    if m == 1:
+        codes: Any = (int(uses[0]),)  # one row (a check): no count over the use codes
+    else:
+        counts = np.bincount(uses, minlength=len(ALL_USES))
+        codes = counts.nonzero()[0]
     cat = np.full(m, -1, dtype=np.intp)
     undecided = np.zeros(m, dtype=bool)
     items = list(limit.categories.items())
-    all_uses = ALL_USES
-    counts = np.bincount(uses, minlength=len(all_uses))
-    for code in counts.nonzero()[0]:
-        use = all_uses[int(code)]
-        members = [j for j, (_, c) in enumerate(items) if use in c.uses]
-        if not members:
-            members = [j for j, (_, c) in enumerate(items) if not c.uses]
+    for code in codes:
+        members = table.members[code]
         if not members:
             continue
-        local = None if counts[code] == m else (uses == code).nonzero()[0]
-        plain = items[members[0]][1]
-        if len(members) == 1 and not plain.tags and plain.size is None:
+        local = None if m == 1 or counts[code] == m else (uses == code).nonzero()[0]
+        if table.single[code] >= 0:
             # One category, with no size band and no tags: every row of the use is in it.
             if local is None:
-                cat = np.full(m, members[0], dtype=np.intp)
+                cat[:] = members[0]
             else:
                 cat[local] = members[0]
             continue
@@ -1232,14 +1284,21 @@ def _values(  # noqa: PLR0915 - fast paths
     _drop(ok, ~wanted | same, reasons, LeftOut.STUDY_PERIOD_DIFFERS)
     if metric.per_year:
         _drop(ok, wanted, reasons, LeftOut.NO_STUDY_PERIOD)
+    factor = _unit_factor(metric)
     if ok.all():
         normalised = _kernels.normalise(totals, area, period if metric.per_year else None)
-        result: Array = normalised * metric.to_unit_factor
+        result: Array = normalised * factor
         return result
     safe_area = np.where(ok, area, 1.0)
     periods = np.where(ok & wanted, period, 1.0) if metric.per_year else None
-    normalised = _kernels.normalise(totals, safe_area, periods) * metric.to_unit_factor
+    normalised = _kernels.normalise(totals, safe_area, periods) * factor
     return np.where(ok, normalised, np.nan)
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_factor(metric: LimitMetric) -> float:
+    # The metric keeps its hash (cache_hash): the factor is worked out once per metric.
+    return metric.to_unit_factor
 
 
 @attrs.frozen(eq=False)

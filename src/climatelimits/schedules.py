@@ -526,7 +526,7 @@ class AreaCondition:
         return f"{self.area} {' and '.join(parts)}"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class LimitCategory:
     """A category of buildings and its dated limit steps.
 
@@ -876,7 +876,7 @@ def _to_unit(value: Any) -> Any:
     return parse_unit(value, field="unit")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class LimitMetric:
     """What a limit measures.
 
@@ -1309,7 +1309,7 @@ def describe_adjusted(
     return text + "".join(term_text(t, a.id) for a, t in terms if not a.multiplicative)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Limit:
     """One limit of a schedule: a metric with per-category dated steps.
 

@@ -636,10 +636,11 @@ class Stock(PickledFrozen):
         if building.parts:
             return cls.from_buildings([building])
         b = building
+        stated = b.dates
         dates = FrozenMap(
             (basis, _one(np.datetime64(day, "D"), "datetime64[D]"))
             for basis in DateBasis
-            if (day := b.dates.get(basis)) is not None
+            if (day := getattr(stated, basis.value)) is not None
         )
         rsp = b.reference_study_period
         areas = FrozenMap(
@@ -976,18 +977,23 @@ _FALSE = _one(False, bool)
 
 def _one_result_columns(results: Mapping[str, IndicatorResults]) -> dict[ResultKey, ResultColumn]:
     """Return the result columns of one building, in the order and layout of ``build``."""
-    columns: dict[ResultKey, ResultColumn] = {}
+    entries: dict[ResultKey, float | None] = {}
     for indicator, indicator_results in results.items():
         for entry in indicator_results.entries:
-            stated = entry.value is not None
-            columns[(indicator, entry.modules)] = trusted(
-                ResultColumn,
-                _one(entry.value if stated else 0.0, np.float64),
-                _TRUE if stated else _FALSE,
-                _TRUE,
-            )
-    ordered = sorted(columns, key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask))
-    return {k: columns[k] for k in ordered}
+            entries[(indicator, entry.modules)] = entry.value
+    ordered = sorted(entries, key=lambda k: (k[0], k[1].mask & -k[1].mask, k[1].mask))
+    # One read-only array of every value; each column is a one-element view of it.
+    values = np.array([entries[k] or 0.0 for k in ordered], dtype=np.float64)
+    values.flags.writeable = False
+    return {
+        k: trusted(
+            ResultColumn,
+            values[i : i + 1],
+            _FALSE if entries[k] is None else _TRUE,
+            _TRUE,
+        )
+        for i, k in enumerate(ordered)
+    }
 
 
 def _one_use_shares(shares: Mapping[UseCategory, float]) -> UseShares:

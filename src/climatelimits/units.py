@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 from pint.facets.plain import PlainUnit
-from pint.util import UnitsContainer
+from pint.util import UnitsContainer, to_units_container
 
 from climatelimits.exceptions import InvalidInputError, UnitsError
 
@@ -237,7 +237,7 @@ def _unit_items(unit: Unit) -> _UnitItems:
     # The unit's own names and exponents ("kilogram": 1, "CO2e": 1, "meter": -2): plain
     # builtins, exact, and free of any pint class, so a pickle does not depend on pint's
     # internals or on which registry the reading process has.
-    container: UnitsContainer = unit._units
+    container: UnitsContainer = to_units_container(unit)
     return tuple(container.items())
 
 
