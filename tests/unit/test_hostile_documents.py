@@ -63,6 +63,44 @@ def test_a_lone_surrogate_is_refused_where_it_is(tmp_path: Path) -> None:
         Building("\udfff", "office")
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # escaped, as JSON writers put it, after non-ASCII text
+        (
+            '{"id": "å\\udc00"}',
+            "id: must be Unicode text; got a lone surrogate '\\udc00' at character 1",
+        ),
+        # raw, in a Python text handed to the reader
+        (
+            '{"id": "é\ud800x"}',
+            "id: must be Unicode text; got a lone surrogate '\\ud800' at character 1",
+        ),
+        # in a key, upper-case hex; the key's path escapes it, so the message is UTF-8
+        (
+            '{"\\uDBFF": 1}',
+            (
+                '["\\udbff"]: the key must be Unicode text; got a lone surrogate '
+                "'\\udbff' at character 0"
+            ),
+        ),
+    ],
+)
+def test_every_kind_of_lone_surrogate_is_found(text: str, problem: str) -> None:
+    with pytest.raises(DataFormatError) as info:
+        parse_json(text, "x.json")
+    assert info.value.problems == (problem,)
+    str(info.value).encode("utf-8")  # a log or a JSON report can hold the message
+
+
+def test_surrogate_pairs_and_other_scripts_are_read() -> None:
+    # An escaped pair is one character (U+1F600); Å and CJK need no escape.
+    assert parse_json('{"id": "Å\\ud83d\\ude00", "n": "建筑"}', "x.json") == {
+        "id": "Å\U0001f600",
+        "n": "建筑",
+    }
+
+
 def test_duplicate_keys_are_refused_not_last_wins(tmp_path: Path) -> None:
     # The case: the second area would have made a failing building pass.
     path = tmp_path / "b.json"

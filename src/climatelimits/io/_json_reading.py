@@ -117,7 +117,12 @@ def key_path(path: str, key: str) -> str:
     """
     if key.replace("_", "").replace("-", "").isalnum():
         return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    quoted = json.dumps(key, ensure_ascii=False)
+    try:
+        quoted.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: escaped, so the message is UTF-8 text
+        quoted = json.dumps(key)
+    return f"{path}[{quoted}]"
 
 
 class Problems:
@@ -254,8 +259,27 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _CONTAINERS = (dict, list, _Pairs)
-# A surrogate, escaped (as JSON writes it) or not; only then are texts checked one by one.
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
+# A surrogate escaped as JSON writes it; only where a text has one, or a raw surrogate, are
+# texts checked one by one.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _may_hold_surrogate(text: str) -> bool:
+    r"""Return whether ``text`` holds a surrogate, escaped (``\ud800``) or raw.
+
+    The escaped form starts with a fixed backslash, which :mod:`re` scans for quickly; a
+    raw one makes the text fail to encode as UTF-8. (One pattern for both scanned every
+    character, 65 ms on a 7.6 MB LCAx file.)
+    """
+    if _ESCAPED_SURROGATE.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _path(trail: Any) -> str:
@@ -268,6 +292,30 @@ def _path(trail: Any) -> str:
     for step in reversed(steps):
         path = f"{path}[{step}]" if isinstance(step, int) else key_path(path, str(step))
     return path
+
+
+def _shallow(document: Any) -> bool:
+    """Return whether ``document`` holds only dicts and lists no deeper than MAX_DEPTH.
+
+    A walk level by level, keeping no paths: what :func:`check_document` does for a
+    document without problems, in a third less time. False sends it the long way, which
+    names the place.
+    """
+    level = [document]
+    for _ in range(MAX_DEPTH + 1):
+        if not level:
+            return True
+        below: list[Any] = []
+        for value in level:
+            kind = type(value)
+            if kind is dict:
+                below.extend([v for v in value.values() if type(v) is dict or type(v) is list])
+            elif kind is list:
+                below.extend([v for v in value if type(v) is dict or type(v) is list])
+            else:  # member lists (_Pairs) are turned into dicts the long way
+                return False
+        level = below
+    return False
 
 
 def check_document(document: Any, source: str, *, texts: bool = True) -> Any:
@@ -284,6 +332,8 @@ def check_document(document: Any, source: str, *, texts: bool = True) -> Any:
         Naming every key given twice in one object (the last would silently win), every
         text that is not Unicode, or the first place nested deeper than :data:`MAX_DEPTH`.
     """
+    if not texts and _shallow(document):
+        return document  # nothing to refuse: no member lists, texts or depth to look at
     problems = Problems(source)
     holder: list[Any] = [document]
     # (container, slot, trail, depth); a trail is (parent trail, slot), its path made only
@@ -406,7 +456,7 @@ def parse_json(text: str | bytes, source: str) -> Any:
     except (ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise DataFormatError(source, [f"not valid JSON: {reason}"]) from exc
-    return check_document(document, source, texts=_SURROGATE.search(text) is not None)
+    return check_document(document, source, texts=_may_hold_surrogate(text))
 
 
 def read_bytes(path: str | Path) -> bytes:
