@@ -65,6 +65,8 @@ CSV_COLUMNS = (
 """Columns of ``--format csv``, in order."""
 
 _STATUSES = ("pass", "fail", "incomplete", "not_applicable", "exempt")
+# A disclosure schedule's rows are "disclosed": their column is shown when a row has it.
+_DISCLOSED = "disclosed"
 
 
 def register(commands: Any) -> None:
@@ -115,6 +117,8 @@ def run_stock_check(args: argparse.Namespace) -> int:
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
     _cli_support.check_plot_path(args.plot, args.output)
+    if args.output:
+        _cli_support.refuse_inputs(args.output, [args.stock, args.mapping, *args.schedule])
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_argument(args.stock, args.mapping)
     assessments: list[StockAssessment] = [
@@ -213,10 +217,11 @@ def _summary_text(summary: StockSummary) -> str:
     rows = [("all rows", summary.overall)]
     rows += [(f"category {key}", counts) for key, counts in summary.by_category.items()]
     width = max(len(label) for label, _ in rows)
-    header = f"{'':<{width}}  " + "  ".join(f"{s:>14}" for s in _STATUSES) + "  pass rate"
+    statuses = _STATUSES + ((_DISCLOSED,) if summary.overall.counts[_DISCLOSED] else ())
+    header = f"{'':<{width}}  " + "  ".join(f"{s:>14}" for s in statuses) + "  pass rate"
     lines.append(header)
     for label, counts in rows:
-        cells = "  ".join(f"{counts.counts[s]:>14}" for s in _STATUSES)
+        cells = "  ".join(f"{counts.counts[s]:>14}" for s in statuses)
         lines.append(f"{label:<{width}}  {cells}  {percent(counts.pass_rate):>9}")
     lines.append("pass rate = pass / (pass + fail); rows are building x limit.")
     return "\n".join(lines) + "\n"

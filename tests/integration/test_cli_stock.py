@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from climatelimits import catalogue
 from climatelimits._cli_stock import CSV_COLUMNS
+from climatelimits.io import dump_schedule
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -222,3 +224,56 @@ def test_a_folder_of_building_files(run: Run, tmp_path: Path, examples_dir: Path
     assert json.loads(single_out)["passed"] is False
     assert document["status_counts"]["fail"] == 1
     assert document["pass_rate"] == 0.0
+
+
+@pytest.mark.parametrize("which", ["stock", "mapping", "schedule"])
+def test_output_never_overwrites_an_input(run: Run, tmp_path: Path, which: str) -> None:
+    # README: "An output file (-o) is written whole or not at all, and never over one of
+    # the command's inputs." The stock, the mapping and a schedule file are inputs.
+    table = tmp_path / "register.csv"
+    table.write_text("Name,Kind\nx,Kontor\n", encoding="utf-8")
+    mapping = tmp_path / "register.toml"
+    mapping.write_text(
+        'format = "climatelimits.stock-mapping/1"\n[columns]\nid = "Name"\n'
+        '[values.use]\ncolumn = "Kind"\nmap = { Kontor = "office" }\n',
+        encoding="utf-8",
+    )
+    schedule = tmp_path / "schedule.toml"
+    dump_schedule(catalogue.get("dk-br18-2023"), schedule)
+    inputs = {"stock": table, "mapping": mapping, "schedule": schedule}
+    before = {p: p.read_bytes() for p in inputs.values()}
+    code, out, err = run(
+        "stock", "check", str(table), "--mapping", str(mapping),
+        "--schedule", str(schedule),
+        "--format", "csv", "-o", str(inputs[which]),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f"climatelimits: error: {inputs[which]}: is one of the input files and would be "
+        "overwritten; choose another\n"
+    )
+    assert {p: p.read_bytes() for p in inputs.values()} == before
+
+
+def test_text_shows_the_rows_a_disclosure_schedule_discloses(run: Run, tmp_path: Path) -> None:
+    # se-klimatdeklaration-2022 sets no limit: a building above its 100 m² BTA exemption
+    # with its gwp_ghg A1-A5 declared is "disclosed", and the table must count it.
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        "id,use,permit_application,area.se_bta,gwp_ghg.A1-A5\n"
+        "a,office,2024-06-01,1000,300000\n"
+        "b,office,2024-06-01,50,10000\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("stock", "check", str(path), "--schedule", "se-klimatdeklaration-2022")
+    assert (code, err) == (0, "")
+    header = next(line for line in out.splitlines() if "pass rate" in line and "fail" in line)
+    assert header.split() == [
+        "pass", "fail", "incomplete", "not_applicable", "exempt", "disclosed", "pass", "rate"
+    ]  # fmt: skip
+    cells = {
+        " ".join(line.split()[:2]): line.split()[2:]
+        for line in out.splitlines()
+        if line.startswith(("all rows", "category"))
+    }
+    assert cells["all rows"] == ["0", "0", "0", "0", "1", "1", "-"]
