@@ -511,6 +511,18 @@ class _Table:
                 msg = f"{_where('part', part_row)} names building {owner!r}, which has no row"
                 raise _fail(msg, self.source)
             owners[k] = local_of[owner]
+        # Part ids are unique within their building, as `Building.parts` requires.
+        seen: dict[tuple[int, str], int] = {}
+        for k, part_row in enumerate(part_rows.tolist()):
+            key = (int(owners[k]), str(self.parts[part_row]))
+            if key in seen:
+                msg = (
+                    f"{_where('part', part_row)} repeats the part id {key[1]!r} of building "
+                    f"{self.ids[part_row]!r} (row {seen[key] + 1}); part ids must be unique "
+                    "within a building"
+                )
+                raise _fail(msg, self.source)
+            seen[key] = part_row
         for column in (*_PLAIN, *_DATES, *self.roles["terms"]):
             if column in self.arrays and column not in ("id", "use", "part", "name"):
                 stated = np.flatnonzero(~_empty_mask(self.arrays[column][part_rows]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -224,6 +225,22 @@ def test_a_part_row_may_not_restate_the_buildings_date() -> None:
     }
     with pytest.raises(DataFormatError, match="row 2, column `permit_application` must be empty"):
         cl.Stock.from_columns(columns)
+
+
+def test_a_part_id_may_not_repeat_within_its_building(tmp_path: Path) -> None:
+    # Building.parts refuses repeated part ids; the table used to take them, and
+    # stock.building(0) and check_stock(...).assessment(0) then failed.
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        "id,use,part\nm,office,\nm,office,flats\nn,office,\nn,office,flats\nm,retail,flats\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFormatError) as caught:
+        cl.read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 5 (line 6), column `part` repeats the part id 'flats' of building 'm' "
+        "(row 2 (line 3)); part ids must be unique within a building"
+    )
 
 
 # -- views and round trips ---------------------------------------------------------------------
