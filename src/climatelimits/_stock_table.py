@@ -247,7 +247,15 @@ def _numbers(
 
 def _dates(array: Array | TextCodes, column: str, source: str | None) -> Array:
     if not isinstance(array, TextCodes) and array.dtype.kind == "M":
-        return array.astype("datetime64[D]")
+        days: Array = array.astype("datetime64[D]")
+        # A timestamp is a date only at midnight: a time of day is refused, not cut off.
+        timed = np.flatnonzero(~np.isnat(array) & (days != array))
+        if timed.size:
+            row = int(timed[0])
+            shown = str(np.datetime_as_string(array[row], unit="auto"))
+            msg = f"{_where(column, row)} must be a date, without a time of day; got {shown!r}"
+            raise _fail(msg, source)
+        return days
     texts = array if isinstance(array, TextCodes) else _texts(array)
     # Each distinct text is parsed once; rows take their date through the inverse index.
     values, inverse = _factorize(texts)

@@ -734,8 +734,11 @@ class Stock(PickledFrozen):
             If ``frame`` is neither a DataFrame nor a Table.
         """
         if hasattr(frame, "column_names") and hasattr(frame, "column"):  # pyarrow.Table
+            from climatelimits.io._stock_source import local_timestamps  # noqa: PLC0415
+
             columns = {
-                str(c): frame.column(c).to_numpy(zero_copy_only=False) for c in frame.column_names
+                str(c): local_timestamps(frame.column(c)).to_numpy(zero_copy_only=False)
+                for c in frame.column_names
             }
         elif hasattr(frame, "columns") and hasattr(frame, "to_numpy"):  # pandas.DataFrame
             columns = {str(c): frame[c].to_numpy() for c in frame.columns}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +207,74 @@ def test_parquet_text_columns_read_encoded_as_cell_by_cell(
     assert list(mine) == list(theirs)
     for name, values in mine.items():
         np.testing.assert_array_equal(values, theirs[name], err_msg=name, strict=True)
+
+
+_ZONES = st.sampled_from(
+    ["UTC", "Europe/Copenhagen", "Europe/Helsinki", "America/Los_Angeles", "Pacific/Kiritimati"]
+)
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    # Arrow's time zone rules stop at 2037 (no summer time after), Python's do not.
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2037, 12, 31)),
+    zone=_ZONES,
+    unit=st.sampled_from(["s", "ms", "us", "ns"]),
+)
+def test_a_timestamp_column_with_a_time_zone_reads_as_its_local_date(
+    day: dt.date, zone: str, unit: str
+) -> None:
+    # Arrow stores zoned timestamps in UTC: local midnight of 2025-07-01 in Copenhagen is
+    # 2025-06-30T22:00Z. The date the file states is the local one, in a Parquet file as in
+    # a pyarrow Table.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=zoneinfo.ZoneInfo(zone))
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "use": ["office", "office"],
+            "permit_application": pa.array([midnight, None], pa.timestamp(unit, tz=zone)),
+        }
+    )
+    expected = [np.datetime64(day.isoformat(), "D"), np.datetime64("NaT", "D")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        read = read_stock(path)
+    for stock in (read, Stock.from_frame(table)):
+        dates = stock.date("permit_application")
+        assert dates[0] == expected[0]
+        assert np.isnat(dates[1])
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)),
+    seconds=st.integers(1, 24 * 3600 - 1),
+)
+def test_a_timestamp_with_a_time_of_day_is_refused_not_cut_to_its_date(
+    day: dt.date, seconds: int
+) -> None:
+    # A CSV cell "2024-02-03T10:00" is refused; a typed timestamp with a time is too.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=seconds)
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "use": ["office", "office"],
+            "completion": pa.array([None, moment], pa.timestamp("s")),
+        }
+    )
+    shown = moment.isoformat()[:-3] if moment.second == 0 else moment.isoformat()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        with pytest.raises(DataFormatError) as caught:
+            read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 2, column `completion` must be a date, without a time of day; got {shown!r}"
+    )
+    with pytest.raises(DataFormatError, match=r"row 2, column `completion` must be a date"):
+        Stock.from_frame(table)
