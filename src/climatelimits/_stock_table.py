@@ -640,11 +640,14 @@ def stock_from_columns(
         raise _fail(str(exc), source) from None
 
 
-def columns_of_stock(stock: Any) -> dict[str, Array]:
+def columns_of_stock(stock: Any, *, nd_text: bool = False) -> dict[str, Array]:
     """Return a stock as columns in the table layout (part rows after their building).
 
     Numbers are floats (NaN where not stated or not declared), dates ``datetime64[D]``
-    (NaT where not stated), text columns object arrays (``""`` where empty).
+    (NaT where not stated), text columns object arrays (``""`` where empty). With
+    ``nd_text``, a result column that holds explicit not-declared entries is text instead,
+    as a file writes it: ``"ND"`` there, ``""`` where there is no entry, and each value
+    written so that it reads back exactly (``repr``).
     """
     from climatelimits.stocks import USES  # noqa: PLC0415
 
@@ -705,7 +708,24 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
             if theirs is None
             else np.where(theirs.declared, theirs.values, np.nan)
         )
-        columns[f"{key[0]}.{key[1]}"] = spread(b, q, np.nan)
+        column = spread(b, q, np.nan)
+        if nd_text:
+            nd = spread(
+                np.zeros(n, bool) if mine is None else mine.listed & ~mine.declared,
+                None if theirs is None else theirs.listed & ~theirs.declared,
+                False,
+            )
+            column = _with_nd(column, nd)
+        columns[f"{key[0]}.{key[1]}"] = column
     for term, values in stock.limit_terms.items():
         columns[f"term.{term}"] = spread(values, None, np.nan)
     return columns
+
+
+def _with_nd(values: Array, nd: Array) -> Array:
+    """Return a result column as text with ``ND`` at ``nd``, or as it is when none is."""
+    if not nd.any():
+        return values
+    text = np.array(["" if x != x else repr(x) for x in values.tolist()], dtype=object)  # noqa: PLR0124
+    text[nd] = "ND"
+    return text
