@@ -207,6 +207,7 @@ def _numbers(
         array = array.texts()
     n = array.shape[0]
     nd = np.zeros(n, dtype=bool)
+    texts: Array | None = None
     if array.dtype.kind in "iuf":
         # NaN is already "not stated": one copy, and the rest only looks for infinities.
         values = np.array(array, dtype=np.float64)
@@ -240,7 +241,11 @@ def _numbers(
     bad = stated & ~np.isfinite(values)
     if np.any(bad):
         first = int(np.flatnonzero(bad)[0])
-        msg = f"{_where(column, first)} must be a finite number [{unit}]; got {values[first]!r}"
+        # The cell as received: text as written ('1e999'), a number as a float (inf).
+        cell = array[first]
+        shown = repr(texts[first]) if texts is not None and isinstance(cell, str) else None
+        got = shown if shown is not None else f"{float(values[first])!r} {unit}"
+        msg = f"{_where(column, first)} must be a finite number [{unit}]; got {got}"
         raise _fail(msg, source)
     return np.where(stated, values, np.nan), stated, nd
 

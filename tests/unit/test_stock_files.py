@@ -331,3 +331,28 @@ def test_a_progress_bar_counts_building_files(
     assert len(read_stock(tmp_path, progress=True)) == 4
     assert terminal.text.count("\rreading") == 4
     assert terminal.text.endswith("[#########################] 100%\n")
+
+
+def test_a_number_too_large_for_a_float_is_named_as_written(tmp_path: Path, engine: str) -> None:
+    # 1e309 is beyond the largest float64 (about 1.8e308): it reads as inf, and the
+    # message shows the cell as written, not numpy's repr of the float.
+    path = _write(tmp_path / "s.csv", "id,use,gwp_ghg.A1-A3\na,office,5\nb,office,1e309\n")
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 2 (line 3), column `gwp_ghg.A1-A3` must be a finite number [kg CO2e]; "
+        "got '1e309'"
+    )
+
+
+def test_an_infinite_parquet_number_is_named_with_its_unit(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"id": ["a"], "use": ["office"], "area.se_bta": [float("-inf")]})
+    path = tmp_path / "stock.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 1, column `area.se_bta` must be a finite number [m²]; got -inf m²"
+    )
