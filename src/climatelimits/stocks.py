@@ -829,12 +829,7 @@ class Stock(PickledFrozen):
 
     def building(self, i: int) -> Building:
         """Return row ``i`` as a :class:`Building`."""
-        n = len(self)
-        given: object = i
-        if isinstance(given, bool) or not isinstance(given, int | np.integer) or not -n <= i < n:
-            msg = f"`i` must be a row number from 0 to {n - 1}; got {i!r}"
-            raise InvalidInputError(msg)
-        i = int(i) % n
+        i = _row_number(i, len(self), "i")
         reg = registry()
         dates = {basis.value: _date_or_none(values[i]) for basis, values in self.dates.items()}
         period = self.reference_study_period[i]
@@ -941,6 +936,24 @@ class Stock(PickledFrozen):
         if not isinstance(other, Stock) or len(other) != len(self):
             return False
         return all(a == b for a, b in zip(self, other, strict=True))
+
+
+def _row_number(value: object, n: int, name: str) -> int:
+    """Return ``value`` as a row number from 0 (a negative one counts from the end).
+
+    Raises
+    ------
+    InvalidInputError
+        If ``value`` is not an integer (``bool`` is not) from ``-n`` to ``n - 1``.
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not -n <= int(value) < n
+    ):
+        msg = f"`{name}` must be a row number from 0 to {n - 1}; got {value!r}"
+        raise InvalidInputError(msg)
+    return int(value) % n
 
 
 def _check_limit_terms(terms: Mapping[str, Any], n: int) -> FrozenMap[str, Array]:
@@ -1214,14 +1227,17 @@ class StockAssessment:
     # -- per row ------------------------------------------------------------------------
     def reason(self, row: int) -> str:
         """Return the explanation of verdict row ``row``, as :func:`check` gives it."""
+        row = _row_number(row, len(self), "row")
         return self.verdicts.reason(row, self.stock, self.schedule)
 
     def limit_check(self, row: int) -> LimitCheck:
         """Return verdict row ``row`` as a :class:`LimitCheck`."""
+        row = _row_number(row, len(self), "row")
         return self.verdicts.limit_check(row, self.stock, self.schedule)
 
     def assessment(self, i: int) -> Assessment:
         """Return the :class:`Assessment` of stock row ``i`` (as :func:`check` gives it)."""
+        i = _row_number(i, len(self.stock), "i")
         rows = np.flatnonzero(self.verdicts.building == i)
         day = self.verdicts.day_of_building(i, self.stock, self.schedule, self.on)
         return Assessment(

@@ -304,6 +304,29 @@ def test_select_and_building_refuse_bad_rows() -> None:
     assert stock.index_of("dk1") == 1
 
 
+@settings(max_examples=60)
+@given(row=st.one_of(st.integers(-50, 50), st.booleans(), st.floats(), st.text(max_size=2)))
+def test_a_row_number_of_an_assessment_is_checked(row: object) -> None:
+    # Two buildings and two limits of dk-br18-2025: 4 verdict rows. A row outside them, or
+    # not an integer, used to leak IndexError / TypeError (assessment(5), reason(True)).
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0]))
+    result = cl.check_stock(stock, catalogue.get("dk-br18-2025"))
+    for method, n, name in (
+        (result.reason, 4, "row"),
+        (result.limit_check, 4, "row"),
+        (result.assessment, 2, "i"),
+    ):
+        valid = isinstance(row, int) and not isinstance(row, bool) and -n <= row < n
+        if valid:
+            assert method(row) == method(row % n)  # type: ignore[operator]
+        else:
+            with pytest.raises(InvalidInputError) as caught:
+                method(row)  # type: ignore[arg-type]
+            assert str(caught.value) == (
+                f"`{name}` must be a row number from 0 to {n - 1}; got {row!r}"
+            )
+
+
 def test_columns_are_read_only() -> None:
     stock = cl.Stock.from_columns(danish_columns([10.0]))
     with pytest.raises(ValueError, match="read-only"):
