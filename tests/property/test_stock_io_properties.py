@@ -279,3 +279,36 @@ def test_a_timestamp_with_a_time_of_day_is_refused_not_cut_to_its_date(
     )
     with pytest.raises(DataFormatError, match=r"row 2, column `completion` must be a date"):
         Stock.from_frame(table)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_parquet_decimal_column_reads_as_numbers(values: list[Any]) -> None:
+    # Databases write NUMERIC(p, s) columns as Parquet decimals: they are numbers, as the
+    # layout's "typed (numbers, text, dates)" says, and were refused cell by cell.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    n = len(values)
+    table = pa.table(
+        {
+            "id": [f"b{i}" for i in range(n)],
+            "use": ["office"] * n,
+            "gwp_total.A1-A3": pa.array(values, pa.decimal128(16, 2)),
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        column = read_stock(path).results[("gwp_total", ModuleSet.parse("A1-A3"))]
+    assert column.declared.tolist() == [v is not None for v in values]
+    expected = [0.0 if v is None else float(v) for v in values]
+    np.testing.assert_allclose(column.values, expected, rtol=1e-15, atol=0)

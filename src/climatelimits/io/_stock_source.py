@@ -542,6 +542,8 @@ def read_parquet_table(path: Path) -> SourceTable:
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
         column = local_timestamps(column)
+        if pa.types.is_decimal(column.type):  # a number with a fixed scale, e.g. NUMERIC(12, 2)
+            column = column.cast(pa.float64())
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             text[str(name)] = column
         else:
