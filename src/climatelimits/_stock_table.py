@@ -614,14 +614,19 @@ def stock_from_columns(
         for basis in _DATES
         if basis in table.arrays
     }
-    parts = StockParts.build(
-        building=owners,
-        ids=table.parts[part_rows],
-        use=table.uses[part_rows],
-        areas=table.areas(part_rows),
-        results=table.results(part_rows),
-        names=table.names[part_rows],
-    )
+    try:
+        parts = StockParts.build(
+            building=owners,
+            ids=table.parts[part_rows],
+            use=table.uses[part_rows],
+            areas=table.areas(part_rows),
+            results=table.results(part_rows),
+            names=table.names[part_rows],
+        )
+    except TableError:
+        raise  # already names the source and the table row
+    except (ValueError, UnknownReferenceError) as exc:
+        raise _table_rows(exc, part_rows, source) from None
     try:
         return Stock.build(
             ids=table.ids[whole],
@@ -642,7 +647,21 @@ def stock_from_columns(
     except TableError:
         raise  # already names the source (areas and results are parsed in the call)
     except (ValueError, UnknownReferenceError) as exc:
-        raise _fail(str(exc), source) from None
+        raise _table_rows(exc, whole, source) from None
+
+
+def _table_rows(exc: Exception, rows: Array, source: str | None) -> TableError:
+    """Return ``exc`` as a table error whose ``row N`` counts the rows of the table.
+
+    ``Stock.build`` and ``StockParts.build`` count their own rows (buildings, or parts);
+    ``rows`` gives the table row (from 0) of each.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        k = int(match.group(1)) - 1
+        return f"row {int(rows[k]) + 1}" if 0 <= k < rows.shape[0] else match.group(0)
+
+    return _fail(re.sub(r"\brow (\d+)\b", fix, str(exc)), source)
 
 
 def columns_of_stock(stock: Any, *, nd_text: bool = False) -> dict[str, Array]:

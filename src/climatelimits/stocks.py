@@ -136,6 +136,7 @@ def _check_results(
     results: Mapping[ResultKey, ResultColumn], n: int, field: str
 ) -> FrozenMap[ResultKey, ResultColumn]:
     seen: dict[str, Array] = {}
+    earlier: dict[str, list[tuple[ModuleSet, Array]]] = {}
     out: dict[ResultKey, ResultColumn] = {}
     parsed = [((ind, ModuleSet.parse(mods)), column) for (ind, mods), column in results.items()]
     # One canonical column order (by indicator, then module order), so that every stock
@@ -156,13 +157,17 @@ def _check_results(
         covered = seen.setdefault(indicator, np.zeros(n, dtype=np.int64))
         clash = column.listed & ((covered & np.int64(modules.mask)) != 0)
         if np.any(clash):
-            row = int(np.flatnonzero(clash)[0]) + 1
+            row = int(np.flatnonzero(clash)[0])
+            other = next(
+                m for m, listed in earlier[indicator] if listed[row] and m.mask & modules.mask
+            )
             msg = (
-                f"`{field}` of row {row}: {indicator} entries must not overlap; "
-                f"{modules} overlaps another entry of the row"
+                f"`{field}` of row {row + 1}: {indicator} entries must not overlap; got "
+                f"{other} and {modules}, which share {ModuleSet(other.mask & modules.mask)}"
             )
             raise InvalidInputError(msg)
         covered |= np.where(column.listed, np.int64(modules.mask), np.int64(0))
+        earlier.setdefault(indicator, []).append((modules, column.listed))
         out[(indicator, modules)] = column
     return FrozenMap(out)
 
