@@ -358,39 +358,29 @@ def test_an_infinite_parquet_number_is_named_with_its_unit(tmp_path: Path) -> No
     )
 
 
-def test_overlapping_results_name_the_table_row_of_a_building_after_parts(
-    tmp_path: Path, engine: str
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        # Building b is the 4th data row (line 5), after a's two part rows. Its row used to
+        # be counted among buildings only ("row 2 (line 3)", a part row of a).
+        (
+            "a,office,,1,\na,office,p1,1,\na,office,p2,,2\nb,office,,1,2\n",
+            "`results` of row 4 (line 5)",
+        ),
+        # Part p2 (3rd data row, line 4): the error used to be an InvalidInputError naming
+        # neither the file nor the table row ("`parts.results` of row 2").
+        (
+            "a,office,,1,\na,office,p1,1,\na,office,p2,1,2\nb,office,,1,\n",
+            "`parts.results` of row 3 (line 4)",
+        ),
+    ],
+)
+def test_overlapping_results_name_the_file_and_the_table_row(
+    tmp_path: Path, engine: str, rows: str, where: str
 ) -> None:
-    # Building b is the 4th data row (line 5), after a's two part rows; its A1-A3 and
-    # A3-A5 both hold A3. The row used to be counted among buildings only ("row 2 (line
-    # 3)", a part row of a).
-    path = _write(
-        tmp_path / "s.csv",
-        "id,use,part,gwp_ghg.A1-A3,gwp_ghg.A3-A5\n"
-        "a,office,,1,\na,office,p1,1,\na,office,p2,,2\nb,office,,1,2\n",
-    )
+    path = _write(tmp_path / "s.csv", "id,use,part,gwp_ghg.A1-A3,gwp_ghg.A3-A5\n" + rows)
     with pytest.raises(DataFormatError) as caught:
         read_stock(path)
     assert str(caught.value) == (
-        f"{path}: `results` of row 4 (line 5): gwp_ghg entries must not overlap; "
-        "got A1-A3 and A3-A5, which share A3"
-    )
-
-
-def test_overlapping_results_of_a_part_name_the_file_and_its_row(
-    tmp_path: Path, engine: str
-) -> None:
-    # Part p2 (the 3rd data row, line 4) gives A1-A3 and A3-A5. The error used to be an
-    # InvalidInputError naming neither the file nor the table row ("`parts.results` of
-    # row 2").
-    path = _write(
-        tmp_path / "s.csv",
-        "id,use,part,gwp_ghg.A1-A3,gwp_ghg.A3-A5\n"
-        "a,office,,1,\na,office,p1,1,\na,office,p2,1,2\nb,office,,1,\n",
-    )
-    with pytest.raises(DataFormatError) as caught:
-        read_stock(path)
-    assert str(caught.value) == (
-        f"{path}: `parts.results` of row 3 (line 4): gwp_ghg entries must not overlap; "
-        "got A1-A3 and A3-A5, which share A3"
+        f"{path}: {where}: gwp_ghg entries must not overlap; got A1-A3 and A3-A5, which share A3"
     )
