@@ -85,6 +85,19 @@ def test_a_bad_building_file_in_a_folder_is_named(tmp_path: Path) -> None:
     assert "use" in str(caught.value)
 
 
+def test_two_building_files_with_one_id_are_both_named(tmp_path: Path) -> None:
+    # The error used to name only the folder ("`ids` must be unique; got 'k3' more than
+    # once"), leaving the user to search every file for the id.
+    for name in ("b.toml", "a.json", "c.toml"):
+        building = Building(id="k3" if name != "a.json" else "k1", use="office")
+        dump_building(building, tmp_path / name)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: c.toml repeats the building id 'k3' of b.toml; ids must be unique in a stock"
+    )
+
+
 def test_a_folder_with_a_mapping_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="mapping"):
         read_stock(tmp_path, tmp_path / "m.toml")

@@ -208,9 +208,18 @@ def _read_folder(folder: Path, name: str | None, progress: bool) -> StockReading
         raise DataFormatError(str(folder), ["the folder holds no .toml or .json building file"])
     bar = Progress(folder.name, len(files), enabled=progress)
     buildings = []
+    first_file: dict[str, Path] = {}
     try:
         for file in files:
-            buildings.append(load_building(file))
+            building = load_building(file)
+            if building.id in first_file:
+                msg = (
+                    f"{file.name} repeats the building id {building.id!r} of "
+                    f"{first_file[building.id].name}; ids must be unique in a stock"
+                )
+                raise DataFormatError(str(folder), [msg])
+            first_file[building.id] = file
+            buildings.append(building)
             bar.advance(1)
     finally:
         bar.close()
