@@ -321,6 +321,14 @@ def test_a_bad_cell_under_a_filter_names_its_source_row(tmp_path: Path) -> None:
             "assessed",
             "must not share a value",
         ),
+        # An unclosed brace was kept as text: every id became '{code', refused later as a
+        # repeated id on row 2 of the table.
+        (
+            '[id]\ntemplate = "{code"\n[columns]\nuse = "B"\n',
+            "id.template",
+            "must write each field in a pair of braces, as in '{row}:{code}'; got '{code'",
+        ),
+        ('[id]\ntemplate = "{row}}"\n[columns]\nuse = "B"\n', "id.template", "got '{row}}'"),
     ],
 )
 def test_mapping_errors_name_file_and_key(tmp_path: Path, text: str, key: str, rule: str) -> None:

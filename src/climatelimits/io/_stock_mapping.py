@@ -559,6 +559,12 @@ class StockMapping:
             for field in _TEMPLATE_FIELD.findall(id_template):
                 if not field:
                     raise ctx.fail(at="id.template", rule="must not hold an empty field `{}`")
+            if set(_TEMPLATE_FIELD.sub("", id_template)) & set("{}"):
+                msg = (
+                    "must write each field in a pair of braces, as in '{row}:{code}'; "
+                    f"got {id_template!r}"
+                )
+                raise ctx.fail(at="id.template", rule=msg)
         constants: dict[str, Any] = {}
         for layout, value in _table(raw.get("constants", {}), "constants", ctx).items():
             key = f"constants.{layout}"
