@@ -8,8 +8,9 @@ and checks every building against each schedule (:func:`climatelimits.check_stoc
 - ``json``: per schedule ``{"schedule", "on", "buildings", "status_counts", "pass_rate",
   "by_category": {CATEGORY: {"status_counts", "pass_rate"}}, ...}``
   (:meth:`StockSummary.to_dict`), a list when several schedules are given;
-- ``csv``: one row per building x limit with ``id, schedule, limit_id, category, status,
-  limit, value, compared_value, margin, unit, effective_from, complies_until, reason``.
+- ``csv``: one row per building x limit (per part x limit where a limit judges each part)
+  with ``id, part, schedule, limit_id, category, status, limit, value, compared_value,
+  margin, unit, effective_from, complies_until, reason`` (``part`` empty for a building).
 
 Exit code 0 when the run worked (failing buildings are data, not an error) and 2 on bad
 input, with one line on stderr naming the file, row and column. ``-o`` writes through a
@@ -49,6 +50,7 @@ __all__ = [
 
 CSV_COLUMNS = (
     "id",
+    "part",
     "schedule",
     "limit_id",
     "category",
