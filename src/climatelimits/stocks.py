@@ -797,22 +797,40 @@ class Stock(PickledFrozen):
         return out
 
     def date(self, basis: DateBasis | str) -> Array:
-        """Return the dates of ``basis`` (NaT where not stated)."""
-        key = DateBasis(basis)
+        """Return the dates of ``basis`` (NaT where not stated).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If ``basis`` is not a date basis.
+        """
+        try:
+            key = DateBasis(basis)
+        except ValueError:
+            known = ", ".join(b.value for b in DateBasis)
+            msg = f"`basis` must be a date basis ({known}); got {basis!r}"
+            raise UnknownReferenceError(msg) from None
         if key in self.dates:
             return self.dates[key]
         return np.full(len(self), np.datetime64("NaT"), dtype="datetime64[D]")
 
     def area(self, area_id: str) -> Array:
-        """Return the areas [m²] of definition ``area_id`` (NaN where not stated)."""
+        """Return the areas [m²] of definition ``area_id`` (NaN where not stated).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If ``area_id`` is not a known area definition (as :meth:`Building.area`).
+        """
         if area_id in self.areas:
             return self.areas[area_id]
+        AREA_DEFINITIONS[area_id]  # an unknown definition is an error, not "not stated"
         return np.full(len(self), np.nan)
 
     def has_tags(self, tags: Iterable[str]) -> Array:
-        """Return whether each building carries every tag in ``tags``."""
+        """Return whether each building carries every tag in ``tags`` (or the tag ``tags``)."""
         out = np.ones(len(self), dtype=bool)
-        for tag in tags:
+        for tag in (tags,) if isinstance(tags, str) else tags:
             if tag not in self.tag_names:
                 return np.zeros(len(self), dtype=bool)
             out &= self.tags[:, self.tag_names.index(tag)]
@@ -913,20 +931,42 @@ class Stock(PickledFrozen):
         )
 
     def _rows(self, which: Any) -> Array:
+        rows = self._picked(which)
+        # A stock holds each building once: a row picked twice would repeat its id.
+        if np.unique(rows).shape[0] != rows.shape[0]:
+            values, counts = np.unique(rows, return_counts=True)
+            twice = int(values[counts > 1][0])
+            msg = (
+                f"`which` must pick each building at most once; got row {twice} "
+                f"(id {self.ids[twice]!r}) more than once"
+            )
+            raise InvalidInputError(msg)
+        return rows
+
+    def _picked(self, which: Any) -> Array:
         n = len(self)
-        array = np.asarray(which)
+        array = np.asarray(which) if not isinstance(which, slice) else np.asarray(None)
         if array.dtype == bool:
             if array.shape != (n,):
                 msg = f"a mask must have one entry per building ({n}); got shape {array.shape}"
                 raise InvalidInputError(msg)
             return np.flatnonzero(array)
-        if array.dtype.kind in "iu":
+        if array.dtype.kind in "iu" or (array.ndim == 1 and array.size == 0):
             rows = array.astype(np.intp).ravel()
             if rows.size and (rows.min() < -n or rows.max() >= n):
                 msg = f"row numbers must be from 0 to {n - 1}; got {rows.min()} to {rows.max()}"
                 raise InvalidInputError(msg)
             return rows % n if n else rows
-        ids = [which] if isinstance(which, str) else list(which)
+        if isinstance(which, str):
+            ids: list[Any] = [which]
+        elif array.dtype.kind in "OUS" and isinstance(which, Iterable):
+            ids = list(which)
+        else:
+            msg = (
+                "`which` must be a boolean mask, row numbers or building ids; "
+                f"got {type(which).__name__} {which!r}"
+            )
+            raise InvalidInputError(msg)
         lookup = {str(x): i for i, x in enumerate(self.ids)}
         rows_list = []
         for building_id in ids:

@@ -327,6 +327,59 @@ def test_a_row_number_of_an_assessment_is_checked(row: object) -> None:
             )
 
 
+@settings(max_examples=60)
+@given(
+    picks=st.lists(st.integers(0, 3), max_size=6),
+    as_ids=st.booleans(),
+)
+def test_select_picks_each_building_at_most_once(picks: list[int], as_ids: bool) -> None:
+    # A stock's ids are unique: select([0, 0]) or select(["dk0", "dk0"]) used to return a
+    # stock holding dk0 twice (and its parts once).
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0, 12.0, 13.0]))
+    which: Any = [f"dk{i}" for i in picks] if as_ids else np.array(picks, dtype=np.intp)
+    if len(set(picks)) == len(picks):
+        assert stock.select(which).ids.tolist() == [f"dk{i}" for i in picks]
+        return
+    twice = next(i for i in sorted(picks) if picks.count(i) > 1)
+    with pytest.raises(InvalidInputError) as caught:
+        stock.select(which)
+    assert str(caught.value) == (
+        f"`which` must pick each building at most once; got row {twice} (id 'dk{twice}') "
+        "more than once"
+    )
+
+
+@pytest.mark.parametrize("which", [None, slice(0, 1), 1.5, np.array([0.0]), [1.5]])
+def test_select_refuses_what_is_neither_mask_rows_nor_ids(which: object) -> None:
+    # These leaked a bare TypeError, or read a float as an id.
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0]))
+    with pytest.raises(InvalidInputError) as caught:
+        stock.select(which)
+    assert str(caught.value).startswith(
+        "`which` must be a boolean mask, row numbers or building ids; got "
+    )
+
+
+def test_column_lookups_refuse_unknown_names_as_building_does() -> None:
+    # Stock.area("dk_refrence") gave NaN for every building ("not stated"), where
+    # Building.area refuses the unknown definition; Stock.date("bogus") raised a bare
+    # ValueError; has_tags("public") looked up the tags "p", "u", ...
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0], tags=["public", ""]))
+    with pytest.raises(
+        UnknownReferenceError, match=r"`area` must be one of .*; got 'dk_refrence'"
+    ):
+        stock.area("dk_refrence")
+    assert np.isnan(stock.area("se_bta")).all()  # a known definition, not stated
+    with pytest.raises(UnknownReferenceError) as caught:
+        stock.date("permit")
+    assert str(caught.value) == (
+        "`basis` must be a date basis (permit_application, construction_start, completion); "
+        "got 'permit'"
+    )
+    assert stock.has_tags("public").tolist() == [True, False]
+    assert stock.has_tags(["public"]).tolist() == [True, False]
+
+
 def test_columns_are_read_only() -> None:
     stock = cl.Stock.from_columns(danish_columns([10.0]))
     with pytest.raises(ValueError, match="read-only"):
