@@ -558,8 +558,16 @@ class Stock(PickledFrozen):
         Raises
         ------
         InvalidInputError
-            If an item is not a :class:`Building` or two share an id.
+            If ``buildings`` is not an iterable of :class:`Building` objects (one building
+            alone is not) or two share an id.
         """
+        whole: object = buildings
+        if isinstance(whole, Building | str) or not isinstance(whole, Iterable):
+            msg = (
+                "`buildings` must be an iterable of Building objects (a list; "
+                f"Stock.of_building takes one); got {type(whole).__name__}"
+            )
+            raise InvalidInputError(msg)
         items = list(buildings)
         for i, item in enumerate(items):
             given: object = item

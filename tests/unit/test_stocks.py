@@ -450,3 +450,18 @@ def test_to_frame_has_the_csv_columns() -> None:
     assert frame["status"].tolist() == ["pass", "fail"]
     assert frame["unit"].tolist() == ["kg CO2e/m²/a"] * 2
     assert frame["reason"][1] == result.reason(1)
+
+
+@pytest.mark.parametrize("given", ["building", 5, "text", None])
+def test_from_buildings_refuses_what_is_not_a_collection_of_buildings(given: object) -> None:
+    # One Building (not iterable) leaked "TypeError: 'Building' object is not iterable"; a
+    # text was read letter by letter.
+    building = cl.Building(id="a", use="office")
+    value = building if given == "building" else given
+    with pytest.raises(InvalidInputError) as caught:
+        cl.Stock.from_buildings(value)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "`buildings` must be an iterable of Building objects (a list; Stock.of_building "
+        f"takes one); got {type(value).__name__}"
+    )
+    assert len(cl.Stock.from_buildings(iter([building]))) == 1
