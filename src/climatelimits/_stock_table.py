@@ -540,9 +540,11 @@ class _Table:
             if column in self.arrays and column not in ("id", "use", "part", "name"):
                 stated = np.flatnonzero(~_empty_mask(self.arrays[column][part_rows]))
                 if stated.size:
+                    row = int(part_rows[stated[0]])
+                    cell = _texts(self.arrays[column][np.array([row])])[0]
                     msg = (
-                        f"{_where(column, int(part_rows[stated[0]]))} must be empty on a part "
-                        f"row: a part shares its building's {column}"
+                        f"{_where(column, row)} must be empty on a part row: a part shares "
+                        f"its building's {column}; got {cell!r}"
                     )
                     raise _fail(msg, self.source)
         order = np.argsort(owners, kind="stable")
@@ -556,7 +558,10 @@ class _Table:
         period, _, _ = _numbers(self.at(column, self.whole), column, self.source, unit="a")
         bad = np.flatnonzero(~np.isnan(period) & ~(period > 0))
         if bad.size:
-            msg = f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years"
+            msg = (
+                f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years; "
+                f"got {period[bad[0]]:g} a"
+            )
             raise _fail(msg, self.source)
         return period
 

@@ -397,3 +397,32 @@ def test_overlapping_results_name_the_file_and_the_table_row(
     assert str(caught.value) == (
         f"{path}: {where}: gwp_ghg entries must not overlap; got A1-A3 and A3-A5, which share A3"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "id,use,part,permit_application\na,office,,2024-01-01\na,office,p,2024-02-01\n",
+            (
+                "row 2 (line 3), column `permit_application` must be empty on a part row: a part "
+                "shares its building's permit_application; got '2024-02-01'"
+            ),
+        ),
+        (
+            "id,use,reference_study_period\na,office,50\nb,office,-3\n",
+            (
+                "row 2 (line 3), column `reference_study_period` must be longer than 0 years; "
+                "got -3 a"
+            ),
+        ),
+    ],
+)
+def test_a_cell_that_breaks_its_rule_is_shown(
+    tmp_path: Path, engine: str, text: str, message: str
+) -> None:
+    # These two messages named the rule but not the value received.
+    path = _write(tmp_path / "s.csv", text)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == f"{path}: {message}"
