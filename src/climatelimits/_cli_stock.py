@@ -123,9 +123,10 @@ def run_stock_check(args: argparse.Namespace) -> int:
         _cli_support.refuse_inputs(args.output, [args.stock, args.mapping, *args.schedule])
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_argument(args.stock, args.mapping)
-    assessments: list[StockAssessment] = [
-        check_stock(reading.stock, schedule, on=args.on) for schedule in schedules
-    ]
+    with _cli_support.about_file(args.stock):  # a building's values out of range
+        assessments: list[StockAssessment] = [
+            check_stock(reading.stock, schedule, on=args.on) for schedule in schedules
+        ]
     if args.format == "json":
         documents = [a.summary().to_dict() for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents

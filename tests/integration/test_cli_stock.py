@@ -302,3 +302,24 @@ def test_csv_names_the_part_of_each_row(run: Run, tmp_path: Path) -> None:
         ("m", "shop", "retail"),
         ("s", "", "office"),
     ]
+
+
+def test_a_value_beyond_a_float_exits_2_naming_the_file_and_building(
+    run: Run, tmp_path: Path
+) -> None:
+    # 1e308 + 1e308 overflows: the run used to print "inf" verdicts, and --plot crashed
+    # with exit code 4 (an internal error).
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        "id,use,area.dk_reference,area.dk_heated,reference_study_period,"
+        "gwp_total.A1-A3,gwp_total.B4,gwp_total.B6,gwp_total.C3-C4\n"
+        "b,office,2000,2000,50,1000000,0,0,0\n"
+        "a,office,2000,2000,50,1e308,1e308,0,0\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "stock", "check", str(path), "--schedule", "dk-br18-2023", "--on", "2024-01-01"
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"climatelimits: error: {path}: `results` of building 'a': ")

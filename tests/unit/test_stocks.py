@@ -465,3 +465,37 @@ def test_from_buildings_refuses_what_is_not_a_collection_of_buildings(given: obj
         f"takes one); got {type(value).__name__}"
     )
     assert len(cl.Stock.from_buildings(iter([building]))) == 1
+
+
+@pytest.mark.parametrize(
+    ("a1_a3", "b4", "area"),
+    [
+        (1e308, 1e308, 2000.0),  # the total overflows
+        (1e10, 0.0, 1e-300),  # the quotient by the area overflows
+    ],
+)
+def test_a_value_beyond_a_float_is_refused_naming_the_building(
+    a1_a3: float, b4: float, area: float
+) -> None:
+    # Such a value was judged "fail" at inf kg CO2e/m²/a, with numpy's RuntimeWarning
+    # (an exception under -W error), "Infinity" in JSON (not JSON) and a plot that crashed
+    # with exit code 4.
+    columns = danish_columns([10.0, 11.0])
+    columns["id"] = ["ok", "huge"]
+    columns["gwp_total.A1-A3"][1] = a1_a3
+    columns["gwp_total.B4"][1] = b4
+    columns["area.dk_reference"][1] = area
+    stock = cl.Stock.from_columns(columns)
+    schedule = catalogue.get("dk-br18-2023")
+    message = (
+        "`results` of building 'huge': gwp_total over A1-A3,B4,B6,C3-C4 per m² dk_reference "
+        "under limit building of schedule dk-br18-2023 must be a finite number of "
+        "kg CO2e/m²/a; its results and areas give inf (a float holds at most about 1.8e308)"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        cl.check_stock(stock, schedule)
+    assert str(caught.value) == message
+    with pytest.raises(InvalidInputError) as caught:
+        cl.check(stock.building(1), schedule)
+    assert str(caught.value) == message
+    assert cl.check(stock.building(0), schedule).checks[0].status.value == "pass"
