@@ -411,6 +411,12 @@ def _shares(texts: Array | TextCodes, uses: Array, column: str, source: str | No
                     f"above 0 and at most 1; got {item.strip()!r}"
                 )
                 raise _fail(msg, source)
+            if table[k, all_uses.index(use)]:
+                msg = (
+                    f"{_where(column, int(i))} must name each use once; got {use.value!r} "
+                    f"twice in {cells[k]!r}"
+                )
+                raise _fail(msg, source)
             table[k, all_uses.index(use)] = share
         total = table[k].sum()
         if abs(total - 1.0) > 1e-6 or table[k, int(uses[i])] == 0:

@@ -426,3 +426,14 @@ def test_a_cell_that_breaks_its_rule_is_shown(
     with pytest.raises(DataFormatError) as caught:
         read_stock(path)
     assert str(caught.value) == f"{path}: {message}"
+
+
+def test_a_use_named_twice_in_the_shares_is_named(tmp_path: Path, engine: str) -> None:
+    # The shares add up to 1; the message used to say they must add up to 1.
+    path = _write(tmp_path / "s.csv", "id,use,use_shares\na,office,office:0.5;office:0.5\n")
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 1 (line 2), column `use_shares` must name each use once; got 'office' "
+        "twice in 'office:0.5;office:0.5'"
+    )
