@@ -8,8 +8,9 @@ and checks every building against each schedule (:func:`climatelimits.check_stoc
 - ``json``: per schedule ``{"schedule", "on", "buildings", "status_counts", "pass_rate",
   "by_category": {CATEGORY: {"status_counts", "pass_rate"}}, ...}``
   (:meth:`StockSummary.to_dict`), a list when several schedules are given;
-- ``csv``: one row per building x limit with ``id, schedule, limit_id, category, status,
-  limit, value, compared_value, margin, unit, effective_from, complies_until, reason``.
+- ``csv``: one row per building x limit (per part x limit where a limit judges each part)
+  with ``id, part, schedule, limit_id, category, status, limit, value, compared_value,
+  margin, unit, effective_from, complies_until, reason`` (``part`` empty for a building).
 
 Exit code 0 when the run worked (failing buildings are data, not an error) and 2 on bad
 input, with one line on stderr naming the file, row and column. ``-o`` writes through a
@@ -49,6 +50,7 @@ __all__ = [
 
 CSV_COLUMNS = (
     "id",
+    "part",
     "schedule",
     "limit_id",
     "category",
@@ -65,6 +67,8 @@ CSV_COLUMNS = (
 """Columns of ``--format csv``, in order."""
 
 _STATUSES = ("pass", "fail", "incomplete", "not_applicable", "exempt")
+# A disclosure schedule's rows are "disclosed": their column is shown when a row has it.
+_DISCLOSED = "disclosed"
 
 
 def register(commands: Any) -> None:
@@ -115,11 +119,14 @@ def run_stock_check(args: argparse.Namespace) -> int:
     from climatelimits.stocks import check_stock  # noqa: PLC0415
 
     _cli_support.check_plot_path(args.plot, args.output)
+    if args.output:
+        _cli_support.refuse_inputs(args.output, [args.stock, args.mapping, *args.schedule])
     schedules = [resolve_schedule(spec) for spec in args.schedule]
     reading = read_stock_argument(args.stock, args.mapping)
-    assessments: list[StockAssessment] = [
-        check_stock(reading.stock, schedule, on=args.on) for schedule in schedules
-    ]
+    with _cli_support.about_file(args.stock):  # a building's values out of range
+        assessments: list[StockAssessment] = [
+            check_stock(reading.stock, schedule, on=args.on) for schedule in schedules
+        ]
     if args.format == "json":
         documents = [a.summary().to_dict() for a in assessments]
         document: Any = documents[0] if len(documents) == 1 else documents
@@ -213,10 +220,11 @@ def _summary_text(summary: StockSummary) -> str:
     rows = [("all rows", summary.overall)]
     rows += [(f"category {key}", counts) for key, counts in summary.by_category.items()]
     width = max(len(label) for label, _ in rows)
-    header = f"{'':<{width}}  " + "  ".join(f"{s:>14}" for s in _STATUSES) + "  pass rate"
+    statuses = _STATUSES + ((_DISCLOSED,) if summary.overall.counts[_DISCLOSED] else ())
+    header = f"{'':<{width}}  " + "  ".join(f"{s:>14}" for s in statuses) + "  pass rate"
     lines.append(header)
     for label, counts in rows:
-        cells = "  ".join(f"{counts.counts[s]:>14}" for s in _STATUSES)
+        cells = "  ".join(f"{counts.counts[s]:>14}" for s in statuses)
         lines.append(f"{label:<{width}}  {cells}  {percent(counts.pass_rate):>9}")
     lines.append("pass rate = pass / (pass + fail); rows are building x limit.")
     return "\n".join(lines) + "\n"

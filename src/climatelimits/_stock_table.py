@@ -207,6 +207,7 @@ def _numbers(
         array = array.texts()
     n = array.shape[0]
     nd = np.zeros(n, dtype=bool)
+    texts: Array | None = None
     if array.dtype.kind in "iuf":
         # NaN is already "not stated": one copy, and the rest only looks for infinities.
         values = np.array(array, dtype=np.float64)
@@ -240,14 +241,26 @@ def _numbers(
     bad = stated & ~np.isfinite(values)
     if np.any(bad):
         first = int(np.flatnonzero(bad)[0])
-        msg = f"{_where(column, first)} must be a finite number [{unit}]; got {values[first]!r}"
+        # The cell as received: text as written ('1e999'), a number as a float (inf).
+        cell = array[first]
+        shown = repr(texts[first]) if texts is not None and isinstance(cell, str) else None
+        got = shown if shown is not None else f"{float(values[first])!r} {unit}"
+        msg = f"{_where(column, first)} must be a finite number [{unit}]; got {got}"
         raise _fail(msg, source)
     return np.where(stated, values, np.nan), stated, nd
 
 
 def _dates(array: Array | TextCodes, column: str, source: str | None) -> Array:
     if not isinstance(array, TextCodes) and array.dtype.kind == "M":
-        return array.astype("datetime64[D]")
+        days: Array = array.astype("datetime64[D]")
+        # A timestamp is a date only at midnight: a time of day is refused, not cut off.
+        timed = np.flatnonzero(~np.isnat(array) & (days != array))
+        if timed.size:
+            row = int(timed[0])
+            shown = str(np.datetime_as_string(array[row], unit="auto"))
+            msg = f"{_where(column, row)} must be a date, without a time of day; got {shown!r}"
+            raise _fail(msg, source)
+        return days
     texts = array if isinstance(array, TextCodes) else _texts(array)
     # Each distinct text is parsed once; rows take their date through the inverse index.
     values, inverse = _factorize(texts)
@@ -398,6 +411,12 @@ def _shares(texts: Array | TextCodes, uses: Array, column: str, source: str | No
                     f"above 0 and at most 1; got {item.strip()!r}"
                 )
                 raise _fail(msg, source)
+            if table[k, all_uses.index(use)]:
+                msg = (
+                    f"{_where(column, int(i))} must name each use once; got {use.value!r} "
+                    f"twice in {cells[k]!r}"
+                )
+                raise _fail(msg, source)
             table[k, all_uses.index(use)] = share
         total = table[k].sum()
         if abs(total - 1.0) > 1e-6 or table[k, int(uses[i])] == 0:
@@ -511,13 +530,27 @@ class _Table:
                 msg = f"{_where('part', part_row)} names building {owner!r}, which has no row"
                 raise _fail(msg, self.source)
             owners[k] = local_of[owner]
+        # Part ids are unique within their building, as `Building.parts` requires.
+        seen: dict[tuple[int, str], int] = {}
+        for k, part_row in enumerate(part_rows.tolist()):
+            key = (int(owners[k]), str(self.parts[part_row]))
+            if key in seen:
+                msg = (
+                    f"{_where('part', part_row)} repeats the part id {key[1]!r} of building "
+                    f"{self.ids[part_row]!r} (row {seen[key] + 1}); part ids must be unique "
+                    "within a building"
+                )
+                raise _fail(msg, self.source)
+            seen[key] = part_row
         for column in (*_PLAIN, *_DATES, *self.roles["terms"]):
             if column in self.arrays and column not in ("id", "use", "part", "name"):
                 stated = np.flatnonzero(~_empty_mask(self.arrays[column][part_rows]))
                 if stated.size:
+                    row = int(part_rows[stated[0]])
+                    cell = _texts(self.arrays[column][np.array([row])])[0]
                     msg = (
-                        f"{_where(column, int(part_rows[stated[0]]))} must be empty on a part "
-                        f"row: a part shares its building's {column}"
+                        f"{_where(column, row)} must be empty on a part row: a part shares "
+                        f"its building's {column}; got {cell!r}"
                     )
                     raise _fail(msg, self.source)
         order = np.argsort(owners, kind="stable")
@@ -531,7 +564,10 @@ class _Table:
         period, _, _ = _numbers(self.at(column, self.whole), column, self.source, unit="a")
         bad = np.flatnonzero(~np.isnan(period) & ~(period > 0))
         if bad.size:
-            msg = f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years"
+            msg = (
+                f"{_where(column, int(self.whole[bad[0]]))} must be longer than 0 years; "
+                f"got {period[bad[0]]:g} a"
+            )
             raise _fail(msg, self.source)
         return period
 
@@ -589,14 +625,19 @@ def stock_from_columns(
         for basis in _DATES
         if basis in table.arrays
     }
-    parts = StockParts.build(
-        building=owners,
-        ids=table.parts[part_rows],
-        use=table.uses[part_rows],
-        areas=table.areas(part_rows),
-        results=table.results(part_rows),
-        names=table.names[part_rows],
-    )
+    try:
+        parts = StockParts.build(
+            building=owners,
+            ids=table.parts[part_rows],
+            use=table.uses[part_rows],
+            areas=table.areas(part_rows),
+            results=table.results(part_rows),
+            names=table.names[part_rows],
+        )
+    except TableError:
+        raise  # already names the source and the table row
+    except (ValueError, UnknownReferenceError) as exc:
+        raise _table_rows(exc, part_rows, source) from None
     try:
         return Stock.build(
             ids=table.ids[whole],
@@ -617,14 +658,31 @@ def stock_from_columns(
     except TableError:
         raise  # already names the source (areas and results are parsed in the call)
     except (ValueError, UnknownReferenceError) as exc:
-        raise _fail(str(exc), source) from None
+        raise _table_rows(exc, whole, source) from None
 
 
-def columns_of_stock(stock: Any) -> dict[str, Array]:
+def _table_rows(exc: Exception, rows: Array, source: str | None) -> TableError:
+    """Return ``exc`` as a table error whose ``row N`` counts the rows of the table.
+
+    ``Stock.build`` and ``StockParts.build`` count their own rows (buildings, or parts);
+    ``rows`` gives the table row (from 0) of each.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        k = int(match.group(1)) - 1
+        return f"row {int(rows[k]) + 1}" if 0 <= k < rows.shape[0] else match.group(0)
+
+    return _fail(re.sub(r"\brow (\d+)\b", fix, str(exc)), source)
+
+
+def columns_of_stock(stock: Any, *, nd_text: bool = False) -> dict[str, Array]:
     """Return a stock as columns in the table layout (part rows after their building).
 
     Numbers are floats (NaN where not stated or not declared), dates ``datetime64[D]``
-    (NaT where not stated), text columns object arrays (``""`` where empty).
+    (NaT where not stated), text columns object arrays (``""`` where empty). With
+    ``nd_text``, a result column that holds explicit not-declared entries is text instead,
+    as a file writes it: ``"ND"`` there, ``""`` where there is no entry, and each value
+    written so that it reads back exactly (``repr``).
     """
     from climatelimits.stocks import USES  # noqa: PLC0415
 
@@ -685,7 +743,24 @@ def columns_of_stock(stock: Any) -> dict[str, Array]:
             if theirs is None
             else np.where(theirs.declared, theirs.values, np.nan)
         )
-        columns[f"{key[0]}.{key[1]}"] = spread(b, q, np.nan)
+        column = spread(b, q, np.nan)
+        if nd_text:
+            nd = spread(
+                np.zeros(n, bool) if mine is None else mine.listed & ~mine.declared,
+                None if theirs is None else theirs.listed & ~theirs.declared,
+                False,
+            )
+            column = _with_nd(column, nd)
+        columns[f"{key[0]}.{key[1]}"] = column
     for term, values in stock.limit_terms.items():
         columns[f"term.{term}"] = spread(values, None, np.nan)
     return columns
+
+
+def _with_nd(values: Array, nd: Array) -> Array:
+    """Return a result column as text with ``ND`` at ``nd``, or as it is when none is."""
+    if not nd.any():
+        return values
+    text = np.array(["" if x != x else repr(x) for x in values.tolist()], dtype=object)  # noqa: PLR0124
+    text[nd] = "ND"
+    return text

@@ -748,7 +748,49 @@ def _date(value: Any) -> dt.date | None:
 
 # ---------------------------------------------------------------------------------------
 def evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdicts:
-    """Evaluate ``schedule`` over every building of ``stock``."""
+    """Evaluate ``schedule`` over every building of ``stock``.
+
+    Raises
+    ------
+    InvalidInputError
+        If a building's value under a limit is beyond the range of a float (results near
+        1e308 kg CO2e, or areas near 1e-300 m²), naming the building and the limit.
+    """
+    # A value that overflows is refused below, naming its building; numpy's warning would
+    # only say where in the arithmetic it happened.
+    with np.errstate(over="ignore"):
+        verdicts = _evaluate(stock, schedule, on)
+    for chunk in verdicts.chunks:
+        _refuse_overflow(chunk, stock, schedule)
+    return verdicts
+
+
+def _refuse_overflow(chunk: Mapping[str, Any], stock: Stock, schedule: LimitSchedule) -> None:
+    """Raise if a row's value is infinite (its total or its quotient overflowed)."""
+    value = chunk.get("value")
+    if not isinstance(value, np.ndarray):
+        return
+    bad = np.flatnonzero(np.isinf(value))
+    if bad.size == 0:
+        return
+    k = int(bad[0])
+    i = int(chunk["building"][k])
+    part = int(chunk["part"][k])
+    limit = schedule.limits[int(chunk["limit_index"][k])]
+    metric = limit.metric
+    who = f"building {stock.ids[i]!r}"
+    if part >= 0:
+        who += f", part {stock.parts.ids[part]!r}"
+    msg = (
+        f"`results` of {who}: {metric.indicators[0]} over {metric.modules} per m² "
+        f"{metric.area} under limit {limit.id} of schedule {schedule.id} must be a finite "
+        f"number of {format_unit(metric.unit)}; its results and areas give {value[k]} (a "
+        f"float holds at most about 1.8e308)"
+    )
+    raise InvalidInputError(msg)
+
+
+def _evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdicts:
     n = len(stock)
     days = stock.date(schedule.date_basis) if on is None else np.full(n, np.datetime64(on, "D"))
     mixed = stock.mixed_use

@@ -136,6 +136,7 @@ def _check_results(
     results: Mapping[ResultKey, ResultColumn], n: int, field: str
 ) -> FrozenMap[ResultKey, ResultColumn]:
     seen: dict[str, Array] = {}
+    earlier: dict[str, list[tuple[ModuleSet, Array]]] = {}
     out: dict[ResultKey, ResultColumn] = {}
     parsed = [((ind, ModuleSet.parse(mods)), column) for (ind, mods), column in results.items()]
     # One canonical column order (by indicator, then module order), so that every stock
@@ -156,13 +157,17 @@ def _check_results(
         covered = seen.setdefault(indicator, np.zeros(n, dtype=np.int64))
         clash = column.listed & ((covered & np.int64(modules.mask)) != 0)
         if np.any(clash):
-            row = int(np.flatnonzero(clash)[0]) + 1
+            row = int(np.flatnonzero(clash)[0])
+            other = next(
+                m for m, listed in earlier[indicator] if listed[row] and m.mask & modules.mask
+            )
             msg = (
-                f"`{field}` of row {row}: {indicator} entries must not overlap; "
-                f"{modules} overlaps another entry of the row"
+                f"`{field}` of row {row + 1}: {indicator} entries must not overlap; got "
+                f"{other} and {modules}, which share {ModuleSet(other.mask & modules.mask)}"
             )
             raise InvalidInputError(msg)
         covered |= np.where(column.listed, np.int64(modules.mask), np.int64(0))
+        earlier.setdefault(indicator, []).append((modules, column.listed))
         out[(indicator, modules)] = column
     return FrozenMap(out)
 
@@ -553,8 +558,16 @@ class Stock(PickledFrozen):
         Raises
         ------
         InvalidInputError
-            If an item is not a :class:`Building` or two share an id.
+            If ``buildings`` is not an iterable of :class:`Building` objects (one building
+            alone is not) or two share an id.
         """
+        whole: object = buildings
+        if isinstance(whole, Building | str) or not isinstance(whole, Iterable):
+            msg = (
+                "`buildings` must be an iterable of Building objects (a list; "
+                f"Stock.of_building takes one); got {type(whole).__name__}"
+            )
+            raise InvalidInputError(msg)
         items = list(buildings)
         for i, item in enumerate(items):
             given: object = item
@@ -734,8 +747,11 @@ class Stock(PickledFrozen):
             If ``frame`` is neither a DataFrame nor a Table.
         """
         if hasattr(frame, "column_names") and hasattr(frame, "column"):  # pyarrow.Table
+            from climatelimits.io._stock_source import local_timestamps  # noqa: PLC0415
+
             columns = {
-                str(c): frame.column(c).to_numpy(zero_copy_only=False) for c in frame.column_names
+                str(c): local_timestamps(frame.column(c)).to_numpy(zero_copy_only=False)
+                for c in frame.column_names
             }
         elif hasattr(frame, "columns") and hasattr(frame, "to_numpy"):  # pandas.DataFrame
             columns = {str(c): frame[c].to_numpy() for c in frame.columns}
@@ -789,22 +805,40 @@ class Stock(PickledFrozen):
         return out
 
     def date(self, basis: DateBasis | str) -> Array:
-        """Return the dates of ``basis`` (NaT where not stated)."""
-        key = DateBasis(basis)
+        """Return the dates of ``basis`` (NaT where not stated).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If ``basis`` is not a date basis.
+        """
+        try:
+            key = DateBasis(basis)
+        except ValueError:
+            known = ", ".join(b.value for b in DateBasis)
+            msg = f"`basis` must be a date basis ({known}); got {basis!r}"
+            raise UnknownReferenceError(msg) from None
         if key in self.dates:
             return self.dates[key]
         return np.full(len(self), np.datetime64("NaT"), dtype="datetime64[D]")
 
     def area(self, area_id: str) -> Array:
-        """Return the areas [m²] of definition ``area_id`` (NaN where not stated)."""
+        """Return the areas [m²] of definition ``area_id`` (NaN where not stated).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If ``area_id`` is not a known area definition (as :meth:`Building.area`).
+        """
         if area_id in self.areas:
             return self.areas[area_id]
+        AREA_DEFINITIONS[area_id]  # an unknown definition is an error, not "not stated"
         return np.full(len(self), np.nan)
 
     def has_tags(self, tags: Iterable[str]) -> Array:
-        """Return whether each building carries every tag in ``tags``."""
+        """Return whether each building carries every tag in ``tags`` (or the tag ``tags``)."""
         out = np.ones(len(self), dtype=bool)
-        for tag in tags:
+        for tag in (tags,) if isinstance(tags, str) else tags:
             if tag not in self.tag_names:
                 return np.zeros(len(self), dtype=bool)
             out &= self.tags[:, self.tag_names.index(tag)]
@@ -826,12 +860,7 @@ class Stock(PickledFrozen):
 
     def building(self, i: int) -> Building:
         """Return row ``i`` as a :class:`Building`."""
-        n = len(self)
-        given: object = i
-        if isinstance(given, bool) or not isinstance(given, int | np.integer) or not -n <= i < n:
-            msg = f"`i` must be a row number from 0 to {n - 1}; got {i!r}"
-            raise InvalidInputError(msg)
-        i = int(i) % n
+        i = _row_number(i, len(self), "i")
         reg = registry()
         dates = {basis.value: _date_or_none(values[i]) for basis, values in self.dates.items()}
         period = self.reference_study_period[i]
@@ -910,20 +939,42 @@ class Stock(PickledFrozen):
         )
 
     def _rows(self, which: Any) -> Array:
+        rows = self._picked(which)
+        # A stock holds each building once: a row picked twice would repeat its id.
+        if np.unique(rows).shape[0] != rows.shape[0]:
+            values, counts = np.unique(rows, return_counts=True)
+            twice = int(values[counts > 1][0])
+            msg = (
+                f"`which` must pick each building at most once; got row {twice} "
+                f"(id {self.ids[twice]!r}) more than once"
+            )
+            raise InvalidInputError(msg)
+        return rows
+
+    def _picked(self, which: Any) -> Array:
         n = len(self)
-        array = np.asarray(which)
+        array = np.asarray(which) if not isinstance(which, slice) else np.asarray(None)
         if array.dtype == bool:
             if array.shape != (n,):
                 msg = f"a mask must have one entry per building ({n}); got shape {array.shape}"
                 raise InvalidInputError(msg)
             return np.flatnonzero(array)
-        if array.dtype.kind in "iu":
+        if array.dtype.kind in "iu" or (array.ndim == 1 and array.size == 0):
             rows = array.astype(np.intp).ravel()
             if rows.size and (rows.min() < -n or rows.max() >= n):
                 msg = f"row numbers must be from 0 to {n - 1}; got {rows.min()} to {rows.max()}"
                 raise InvalidInputError(msg)
             return rows % n if n else rows
-        ids = [which] if isinstance(which, str) else list(which)
+        if isinstance(which, str):
+            ids: list[Any] = [which]
+        elif array.dtype.kind in "OUS" and isinstance(which, Iterable):
+            ids = list(which)
+        else:
+            msg = (
+                "`which` must be a boolean mask, row numbers or building ids; "
+                f"got {type(which).__name__} {which!r}"
+            )
+            raise InvalidInputError(msg)
         lookup = {str(x): i for i, x in enumerate(self.ids)}
         rows_list = []
         for building_id in ids:
@@ -938,6 +989,24 @@ class Stock(PickledFrozen):
         if not isinstance(other, Stock) or len(other) != len(self):
             return False
         return all(a == b for a, b in zip(self, other, strict=True))
+
+
+def _row_number(value: object, n: int, name: str) -> int:
+    """Return ``value`` as a row number from 0 (a negative one counts from the end).
+
+    Raises
+    ------
+    InvalidInputError
+        If ``value`` is not an integer (``bool`` is not) from ``-n`` to ``n - 1``.
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not -n <= int(value) < n
+    ):
+        msg = f"`{name}` must be a row number from 0 to {n - 1}; got {value!r}"
+        raise InvalidInputError(msg)
+    return int(value) % n
 
 
 def _check_limit_terms(terms: Mapping[str, Any], n: int) -> FrozenMap[str, Array]:
@@ -1211,14 +1280,17 @@ class StockAssessment:
     # -- per row ------------------------------------------------------------------------
     def reason(self, row: int) -> str:
         """Return the explanation of verdict row ``row``, as :func:`check` gives it."""
+        row = _row_number(row, len(self), "row")
         return self.verdicts.reason(row, self.stock, self.schedule)
 
     def limit_check(self, row: int) -> LimitCheck:
         """Return verdict row ``row`` as a :class:`LimitCheck`."""
+        row = _row_number(row, len(self), "row")
         return self.verdicts.limit_check(row, self.stock, self.schedule)
 
     def assessment(self, i: int) -> Assessment:
         """Return the :class:`Assessment` of stock row ``i`` (as :func:`check` gives it)."""
+        i = _row_number(i, len(self.stock), "i")
         rows = np.flatnonzero(self.verdicts.building == i)
         day = self.verdicts.day_of_building(i, self.stock, self.schedule, self.on)
         return Assessment(

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from climatelimits import catalogue
 from climatelimits._cli_stock import CSV_COLUMNS
+from climatelimits.io import dump_schedule
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -222,3 +224,102 @@ def test_a_folder_of_building_files(run: Run, tmp_path: Path, examples_dir: Path
     assert json.loads(single_out)["passed"] is False
     assert document["status_counts"]["fail"] == 1
     assert document["pass_rate"] == 0.0
+
+
+@pytest.mark.parametrize("which", ["stock", "mapping", "schedule"])
+def test_output_never_overwrites_an_input(run: Run, tmp_path: Path, which: str) -> None:
+    # README: "An output file (-o) is written whole or not at all, and never over one of
+    # the command's inputs." The stock, the mapping and a schedule file are inputs.
+    table = tmp_path / "register.csv"
+    table.write_text("Name,Kind\nx,Kontor\n", encoding="utf-8")
+    mapping = tmp_path / "register.toml"
+    mapping.write_text(
+        'format = "climatelimits.stock-mapping/1"\n[columns]\nid = "Name"\n'
+        '[values.use]\ncolumn = "Kind"\nmap = { Kontor = "office" }\n',
+        encoding="utf-8",
+    )
+    schedule = tmp_path / "schedule.toml"
+    dump_schedule(catalogue.get("dk-br18-2023"), schedule)
+    inputs = {"stock": table, "mapping": mapping, "schedule": schedule}
+    before = {p: p.read_bytes() for p in inputs.values()}
+    code, out, err = run(
+        "stock", "check", str(table), "--mapping", str(mapping),
+        "--schedule", str(schedule),
+        "--format", "csv", "-o", str(inputs[which]),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f"climatelimits: error: {inputs[which]}: is one of the input files and would be "
+        "overwritten; choose another\n"
+    )
+    assert {p: p.read_bytes() for p in inputs.values()} == before
+
+
+def test_text_shows_the_rows_a_disclosure_schedule_discloses(run: Run, tmp_path: Path) -> None:
+    # se-klimatdeklaration-2022 sets no limit: a building above its 100 m² BTA exemption
+    # with its gwp_ghg A1-A5 declared is "disclosed", and the table must count it.
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        "id,use,permit_application,area.se_bta,gwp_ghg.A1-A5\n"
+        "a,office,2024-06-01,1000,300000\n"
+        "b,office,2024-06-01,50,10000\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("stock", "check", str(path), "--schedule", "se-klimatdeklaration-2022")
+    assert (code, err) == (0, "")
+    header = next(line for line in out.splitlines() if "pass rate" in line and "fail" in line)
+    assert header.split() == [
+        "pass", "fail", "incomplete", "not_applicable", "exempt", "disclosed", "pass", "rate"
+    ]  # fmt: skip
+    cells = {
+        " ".join(line.split()[:2]): line.split()[2:]
+        for line in out.splitlines()
+        if line.startswith(("all rows", "category"))
+    }
+    assert cells["all rows"] == ["0", "0", "0", "0", "1", "1", "-"]
+
+
+def test_csv_names_the_part_of_each_row(run: Run, tmp_path: Path) -> None:
+    # fi-2026 judges each part of a mixed-use building against the limit of its use: two
+    # rows with the same id and limit. docs/how-to/dask.md lists the CSV columns as
+    # "id, part, schedule, ..."; the part was missing, so the rows could not be told apart.
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "id,use,part,use_shares,permit_application,reference_study_period,"
+        "area.fi_heated_net,gwp_total.A1-A5\n"
+        "m,multi_family_housing,,multi_family_housing:0.8;retail:0.2,2026-03-01,50,,\n"
+        "m,multi_family_housing,flats,,,,800,100000\n"
+        "m,retail,shop,,,,200,50000\n"
+        "s,office,,,2026-03-01,50,1000,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("stock", "check", str(path), "--schedule", "fi-2026", "--format", "csv")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[:3] == ["id", "part", "schedule"]
+    assert [(r["id"], r["part"], r["category"]) for r in rows] == [
+        ("m", "flats", "multi_family_housing"),
+        ("m", "shop", "retail"),
+        ("s", "", "office"),
+    ]
+
+
+def test_a_value_beyond_a_float_exits_2_naming_the_file_and_building(
+    run: Run, tmp_path: Path
+) -> None:
+    # 1e308 + 1e308 overflows: the run used to print "inf" verdicts, and --plot crashed
+    # with exit code 4 (an internal error).
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        "id,use,area.dk_reference,area.dk_heated,reference_study_period,"
+        "gwp_total.A1-A3,gwp_total.B4,gwp_total.B6,gwp_total.C3-C4\n"
+        "b,office,2000,2000,50,1000000,0,0,0\n"
+        "a,office,2000,2000,50,1e308,1e308,0,0\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "stock", "check", str(path), "--schedule", "dk-br18-2023", "--on", "2024-01-01"
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"climatelimits: error: {path}: `results` of building 'a': ")

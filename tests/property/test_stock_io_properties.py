@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,9 @@ def _same(a: Stock, b: Stock) -> None:
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 @settings(deadline=None, max_examples=40)
-@given(stock=stocks())
+@given(stock=stocks(not_declared=True))
 def test_stock_round_trips_through_files(suffix: str, stock: Stock) -> None:
+    # Explicit not-declared entries (ND) are kept too: they name the indicator.
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"stock{suffix}"
         write_stock(stock, path)
@@ -205,3 +208,107 @@ def test_parquet_text_columns_read_encoded_as_cell_by_cell(
     assert list(mine) == list(theirs)
     for name, values in mine.items():
         np.testing.assert_array_equal(values, theirs[name], err_msg=name, strict=True)
+
+
+_ZONES = st.sampled_from(
+    ["UTC", "Europe/Copenhagen", "Europe/Helsinki", "America/Los_Angeles", "Pacific/Kiritimati"]
+)
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    # Arrow's time zone rules stop at 2037 (no summer time after), Python's do not.
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2037, 12, 31)),
+    zone=_ZONES,
+    unit=st.sampled_from(["s", "ms", "us", "ns"]),
+)
+def test_a_timestamp_column_with_a_time_zone_reads_as_its_local_date(
+    day: dt.date, zone: str, unit: str
+) -> None:
+    # Arrow stores zoned timestamps in UTC: local midnight of 2025-07-01 in Copenhagen is
+    # 2025-06-30T22:00Z. The date the file states is the local one, in a Parquet file as in
+    # a pyarrow Table.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=zoneinfo.ZoneInfo(zone))
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "use": ["office", "office"],
+            "permit_application": pa.array([midnight, None], pa.timestamp(unit, tz=zone)),
+        }
+    )
+    expected = [np.datetime64(day.isoformat(), "D"), np.datetime64("NaT", "D")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        read = read_stock(path)
+    for stock in (read, Stock.from_frame(table)):
+        dates = stock.date("permit_application")
+        assert dates[0] == expected[0]
+        assert np.isnat(dates[1])
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)),
+    seconds=st.integers(1, 24 * 3600 - 1),
+)
+def test_a_timestamp_with_a_time_of_day_is_refused_not_cut_to_its_date(
+    day: dt.date, seconds: int
+) -> None:
+    # A CSV cell "2024-02-03T10:00" is refused; a typed timestamp with a time is too.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=seconds)
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "use": ["office", "office"],
+            "completion": pa.array([None, moment], pa.timestamp("s")),
+        }
+    )
+    shown = moment.isoformat()[:-3] if moment.second == 0 else moment.isoformat()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        with pytest.raises(DataFormatError) as caught:
+            read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 2, column `completion` must be a date, without a time of day; got {shown!r}"
+    )
+    with pytest.raises(DataFormatError, match=r"row 2, column `completion` must be a date"):
+        Stock.from_frame(table)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_parquet_decimal_column_reads_as_numbers(values: list[Any]) -> None:
+    # Databases write NUMERIC(p, s) columns as Parquet decimals: they are numbers, as the
+    # layout's "typed (numbers, text, dates)" says, and were refused cell by cell.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    n = len(values)
+    table = pa.table(
+        {
+            "id": [f"b{i}" for i in range(n)],
+            "use": ["office"] * n,
+            "gwp_total.A1-A3": pa.array(values, pa.decimal128(16, 2)),
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        column = read_stock(path).results[("gwp_total", ModuleSet.parse("A1-A3"))]
+    assert column.declared.tolist() == [v is not None for v in values]
+    expected = [0.0 if v is None else float(v) for v in values]
+    np.testing.assert_allclose(column.values, expected, rtol=1e-15, atol=0)

@@ -85,6 +85,19 @@ def test_a_bad_building_file_in_a_folder_is_named(tmp_path: Path) -> None:
     assert "use" in str(caught.value)
 
 
+def test_two_building_files_with_one_id_are_both_named(tmp_path: Path) -> None:
+    # The error used to name only the folder ("`ids` must be unique; got 'k3' more than
+    # once"), leaving the user to search every file for the id.
+    for name in ("b.toml", "a.json", "c.toml"):
+        building = Building(id="k3" if name != "a.json" else "k1", use="office")
+        dump_building(building, tmp_path / name)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: c.toml repeats the building id 'k3' of b.toml; ids must be unique in a stock"
+    )
+
+
 def test_a_folder_with_a_mapping_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="mapping"):
         read_stock(tmp_path, tmp_path / "m.toml")
@@ -331,3 +344,90 @@ def test_a_progress_bar_counts_building_files(
     assert len(read_stock(tmp_path, progress=True)) == 4
     assert terminal.text.count("\rreading") == 4
     assert terminal.text.endswith("[#########################] 100%\n")
+
+
+def test_an_infinite_parquet_number_is_named_with_its_unit(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"id": ["a"], "use": ["office"], "area.se_bta": [float("-inf")]})
+    path = tmp_path / "stock.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 1, column `area.se_bta` must be a finite number [m²]; got -inf m²"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        # Building b is the 4th data row (line 5), after a's two part rows. Its row used to
+        # be counted among buildings only ("row 2 (line 3)", a part row of a).
+        (
+            "a,office,,1,\na,office,p1,1,\na,office,p2,,2\nb,office,,1,2\n",
+            "`results` of row 4 (line 5)",
+        ),
+        # Part p2 (3rd data row, line 4): the error used to be an InvalidInputError naming
+        # neither the file nor the table row ("`parts.results` of row 2").
+        (
+            "a,office,,1,\na,office,p1,1,\na,office,p2,1,2\nb,office,,1,\n",
+            "`parts.results` of row 3 (line 4)",
+        ),
+    ],
+)
+def test_overlapping_results_name_the_file_and_the_table_row(
+    tmp_path: Path, engine: str, rows: str, where: str
+) -> None:
+    path = _write(tmp_path / "s.csv", "id,use,part,gwp_ghg.A1-A3,gwp_ghg.A3-A5\n" + rows)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: {where}: gwp_ghg entries must not overlap; got A1-A3 and A3-A5, which share A3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # 1e309 is beyond the largest float64 (about 1.8e308): it reads as inf, and the
+        # message showed numpy's repr of the float (np.float64(inf)), not the cell.
+        (
+            "id,use,gwp_ghg.A1-A3\na,office,5\nb,office,1e309\n",
+            (
+                "row 2 (line 3), column `gwp_ghg.A1-A3` must be a finite number [kg CO2e]; "
+                "got '1e309'"
+            ),
+        ),
+        # The shares add up to 1; the message used to say they must add up to 1.
+        (
+            "id,use,use_shares\na,office,office:0.5;office:0.5\n",
+            (
+                "row 1 (line 2), column `use_shares` must name each use once; got 'office' "
+                "twice in 'office:0.5;office:0.5'"
+            ),
+        ),
+        (
+            "id,use,part,permit_application\na,office,,2024-01-01\na,office,p,2024-02-01\n",
+            (
+                "row 2 (line 3), column `permit_application` must be empty on a part row: a part "
+                "shares its building's permit_application; got '2024-02-01'"
+            ),
+        ),
+        (
+            "id,use,reference_study_period\na,office,50\nb,office,-3\n",
+            (
+                "row 2 (line 3), column `reference_study_period` must be longer than 0 years; "
+                "got -3 a"
+            ),
+        ),
+    ],
+)
+def test_a_cell_that_breaks_its_rule_is_shown(
+    tmp_path: Path, engine: str, text: str, message: str
+) -> None:
+    # Messages that named the rule but not the value received, or named it wrongly.
+    path = _write(tmp_path / "s.csv", text)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(path)
+    assert str(caught.value) == f"{path}: {message}"

@@ -321,6 +321,14 @@ def test_a_bad_cell_under_a_filter_names_its_source_row(tmp_path: Path) -> None:
             "assessed",
             "must not share a value",
         ),
+        # An unclosed brace was kept as text: every id became '{code', refused later as a
+        # repeated id on row 2 of the table.
+        (
+            '[id]\ntemplate = "{code"\n[columns]\nuse = "B"\n',
+            "id.template",
+            "must write each field in a pair of braces, as in '{row}:{code}'; got '{code'",
+        ),
+        ('[id]\ntemplate = "{row}}"\n[columns]\nuse = "B"\n', "id.template", "got '{row}}'"),
     ],
 )
 def test_mapping_errors_name_file_and_key(tmp_path: Path, text: str, key: str, rule: str) -> None:
@@ -371,3 +379,32 @@ def test_a_condition_on_a_cell_that_is_not_a_number_names_it(tmp_path: Path) -> 
         f"{table}: row 1 (line 2), column `Scope B6`: `filter` in {mapping} compares "
         "numbers; got 'yes'"
     )
+
+
+@pytest.mark.parametrize(
+    ("constant", "rule"),
+    [
+        ('"area.se_bta" = -100', "must be greater than 0 m²; got -100 m²"),
+        ("reference_study_period = 0", "must be longer than 0 years"),
+        ("reference_study_period = nan", "must be a finite number; got nan"),
+        ('"gwp_total.A1-A3" = inf', "must be a finite number; got inf"),
+        ('use = "castle"', "must be a use, one of detached_house"),
+        ('country = "dk"', "must be an ISO 3166-1 alpha-2 code such as 'SE'; got 'dk'"),
+        ('permit_application = "2024-02-30"', "must be a date written YYYY-MM-DD"),
+        ('tags = "Public"', "must hold lower-case identifiers; got 'Public'"),
+    ],
+)
+def test_a_constant_that_breaks_its_rule_names_the_mapping_key(
+    tmp_path: Path, constant: str, rule: str
+) -> None:
+    # A constant is the same on every row: its error is the mapping file's, not a row's of
+    # the table (it used to name "register.csv: row 1 (line 2)"), and a NaN was read as
+    # "not stated".
+    layout = constant.split(" = ", maxsplit=1)[0].strip('"')
+    uses = "" if layout == "use" else 'use = "office"\n'
+    text = f'[columns]\nid = "Building"\n[constants]\n{uses}{constant}\n'
+    table, mapping = _files(tmp_path, text)
+    with pytest.raises(DataFormatError) as caught:
+        read_stock(table, mapping)
+    message = str(caught.value)
+    assert message.startswith(f"{mapping}: `constants.{layout}` {rule}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -226,6 +227,22 @@ def test_a_part_row_may_not_restate_the_buildings_date() -> None:
         cl.Stock.from_columns(columns)
 
 
+def test_a_part_id_may_not_repeat_within_its_building(tmp_path: Path) -> None:
+    # Building.parts refuses repeated part ids; the table used to take them, and
+    # stock.building(0) and check_stock(...).assessment(0) then failed.
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        "id,use,part\nm,office,\nm,office,flats\nn,office,\nn,office,flats\nm,retail,flats\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFormatError) as caught:
+        cl.read_stock(path)
+    assert str(caught.value) == (
+        f"{path}: row 5 (line 6), column `part` repeats the part id 'flats' of building 'm' "
+        "(row 2 (line 3)); part ids must be unique within a building"
+    )
+
+
 # -- views and round trips ---------------------------------------------------------------------
 SCHEDULE_IDS = sorted(catalogue.ids())
 
@@ -285,6 +302,82 @@ def test_select_and_building_refuse_bad_rows() -> None:
     with pytest.raises(InvalidInputError, match="`i` must be a row number"):
         stock.building(2)
     assert stock.index_of("dk1") == 1
+
+
+@settings(max_examples=60)
+@given(row=st.one_of(st.integers(-50, 50), st.booleans(), st.floats(), st.text(max_size=2)))
+def test_a_row_number_of_an_assessment_is_checked(row: object) -> None:
+    # Two buildings and two limits of dk-br18-2025: 4 verdict rows. A row outside them, or
+    # not an integer, used to leak IndexError / TypeError (assessment(5), reason(True)).
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0]))
+    result = cl.check_stock(stock, catalogue.get("dk-br18-2025"))
+    for method, n, name in (
+        (result.reason, 4, "row"),
+        (result.limit_check, 4, "row"),
+        (result.assessment, 2, "i"),
+    ):
+        valid = isinstance(row, int) and not isinstance(row, bool) and -n <= row < n
+        if valid:
+            assert method(row) == method(row % n)  # type: ignore[operator]
+        else:
+            with pytest.raises(InvalidInputError) as caught:
+                method(row)  # type: ignore[arg-type]
+            assert str(caught.value) == (
+                f"`{name}` must be a row number from 0 to {n - 1}; got {row!r}"
+            )
+
+
+@settings(max_examples=60)
+@given(
+    picks=st.lists(st.integers(0, 3), max_size=6),
+    as_ids=st.booleans(),
+)
+def test_select_picks_each_building_at_most_once(picks: list[int], as_ids: bool) -> None:
+    # A stock's ids are unique: select([0, 0]) or select(["dk0", "dk0"]) used to return a
+    # stock holding dk0 twice (and its parts once).
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0, 12.0, 13.0]))
+    which: Any = [f"dk{i}" for i in picks] if as_ids else np.array(picks, dtype=np.intp)
+    if len(set(picks)) == len(picks):
+        assert stock.select(which).ids.tolist() == [f"dk{i}" for i in picks]
+        return
+    twice = next(i for i in sorted(picks) if picks.count(i) > 1)
+    with pytest.raises(InvalidInputError) as caught:
+        stock.select(which)
+    assert str(caught.value) == (
+        f"`which` must pick each building at most once; got row {twice} (id 'dk{twice}') "
+        "more than once"
+    )
+
+
+@pytest.mark.parametrize("which", [None, slice(0, 1), 1.5, np.array([0.0]), [1.5]])
+def test_select_refuses_what_is_neither_mask_rows_nor_ids(which: object) -> None:
+    # These leaked a bare TypeError, or read a float as an id.
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0]))
+    with pytest.raises(InvalidInputError) as caught:
+        stock.select(which)
+    assert str(caught.value).startswith(
+        "`which` must be a boolean mask, row numbers or building ids; got "
+    )
+
+
+def test_column_lookups_refuse_unknown_names_as_building_does() -> None:
+    # Stock.area("dk_refrence") gave NaN for every building ("not stated"), where
+    # Building.area refuses the unknown definition; Stock.date("bogus") raised a bare
+    # ValueError; has_tags("public") looked up the tags "p", "u", ...
+    stock = cl.Stock.from_columns(danish_columns([10.0, 11.0], tags=["public", ""]))
+    with pytest.raises(
+        UnknownReferenceError, match=r"`area` must be one of .*; got 'dk_refrence'"
+    ):
+        stock.area("dk_refrence")
+    assert np.isnan(stock.area("se_bta")).all()  # a known definition, not stated
+    with pytest.raises(UnknownReferenceError) as caught:
+        stock.date("permit")
+    assert str(caught.value) == (
+        "`basis` must be a date basis (permit_application, construction_start, completion); "
+        "got 'permit'"
+    )
+    assert stock.has_tags("public").tolist() == [True, False]
+    assert stock.has_tags(["public"]).tolist() == [True, False]
 
 
 def test_columns_are_read_only() -> None:
@@ -357,3 +450,52 @@ def test_to_frame_has_the_csv_columns() -> None:
     assert frame["status"].tolist() == ["pass", "fail"]
     assert frame["unit"].tolist() == ["kg CO2e/m²/a"] * 2
     assert frame["reason"][1] == result.reason(1)
+
+
+@pytest.mark.parametrize("given", ["building", 5, "text", None])
+def test_from_buildings_refuses_what_is_not_a_collection_of_buildings(given: object) -> None:
+    # One Building (not iterable) leaked "TypeError: 'Building' object is not iterable"; a
+    # text was read letter by letter.
+    building = cl.Building(id="a", use="office")
+    value = building if given == "building" else given
+    with pytest.raises(InvalidInputError) as caught:
+        cl.Stock.from_buildings(value)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "`buildings` must be an iterable of Building objects (a list; Stock.of_building "
+        f"takes one); got {type(value).__name__}"
+    )
+    assert len(cl.Stock.from_buildings(iter([building]))) == 1
+
+
+@pytest.mark.parametrize(
+    ("a1_a3", "b4", "area"),
+    [
+        (1e308, 1e308, 2000.0),  # the total overflows
+        (1e10, 0.0, 1e-300),  # the quotient by the area overflows
+    ],
+)
+def test_a_value_beyond_a_float_is_refused_naming_the_building(
+    a1_a3: float, b4: float, area: float
+) -> None:
+    # Such a value was judged "fail" at inf kg CO2e/m²/a, with numpy's RuntimeWarning
+    # (an exception under -W error), "Infinity" in JSON (not JSON) and a plot that crashed
+    # with exit code 4.
+    columns = danish_columns([10.0, 11.0])
+    columns["id"] = ["ok", "huge"]
+    columns["gwp_total.A1-A3"][1] = a1_a3
+    columns["gwp_total.B4"][1] = b4
+    columns["area.dk_reference"][1] = area
+    stock = cl.Stock.from_columns(columns)
+    schedule = catalogue.get("dk-br18-2023")
+    message = (
+        "`results` of building 'huge': gwp_total over A1-A3,B4,B6,C3-C4 per m² dk_reference "
+        "under limit building of schedule dk-br18-2023 must be a finite number of "
+        "kg CO2e/m²/a; its results and areas give inf (a float holds at most about 1.8e308)"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        cl.check_stock(stock, schedule)
+    assert str(caught.value) == message
+    with pytest.raises(InvalidInputError) as caught:
+        cl.check(stock.building(1), schedule)
+    assert str(caught.value) == message
+    assert cl.check(stock.building(0), schedule).checks[0].status.value == "pass"

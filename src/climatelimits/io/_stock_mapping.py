@@ -20,7 +20,14 @@ from typing import Any
 import attrs
 import numpy as np
 
-from climatelimits._stock_table import _DATES, _NUMBER, _PLAIN, _numbers
+from climatelimits._stock_table import (
+    _DATES,
+    _NUMBER,
+    _PLAIN,
+    TableError,
+    _numbers,
+    stock_from_columns,
+)
 from climatelimits.areas import AREA_DEFINITIONS
 from climatelimits.buildings import UseCategory
 from climatelimits.exceptions import DataFormatError, UnitsError
@@ -430,6 +437,26 @@ def _area(raw: Any, key: str, ctx: _Ctx) -> AreaMapping:
     return AreaMapping(key, column, factor, unit, area, by, table)
 
 
+def _check_constant(layout: str, value: Any, key: str, ctx: _Ctx) -> None:
+    """Refuse a constant that breaks its layout column's rule, naming the mapping key.
+
+    The constant is read as the one cell of a one-row table: a rule broken there would be
+    broken on every row of any table, so the mapping file, not a row, is at fault. (A
+    `part` or `use_shares` constant depends on the row's building and use, and is read with
+    the rows.)
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ctx.fail(at=key, rule=f"must be a finite number; got {value!r}")
+    if layout in ("part", "use_shares"):
+        return
+    columns = {"id": ["constant"], "use": ["other"], layout: np.array([value], dtype=object)}
+    try:
+        stock_from_columns(columns)
+    except TableError as exc:
+        rule = exc.problems[0].partition(f"column `{layout}` ")[2] or exc.problems[0]
+        raise ctx.fail(at=key, rule=rule) from None
+
+
 def _value_map(name: str, raw: Any, ctx: _Ctx) -> ValueMap:
     key = f"values.{name}"
     item = _table(raw, key, ctx)
@@ -532,6 +559,12 @@ class StockMapping:
             for field in _TEMPLATE_FIELD.findall(id_template):
                 if not field:
                     raise ctx.fail(at="id.template", rule="must not hold an empty field `{}`")
+            if set(_TEMPLATE_FIELD.sub("", id_template)) & set("{}"):
+                msg = (
+                    "must write each field in a pair of braces, as in '{row}:{code}'; "
+                    f"got {id_template!r}"
+                )
+                raise ctx.fail(at="id.template", rule=msg)
         constants: dict[str, Any] = {}
         for layout, value in _table(raw.get("constants", {}), "constants", ctx).items():
             key = f"constants.{layout}"
@@ -543,6 +576,7 @@ class StockMapping:
             if isinstance(value, bool):
                 raise ctx.fail(at=key, rule=f"must be text, a number or a date; got {value!r}")
             constants[layout] = value.isoformat() if isinstance(value, dt.date) else value
+            _check_constant(layout, constants[layout], key, ctx)
         values = {
             _layout_key(layout, f"values.{layout}", ctx): _value_map(layout, item, ctx)
             for layout, item in _table(raw.get("values", {}), "values", ctx).items()

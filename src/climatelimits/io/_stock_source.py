@@ -27,7 +27,13 @@ from climatelimits._stock_table import TableError, TextCodes
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io._arrow_text import PYTHON_WHITESPACE
 
-__all__ = ["Progress", "SourceTable", "read_csv_table", "read_parquet_table"]
+__all__ = [
+    "Progress",
+    "SourceTable",
+    "local_timestamps",
+    "read_csv_table",
+    "read_parquet_table",
+]
 
 Array = np.ndarray[Any, Any]
 
@@ -499,6 +505,20 @@ def read_csv_table(path: Path, *, progress: bool = False, engine: str = "auto") 
         bar.close()
 
 
+def local_timestamps(column: Any) -> Any:
+    """Return a pyarrow column of timestamps with a time zone as their local wall time.
+
+    Arrow keeps such timestamps in UTC: midnight of 2025-07-01 in Copenhagen is stored as
+    2025-06-30T22:00Z, whose date is the day before. The date a building's file states is
+    the local one. Other columns are returned as they are.
+    """
+    pa = import_optional("pyarrow", "arrow")
+    if not (pa.types.is_timestamp(column.type) and column.type.tz is not None):
+        return column
+    pc = import_optional("pyarrow.compute", "arrow")
+    return pc.local_timestamp(column)
+
+
 def read_parquet_table(path: Path) -> SourceTable:
     """Read a Parquet file into typed columns (needs ``climatelimits[arrow]``).
 
@@ -521,6 +541,9 @@ def read_parquet_table(path: Path) -> SourceTable:
         column = table.column(name)
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
+        column = local_timestamps(column)
+        if pa.types.is_decimal(column.type):  # a number with a fixed scale, e.g. NUMERIC(12, 2)
+            column = column.cast(pa.float64())
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             text[str(name)] = column
         else:

@@ -31,7 +31,7 @@ import attrs
 import numpy as np
 
 from climatelimits._optional import import_optional
-from climatelimits._stock_table import TextCodes, stock_from_columns
+from climatelimits._stock_table import TextCodes, columns_of_stock, stock_from_columns
 from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io._output import atomic_output
 from climatelimits.io._stock_mapping import (
@@ -208,9 +208,18 @@ def _read_folder(folder: Path, name: str | None, progress: bool) -> StockReading
         raise DataFormatError(str(folder), ["the folder holds no .toml or .json building file"])
     bar = Progress(folder.name, len(files), enabled=progress)
     buildings = []
+    first_file: dict[str, Path] = {}
     try:
         for file in files:
-            buildings.append(load_building(file))
+            building = load_building(file)
+            if building.id in first_file:
+                msg = (
+                    f"{file.name} repeats the building id {building.id!r} of "
+                    f"{first_file[building.id].name}; ids must be unique in a stock"
+                )
+                raise DataFormatError(str(folder), [msg])
+            first_file[building.id] = file
+            buildings.append(building)
             bar.advance(1)
     finally:
         bar.close()
@@ -236,8 +245,9 @@ def write_stock(stock: Stock, path: str | Path) -> None:
     """Write a stock in the stock layout as ``.csv`` or ``.parquet`` (atomically).
 
     Floats are written so that they read back exactly; NaN, NaT and empty text are empty
-    cells. The file is written to a temporary file beside ``path`` and moved into place,
-    so a failure leaves no partial file.
+    cells, and an explicit "not declared" result entry is ``ND`` (in Parquet, a result
+    column holding one is text). The file is written to a temporary file beside ``path``
+    and moved into place, so a failure leaves no partial file.
 
     Raises
     ------
@@ -251,7 +261,8 @@ def write_stock(stock: Stock, path: str | Path) -> None:
     if kind is None:
         msg = f"must end in .csv or .parquet; got the suffix {target.suffix!r}"
         raise DataFormatError(str(target), [msg])
-    columns = stock.to_columns()
+    # Explicit not-declared entries are written "ND", so that they read back as such.
+    columns = columns_of_stock(stock, nd_text=True)
     if kind == "parquet":
         pa = import_optional("pyarrow", "arrow", feature="write_stock (Parquet)")
         pq = import_optional("pyarrow.parquet", "arrow", feature="write_stock (Parquet)")

@@ -84,7 +84,7 @@ def _dates(n: int) -> Any:
 
 @st.composite
 def stock_columns(
-    draw: st.DrawFn, max_rows: int = 8, *, with_parts: bool = True
+    draw: st.DrawFn, max_rows: int = 8, *, with_parts: bool = True, not_declared: bool = False
 ) -> dict[str, Array]:
     """Draw columns in the stock layout, one row per building and per building part.
 
@@ -95,6 +95,9 @@ def stock_columns(
     with_parts
         Whether some buildings may have parts (mixed use): rows with a ``part`` id after
         every building row, with their own use, areas and results.
+    not_declared
+        Whether some empty result cells are ``ND`` (an explicit "not declared" entry);
+        a result column holding one is then text.
     """
     n = draw(st.integers(0, max_rows))
     uses = [u.value for u in UseCategory]
@@ -118,6 +121,17 @@ def stock_columns(
         columns[result] = draw(_floats_or_nan(n, -1.0e7, 1.0e7, zero=True))
     if with_parts and n and draw(st.booleans()):
         columns = _with_parts(draw, columns, n)
+    if not_declared:
+        for name in [c for c in columns if c in RESULT_COLUMNS]:
+            values = columns[name].tolist()
+            marks = draw(st.lists(st.booleans(), min_size=len(values), max_size=len(values)))
+            if any(m and v != v for m, v in zip(marks, values, strict=True)):  # noqa: PLR0124
+                column = np.empty(len(values), dtype=object)
+                column[:] = [
+                    ("ND" if m else "") if v != v else v  # noqa: PLR0124 - NaN test
+                    for m, v in zip(marks, values, strict=True)
+                ]
+                columns[name] = column
     return columns
 
 
@@ -152,11 +166,14 @@ def _with_parts(draw: st.DrawFn, columns: dict[str, Array], n: int) -> dict[str,
     return out
 
 
-def stocks(max_rows: int = 8, *, with_parts: bool = True) -> st.SearchStrategy[Any]:
+def stocks(
+    max_rows: int = 8, *, with_parts: bool = True, not_declared: bool = False
+) -> st.SearchStrategy[Any]:
     """Draw :class:`~climatelimits.stocks.Stock` objects built from :func:`stock_columns`."""
     from climatelimits.stocks import Stock
 
-    return stock_columns(max_rows, with_parts=with_parts).map(Stock.from_columns)
+    columns = stock_columns(max_rows, with_parts=with_parts, not_declared=not_declared)
+    return columns.map(Stock.from_columns)
 
 
 _SPACES = ("", " ", "\t", "\u00a0", "\u2003", "\x1f", "\x85", "\u3000", "\u200b")
