@@ -413,11 +413,14 @@ def percentile(
     """
     base, scenario = _unwrap(stock)
     the_metric, limit = _resolve_metric(metric)
-    percents = (
-        (parse_percentile(q),)
-        if isinstance(q, str | int | float | np.integer | np.floating)
-        else tuple(parse_percentile(x) for x in q)
-    )
+    given: object = q
+    if isinstance(q, str | int | float | np.integer | np.floating):
+        percents: tuple[float, ...] = (parse_percentile(q),)
+    elif isinstance(given, Sequence) or (isinstance(given, np.ndarray) and given.ndim == 1):
+        percents = tuple(parse_percentile(x) for x in given)
+    else:
+        msg = f"must be a percent from 0 to 100 ('p80' or 80) or a sequence of them; got {q!r}"
+        raise InvalidInputError(msg, field="q")
     if not percents:
         msg = "must name at least one percentile; got none"
         raise InvalidInputError(msg, field="q")
@@ -1095,9 +1098,15 @@ def propose(
     base, scenario = _unwrap(stock)
     the_metric, limit = _resolve_metric(metric)
     unit = format_unit(the_metric.unit)
-    start_day, target_day, q, start_value, fraction = _start_and_target(start, target, unit)
+    every_years = _whole_years(every_years)
+    start_day, target_day, q, start_value, fraction = _start_and_target(
+        start, target, unit, every_years
+    )
     if rounding is not None:
         rounding = _number(rounding, "rounding", "a rounding step above 0, or None")
+        if rounding <= 0:
+            msg = f"must be a rounding step above 0 {unit}, or None; got {rounding:g}"
+            raise InvalidInputError(msg, field="rounding")
     by, grouping, templates, tags, mixed = _categories_of(categories, limit_id, the_metric)
     if by != "category" and the_metric.per_year and the_metric.reference_study_period is None:
         msg = (
@@ -1147,12 +1156,27 @@ def propose(
     )
 
 
+def _whole_years(value: object) -> int:
+    """Return ``every_years`` as an int, 1 or more."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        msg = f"must be a whole number of years, 1 or more; got {value!r}"
+        raise InvalidInputError(msg, field="every_years")
+    return int(value)
+
+
 def _start_and_target(
-    start: object, target: object, unit: str
+    start: object, target: object, unit: str, every_years: int
 ) -> tuple[dt.date, dt.date, float | None, float, float]:
     """Return the start and target dates, the start percentile or value, the target."""
     start_day, start_given = _pair(start, "start")
     target_day, target_given = _pair(target, "target")
+    if target_day.year <= start_day.year or (target_day.year - start_day.year) % every_years:
+        msg = (
+            f"must be a whole multiple of `every_years` ({every_years}) years after the "
+            f"start date ({start_day.isoformat()}), since a step starts every "
+            f"{every_years} years; got {target_day.isoformat()}"
+        )
+        raise InvalidInputError(msg, field="target[0]")
     if (target_day.month, target_day.day) != (start_day.month, start_day.day):
         msg = (
             f"must fall on the start date's day of the year ({start_day:%m-%d}), since a "

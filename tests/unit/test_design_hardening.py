@@ -1,0 +1,108 @@
+"""Bad arguments to ``climatelimits.design`` name the argument the caller gave.
+
+Found by exercising the design functions as a city climate officer would: each case used to
+end in a bare ``TypeError`` or in an error naming a parameter of an internal function
+(``target_year``, ``rounding_step``) that the caller never wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from climatelimits import Stock, catalogue, design
+from climatelimits.exceptions import InvalidInputError
+
+HELSINGBORG = catalogue.get("helsingborg-oceanhamnen-illustrative")
+
+# Three offices of 1000 m² BTA at 200, 300 and 400 kg CO2e/m² (A1-A5): p50 = 300.
+OFFICES = Stock.from_columns(
+    {
+        "id": ["a", "b", "c"],
+        "use": ["office"] * 3,
+        "area.se_bta": [1000.0] * 3,
+        "gwp_ghg.A1-A5": [200e3, 300e3, 400e3],
+    },
+    name="offices",
+)
+
+
+def _propose(**change: Any) -> Any:
+    arguments: dict[str, Any] = {
+        "start": (dt.date(2026, 1, 1), "p50"),
+        "target": (dt.date(2030, 1, 1), 0.5),
+        **change,
+    }
+    return design.propose(OFFICES, HELSINGBORG, **arguments)
+
+
+@given(
+    every_years=st.one_of(
+        st.text(max_size=3),
+        st.floats(allow_nan=True),
+        st.booleans(),
+        st.none(),
+        st.integers(max_value=0),
+        st.lists(st.integers(1, 4), max_size=2),
+    )
+)
+def test_every_years_that_is_not_a_whole_number_of_years_names_it(every_years: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"^`every_years` must be a whole number"):
+        _propose(every_years=every_years)
+
+
+@given(
+    start_year=st.integers(2000, 2100),
+    years=st.integers(-10, 20),
+    every_years=st.integers(1, 5),
+)
+def test_a_target_off_the_grid_of_steps_names_target(
+    start_year: int, years: int, every_years: int
+) -> None:
+    target_year = start_year + years
+    start = (dt.date(start_year, 1, 1), "p50")
+    target = (dt.date(target_year, 1, 1), 0.5)
+    if years > 0 and years % every_years == 0:
+        draft = _propose(start=start, target=target, every_years=every_years)
+        steps = draft.limits[0].categories["any"].steps
+        assert steps[0].start == dt.date(start_year, 1, 1)
+        assert steps[-1].start == dt.date(target_year, 1, 1)
+        # 300 (the median) halved to 150 on the target date
+        assert (steps[0].value, steps[-1].value) == (300.0, 150.0)
+    else:
+        with pytest.raises(InvalidInputError) as raised:
+            _propose(start=start, target=target, every_years=every_years)
+        message = str(raised.value)
+        assert message.startswith("`target[0]` must be a whole multiple of `every_years`")
+        assert f"({every_years})" in message
+        assert f"got {target_year}-01-01" in message
+        assert "target_year" not in message
+        assert "baseline_year" not in message
+
+
+@pytest.mark.parametrize("rounding", [0, 0.0, -5.0, -1e-9])
+def test_a_rounding_step_not_above_zero_names_rounding(rounding: float) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        _propose(rounding=rounding)
+    message = str(raised.value)
+    assert message.startswith("`rounding` must be a rounding step above 0 kg CO2e/m²")
+    assert f"got {rounding:g}" in message
+
+
+@pytest.mark.parametrize("q", [None, {50, 80}, object(), b"p50", 3 + 0j])
+def test_percentile_q_that_is_neither_a_percent_nor_a_sequence_names_q(q: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"^`q` must be a percent from 0 to 100"):
+        design.percentile(OFFICES, HELSINGBORG, q)  # type: ignore[arg-type]
+
+
+def test_percentile_q_as_a_numpy_vector_is_read_and_other_shapes_are_refused() -> None:
+    found = design.percentile(OFFICES, HELSINGBORG, np.array([50, 100]))
+    assert found.values.tolist() == [[300.0, 400.0]]
+    for q in (np.array(50), np.array([[50]])):
+        with pytest.raises(InvalidInputError, match=r"^`q` must be a percent"):
+            design.percentile(OFFICES, HELSINGBORG, q)
