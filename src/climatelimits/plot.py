@@ -191,9 +191,10 @@ def schedule(
     the same steps share one line, labelled with their keys joined by ``", "``. A step whose
     value is not confirmed leaves a gap (NaN, never zero) and its span is hatched, labelled
     with the categories it is in; a step whose first day is not confirmed (a window from
-    ``from`` to ``latest_from``) has the window shaded. A schedule that is not adopted (a
-    draft, a proposal, an illustration) has dashed lines and its status written across the
-    plot.
+    ``from`` to ``latest_from``) has the window shaded. A category whose first step starts
+    on or after the end of the axis has no line; the legend names it ("no step before
+    ..."). A schedule that is not adopted (a draft, a proposal, an illustration) has dashed
+    lines and its status written across the plot.
 
     Parameters
     ----------
@@ -238,7 +239,11 @@ def schedule(
     groups: dict[tuple[LimitStep, ...], list[str]] = {}
     for key, category in chosen.categories.items():
         groups.setdefault(tuple(s for s in category.steps if s.start < end), []).append(key)
+    later: list[str] = []
     for steps, keys in groups.items():
+        if not steps:  # every step of these categories starts on or after `end`
+            later.extend(keys)
+            continue
         days = [s.start for s in steps] + [end]
         values = [math.nan if s.value is None else s.value for s in steps]
         values.append(values[-1])
@@ -255,6 +260,8 @@ def schedule(
     for (start, stop), where in unconfirmed.items():
         label = _wrap(f"value not confirmed from {start}: {', '.join(where)}")
         ax.axvspan(start, stop, fill=False, hatch="//", edgecolor="0.6", label=label)  # type: ignore[arg-type]
+    if later:
+        _note(ax, f"no step before {end}: {', '.join(later)}")
     ax.set_ylim(bottom=0)
     ax.set_ylabel(_metric_label(chosen.metric))
     ax.set_xlabel(f"date ({given.date_basis.value.replace('_', ' ')})")
