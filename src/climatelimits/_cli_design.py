@@ -472,7 +472,7 @@ def _run_propose(args: argparse.Namespace) -> int:
     from climatelimits.io import dumps_schedule  # noqa: PLC0415
 
     _inputs(args, _schedule_part(args.metric_from))
-    _, limit = _resolve_limit(args.metric_from)
+    schedule, limit = _resolve_limit(args.metric_from)
     start_day, start_level = args.start
     if isinstance(start_level, str):
         start_level = f"p{_percent(start_level, '--start'):g}"
@@ -488,6 +488,7 @@ def _run_propose(args: argparse.Namespace) -> int:
         categories={"any": None, "use": "use", "limit": limit}[args.categories],
         schedule_id=args.id,
         title=args.title,
+        date_basis=schedule.date_basis,
     )
     limits = [limit.id for limit in draft.limits]
     _draw(args.plot, len(limits), lambda ax, i: plot.schedule(draft, limit=limits[i], ax=ax))
