@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
+from climatelimits import catalogue
 from climatelimits.buildings import DateBasis
-from climatelimits.io import load_schedule, loads_schedule
+from climatelimits.io import dump_schedule, load_schedule
 
 Run = Callable[..., tuple[int, str, str]]
+
+HELSINGBORG = catalogue.get("helsingborg-oceanhamnen-illustrative")
 
 STOCK = (
     "id,use,area.se_bta,gwp_ghg.A1-A5,permit_application,construction_start,completion\n"
@@ -23,29 +27,6 @@ STOCK = (
     "c,office,1000,400000,2025-03-01,2025-09-01,2027-06-01\n"
 )
 
-CITY = """\
-format = "climatelimits.schedule/1"
-id = "city"
-title = "City limits, selected by the {basis} date"
-jurisdiction = "SE-City"
-status = "in_force"
-date_basis = "{basis}"
-
-[[limits]]
-id = "building"
-
-[limits.metric]
-indicator = "gwp_ghg"
-modules = "A1-A5"
-area = "se_bta"
-per_year = false
-unit = "kg CO2e/m^2"
-decimals = 0
-
-[limits.categories.any]
-steps = [{{ from = 2024-01-01, value = 350 }}]
-"""
-
 
 @pytest.mark.parametrize("basis", [b.value for b in DateBasis])
 def test_a_draft_selects_its_steps_by_the_date_of_the_schedule_it_measures_like(
@@ -53,9 +34,10 @@ def test_a_draft_selects_its_steps_by_the_date_of_the_schedule_it_measures_like(
 ) -> None:
     stock = tmp_path / "stock.csv"
     stock.write_text(STOCK, encoding="utf-8")
+    # Helsingborg's illustrative path (A1-A5 per m² BTA), as a city file selected by `basis`
     city = tmp_path / "city.toml"
-    city.write_text(CITY.format(basis=basis), encoding="utf-8")
-    assert loads_schedule(city.read_text(encoding="utf-8")).date_basis.value == basis
+    dump_schedule(attrs.evolve(HELSINGBORG, id="city", date_basis=basis), city)
+    assert load_schedule(city).date_basis.value == basis
     draft = tmp_path / "draft.toml"
     code, out, err = run(
         "design", "propose", str(stock), "--metric-from", str(city),
