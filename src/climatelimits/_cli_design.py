@@ -397,6 +397,36 @@ def _scenario(stock: Stock, args: argparse.Namespace, basis: Any) -> Stock | Pro
     return project(stock, change, until, basis=basis)
 
 
+def _scenario_of_mixed_bases(
+    stock: Stock, args: argparse.Namespace, schedules: Sequence[LimitSchedule]
+) -> Stock | ProjectedStock:
+    """Project from the one kind of date the stock states, for schedules that disagree.
+
+    Raises
+    ------
+    InvalidInputError
+        On ``--project``, naming each schedule's date basis and the dates the stock states,
+        when it states several kinds of date (or none): no single scenario then moves the
+        values as every schedule would date them.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    from climatelimits.exceptions import InvalidInputError  # noqa: PLC0415
+
+    stated = [basis.value for basis, days in stock.dates.items() if not np.all(np.isnat(days))]
+    if len(stated) == 1:
+        return _scenario(stock, args, None)
+    each = ", ".join(f"{s.id} by {s.date_basis.value}" for s in schedules)
+    msg = (
+        f"needs one date to move every building's values from, but the schedules select their "
+        f"steps by different dates ({each}) and the stock states "
+        f"{'these: ' + ', '.join(stated) if stated else 'no date'}; compare schedules of one "
+        f"date basis, or run `design pass-rates --project` on each; got "
+        f"{args.project[0]:g}:{args.project[1].isoformat()}"
+    )
+    raise InvalidInputError(msg, field="--project")
+
+
 # --- the actions -----------------------------------------------------------------------------
 
 
@@ -451,7 +481,10 @@ def _run_compare(args: argparse.Namespace) -> int:
     reading = _cli_stock.read_stock_argument(args.stock, args.mapping)
     # One date basis for the scenario: the schedules' when they agree, else the stock's own.
     bases = {schedule.date_basis for schedule in schedules}
-    stock = _scenario(reading.stock, args, bases.pop() if len(bases) == 1 else None)
+    if len(bases) == 1 or args.project is None:
+        stock = _scenario(reading.stock, args, bases.pop())
+    else:
+        stock = _scenario_of_mixed_bases(reading.stock, args, schedules)
     comparison = compare(stock, schedules, on=args.on)
     _draw(args.plot, 1, lambda ax, _: plot.pass_rates(comparison, ax=ax))
     if args.format == "json":

@@ -52,3 +52,39 @@ def test_a_draft_selects_its_steps_by_the_date_of_the_schedule_it_measures_like(
         ("2028-01-01", 225.0),
         ("2030-01-01", 150.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("columns", "stated"),
+    [
+        ("permit_application,completion", "these: permit_application, completion"),
+        ("", "no date"),
+    ],
+)
+def test_a_scenario_for_schedules_dated_differently_names_project(
+    run: Run, tmp_path: Path, columns: str, stated: str
+) -> None:
+    """One scenario cannot move values from two dates: the error names `--project`."""
+    dates = [c for c in columns.split(",") if c]
+    stock = tmp_path / "stock.csv"
+    stock.write_text(
+        ",".join(["id", "use", "area.se_bta", "gwp_ghg.A1-A5", *dates])
+        + "\n"
+        + ",".join(["a", "office", "1000", "200000", *(["2025-03-01"] * len(dates))])
+        + "\n",
+        encoding="utf-8",
+    )
+    completion = tmp_path / "by-completion.toml"
+    dump_schedule(
+        attrs.evolve(HELSINGBORG, id="by-completion", date_basis="completion"), completion
+    )
+    code, out, err = run(
+        "design", "compare", str(stock), "--schedule", HELSINGBORG.id,
+        "--schedule", str(completion), "--project", "-0.03:2030-01-01",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.startswith("climatelimits: error: `--project` needs one date")
+    assert f"({HELSINGBORG.id} by permit_application, by-completion by completion)" in err
+    assert f"the stock states {stated};" in err
+    assert err.rstrip().endswith("got -0.03:2030-01-01")
+    assert "`basis`" not in err
