@@ -887,7 +887,7 @@ def project(
     rate: object = yearly_change
     if (
         isinstance(rate, bool)
-        or not isinstance(rate, int | float)
+        or not isinstance(rate, int | float | np.integer | np.floating)
         or not math.isfinite(rate)
         or rate <= -1
     ):

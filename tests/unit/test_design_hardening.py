@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from climatelimits import Stock, catalogue, design
@@ -106,3 +106,44 @@ def test_percentile_q_as_a_numpy_vector_is_read_and_other_shapes_are_refused() -
     for q in (np.array(50), np.array([[50]])):
         with pytest.raises(InvalidInputError, match=r"^`q` must be a percent"):
             design.percentile(OFFICES, HELSINGBORG, q)
+
+
+DATED = Stock.from_columns(
+    {
+        "id": ["a", "b"],
+        "use": ["office"] * 2,
+        "area.se_bta": [1000.0] * 2,
+        "gwp_ghg.A1-A5": [200e3, 400e3],
+        "permit_application": ["2024-01-01", "2026-01-01"],
+    },
+    name="dated",
+)
+
+
+@given(
+    change=st.floats(-0.99, 1.0),
+    kind=st.sampled_from([np.float16, np.float32, np.float64, np.longdouble]),
+)
+def test_project_takes_a_numpy_number_as_the_float_it_holds(change: float, kind: type) -> None:
+    """A yearly change read from a numpy array (float32 and all) is a number, as 0.03 is."""
+    given_change = kind(change)
+    as_float = float(given_change)
+    assume(as_float > -1)  # float16 rounds -0.99x to -1
+    scenario = design.project(DATED, given_change, "2030-01-01")
+    same = design.project(DATED, as_float, "2030-01-01")
+    assert scenario.yearly_change == as_float
+    assert scenario.scenario == same.scenario
+    key = next(iter(DATED.results))
+    np.testing.assert_array_equal(
+        scenario.stock.results[key].values, same.stock.results[key].values
+    )
+    # 2024-01-01 -> 2030-01-01 is 2192 days: 200 t x (1 + change) ** (2192 / 365.25)
+    np.testing.assert_allclose(
+        scenario.stock.results[key].values[0], 200e3 * (1 + as_float) ** (2192 / 365.25)
+    )
+
+
+@pytest.mark.parametrize("change", [np.int64(0), np.int32(1)])
+def test_project_takes_a_numpy_integer(change: Any) -> None:
+    scenario = design.project(DATED, change, "2030-01-01")
+    assert scenario.yearly_change == float(change)
