@@ -189,6 +189,12 @@ def _unwrap(stock: object) -> tuple[Stock, str | None]:
 
 
 def _day(value: object, field: str) -> dt.date:
+    if isinstance(value, np.datetime64):
+        # Of any unit (pandas holds datetime64[us] or [ns]): a day when it is midnight.
+        whole = value.astype("datetime64[D]")
+        value = whole.item() if not np.isnat(value) and whole == value else value
+    elif isinstance(value, np.generic):
+        value = value.item()
     day = to_date(value)
     if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
         msg = f"must be a date (YYYY-MM-DD); got {value!r}"
@@ -616,12 +622,12 @@ def _step_days(schedules: Sequence[LimitSchedule]) -> list[dt.date]:
 def _dates(on: object, schedules: Sequence[LimitSchedule]) -> tuple[dt.date, ...]:
     if on is None:
         return tuple(_step_days(schedules))
-    if isinstance(on, str | dt.date):
+    if isinstance(on, str | dt.date | np.datetime64):
         return (_day(on, "on"),)
     if not isinstance(on, Sequence | np.ndarray):
         msg = f"must be a date or a sequence of dates; got {on!r}"
         raise InvalidInputError(msg, field="on")
-    days = tuple(_day(d.item() if isinstance(d, np.generic) else d, "on") for d in on)
+    days = tuple(_day(d, "on") for d in on)
     if not days:
         msg = "must name at least one date; got none"
         raise InvalidInputError(msg, field="on")

@@ -147,3 +147,22 @@ def test_project_takes_a_numpy_number_as_the_float_it_holds(change: float, kind:
 def test_project_takes_a_numpy_integer(change: Any) -> None:
     scenario = design.project(DATED, change, "2030-01-01")
     assert scenario.yearly_change == float(change)
+
+
+@given(
+    day=st.dates(dt.date(1971, 1, 1), dt.date(2200, 12, 31)),
+    unit=st.sampled_from(["D", "h", "m", "s", "ms", "us", "ns"]),
+)
+def test_numpy_dates_of_any_unit_are_days_when_at_midnight(day: dt.date, unit: str) -> None:
+    """``on=df["date"].unique()`` (datetime64[us] or [ns]) checks on those days."""
+    as_numpy = np.datetime64(day).astype(f"datetime64[{unit}]")
+    expected = design.pass_rates(DATED, HELSINGBORG, on=[day])
+    for on in (as_numpy, np.array([as_numpy]), [as_numpy]):
+        table = design.pass_rates(DATED, HELSINGBORG, on=on)
+        assert table.dates.tolist() == [day]
+        np.testing.assert_array_equal(table.counts, expected.counts)
+    assert design.project(DATED, -0.03, as_numpy).until == day
+    if unit != "D":
+        noon = as_numpy + np.timedelta64(12, "h")
+        with pytest.raises(InvalidInputError, match=r"^`on` must be a date \(YYYY-MM-DD\)"):
+            design.pass_rates(DATED, HELSINGBORG, on=[noon])
