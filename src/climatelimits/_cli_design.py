@@ -37,6 +37,7 @@ import io
 import json
 import math
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -388,13 +389,27 @@ def _scenario_heading(stock: Stock | ProjectedStock) -> str:
 
 
 def _scenario(stock: Stock, args: argparse.Namespace, basis: Any) -> Stock | ProjectedStock:
-    """Return the stock, or its labelled projection when ``--project`` was given."""
+    """Return the stock, or its labelled projection when ``--project`` was given.
+
+    Buildings the projection leaves out (no date to count the years from) are named in the
+    heading of the text output; for JSON and CSV, which have no heading, a warning on
+    stderr says how many.
+    """
     if args.project is None:
         return stock
     from climatelimits.design import project  # noqa: PLC0415
+    from climatelimits.exceptions import ClimateLimitsWarning  # noqa: PLC0415
 
     change, until = args.project
-    return project(stock, change, until, basis=basis)
+    projected = project(stock, change, until, basis=basis)
+    if projected.n_left_out and args.format != "text":
+        message = (
+            f"--project: {projected.n_left_out} of the {projected.source_size} buildings "
+            f"state no {projected.basis.value} date and are left out of the scenario "
+            f"({len(projected)} moved)"
+        )
+        warnings.warn(message, ClimateLimitsWarning, stacklevel=2)
+    return projected
 
 
 def _scenario_of_mixed_bases(

@@ -6,6 +6,7 @@ The stock: three offices of 1000 m² BTA with GWP-GHG A1-A5 of 200, 300 and 400 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,3 +89,44 @@ def test_a_scenario_for_schedules_dated_differently_names_project(
     assert f"the stock states {stated};" in err
     assert err.rstrip().endswith("got -0.03:2030-01-01")
     assert "`basis`" not in err
+
+
+@pytest.mark.parametrize("form", ["json", "csv"])
+def test_buildings_left_out_of_a_scenario_are_counted_in_every_format(
+    run: Run, tmp_path: Path, form: str
+) -> None:
+    """JSON and CSV have no heading: a warning says how many buildings had no date."""
+    stock = tmp_path / "stock.csv"
+    lines = STOCK.splitlines()
+    # c loses its permit application date: 1 of the 3 buildings cannot be moved
+    lines[3] = lines[3].replace("2025-03-01,2025-09-01", ",2025-09-01")
+    stock.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(
+        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
+        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", form,
+    )  # fmt: skip
+    assert code == 0
+    assert err == (
+        "climatelimits: warning: --project: 1 of the 3 buildings state no "
+        "permit_application date and are left out of the scenario (2 moved)\n"
+    )
+    if form == "json":
+        assert json.loads(out)["stock_size"] == 2
+    code, _, err = run(
+        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
+        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", form,
+        "-o", str(tmp_path / f"rates.{form}"),
+    )  # fmt: skip
+    assert code == 0
+    assert "1 of the 3 buildings" in err
+
+
+def test_a_scenario_that_moves_every_building_warns_of_nothing(run: Run, tmp_path: Path) -> None:
+    stock = tmp_path / "stock.csv"
+    stock.write_text(STOCK, encoding="utf-8")
+    code, out, err = run(
+        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
+        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", "csv",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.count("-3.0 %/yr to 2030-01-01") == 2  # the rows of all limits and of `any`
