@@ -523,7 +523,7 @@ def _run_propose(args: argparse.Namespace) -> int:
     schedule, limit = _resolve_limit(args.metric_from)
     start_day, start_level = args.start
     if isinstance(start_level, str):
-        start_level = f"p{_percent(start_level, '--start'):g}"
+        start_level = _q_label(_percent(start_level, "--start"))
     reading = _cli_stock.read_stock_argument(args.stock, args.mapping)
     draft = propose(
         reading.stock,
@@ -583,7 +583,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _q_label(q: float) -> str:
-    return f"p{q:g}"
+    from climatelimits.design import _label  # noqa: PLC0415
+
+    return _label(q)
 
 
 def _percentiles_text(result: Percentiles, source: str) -> str:

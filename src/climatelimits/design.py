@@ -156,7 +156,8 @@ def parse_percentile(text: str | float) -> float:
 
 
 def _label(q: float) -> str:
-    return f"p{q:g}"
+    """Return ``"p80"``, ``"p2.5"``, ``"p0.00001"``: every digit, no exponent (reads back)."""
+    return "p" + np.format_float_positional(q, trim="-")
 
 
 def _resolve_metric(metric: object, field: str = "metric") -> tuple[LimitMetric, Limit | None]:

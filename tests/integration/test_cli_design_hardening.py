@@ -130,3 +130,26 @@ def test_a_scenario_that_moves_every_building_warns_of_nothing(run: Run, tmp_pat
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out.count("-3.0 %/yr to 2030-01-01") == 2  # the rows of all limits and of `any`
+
+
+def test_a_start_percentile_with_many_decimals_is_the_one_written(
+    run: Run, tmp_path: Path
+) -> None:
+    """``--start DATE:p0.00001`` was re-written as ``p1e-05`` and refused."""
+    stock = tmp_path / "stock.csv"
+    stock.write_text(STOCK, encoding="utf-8")
+    code, out, err = run(
+        "design", "propose", str(stock), "--metric-from", HELSINGBORG.id,
+        "--start", "2026-01-01:p0.00001", "--target", "2030-01-01:0.5", "--format", "csv",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    first = out.splitlines()[1].split(",")
+    # 200 + 0.00001 / 100 x 2 x 100 kg CO2e/m²
+    assert first[:3] == ["building", "any", "2026-01-01"]
+    assert float(first[3]) == pytest.approx(200.00002)
+    code, out, err = run(
+        "design", "percentile", str(stock), "--metric-from", HELSINGBORG.id,
+        "-q", "0.00001", "99.9999999", "100", "--format", "csv",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "group,n_used,n_left_out,p0.00001,p99.9999999,p100,unit"

@@ -166,3 +166,26 @@ def test_numpy_dates_of_any_unit_are_days_when_at_midnight(day: dt.date, unit: s
         noon = as_numpy + np.timedelta64(12, "h")
         with pytest.raises(InvalidInputError, match=r"^`on` must be a date \(YYYY-MM-DD\)"):
             design.pass_rates(DATED, HELSINGBORG, on=[noon])
+
+
+@given(q=st.lists(st.floats(0.0, 100.0), min_size=1, max_size=4, unique=True))
+def test_each_percentile_has_its_own_label_that_reads_back(q: list[float]) -> None:
+    """``p99.9999999`` and ``p100`` are two keys of the JSON; ``p0.00001`` is no ``p1e-05``."""
+    found = design.percentile(OFFICES, HELSINGBORG, q)
+    values = found.to_dict()["groups"][0]["values"]
+    assert len(values) == len(q)  # no two percents share a key
+    for label, value in values.items():
+        assert "e" not in label
+        assert design.parse_percentile(label) in q
+        assert found.value(label).magnitude == value
+        # numpy's linear method on 200, 300, 400, by hand: the rank q / 100 x 2 apart
+        rank = design.parse_percentile(label) / 100 * 2
+        assert value == pytest.approx(200 + 100 * rank, rel=1e-12, abs=1e-9)
+
+
+def test_a_tiny_start_percentile_reads_as_written() -> None:
+    draft = _propose(start=(dt.date(2026, 1, 1), "p0.00001"))
+    notes = draft.notes
+    assert "the p0.00001 of the values" in notes
+    # 200 + 0.00001 / 100 x 2 x 100 = 200.00002
+    assert draft.limits[0].categories["any"].steps[0].value == pytest.approx(200.00002)
