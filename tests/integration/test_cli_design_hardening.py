@@ -29,12 +29,26 @@ STOCK = (
 )
 
 
+@pytest.fixture
+def stock_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "stock.csv"
+    path.write_text(STOCK, encoding="utf-8")
+    return path
+
+
+def _scenario_rates(run: Run, stock: Path, form: str, *more: str) -> tuple[int, str, str]:
+    """``design pass-rates`` of Helsingborg's path on 2026-01-01, values -3 %/yr to 2030."""
+    return run(
+        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
+        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", form, *more,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("basis", [b.value for b in DateBasis])
 def test_a_draft_selects_its_steps_by_the_date_of_the_schedule_it_measures_like(
-    run: Run, tmp_path: Path, basis: str
+    run: Run, tmp_path: Path, stock_csv: Path, basis: str
 ) -> None:
-    stock = tmp_path / "stock.csv"
-    stock.write_text(STOCK, encoding="utf-8")
+    stock = stock_csv
     # Helsingborg's illustrative path (A1-A5 per m² BTA), as a city file selected by `basis`
     city = tmp_path / "city.toml"
     dump_schedule(attrs.evolve(HELSINGBORG, id="city", date_basis=basis), city)
@@ -101,10 +115,7 @@ def test_buildings_left_out_of_a_scenario_are_counted_in_every_format(
     # c loses its permit application date: 1 of the 3 buildings cannot be moved
     lines[3] = lines[3].replace("2025-03-01,2025-09-01", ",2025-09-01")
     stock.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, err = run(
-        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
-        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", form,
-    )  # fmt: skip
+    code, out, err = _scenario_rates(run, stock, form)
     assert code == 0
     assert err == (
         "climatelimits: warning: --project: 1 of the 3 buildings state no "
@@ -112,32 +123,22 @@ def test_buildings_left_out_of_a_scenario_are_counted_in_every_format(
     )
     if form == "json":
         assert json.loads(out)["stock_size"] == 2
-    code, _, err = run(
-        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
-        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", form,
-        "-o", str(tmp_path / f"rates.{form}"),
-    )  # fmt: skip
+    code, _, err = _scenario_rates(run, stock, form, "-o", str(tmp_path / f"rates.{form}"))
     assert code == 0
     assert "1 of the 3 buildings" in err
 
 
-def test_a_scenario_that_moves_every_building_warns_of_nothing(run: Run, tmp_path: Path) -> None:
-    stock = tmp_path / "stock.csv"
-    stock.write_text(STOCK, encoding="utf-8")
-    code, out, err = run(
-        "design", "pass-rates", str(stock), "--schedule", HELSINGBORG.id,
-        "--on", "2026-01-01", "--project", "-0.03:2030-01-01", "--format", "csv",
-    )  # fmt: skip
+def test_a_scenario_that_moves_every_building_warns_of_nothing(run: Run, stock_csv: Path) -> None:
+    code, out, err = _scenario_rates(run, stock_csv, "csv")
     assert (code, err) == (0, "")
     assert out.count("-3.0 %/yr to 2030-01-01") == 2  # the rows of all limits and of `any`
 
 
 def test_a_start_percentile_with_many_decimals_is_the_one_written(
-    run: Run, tmp_path: Path
+    run: Run, stock_csv: Path
 ) -> None:
     """``--start DATE:p0.00001`` was re-written as ``p1e-05`` and refused."""
-    stock = tmp_path / "stock.csv"
-    stock.write_text(STOCK, encoding="utf-8")
+    stock = stock_csv
     code, out, err = run(
         "design", "propose", str(stock), "--metric-from", HELSINGBORG.id,
         "--start", "2026-01-01:p0.00001", "--target", "2030-01-01:0.5", "--format", "csv",
