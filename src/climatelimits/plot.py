@@ -411,7 +411,8 @@ def pass_rates(
     """Draw pass rates over the dates, one line per group.
 
     The pass rate is pass / (pass + fail), in percent; a date where no row passes or fails
-    is a gap (NaN), never a zero. Rates of a projected stock (a scenario of
+    is a gap (NaN), never a zero. The points of a line are in date order, whatever the
+    order of the table's dates. Rates of a projected stock (a scenario of
     :func:`climatelimits.design.project`) are dotted and labelled "projected" with the
     scenario, so they are never read as measured. Of a comparison, each pair of schedules
     that measure different things is named in the legend with the reason.
@@ -431,8 +432,8 @@ def pass_rates(
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes; each line's points are the table's dates and ``100 * pass_rate`` of its
-        group.
+        The Axes; each line's points are the table's dates, sorted, and ``100 * pass_rate``
+        of its group on each.
 
     Raises
     ------
@@ -446,7 +447,9 @@ def pass_rates(
     several = len(tables) > 1
     per_category = not several if categories is None else categories
     for t in tables:
-        rates = 100.0 * t.pass_rate
+        order = np.argsort(t.dates, kind="stable")  # dates may be given in any order
+        rates = 100.0 * t.pass_rate[order]
+        days = t.dates[order]
         prefix = f"{t.schedule_id}, " if several else ""
         style = ":" if t.scenario is not None else "-"
         groups = range(len(t.categories)) if per_category else range(1)
@@ -454,7 +457,7 @@ def pass_rates(
             if g > 0 and np.isnan(rates[:, g]).all():
                 continue  # a group where nobody is judged on any date
             ax.plot(
-                t.dates,
+                days,
                 rates[:, g],
                 marker="o",
                 linestyle=style,

@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from climatelimits import plot
+from climatelimits import Stock, design, plot
 from climatelimits.io import loads_schedule
 from climatelimits.schedules import LimitSchedule
 from climatelimits.testing.strategies import limit_schedules
@@ -83,4 +83,38 @@ def test_any_end_after_the_first_step_draws_the_steps_before_it(
             *(str(s.start) for s in before),
             str(end),
         ]
+    ax.figure.clear()
+
+
+# Three offices of 1000 m² BTA at 200, 260 and 400 kg CO2e/m² (A1-A5) against Helsingborg's
+# illustrative path: 308 from 2024, 257 from 2026, 205 from 2028, 154 from 2030, so 2, 1, 1
+# and 0 of the 3 pass on those days (pass rates 2/3, 1/3, 1/3, 0).
+OFFICES = Stock.from_columns(
+    {
+        "id": ["a", "b", "c"],
+        "use": ["office"] * 3,
+        "area.se_bta": [1000.0] * 3,
+        "gwp_ghg.A1-A5": [200e3, 260e3, 400e3],
+    }
+)
+RATES = {
+    dt.date(2024, 1, 1): 100 * 2 / 3,
+    dt.date(2026, 1, 1): 100 / 3,
+    dt.date(2028, 1, 1): 100 / 3,
+    dt.date(2030, 1, 1): 0.0,
+}
+
+
+@given(days=st.permutations(list(RATES)))
+def test_pass_rate_lines_run_in_date_order_whatever_the_order_asked(
+    days: list[dt.date],
+) -> None:
+    """``--on 2030-01-01 2024-01-01 ...`` drew a line back and forth in time."""
+    table = design.pass_rates(OFFICES, "helsingborg-oceanhamnen-illustrative", on=days)
+    assert table.dates.tolist() == days  # the table keeps the order asked
+    ax = plot.pass_rates(table)
+    (line,) = (line for line in ax.get_lines() if line.get_label() == "all rows")
+    drawn = [dt.date.fromisoformat(str(d)) for d in line.get_xdata()]
+    assert drawn == sorted(RATES)
+    np.testing.assert_allclose(line.get_ydata(), [RATES[d] for d in drawn], rtol=1e-12)
     ax.figure.clear()
