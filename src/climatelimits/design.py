@@ -515,8 +515,10 @@ class PassRates:
         Verdict rows of ``check_stock(stock, schedule, on=date)`` per status.
     limits : ndarray of float64, shape (n_dates, n_groups)
         Limit value in force in the group's category on the date [metric unit]; NaN for
-        group 0, ``none``, a made category, before the first step or where the value is
-        not confirmed.
+        group 0, ``none``, a made category, before the first step, where the value is
+        not confirmed, or in the window of a step whose first day is not confirmed (from
+        its ``from`` to the day before its ``latest_from``: it or the step before may be
+        in force).
     unit : str
         Unit of the limits (the first limit's metric unit).
     units : tuple of str
@@ -736,8 +738,11 @@ def _rates(
             continue
         for d, day in enumerate(days):
             step = category.step_on(day)
-            if step is not None and step.value is not None:
-                limits[d, g] = step.value
+            if step is None or step.value is None:
+                continue
+            if step.latest_from is not None and day < step.latest_from:
+                continue  # in the window of a first day not confirmed: this step or the last
+            limits[d, g] = step.value
     units = [format_unit(limit.metric.unit) for limit in schedule.limits]
     return PassRates(
         schedule.id,

@@ -189,3 +189,38 @@ def test_a_tiny_start_percentile_reads_as_written() -> None:
     assert "the p0.00001 of the values" in notes
     # 200 + 0.00001 / 100 x 2 x 100 = 200.00002
     assert draft.limits[0].categories["any"].steps[0].value == pytest.approx(200.00002)
+
+
+@pytest.mark.parametrize(
+    ("day", "limit"),
+    [
+        # BR18 §298 as revised in 2025 (Social- og Boligstyrelsen, May 2024; the
+        # catalogue's sm-2024 source), offices: 7.5 kg CO2e/m²/a from 2025-07-01, 6.8 from
+        # a day in 2027 and 6.1 from a day in 2029, neither day confirmed (the catalogue's
+        # windows: 2027-01-01 to 2027-12-31, 2029-01-01 to 2029-12-31).
+        (dt.date(2026, 12, 31), 7.5),
+        (dt.date(2027, 1, 1), None),
+        (dt.date(2027, 6, 1), None),
+        (dt.date(2027, 12, 31), 6.8),
+        (dt.date(2028, 6, 1), 6.8),
+        (dt.date(2029, 6, 1), None),
+        (dt.date(2030, 1, 1), 6.1),
+    ],
+)
+def test_no_limit_is_said_in_force_while_its_first_day_is_not_confirmed(
+    day: dt.date, limit: float | None
+) -> None:
+    """In a window, ``check`` gives no verdict on a value between the two steps."""
+    table = design.pass_rates(OFFICES, "dk-br18-2025", on=[day])
+    g = next(
+        i
+        for i, (lid, key) in enumerate(zip(table.limit_ids, table.categories, strict=True))
+        if (lid, key) == ("building", "office")
+    )
+    found = float(table.limits[0, g])
+    if limit is None:
+        assert np.isnan(found)
+        row = next(r for r in table.to_dict()["rows"] if r["category"] == "office")
+        assert row["limit"] is None
+    else:
+        assert found == limit
