@@ -515,10 +515,10 @@ class PassRates:
         Verdict rows of ``check_stock(stock, schedule, on=date)`` per status.
     limits : ndarray of float64, shape (n_dates, n_groups)
         Limit value in force in the group's category on the date [metric unit]; NaN for
-        group 0, ``none``, a made category, before the first step, where the value is
-        not confirmed, or in the window of a step whose first day is not confirmed (from
-        its ``from`` to the day before its ``latest_from``: it or the step before may be
-        in force).
+        group 0, ``none``, a made category, before the first step, after the schedule's
+        ``until``, where the value is not confirmed, or in the window of a step whose first
+        day is not confirmed (from its ``from`` to the day before its ``latest_from``: it
+        or the step before may be in force).
     unit : str
         Unit of the limits (the first limit's metric unit).
     units : tuple of str
@@ -742,6 +742,8 @@ def _rates(
                 continue
             if step.latest_from is not None and day < step.latest_from:
                 continue  # in the window of a first day not confirmed: this step or the last
+            if schedule.until is not None and day > schedule.until:
+                continue  # the schedule has ended: none of its steps is in force
             limits[d, g] = step.value
     units = [format_unit(limit.metric.unit) for limit in schedule.limits]
     return PassRates(

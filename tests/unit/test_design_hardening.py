@@ -224,3 +224,36 @@ def test_no_limit_is_said_in_force_while_its_first_day_is_not_confirmed(
         assert row["limit"] is None
     else:
         assert found == limit
+
+
+@pytest.mark.parametrize(
+    ("day", "limit", "not_applicable"),
+    [
+        # BR18 2023 (dk-br18-2023): 12.0 kg CO2e/m²/a, for permit applications up to
+        # 2025-06-30 (the catalogue's `until`; BR18 2025 applies from 2025-07-01).
+        (dt.date(2025, 6, 30), 12.0, 0),
+        (dt.date(2025, 7, 1), None, 1),
+        (dt.date(2030, 1, 1), None, 1),
+    ],
+)
+def test_no_limit_is_said_in_force_after_the_schedule_ends(
+    day: dt.date, limit: float | None, not_applicable: int
+) -> None:
+    """After `until` every building is not applicable: no step of it is in force."""
+    office = Stock.from_columns(
+        {
+            "id": ["a"],
+            "use": ["office"],
+            "area.dk_reference": [1000.0],
+            "area.dk_heated": [1200.0],
+            "reference_study_period": [50],
+            "gwp_total.A1-A3,B4,B6,C3-C4": [350e3],  # 7.0 kg CO2e/m²/a
+        }
+    )
+    table = design.pass_rates(office, "dk-br18-2023", on=[day])
+    assert table.categories[1] == "any"
+    counts = dict(zip(table.statuses, table.counts[0, 0].tolist(), strict=True))
+    assert counts["not_applicable"] == not_applicable
+    assert counts["pass"] == 1 - not_applicable
+    found = float(table.limits[0, 1])
+    assert np.isnan(found) if limit is None else found == limit
