@@ -1152,9 +1152,13 @@ def propose(
         made[key], line = path.category(key, value, what, template)
         lines.append(line)
     if not made:
+        why = (
+            f"stock {base.name or '(unnamed)'} has no buildings"
+            if len(base) == 0
+            else f"left out: {_reasons_text(evidence)}"
+        )
         msg = (
-            "must leave at least one category with a building that has a value; none has "
-            f"(left out: {_reasons_text(evidence)})"
+            f"must leave at least one category with a building that has a value; none has ({why})"
         )
         raise InvalidInputError(msg, field="stock")
     notes = _derivation(base, scenario, the_metric, q, path, evidence, lines, skipped)

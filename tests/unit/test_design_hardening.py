@@ -257,3 +257,26 @@ def test_no_limit_is_said_in_force_after_the_schedule_ends(
     assert counts["pass"] == 1 - not_applicable
     found = float(table.limits[0, 1])
     assert np.isnan(found) if limit is None else found == limit
+
+
+@given(
+    start=st.one_of(st.just("p80"), st.just("p0"), st.floats(1.0, 1000.0)),
+    categories=st.sampled_from([None, "use", HELSINGBORG]),
+)
+def test_a_draft_from_an_empty_stock_says_the_stock_is_empty(
+    start: str | float, categories: Any
+) -> None:
+    """From a percentile, or per use, an empty stock gives no category to start from."""
+    assume(isinstance(start, str) or categories == "use")  # a value needs no building
+    empty = Stock.from_columns({"id": [], "use": []}, name="nothing-yet")
+    with pytest.raises(InvalidInputError) as raised:
+        design.propose(
+            empty,
+            HELSINGBORG,
+            start=("2026-01-01", start),
+            target=("2030-01-01", 0.5),
+            categories=categories,
+        )
+    message = str(raised.value)
+    assert message.startswith("`stock` must leave at least one category")
+    assert message.endswith("(stock nothing-yet has no buildings)")
