@@ -609,6 +609,8 @@ def _percentiles_text(result: Percentiles, source: str) -> str:
         "",
         *_table(header, rows),
     ]
+    if not rows:
+        lines.append(f"(no {result.by or 'group'}: the stock has no buildings)")
     left_out = {reason: count for reason, count in result.left_out.items() if count}
     if left_out:
         lines += ["", f"Left out of the {result.stock_size} buildings:"]

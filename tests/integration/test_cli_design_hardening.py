@@ -154,3 +154,16 @@ def test_a_start_percentile_with_many_decimals_is_the_one_written(
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "group,n_used,n_left_out,p0.00001,p99.9999999,p100,unit"
+
+
+def test_percentiles_per_use_of_an_empty_stock_say_there_is_none(run: Run, tmp_path: Path) -> None:
+    stock = tmp_path / "empty.csv"
+    stock.write_text(STOCK.splitlines()[0] + "\n", encoding="utf-8")
+    code, out, err = run(
+        "design", "percentile", str(stock), "--metric-from", HELSINGBORG.id,
+        "-q", "50", "--by", "use",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.rstrip().endswith(
+        "group  n used  n left out  p50\n(no use: the stock has no buildings)"
+    )
