@@ -398,10 +398,17 @@ def _scenario(stock: Stock, args: argparse.Namespace, basis: Any) -> Stock | Pro
     if args.project is None:
         return stock
     from climatelimits.design import project  # noqa: PLC0415
-    from climatelimits.exceptions import ClimateLimitsWarning  # noqa: PLC0415
+    from climatelimits.exceptions import ClimateLimitsWarning, InvalidInputError  # noqa: PLC0415
 
     change, until = args.project
-    projected = project(stock, change, until, basis=basis)
+    try:
+        projected = project(stock, change, until, basis=basis)
+    except InvalidInputError as exc:
+        if exc.field not in {"yearly_change", "until"}:
+            raise
+        rule = exc.relative_message().rpartition("; got ")[0] or exc.relative_message()
+        msg = f"{rule}; got {f'{change:g}:{until.isoformat()}'!r}"
+        raise InvalidInputError(msg, field="--project") from None
     if projected.n_left_out and args.format != "text":
         message = (
             f"--project: {projected.n_left_out} of the {projected.source_size} buildings "

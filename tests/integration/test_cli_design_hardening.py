@@ -167,3 +167,24 @@ def test_percentiles_per_use_of_an_empty_stock_say_there_is_none(run: Run, tmp_p
     assert out.rstrip().endswith(
         "group  n used  n left out  p50\n(no use: the stock has no buildings)"
     )
+
+
+@pytest.mark.parametrize(
+    ("project", "rule"),
+    [
+        # 1.5 ** 7975 years (2025-03-01 to 9999-12-31) overflows a float
+        ("0.5:9999-12-31", "must keep every value a finite number over the years"),
+        # 0.5 ** -2024 years back to year 1 overflows as well
+        ("-0.5:0001-01-01", "must keep every value a finite number over the years"),
+    ],
+)
+def test_a_scenario_that_cannot_be_computed_names_project(
+    run: Run, stock_csv: Path, project: str, rule: str
+) -> None:
+    code, out, err = run(
+        "design", "pass-rates", str(stock_csv), "--schedule", HELSINGBORG.id,
+        "--project", project,
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.startswith(f"climatelimits: error: `--project` {rule}")
+    assert err.rstrip().endswith(f"got {project!r}")
