@@ -524,6 +524,7 @@ def _run_propose(args: argparse.Namespace) -> int:
     from climatelimits import plot  # noqa: PLC0415 - matplotlib only when drawing
     from climatelimits._describe import describe_schedule  # noqa: PLC0415
     from climatelimits.design import propose  # noqa: PLC0415
+    from climatelimits.exceptions import InvalidInputError  # noqa: PLC0415
     from climatelimits.io import dumps_schedule  # noqa: PLC0415
 
     _inputs(args, _schedule_part(args.metric_from))
@@ -532,19 +533,25 @@ def _run_propose(args: argparse.Namespace) -> int:
     if isinstance(start_level, str):
         start_level = _q_label(_percent(start_level, "--start"))
     reading = _cli_stock.read_stock_argument(args.stock, args.mapping)
-    draft = propose(
-        reading.stock,
-        limit,
-        start=(start_day, start_level),
-        target=args.target,
-        every_years=args.every_years,
-        shape=args.shape,
-        rounding=args.rounding,
-        categories={"any": None, "use": "use", "limit": limit}[args.categories],
-        schedule_id=args.id,
-        title=args.title,
-        date_basis=schedule.date_basis,
-    )
+    try:
+        draft = propose(
+            reading.stock,
+            limit,
+            start=(start_day, start_level),
+            target=args.target,
+            every_years=args.every_years,
+            shape=args.shape,
+            rounding=args.rounding,
+            categories={"any": None, "use": "use", "limit": limit}[args.categories],
+            schedule_id=args.id,
+            title=args.title,
+            date_basis=schedule.date_basis,
+        )
+    except InvalidInputError as exc:
+        option = _PROPOSE_OPTIONS.get(exc.field or "")
+        if option is None:
+            raise
+        raise InvalidInputError(exc.relative_message(), field=option) from None
     limits = [limit.id for limit in draft.limits]
     _draw(args.plot, len(limits), lambda ax, i: plot.schedule(draft, limit=limits[i], ax=ax))
     form = args.format or ("json" if str(args.output).lower().endswith(".json") else "toml")
@@ -557,6 +564,17 @@ def _run_propose(args: argparse.Namespace) -> int:
         text = describe_schedule(draft) + "\n"
     _cli_support.write_output(text, args.output)
     return 0
+
+
+_PROPOSE_OPTIONS = {
+    "start[0]": "--start",
+    "start[1]": "--start",
+    "target[0]": "--target",
+    "target[1]": "--target",
+    "rounding": "--rounding",
+    "every_years": "--every-years",
+}
+"""The option of ``design propose`` that gives each argument of :func:`design.propose`."""
 
 
 def _schedule_part(spec: str) -> str:

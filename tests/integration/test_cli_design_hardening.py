@@ -188,3 +188,52 @@ def test_a_scenario_that_cannot_be_computed_names_project(
     assert (code, out) == (2, "")
     assert err.startswith(f"climatelimits: error: `--project` {rule}")
     assert err.rstrip().endswith(f"got {project!r}")
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "message"),
+    [
+        (
+            "2026-01-01:p50",
+            "2029-01-01:0.5",
+            (
+                "`--target` must be a whole multiple of `every_years` (2) years after the start "
+                "date (2026-01-01), since a step starts every 2 years; got 2029-01-01"
+            ),
+        ),
+        (
+            "2026-01-01:p50",
+            "2026-01-01:0.5",
+            (
+                "`--target` must be a whole multiple of `every_years` (2) years after the start "
+                "date (2026-01-01), since a step starts every 2 years; got 2026-01-01"
+            ),
+        ),
+        # the median, 300, is the start: a target of 500 kg CO2e/m² is above it
+        (
+            "2026-01-01:p50",
+            "2030-01-01:500",
+            (
+                "`--target` must not be above the start of category any (300 kg CO2e/m²); got "
+                "500 kg CO2e/m²"
+            ),
+        ),
+        (
+            "2026-01-01:0.4",
+            "2030-01-01:0.5",
+            (
+                "`--start` must be above 0 kg CO2e/m² once rounded to a multiple of 1; the start "
+                "of category any, 0.4, rounds to 0"
+            ),
+        ),
+    ],
+)
+def test_a_draft_that_cannot_be_made_names_the_option(
+    run: Run, stock_csv: Path, start: str, target: str, message: str
+) -> None:
+    code, out, err = run(
+        "design", "propose", str(stock_csv), "--metric-from", HELSINGBORG.id,
+        "--start", start, "--target", target, "--rounding", "1",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == f"climatelimits: error: {message}\n"
