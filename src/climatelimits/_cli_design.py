@@ -37,6 +37,7 @@ import io
 import json
 import math
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -388,13 +389,64 @@ def _scenario_heading(stock: Stock | ProjectedStock) -> str:
 
 
 def _scenario(stock: Stock, args: argparse.Namespace, basis: Any) -> Stock | ProjectedStock:
-    """Return the stock, or its labelled projection when ``--project`` was given."""
+    """Return the stock, or its labelled projection when ``--project`` was given.
+
+    Buildings the projection leaves out (no date to count the years from) are named in the
+    heading of the text output; for JSON and CSV, which have no heading, a warning on
+    stderr says how many.
+    """
     if args.project is None:
         return stock
     from climatelimits.design import project  # noqa: PLC0415
+    from climatelimits.exceptions import ClimateLimitsWarning, InvalidInputError  # noqa: PLC0415
 
     change, until = args.project
-    return project(stock, change, until, basis=basis)
+    try:
+        projected = project(stock, change, until, basis=basis)
+    except InvalidInputError as exc:
+        if exc.field not in {"yearly_change", "until"}:
+            raise
+        rule = exc.relative_message().rpartition("; got ")[0] or exc.relative_message()
+        msg = f"{rule}; got {f'{change:g}:{until.isoformat()}'!r}"
+        raise InvalidInputError(msg, field="--project") from None
+    if projected.n_left_out and args.format != "text":
+        message = (
+            f"--project: {projected.n_left_out} of the {projected.source_size} buildings "
+            f"state no {projected.basis.value} date and are left out of the scenario "
+            f"({len(projected)} moved)"
+        )
+        warnings.warn(message, ClimateLimitsWarning, stacklevel=2)
+    return projected
+
+
+def _scenario_of_mixed_bases(
+    stock: Stock, args: argparse.Namespace, schedules: Sequence[LimitSchedule]
+) -> Stock | ProjectedStock:
+    """Project from the one kind of date the stock states, for schedules that disagree.
+
+    Raises
+    ------
+    InvalidInputError
+        On ``--project``, naming each schedule's date basis and the dates the stock states,
+        when it states several kinds of date (or none): no single scenario then moves the
+        values as every schedule would date them.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    from climatelimits.exceptions import InvalidInputError  # noqa: PLC0415
+
+    stated = [basis.value for basis, days in stock.dates.items() if not np.all(np.isnat(days))]
+    if len(stated) == 1:
+        return _scenario(stock, args, None)
+    each = ", ".join(f"{s.id} by {s.date_basis.value}" for s in schedules)
+    msg = (
+        f"needs one date to move every building's values from, but the schedules select their "
+        f"steps by different dates ({each}) and the stock states "
+        f"{'these: ' + ', '.join(stated) if stated else 'no date'}; compare schedules of one "
+        f"date basis, or run `design pass-rates --project` on each; got "
+        f"{args.project[0]:g}:{args.project[1].isoformat()}"
+    )
+    raise InvalidInputError(msg, field="--project")
 
 
 # --- the actions -----------------------------------------------------------------------------
@@ -451,7 +503,10 @@ def _run_compare(args: argparse.Namespace) -> int:
     reading = _cli_stock.read_stock_argument(args.stock, args.mapping)
     # One date basis for the scenario: the schedules' when they agree, else the stock's own.
     bases = {schedule.date_basis for schedule in schedules}
-    stock = _scenario(reading.stock, args, bases.pop() if len(bases) == 1 else None)
+    if len(bases) == 1 or args.project is None:
+        stock = _scenario(reading.stock, args, bases.pop())
+    else:
+        stock = _scenario_of_mixed_bases(reading.stock, args, schedules)
     comparison = compare(stock, schedules, on=args.on)
     _draw(args.plot, 1, lambda ax, _: plot.pass_rates(comparison, ax=ax))
     if args.format == "json":
@@ -469,26 +524,34 @@ def _run_propose(args: argparse.Namespace) -> int:
     from climatelimits import plot  # noqa: PLC0415 - matplotlib only when drawing
     from climatelimits._describe import describe_schedule  # noqa: PLC0415
     from climatelimits.design import propose  # noqa: PLC0415
+    from climatelimits.exceptions import InvalidInputError  # noqa: PLC0415
     from climatelimits.io import dumps_schedule  # noqa: PLC0415
 
     _inputs(args, _schedule_part(args.metric_from))
-    _, limit = _resolve_limit(args.metric_from)
+    schedule, limit = _resolve_limit(args.metric_from)
     start_day, start_level = args.start
     if isinstance(start_level, str):
-        start_level = f"p{_percent(start_level, '--start'):g}"
+        start_level = _q_label(_percent(start_level, "--start"))
     reading = _cli_stock.read_stock_argument(args.stock, args.mapping)
-    draft = propose(
-        reading.stock,
-        limit,
-        start=(start_day, start_level),
-        target=args.target,
-        every_years=args.every_years,
-        shape=args.shape,
-        rounding=args.rounding,
-        categories={"any": None, "use": "use", "limit": limit}[args.categories],
-        schedule_id=args.id,
-        title=args.title,
-    )
+    try:
+        draft = propose(
+            reading.stock,
+            limit,
+            start=(start_day, start_level),
+            target=args.target,
+            every_years=args.every_years,
+            shape=args.shape,
+            rounding=args.rounding,
+            categories={"any": None, "use": "use", "limit": limit}[args.categories],
+            schedule_id=args.id,
+            title=args.title,
+            date_basis=schedule.date_basis,
+        )
+    except InvalidInputError as exc:
+        option = _PROPOSE_OPTIONS.get(exc.field or "")
+        if option is None:
+            raise
+        raise InvalidInputError(exc.relative_message(), field=option) from None
     limits = [limit.id for limit in draft.limits]
     _draw(args.plot, len(limits), lambda ax, i: plot.schedule(draft, limit=limits[i], ax=ax))
     form = args.format or ("json" if str(args.output).lower().endswith(".json") else "toml")
@@ -501,6 +564,17 @@ def _run_propose(args: argparse.Namespace) -> int:
         text = describe_schedule(draft) + "\n"
     _cli_support.write_output(text, args.output)
     return 0
+
+
+_PROPOSE_OPTIONS = {
+    "start[0]": "--start",
+    "start[1]": "--start",
+    "target[0]": "--target",
+    "target[1]": "--target",
+    "rounding": "--rounding",
+    "every_years": "--every-years",
+}
+"""The option of ``design propose`` that gives each argument of :func:`design.propose`."""
 
 
 def _schedule_part(spec: str) -> str:
@@ -534,7 +608,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _q_label(q: float) -> str:
-    return f"p{q:g}"
+    from climatelimits.design import _label  # noqa: PLC0415
+
+    return _label(q)
 
 
 def _percentiles_text(result: Percentiles, source: str) -> str:
@@ -558,6 +634,8 @@ def _percentiles_text(result: Percentiles, source: str) -> str:
         "",
         *_table(header, rows),
     ]
+    if not rows:
+        lines.append(f"(no {result.by or 'group'}: the stock has no buildings)")
     left_out = {reason: count for reason, count in result.left_out.items() if count}
     if left_out:
         lines += ["", f"Left out of the {result.stock_size} buildings:"]

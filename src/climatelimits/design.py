@@ -156,7 +156,8 @@ def parse_percentile(text: str | float) -> float:
 
 
 def _label(q: float) -> str:
-    return f"p{q:g}"
+    """Return ``"p80"``, ``"p2.5"``, ``"p0.00001"``: every digit, no exponent (reads back)."""
+    return "p" + np.format_float_positional(q, trim="-")
 
 
 def _resolve_metric(metric: object, field: str = "metric") -> tuple[LimitMetric, Limit | None]:
@@ -189,6 +190,12 @@ def _unwrap(stock: object) -> tuple[Stock, str | None]:
 
 
 def _day(value: object, field: str) -> dt.date:
+    if isinstance(value, np.datetime64):
+        # Of any unit (pandas holds datetime64[us] or [ns]): a day when it is midnight.
+        whole = value.astype("datetime64[D]")
+        value = whole.item() if not np.isnat(value) and whole == value else value
+    elif isinstance(value, np.generic):
+        value = value.item()
     day = to_date(value)
     if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
         msg = f"must be a date (YYYY-MM-DD); got {value!r}"
@@ -413,11 +420,14 @@ def percentile(
     """
     base, scenario = _unwrap(stock)
     the_metric, limit = _resolve_metric(metric)
-    percents = (
-        (parse_percentile(q),)
-        if isinstance(q, str | int | float | np.integer | np.floating)
-        else tuple(parse_percentile(x) for x in q)
-    )
+    given: object = q
+    if isinstance(q, str | int | float | np.integer | np.floating):
+        percents: tuple[float, ...] = (parse_percentile(q),)
+    elif isinstance(given, Sequence) or (isinstance(given, np.ndarray) and given.ndim == 1):
+        percents = tuple(parse_percentile(x) for x in given)
+    else:
+        msg = f"must be a percent from 0 to 100 ('p80' or 80) or a sequence of them; got {q!r}"
+        raise InvalidInputError(msg, field="q")
     if not percents:
         msg = "must name at least one percentile; got none"
         raise InvalidInputError(msg, field="q")
@@ -505,8 +515,10 @@ class PassRates:
         Verdict rows of ``check_stock(stock, schedule, on=date)`` per status.
     limits : ndarray of float64, shape (n_dates, n_groups)
         Limit value in force in the group's category on the date [metric unit]; NaN for
-        group 0, ``none``, a made category, before the first step or where the value is
-        not confirmed.
+        group 0, ``none``, a made category, before the first step, after the schedule's
+        ``until``, where the value is not confirmed, or in the window of a step whose first
+        day is not confirmed (from its ``from`` to the day before its ``latest_from``: it
+        or the step before may be in force).
     unit : str
         Unit of the limits (the first limit's metric unit).
     units : tuple of str
@@ -613,12 +625,12 @@ def _step_days(schedules: Sequence[LimitSchedule]) -> list[dt.date]:
 def _dates(on: object, schedules: Sequence[LimitSchedule]) -> tuple[dt.date, ...]:
     if on is None:
         return tuple(_step_days(schedules))
-    if isinstance(on, str | dt.date):
+    if isinstance(on, str | dt.date | np.datetime64):
         return (_day(on, "on"),)
     if not isinstance(on, Sequence | np.ndarray):
         msg = f"must be a date or a sequence of dates; got {on!r}"
         raise InvalidInputError(msg, field="on")
-    days = tuple(_day(d.item() if isinstance(d, np.generic) else d, "on") for d in on)
+    days = tuple(_day(d, "on") for d in on)
     if not days:
         msg = "must name at least one date; got none"
         raise InvalidInputError(msg, field="on")
@@ -726,8 +738,13 @@ def _rates(
             continue
         for d, day in enumerate(days):
             step = category.step_on(day)
-            if step is not None and step.value is not None:
-                limits[d, g] = step.value
+            if step is None or step.value is None:
+                continue
+            if step.latest_from is not None and day < step.latest_from:
+                continue  # in the window of a first day not confirmed: this step or the last
+            if schedule.until is not None and day > schedule.until:
+                continue  # the schedule has ended: none of its steps is in force
+            limits[d, g] = step.value
     units = [format_unit(limit.metric.unit) for limit in schedule.limits]
     return PassRates(
         schedule.id,
@@ -884,7 +901,7 @@ def project(
     rate: object = yearly_change
     if (
         isinstance(rate, bool)
-        or not isinstance(rate, int | float)
+        or not isinstance(rate, int | float | np.integer | np.floating)
         or not math.isfinite(rate)
         or rate <= -1
     ):
@@ -1095,9 +1112,15 @@ def propose(
     base, scenario = _unwrap(stock)
     the_metric, limit = _resolve_metric(metric)
     unit = format_unit(the_metric.unit)
-    start_day, target_day, q, start_value, fraction = _start_and_target(start, target, unit)
+    every_years = _whole_years(every_years)
+    start_day, target_day, q, start_value, fraction = _start_and_target(
+        start, target, unit, every_years
+    )
     if rounding is not None:
         rounding = _number(rounding, "rounding", "a rounding step above 0, or None")
+        if rounding <= 0:
+            msg = f"must be a rounding step above 0 {unit}, or None; got {rounding:g}"
+            raise InvalidInputError(msg, field="rounding")
     by, grouping, templates, tags, mixed = _categories_of(categories, limit_id, the_metric)
     if by != "category" and the_metric.per_year and the_metric.reference_study_period is None:
         msg = (
@@ -1129,9 +1152,13 @@ def propose(
         made[key], line = path.category(key, value, what, template)
         lines.append(line)
     if not made:
+        why = (
+            f"stock {base.name or '(unnamed)'} has no buildings"
+            if len(base) == 0
+            else f"left out: {_reasons_text(evidence)}"
+        )
         msg = (
-            "must leave at least one category with a building that has a value; none has "
-            f"(left out: {_reasons_text(evidence)})"
+            f"must leave at least one category with a building that has a value; none has ({why})"
         )
         raise InvalidInputError(msg, field="stock")
     notes = _derivation(base, scenario, the_metric, q, path, evidence, lines, skipped)
@@ -1147,12 +1174,27 @@ def propose(
     )
 
 
+def _whole_years(value: object) -> int:
+    """Return ``every_years`` as an int, 1 or more."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        msg = f"must be a whole number of years, 1 or more; got {value!r}"
+        raise InvalidInputError(msg, field="every_years")
+    return int(value)
+
+
 def _start_and_target(
-    start: object, target: object, unit: str
+    start: object, target: object, unit: str, every_years: int
 ) -> tuple[dt.date, dt.date, float | None, float, float]:
     """Return the start and target dates, the start percentile or value, the target."""
     start_day, start_given = _pair(start, "start")
     target_day, target_given = _pair(target, "target")
+    if target_day.year <= start_day.year or (target_day.year - start_day.year) % every_years:
+        msg = (
+            f"must be a whole multiple of `every_years` ({every_years}) years after the "
+            f"start date ({start_day.isoformat()}), since a step starts every "
+            f"{every_years} years; got {target_day.isoformat()}"
+        )
+        raise InvalidInputError(msg, field="target[0]")
     if (target_day.month, target_day.day) != (start_day.month, start_day.day):
         msg = (
             f"must fall on the start date's day of the year ({start_day:%m-%d}), since a "

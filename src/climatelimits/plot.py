@@ -191,9 +191,10 @@ def schedule(
     the same steps share one line, labelled with their keys joined by ``", "``. A step whose
     value is not confirmed leaves a gap (NaN, never zero) and its span is hatched, labelled
     with the categories it is in; a step whose first day is not confirmed (a window from
-    ``from`` to ``latest_from``) has the window shaded. A schedule that is not adopted (a
-    draft, a proposal, an illustration) has dashed lines and its status written across the
-    plot.
+    ``from`` to ``latest_from``) has the window shaded. A category whose first step starts
+    on or after the end of the axis has no line; the legend names it ("no step before
+    ..."). A schedule that is not adopted (a draft, a proposal, an illustration) has dashed
+    lines and its status written across the plot.
 
     Parameters
     ----------
@@ -238,7 +239,11 @@ def schedule(
     groups: dict[tuple[LimitStep, ...], list[str]] = {}
     for key, category in chosen.categories.items():
         groups.setdefault(tuple(s for s in category.steps if s.start < end), []).append(key)
+    later: list[str] = []
     for steps, keys in groups.items():
+        if not steps:  # every step of these categories starts on or after `end`
+            later.extend(keys)
+            continue
         days = [s.start for s in steps] + [end]
         values = [math.nan if s.value is None else s.value for s in steps]
         values.append(values[-1])
@@ -255,6 +260,8 @@ def schedule(
     for (start, stop), where in unconfirmed.items():
         label = _wrap(f"value not confirmed from {start}: {', '.join(where)}")
         ax.axvspan(start, stop, fill=False, hatch="//", edgecolor="0.6", label=label)  # type: ignore[arg-type]
+    if later:
+        _note(ax, f"no step before {end}: {', '.join(later)}")
     ax.set_ylim(bottom=0)
     ax.set_ylabel(_metric_label(chosen.metric))
     ax.set_xlabel(f"date ({given.date_basis.value.replace('_', ' ')})")
@@ -404,7 +411,8 @@ def pass_rates(
     """Draw pass rates over the dates, one line per group.
 
     The pass rate is pass / (pass + fail), in percent; a date where no row passes or fails
-    is a gap (NaN), never a zero. Rates of a projected stock (a scenario of
+    is a gap (NaN), never a zero. The points of a line are in date order, whatever the
+    order of the table's dates. Rates of a projected stock (a scenario of
     :func:`climatelimits.design.project`) are dotted and labelled "projected" with the
     scenario, so they are never read as measured. Of a comparison, each pair of schedules
     that measure different things is named in the legend with the reason.
@@ -424,8 +432,8 @@ def pass_rates(
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes; each line's points are the table's dates and ``100 * pass_rate`` of its
-        group.
+        The Axes; each line's points are the table's dates, sorted, and ``100 * pass_rate``
+        of its group on each.
 
     Raises
     ------
@@ -439,7 +447,9 @@ def pass_rates(
     several = len(tables) > 1
     per_category = not several if categories is None else categories
     for t in tables:
-        rates = 100.0 * t.pass_rate
+        order = np.argsort(t.dates, kind="stable")  # dates may be given in any order
+        rates = 100.0 * t.pass_rate[order]
+        days = t.dates[order]
         prefix = f"{t.schedule_id}, " if several else ""
         style = ":" if t.scenario is not None else "-"
         groups = range(len(t.categories)) if per_category else range(1)
@@ -447,7 +457,7 @@ def pass_rates(
             if g > 0 and np.isnan(rates[:, g]).all():
                 continue  # a group where nobody is judged on any date
             ax.plot(
-                t.dates,
+                days,
                 rates[:, g],
                 marker="o",
                 linestyle=style,

@@ -226,7 +226,7 @@ def test_a_scenario_says_so_in_the_notes() -> None:
         ({"target": ("2030-06-01", 0.5)}, r"`target\[0\]` must fall on the start date's day"),
         (
             {"target": ("2029-01-01", 0.5)},
-            r"`target_year` must be `baseline_year` plus a multiple",
+            r"`target\[0\]` must be a whole multiple of `every_years` \(2\) years after",
         ),
         ({"target": ("2030-01-01", 400.0)}, r"`target\[1\]` must not be above the start of"),
         ({"target": ("2030-01-01", -0.5)}, r"`target\[1\]` must be a fraction of the start"),
@@ -241,7 +241,7 @@ def test_a_scenario_says_so_in_the_notes() -> None:
         ({"start": ("2026-13-01", "p80")}, r"`start\[0\]` must be a date \(YYYY-MM-DD\)"),
         ({"start": ("2026-01-01", "p120")}, r"`q` must be a percent from 0 to 100"),
         ({"categories": "country"}, r"`categories` must be None .*got 'country'"),
-        ({"rounding": 0.0}, r"`rounding_step` must be above 0"),
+        ({"rounding": 0.0}, r"`rounding` must be a rounding step above 0 kg CO2e/m²"),
         ({"shape": "stepwise"}, r"`shape` must be 'linear' or 'geometric'"),
         ({"date_basis": "sale"}, r"`date_basis` must be one of permit_application"),
         ({"schedule_id": ""}, r"`id` must be"),

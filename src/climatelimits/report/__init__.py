@@ -327,6 +327,18 @@ def _pass_rate_rows(table: PassRates) -> list[dict[str, Any]]:
     ]
 
 
+def _pass_rate_days(days: Sequence[dt.date] | None) -> tuple[dt.date, ...] | None:
+    """Return the dates of the pass-rate tables; an error names ``pass_rates_on``."""
+    from climatelimits import design  # noqa: PLC0415
+
+    if days is None:
+        return None
+    try:
+        return design._dates(days, ())  # read as design.pass_rates reads `on`
+    except InvalidInputError as exc:
+        raise InvalidInputError(exc.relative_message(), field="pass_rates_on") from None
+
+
 def _comparison_view(comparison: Comparison, figures: _Figures) -> dict[str, Any]:
     """Return the pass rates of the schedules side by side, and the pairs not comparable."""
     from climatelimits import plot  # noqa: PLC0415
@@ -504,6 +516,7 @@ def render_stock(
         raise InvalidInputError(msg)
     header = _header(inputs, generated)
     chosen = _schedules(schedules)
+    pass_rates_on = _pass_rate_days(pass_rates_on)
     figures = _Figures(plots)
     views = []
     for schedule in chosen:
