@@ -31,16 +31,19 @@ def check_to_dict(item: LimitCheck) -> dict[str, Any]:
 
     Keys: ``schedule``, ``limit_id``, ``part``, ``category``, ``status``, ``reason``,
     ``limit``, ``value``, ``compared_value``, ``margin`` (floats in ``unit``, or ``None``),
-    ``unit``, ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}`` or
-    ``None``) and ``complies_until``.
+    ``unit``, ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}``, with
+    ``"latest_from"`` where its first day is not confirmed, or ``None``) and
+    ``complies_until``.
     """
-    next_step = None
+    next_step: dict[str, Any] | None = None
     if item.next_step is not None:
         next_step = {
             "from": item.next_step.start.isoformat(),
             "limit": float(item.next_step.limit.magnitude),
             "passes": item.next_step.passes,
         }
+        if item.next_step.latest_from is not None:  # the first day is not confirmed
+            next_step["latest_from"] = item.next_step.latest_from.isoformat()
     return {
         "schedule": item.schedule,
         "limit_id": item.limit_id,

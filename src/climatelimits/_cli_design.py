@@ -333,7 +333,7 @@ def _resolve_limit(spec: str) -> tuple[LimitSchedule, Limit]:
 
     whole = Path(spec).is_file() or spec in catalogue.ids()
     name, colon, limit_id = ("", "", "") if whole else spec.rpartition(":")
-    schedule = resolve_schedule(spec if whole or not colon else name)
+    schedule = resolve_schedule(spec if whole or not colon else name, "--metric-from")
     ids = [limit.id for limit in schedule.limits]
     if not colon or whole:
         if len(ids) == 1:

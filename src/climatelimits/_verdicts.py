@@ -291,6 +291,7 @@ class Verdicts:
     effective_from = _Column("effective_from", "First day of the step in force.")
     complies_until = _Column("complies_until", "Last day of compliance.")
     next_start = _Column("next_start", "First day of the next step.")
+    next_latest = _Column("next_latest", "Latest first day of the next step, NaT if confirmed.")
     next_limit = _Column("next_limit", "Limit of the next step [metric unit].")
     next_passes = _Column("next_passes", "1/0 whether the next step is met, -1 unknown.")
     day = _Column("day", "Date checked on.")
@@ -605,6 +606,7 @@ class Verdicts:
             _date(self.at("next_start", row)),  # type: ignore[arg-type]
             None,  # type: ignore[arg-type] # deferred just below
             None if passes < 0 else bool(passes),
+            _date(self.at("next_latest", row)),
         )
         deferred(next_step, limit=functools.partial(in_unit, next_limit, unit))
         return next_step
@@ -670,7 +672,7 @@ def _later_steps(
     return ""
 
 
-_DERIVED = ("next_start", "next_limit", "next_passes", "complies_until")
+_DERIVED = ("next_start", "next_latest", "next_limit", "next_passes", "complies_until")
 """Columns worked out from a chunk's step slots when first asked for (they cost as much as
 the verdict itself and most uses of a stock never read them)."""
 
@@ -688,6 +690,7 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     m = status.shape[0]
     out: dict[str, Array] = {
         "next_start": np.full(m, _NAT),
+        "next_latest": np.full(m, _NAT),
         "next_limit": np.full(m, np.nan),
         "next_passes": np.full(m, -1, dtype=np.int8),
         "complies_until": np.full(m, _NAT),
@@ -711,6 +714,7 @@ def _derived(chunk: dict[str, Any]) -> dict[str, Array]:
     shown = judged & (open_ | (kind == K.NO_VALUE) | (kind == K.NO_STEP_YET))
     shown &= ~np.isnan(next_value)
     out["next_start"] = np.where(shown, table.next_start[slot], _NAT)
+    out["next_latest"] = np.where(shown, table.next_latest[slot], _NAT)
     out["next_limit"] = np.where(shown, next_value, np.nan)
     passes = (compared <= next_value).astype(np.int8)
     out["next_passes"] = np.where(shown & ~np.isnan(compared), passes, np.int8(-1))
@@ -777,17 +781,21 @@ def _refuse_overflow(chunk: Mapping[str, Any], stock: Stock, schedule: LimitSche
     i = int(chunk["building"][k])
     part = int(chunk["part"][k])
     limit = schedule.limits[int(chunk["limit_index"][k])]
-    metric = limit.metric
     who = f"building {stock.ids[i]!r}"
     if part >= 0:
         who += f", part {stock.parts.ids[part]!r}"
+    where = f" under limit {limit.id} of schedule {schedule.id}"
+    raise _overflow_error(who, limit.metric, where, float(value[k]))
+
+
+def _overflow_error(who: str, metric: LimitMetric, where: str, value: float) -> InvalidInputError:
+    """Return the error of a normalised value beyond the range of a float (±inf)."""
     msg = (
         f"`results` of {who}: {metric.indicators[0]} over {metric.modules} per m² "
-        f"{metric.area} under limit {limit.id} of schedule {schedule.id} must be a finite "
-        f"number of {format_unit(metric.unit)}; its results and areas give {value[k]} (a "
-        f"float holds at most about 1.8e308)"
+        f"{metric.area}{where} must be a finite number of {format_unit(metric.unit)}; its "
+        f"results and areas give {value} (a float holds at most about 1.8e308)"
     )
-    raise InvalidInputError(msg)
+    return InvalidInputError(msg)
 
 
 def _evaluate(stock: Stock, schedule: LimitSchedule, on: dt.date | None) -> Verdicts:
@@ -1116,10 +1124,22 @@ def metric_values(stock: Stock, metric: LimitMetric, period: Array) -> tuple[Arr
         In the metric's unit, NaN where the building has no value.
     reasons : ndarray of int8
         :class:`LeftOut` code per building, 0 where it has a value.
+
+    Raises
+    ------
+    InvalidInputError
+        If a building's value is beyond the range of a float, naming the building.
     """
     rows = _building_rows(stock, np.full(len(stock), _NAT), stock.mixed_use)
     reasons = np.zeros(len(stock), dtype=np.int8)
-    return _values(rows, metric, period, reasons), reasons
+    with np.errstate(over="ignore"):  # refused just below, naming the building
+        values = _values(rows, metric, period, reasons)
+    bad = np.flatnonzero(np.isinf(values))
+    if bad.size:
+        i = int(bad[0])
+        who = f"building {stock.ids[i]!r}"
+        raise _overflow_error(who, metric, "", float(values[i]))
+    return values, reasons
 
 
 def _disclosure_steps(
@@ -1363,6 +1383,7 @@ class _Slots:
     prev_start: Array
     next_value: Array
     next_start: Array
+    next_latest: Array
     later_value: Array
     later_start: Array
     later_state: Array
@@ -1403,6 +1424,11 @@ class _Slots:
                         "next_start": _NAT
                         if following is None or following.value is None
                         else np.datetime64(following.start, "D"),
+                        "next_latest": _NAT
+                        if following is None
+                        or following.value is None
+                        or following.latest_from is None
+                        else np.datetime64(following.latest_from, "D"),
                         "later": later,
                     }
                 )
@@ -1434,6 +1460,7 @@ class _Slots:
             column("prev_start", "datetime64[D]"),
             column("next_value", np.float64),
             column("next_start", "datetime64[D]"),
+            column("next_latest", "datetime64[D]"),
             later_value.T.copy(),
             later_start.T.copy(),
             later_state.T.copy(),

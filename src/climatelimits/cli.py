@@ -39,6 +39,7 @@ from climatelimits import (
     catalogue,
 )
 from climatelimits._version import __version__
+from climatelimits.exceptions import UnknownReferenceError
 
 if TYPE_CHECKING:
     from climatelimits.buildings import Building
@@ -156,7 +157,7 @@ def _next_step_line(item: LimitCheck) -> str | None:
         None: "no value to compare with it",
     }[following.passes]
     return (
-        f"  next step from {following.start.isoformat()}: limit "
+        f"  next step from {following.describe_start()}: limit "
         f"{following.limit.magnitude:g} {format_unit(following.limit.units)}; {verdict}."
     )
 
@@ -180,11 +181,18 @@ def _exit_code(assessments: Sequence[Assessment]) -> int:
     return EXIT_NO_VERDICT
 
 
-def resolve_schedule(spec: str) -> LimitSchedule:
+def resolve_schedule(spec: str, option: str = "--schedule") -> LimitSchedule:
     """Return the schedule a command-line argument names: a file, or else a catalogue id.
 
     A value naming an existing file, or ending in ``.toml`` or ``.json``, is read as a file;
     anything else is looked up in :mod:`climatelimits.catalogue`.
+
+    Parameters
+    ----------
+    spec
+        The argument.
+    option
+        The option that gave it, named by the error.
 
     Raises
     ------
@@ -196,6 +204,12 @@ def resolve_schedule(spec: str) -> LimitSchedule:
     path = Path(spec)
     if path.suffix.lower() in {".toml", ".json"} or path.is_file():
         return load_schedule(path)
+    if spec not in catalogue.ids():
+        msg = (
+            f"must be a schedule file (.toml or .json) or the id of a catalogue schedule "
+            f"({', '.join(catalogue.ids())}); got {spec!r}, which is neither"
+        )
+        raise UnknownReferenceError(msg, field=option)
     return catalogue.get(spec)
 
 

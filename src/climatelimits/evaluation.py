@@ -68,11 +68,24 @@ class NextStep:
         Its limit, in the metric's unit.
     passes : bool or None
         Whether the building's compared value would meet it (``None`` without a value).
+    latest_from : datetime.date or None
+        Where the step's first day is not confirmed, the latest day it may be (``start``
+        is then the earliest); ``None`` when ``start`` is confirmed.
     """
 
     start: dt.date
     limit: Quantity
     passes: bool | None
+    latest_from: dt.date | None = None
+
+    def describe_start(self) -> str:
+        """Return the first day as text, e.g. ``'2027-01-01'`` or a range when not exact."""
+        if self.latest_from is None:
+            return self.start.isoformat()
+        return (
+            f"a day between {self.start.isoformat()} and {self.latest_from.isoformat()} "
+            f"(not confirmed)"
+        )
 
 
 def _to_terms(value: Mapping[str, float]) -> FrozenMap[str, float]:
@@ -289,8 +302,9 @@ class Assessment:
             ``building``, ``schedule``, ``on``, ``passed`` and ``checks``: per check
             ``schedule``, ``limit_id``, ``part``, ``category``, ``status``, ``reason``,
             ``limit``, ``value``, ``compared_value``, ``margin``, ``unit``,
-            ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}`` or ``None``)
-            and ``complies_until``. Dates are ISO strings, numbers plain floats in ``unit``.
+            ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}``, with
+            ``"latest_from"`` where its first day is not confirmed, or ``None``) and
+            ``complies_until``. Dates are ISO strings, numbers plain floats in ``unit``.
         """
         return _assessment_dict.assessment_to_dict(self)
 

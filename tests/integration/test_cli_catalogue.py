@@ -115,3 +115,32 @@ def test_check_missing_file_with_toml_suffix_names_the_file(
     missing = str(tmp_path / "nope.toml")
     assert main(["check", building, "--schedule", missing]) == 2
     assert "nope.toml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["check", "{building}", "--schedule", "xx-nothing"], "--schedule"),
+        (["check", "{building}", "--schedule", "{building}:building"], "--schedule"),
+        (["design", "percentile", "{stock}", "-q", "50", "--metric-from", "xx"], "--metric-from"),
+    ],
+)
+def test_a_schedule_that_is_no_file_and_no_catalogue_id_names_its_option(
+    argv: list[str],
+    option: str,
+    examples_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stock = tmp_path / "stock.csv"
+    stock.write_text("id,use\nb1,office\n", encoding="utf-8")
+    paths = {"building": str(examples_dir / "oceanhamnen-k3.toml"), "stock": str(stock)}
+    given = [a.format(**paths) for a in argv]
+    assert main(given) == 2
+    err = capsys.readouterr().err
+    spec = given[-1]
+    assert err == (
+        f"climatelimits: error: `{option}` must be a schedule file (.toml or .json) or the id "
+        f"of a catalogue schedule ({', '.join(catalogue.ids())}); got {spec!r}, which is "
+        f"neither\n"
+    )

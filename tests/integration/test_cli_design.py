@@ -134,7 +134,12 @@ def test_percentile_by_use(run: Run, stock_csv: Path) -> None:
             "have; its limits: building; got 'dk-br18-2023:whole'",
             id="unknown-limit",
         ),
-        pytest.param("xx-nothing:building", "no schedule 'xx-nothing'", id="unknown-schedule"),
+        pytest.param(
+            "xx-nothing:building",
+            "`--metric-from` must be a schedule file (.toml or .json) or the id of a catalogue "
+            "schedule (dk-br18-2023, ",
+            id="unknown-schedule",
+        ),
     ],
 )
 def test_metric_from_errors_name_the_option_and_the_ids(

@@ -35,7 +35,7 @@ def eager(item: LimitCheck) -> LimitCheck:
     values = {f.alias: getattr(item, f.name) for f in attrs.fields(LimitCheck)}
     step = values["next_step"]
     if step is not None:
-        values["next_step"] = NextStep(step.start, step.limit, step.passes)
+        values["next_step"] = NextStep(step.start, step.limit, step.passes, step.latest_from)
     return LimitCheck(**values)
 
 

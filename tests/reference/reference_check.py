@@ -493,7 +493,9 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         if not then.missing:
             next_limit = then.limit(following.value)
             passes_next = None if compared is None else compared <= next_limit
-            next_step = NextStep(following.start, q(next_limit), passes_next)
+            next_step = NextStep(
+                following.start, q(next_limit), passes_next, following.latest_from
+            )
     terms = _Terms.of(limit, building, day)
     label = _category_label(key, category, building.use)
     if schedule.is_disclosure:

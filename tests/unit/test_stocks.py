@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import climatelimits as cl
-from climatelimits import catalogue
+from climatelimits import catalogue, design
+from climatelimits.cli import main
 from climatelimits.exceptions import DataFormatError, InvalidInputError, UnknownReferenceError
+from climatelimits.io import dump_building
 from climatelimits.stocks import ResultColumn
 from climatelimits.testing.stocks import stock_buildings
 
@@ -498,4 +500,61 @@ def test_a_value_beyond_a_float_is_refused_naming_the_building(
     with pytest.raises(InvalidInputError) as caught:
         cl.check(stock.building(1), schedule)
     assert str(caught.value) == message
+    # The design functions read the same values: percentiles and drafts refuse it too
+    # (they gave NaN percentiles, and a draft failed naming no field).
+    limit = schedule.limits[0]
+    alone = message.replace(" under limit building of schedule dk-br18-2023", "")
+    with pytest.raises(InvalidInputError) as caught:
+        design.percentile(stock, limit.metric, 50)
+    assert str(caught.value) == alone
     assert cl.check(stock.building(0), schedule).checks[0].status.value == "pass"
+
+
+def test_a_next_step_whose_first_day_is_not_confirmed_says_so() -> None:
+    # BR18 2025, offices (the ministry's table, sm.dk May 2024): 7.5 kg CO2e/m²/a from
+    # 2025-07-01, then 6.8 "in 2027" on a day not confirmed (the catalogue: 2027-01-01 at
+    # the earliest, 2027-12-31 at the latest). 7.0 passes now and would exceed 6.8.
+    stock = cl.Stock.from_columns(
+        danish_columns(
+            [7.0], permit_application=["2026-01-01"], **{"area.dk_reference_2025": [2000.0]}
+        )
+    )
+    schedule = catalogue.get("dk-br18-2025")
+    for assessment in (
+        cl.check(stock.building(0), schedule),
+        cl.check_stock(stock, schedule).assessment(0),
+    ):
+        following = assessment.checks[0].next_step
+        assert following is not None
+        assert (following.start, following.latest_from) == (
+            dt.date(2027, 1, 1),
+            dt.date(2027, 12, 31),
+        )
+        assert following.limit.magnitude == pytest.approx(6.8)
+        assert following.passes is False
+        assert following.describe_start() == (
+            "a day between 2027-01-01 and 2027-12-31 (not confirmed)"
+        )
+        assert assessment.to_dict()["checks"][0]["next_step"] == {
+            "from": "2027-01-01",
+            "limit": 6.8,
+            "passes": False,
+            "latest_from": "2027-12-31",
+        }
+
+
+def test_the_command_line_says_a_next_first_day_is_not_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stock = cl.Stock.from_columns(
+        danish_columns(
+            [7.0], permit_application=["2026-01-01"], **{"area.dk_reference_2025": [2000.0]}
+        )
+    )
+    path = tmp_path / "office.toml"
+    dump_building(stock.building(0), path)
+    assert main(["check", str(path), "--schedule", "dk-br18-2025"]) == 0
+    assert (
+        "  next step from a day between 2027-01-01 and 2027-12-31 (not confirmed): limit "
+        "6.8 kg CO2e/m²/a; this building would exceed it.\n"
+    ) in capsys.readouterr().out

@@ -177,7 +177,7 @@ def _next_step(item: LimitCheck) -> str:
         return ""
     outcome = {True: "would meet it", False: "would exceed it", None: "no value to compare"}
     return (
-        f"{_number(float(following.limit.magnitude))} from {following.start.isoformat()} "
+        f"{_number(float(following.limit.magnitude))} from {following.describe_start()} "
         f"({outcome[following.passes]})"
     )
 
