@@ -312,3 +312,38 @@ def test_a_parquet_decimal_column_reads_as_numbers(values: list[Any]) -> None:
     assert column.declared.tolist() == [v is not None for v in values]
     expected = [0.0 if v is None else float(v) for v in values]
     np.testing.assert_allclose(column.values, expected, rtol=1e-15, atol=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    ids=st.lists(
+        st.text(st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+    large=st.booleans(),
+)
+def test_a_parquet_binary_text_column_reads_as_its_utf8_text(ids: list[str], large: bool) -> None:
+    # A binary column (what some writers give text) was read as str(bytes): "b'a'".
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    kind = pa.large_binary() if large else pa.binary()
+    encoded = [i.encode("utf-8") for i in ids]
+    table = pa.table({"id": pa.array(encoded, kind), "use": ["office"] * len(ids)})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        assert read_stock(path).ids.tolist() == [i.strip() for i in ids]
+
+
+def test_a_parquet_binary_column_that_is_not_utf8_is_named() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"id": pa.array([b"a", b"\xff\xfe"], pa.binary()), "use": ["office"] * 2})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stock.parquet"
+        pq.write_table(table, path)
+        with pytest.raises(DataFormatError) as caught:
+            read_stock(path)
+    assert caught.value.problems == ("row 2, column `id`: must be UTF-8 text; got b'\\xff\\xfe'",)

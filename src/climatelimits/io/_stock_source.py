@@ -519,6 +519,22 @@ def local_timestamps(column: Any) -> Any:
     return pc.local_timestamp(column)
 
 
+def _utf8(pa: Any, column: Any, name: str, path: Path) -> Any:
+    """Return a binary Parquet column as text, refusing bytes that are not UTF-8."""
+    target = pa.large_string() if pa.types.is_large_binary(column.type) else pa.string()
+    try:
+        return column.cast(target)
+    except pa.ArrowInvalid:
+        for row, cell in enumerate(column.to_pylist()):
+            try:
+                if cell is not None:
+                    cell.decode("utf-8")
+            except UnicodeDecodeError:
+                msg = f"row {row + 1}, column `{name}`: must be UTF-8 text; got {cell!r:.80}"
+                raise DataFormatError(str(path), [msg]) from None
+        raise  # pragma: no cover - Arrow refused what Python decodes
+
+
 def read_parquet_table(path: Path) -> SourceTable:
     """Read a Parquet file into typed columns (needs ``climatelimits[arrow]``).
 
@@ -544,6 +560,8 @@ def read_parquet_table(path: Path) -> SourceTable:
         column = local_timestamps(column)
         if pa.types.is_decimal(column.type):  # a number with a fixed scale, e.g. NUMERIC(12, 2)
             column = column.cast(pa.float64())
+        if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+            column = _utf8(pa, column, str(name), path)  # bytes as text (str(b"a") is "b'a'")
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             text[str(name)] = column
         else:
