@@ -178,24 +178,28 @@ def add_plot_argument(parser: argparse.ArgumentParser, what: str) -> None:
 def check_plot_path(plot: str | None, output: str | None) -> None:
     """Refuse a ``--plot`` path that is not ``.png``/``.svg`` or that is the ``-o`` file.
 
-    Checked before any work is done, so that a bad path costs nothing.
+    Checked before any work is done, so that a bad path costs nothing, and with the ``-o``
+    file's folder, so that a plot is not left behind by a command whose output then fails.
 
     Raises
     ------
     InvalidInputError
         If the suffix is neither ``.png`` nor ``.svg`` (naming the path).
     OutputError
-        If the path is also the ``-o`` output file.
+        If the path is also the ``-o`` output file, or either one's folder does not exist.
     """
     if plot is None:
         return
     from climatelimits._plot_output import check_path  # noqa: PLC0415
     from climatelimits.exceptions import OutputError  # noqa: PLC0415
-    from climatelimits.io._output import same_file  # noqa: PLC0415
+    from climatelimits.io._output import check_writable, same_file  # noqa: PLC0415
 
     check_path(plot)
     if output and same_file(plot, output):
         raise OutputError(plot, "is also the -o output file; choose another")
+    check_writable(plot)
+    if output:
+        check_writable(output)
 
 
 def write_output(text: str, output: str | Path | None) -> None:

@@ -93,3 +93,31 @@ def test_stock_plot_and_output_must_differ(run: Run, tmp_path: Path) -> None:
     assert code == 2
     assert err == (f"climatelimits: error: {target}: is also the -o output file; choose another\n")
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stock", "check", "{stock}", "--schedule", "se-boverket-2023-proposal"],
+        ["design", "pass-rates", "{stock}", "--schedule", "se-boverket-2023-proposal"],
+    ],
+)
+@pytest.mark.parametrize("missing", ["plot", "output"])
+def test_a_plot_is_not_left_by_a_command_whose_output_cannot_be_written(
+    run: Run, tmp_path: Path, command: list[str], missing: str
+) -> None:
+    # The plot was drawn and written first; then the -o file failed on its folder (exit 2
+    # with a plot left behind).
+    folder = tmp_path / "stock"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "k3.toml")
+    plot = tmp_path / ("nowhere" if missing == "plot" else "") / "rates.svg"
+    output = tmp_path / ("nowhere" if missing == "output" else "") / "rates.json"
+    args = [a.format(stock=folder) for a in command]
+    code, out, err = run(*args, "--format", "json", "--plot", str(plot), "-o", str(output))
+    bad = plot if missing == "plot" else output
+    assert (code, out) == (2, "")
+    assert err == (
+        f"climatelimits: error: {bad}: cannot be written: no folder '{tmp_path / 'nowhere'}'\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stock"]

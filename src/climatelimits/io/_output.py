@@ -71,6 +71,22 @@ def write_text(path: str | Path, text: str) -> None:
         stream.write(data)
 
 
+def check_writable(path: str | Path) -> None:
+    """Refuse a path whose folder does not exist, or that is a folder.
+
+    Raises
+    ------
+    OutputError
+        Naming the file and the reason.
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(str(target), f"cannot be written: no folder {str(folder)!r}")
+    if target.is_dir():
+        raise OutputError(str(target), "cannot be written: it is a folder")
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; when the block ends well, it replaces ``path``.
@@ -85,11 +101,8 @@ def atomic_output(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
         file and the reason).
     """
     target = Path(path)
+    check_writable(target)
     folder = target.parent
-    if not folder.is_dir():
-        raise OutputError(str(target), f"cannot be written: no folder {str(folder)!r}")
-    if target.is_dir():
-        raise OutputError(str(target), "cannot be written: it is a folder")
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
