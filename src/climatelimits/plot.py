@@ -26,7 +26,7 @@ import functools
 import math
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import numpy as np
 
@@ -62,7 +62,8 @@ def _as_written(draw: Callable[_P, Axes]) -> Callable[_P, Axes]:
 
     matplotlib reads text between two ``$`` as mathtext: a building id ``k3 $x$`` would be
     typeset as a formula, and one holding a TeX command without its arguments would raise
-    while drawing. Every text of the Axes a plot function draws has ``parse_math`` off.
+    while drawing. Every text a plot function draws has ``parse_math`` off; the texts of a
+    given Axes that it leaves as they were keep theirs.
     """
 
     @functools.wraps(draw)
@@ -70,11 +71,14 @@ def _as_written(draw: Callable[_P, Axes]) -> Callable[_P, Axes]:
         feature = f"climatelimits.plot.{draw.__name__}"
         mpl = import_optional("matplotlib", "plot", feature=feature)
         text_type = import_optional("matplotlib.text", "plot", feature=feature).Text
+        given: Any = kwargs.get("ax")
+        before = {} if given is None else {id(t): t.get_text() for t in given.findobj(text_type)}
         with mpl.rc_context({"text.parse_math": False}):
             ax = draw(*args, **kwargs)
-        # Texts made with the Axes (its titles) were made before: set them as well.
+        # Texts made with the Axes (its titles) were made before: set those drawn on too.
         for text in ax.findobj(text_type):
-            text.set_parse_math(False)
+            if before.get(id(text)) != text.get_text():
+                text.set_parse_math(False)
         return ax
 
     return drawn

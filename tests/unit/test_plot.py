@@ -456,6 +456,18 @@ class TestBreakdown:
         svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
         assert "k3 $\\frac$" in svg
 
+    def test_the_texts_of_a_given_axes_keep_their_formulas(self) -> None:
+        # A caller's own formula on the Axes it passes in stays a formula; only what the
+        # plot draws is taken as written.
+        ax = Figure().add_subplot()
+        own = ax.text(0.5, 0.5, "$x^2$")
+        ax.set_xlabel("$t$ [year]")
+        plot.breakdown(load_building(EXAMPLE), catalogue.get("se-boverket-2023-proposal"), ax=ax)
+        assert own.get_parse_math()
+        assert ax.xaxis.label.get_parse_math()
+        assert not ax.title.get_parse_math()
+        assert all(not t.get_parse_math() for t in ax.get_legend().get_texts())
+
     def test_module_d_apart_and_modules_outside_the_scope(self, tmp_path: Path) -> None:
         text = EXAMPLE.read_text(encoding="utf-8").replace(
             "A5 = 88400\n\n[results.gwp_total]",
