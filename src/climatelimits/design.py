@@ -833,7 +833,8 @@ def _as_basis(value: object, field: str, also: str = "") -> DateBasis:
 
 
 def _scenario_label(yearly_change: float, until: dt.date) -> str:
-    percent = yearly_change * 100.0
+    # -0.07 * 100 is -7.000000000000001: float noise, not a digit the user gave.
+    percent = round(yearly_change * 100.0, 9)
     text = f"{percent:+.1f}" if round(percent, 1) == percent else f"{percent:+g}"
     return f"{text} %/yr to {until.isoformat()}"
 

@@ -31,6 +31,16 @@ def _stock(**extra: Any) -> cl.Stock:
     return cl.Stock.from_columns(columns, name="offices")
 
 
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [(-0.03, "-3.0"), (-0.07, "-7.0"), (0.029, "+2.9"), (-0.0125, "-1.25"), (-0.001, "-0.1")],
+)
+def test_scenario_labels_show_the_change_as_given(change: float, label: str) -> None:
+    # -0.07 * 100 is -7.000000000000001 in floats: it was labelled "-7" beside "-3.0".
+    scenario = design.project(_stock(), change, dt.date(2030, 1, 1))
+    assert scenario.scenario == f"{label} %/yr to 2030-01-01"
+
+
 def test_project_scales_by_the_years_from_each_buildings_own_date() -> None:
     scenario = design.project(_stock(), -0.03, dt.date(2030, 1, 1))
     # 2026-01-01 -> 2030-01-01 is 1461 days, 4 years of 365.25 days: x 0.97 ** 4 = 0.88529281.
