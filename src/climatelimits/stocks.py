@@ -27,7 +27,7 @@ from climatelimits import _verdicts
 from climatelimits._frozen import FrozenMap, PickledFrozen, trusted
 from climatelimits._optional import import_optional
 from climatelimits._verdicts import STATUSES, Verdicts
-from climatelimits.areas import AREA_DEFINITIONS
+from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.buildings import Building, BuildingDates, BuildingPart, DateBasis, UseCategory
 from climatelimits.evaluation import Assessment, LimitCheck
 from climatelimits.exceptions import InvalidInputError, UnknownReferenceError
@@ -832,7 +832,7 @@ class Stock(PickledFrozen):
         """
         if area_id in self.areas:
             return self.areas[area_id]
-        AREA_DEFINITIONS[area_id]  # an unknown definition is an error, not "not stated"
+        get_area_definition(area_id)  # an unknown definition is an error, not "not stated"
         return np.full(len(self), np.nan)
 
     def has_tags(self, tags: Iterable[str]) -> Array:
