@@ -1033,12 +1033,16 @@ def _per_line(
     sums = per_du[line_group]
     sums *= du[:, np.newaxis]
     line_ok = (covered_g == block_masks[np.newaxis, :])[line_group]
+    covered: dict[int, Array] = {}  # block -> each line's coverage, its own rows included
     for part in derived:
         b = _block_of(part.mask, blocks)
         rows = part.rows
         sums[rows, b] += np.where(part.declared, part.value, 0.0)
-        covered = covered_g[line_group[rows], b] | np.where(part.declared, part.mask, 0)
-        line_ok[rows, b] = covered == block_masks[b]
+        if b not in covered:
+            covered[b] = covered_g[line_group, b]
+        covered[b][rows] |= np.where(part.declared, part.mask, 0)
+    for b, mask in covered.items():  # A4 and A5 of one line may share a block (A4-A5)
+        line_ok[:, b] = mask == block_masks[b]
     return sums, line_ok
 
 
@@ -1140,15 +1144,23 @@ def _block_totals(p: _Pass) -> tuple[Array, Array, Callable[[int], Array]]:
         )
     totals = du_per_group @ p.per_du
     group_ok = p.covered == block_masks[np.newaxis, :]
-    own_ok: dict[int, Array] = {}  # blocks with rows derived per line: each line's verdict
+    parts_of: dict[int, list[_Rows]] = {}
     for part in p.derived:
         b = _block_of(part.mask, p.blocks)
         totals[b] += float(part.value.sum(where=part.declared))
-        ok = own_ok.get(b)
-        if ok is None:
-            ok = own_ok[b] = (
-                np.empty(len(p.du), dtype=bool) if part.line is None else group_ok[p.line_group, b]
-            )
+        parts_of.setdefault(b, []).append(part)
+    own_ok: dict[int, Array] = {}  # blocks with rows derived per line: each line's verdict
+    for b, parts in parts_of.items():
+        if len(parts) > 1:  # e.g. A4 from transport and A5 from waste in one block A4-A5
+            covered = p.covered[p.line_group, b]
+            for part in parts:
+                covered[part.rows] |= np.where(part.declared, part.mask, 0)
+            own_ok[b] = covered == block_masks[b]
+            continue
+        (part,) = parts
+        ok = own_ok[b] = (
+            np.empty(len(p.du), dtype=bool) if part.line is None else group_ok[p.line_group, b]
+        )
         # A row's line declares the block if its group's rows and its own cover it.
         with_row = (p.covered[:, b] | part.mask) == block_masks[b]
         without = group_ok[:, b]

@@ -1,0 +1,82 @@
+"""calculate(): cases found by reviewing it as a consultant would.
+
+Expected numbers are hand arithmetic written out in each test, from the values the test
+itself gives the products and lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from climatelimits.calculation import calculate
+from climatelimits.products import Product
+from climatelimits.quantities import BillLine, BillOfQuantities, Transport
+from climatelimits.results import IndicatorResults
+
+
+def gwp(values: dict[str, object]) -> dict[str, IndicatorResults]:
+    return {"gwp_total": IndicatorResults.from_mapping("gwp_total", values, unit="kg CO2e")}
+
+
+def concrete(a4_a5: float = 10.0) -> Product:
+    # A product declaring A4 and A5 as one value: its lines' A4 and A5 fall in one block A4-A5.
+    return Product(
+        "concrete",
+        "Concrete",
+        "1 m^3",
+        gwp({"A1-A3": 100.0, "A4-A5": a4_a5}),
+        properties={"mass_per_declared_unit": "2400 kg/m^3"},
+    )
+
+
+def test_a4_from_transport_and_a5_from_waste_of_one_line_cover_a_block_a4_a5() -> None:
+    # Line "walls": 2 m³ = 4.8 t; A4 = 4.8 t x 100 km x 0.05 kg CO2e/(t*km) = 24;
+    # A5 = (1.1 - 1) x (2 x 100 + 24) = 22.4. Line "slab": 1 m³ x 10 (the product's A4-A5).
+    walls = BillLine(
+        "walls",
+        "concrete",
+        "2 m^3",
+        transport=(Transport("100 km", "truck", "0.05 kg CO2e/(t*km)"),),
+        waste_factor=1.1,
+    )
+    slab = BillLine("slab", "concrete", "1 m^3")
+    calc = calculate(BillOfQuantities("b", (walls, slab)), [concrete()])
+    assert calc.results["gwp_total"].to_mapping() == {
+        "A1-A3": pytest.approx(300.0, rel=1e-12),
+        "A4-A5": pytest.approx(24.0 + 22.4 + 10.0, rel=1e-12),
+    }
+    assert not [f for f in calc.findings if f.code == "incomplete_module"]
+    detail = calc.line_values["gwp_total"]
+    column = [str(m) for m in detail.modules].index("A4-A5")
+    np.testing.assert_allclose(detail.values[:, column], [46.4, 10.0], rtol=1e-12)
+    assert detail.declared[:, column].all()
+    assert calc.group_results("gwp_total")[""].to_mapping()["A4-A5"] == pytest.approx(56.4)
+
+
+@given(
+    quantity=st.floats(0.0, 1e3, allow_nan=False),
+    distance=st.floats(0.0, 2e3, allow_nan=False),
+    factor=st.floats(0.0, 0.5, allow_nan=False),
+    waste=st.floats(1.0, 1.5, allow_nan=False),
+    others=st.integers(1, 3),
+)
+def test_a4_a5_block_is_the_sum_of_the_derived_a4_and_a5(
+    quantity: float, distance: float, factor: float, waste: float, others: int
+) -> None:
+    line = BillLine(
+        "l0",
+        "concrete",
+        f"{quantity!r} m^3",
+        transport=(Transport(f"{distance!r} km", "truck", f"{factor!r} kg CO2e/(t*km)"),),
+        waste_factor=waste,
+    )
+    # at least one line uses the product's A4-A5, which joins A4 and A5 into one block
+    plain = [BillLine(f"p{i}", "concrete", "1 m^3") for i in range(others)]
+    calc = calculate(BillOfQuantities("b", (line, *plain)), [concrete()])
+    a4 = quantity * 2.4 * distance * factor  # t x km x kg CO2e/(t*km)
+    a5 = (waste - 1.0) * (quantity * 100.0 + a4)
+    result = calc.results["gwp_total"].to_mapping()["A4-A5"]
+    assert result == pytest.approx(a4 + a5 + 10.0 * others, rel=1e-9, abs=1e-9)
