@@ -1,0 +1,63 @@
+"""Importers: cases found by reviewing them as a city tool that imports declarations would.
+
+The documents are small and written in each test; expected numbers are hand arithmetic from
+the values they hold.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from climatelimits.exceptions import DataFormatError
+from climatelimits.io.lcax import loads_lcax
+
+EPD: dict[str, Any] = {
+    "type": "EPD",
+    "id": "steel",
+    "name": "Steel",
+    "declaredUnit": "m3",
+    "conversions": [{"value": 7850, "to": "kg"}],
+    "impacts": {"gwp": {"a1a3": 818}},
+}
+USE: dict[str, Any] = {
+    "id": "use",
+    "name": "Steel",
+    "quantity": 0.5,
+    "unit": "kg",
+    "impactData": [EPD],
+}
+WALL: dict[str, Any] = {"id": "wall", "name": "Wall", "quantity": 50, "unit": "m2"}
+
+
+def lcax(*assemblies: dict[str, Any]) -> str:
+    return json.dumps({"id": "t1", "name": "T1", "assemblies": list(assemblies)})
+
+
+def test_lcax_product_used_twice_in_one_assembly_is_named_by_its_json_path() -> None:
+    wall = {**WALL, "products": [USE, copy.deepcopy(USE)]}
+    with pytest.raises(DataFormatError) as info:
+        loads_lcax(lcax(wall), source="project.json")
+    message = str(info.value)
+    assert "project.json" in message
+    assert "assemblies[0].products[1].id" in message
+    assert "assemblies[0].products[0]" in message
+    assert "lines[" not in message  # not a path of the bill the reader builds
+
+
+def test_lcax_two_assemblies_of_one_id_using_one_product_are_named_by_json_path() -> None:
+    wall = {**WALL, "products": [USE]}
+    with pytest.raises(DataFormatError, match=r"assemblies\[1\]\.products\[0\]\.id"):
+        loads_lcax(lcax(wall, copy.deepcopy(wall)))
+
+
+def test_lcax_one_product_id_in_two_assemblies_is_two_lines() -> None:
+    # T1 twice: 50 m² x 0.5 kg/m² = 25 kg per wall; the line ids take the assembly's id.
+    first = {**WALL, "products": [USE]}
+    second = {**WALL, "id": "wall-2", "products": [copy.deepcopy(USE)]}
+    project = loads_lcax(lcax(first, second))
+    assert [line.id for line in project.bill.lines] == ["wall/use", "wall-2/use"]
+    assert [line.quantity.m for line in project.bill.lines] == [25.0, 25.0]
