@@ -420,13 +420,16 @@ class Product:
                 units1=format_unit(quantity.units),
                 units2=format_unit(per_unit),
             ) from exc
-        if du.dimensionality == kg.dimensionality and not _close(magnitude, 1.0, 1e-3):
-            msg = (
-                f"of product {self.id!r} must be 1 kg/kg "
-                f"for a declared unit that is a mass ({du.magnitude:g} "
-                f"{format_unit(du.units)}); got {magnitude:g} kg per {format_unit(du.units)}"
-            )
-            raise InvalidInputError(msg, field="properties.mass_per_declared_unit")
+        if du.dimensionality == kg.dimensionality:
+            ratio = float(reg.Quantity(magnitude, per_unit).to("dimensionless").magnitude)
+            if not _close(ratio, 1.0, 1e-3):  # 1000 kg per t is 1 kg/kg
+                msg = (
+                    f"of product {self.id!r} must be 1 kg/kg "
+                    f"for a declared unit that is a mass ({du.magnitude:g} "
+                    f"{format_unit(du.units)}); got {ratio:g} kg/kg ({magnitude:g} kg per "
+                    f"{format_unit(du.units)})"
+                )
+                raise InvalidInputError(msg, field="properties.mass_per_declared_unit")
         result: Quantity = reg.Quantity(magnitude, per_unit)
         return result
 

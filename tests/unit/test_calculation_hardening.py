@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from climatelimits.calculation import calculate
+from climatelimits.calculation import Calculation, calculate
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.results import IndicatorResults
@@ -80,3 +80,37 @@ def test_a4_a5_block_is_the_sum_of_the_derived_a4_and_a5(
     a5 = (waste - 1.0) * (quantity * 100.0 + a4)
     result = calc.results["gwp_total"].to_mapping()["A4-A5"]
     assert result == pytest.approx(a4 + a5 + 10.0 * others, rel=1e-9, abs=1e-9)
+
+
+# -- a declared unit that is a mass, with its mass stated -----------------------------------
+KG_PER_UNIT = {"g": 0.001, "kg": 1.0, "t": 1000.0, "lb": 0.45359237}  # lb: exact, by definition
+
+
+def in_kg(kg: float, declared_unit: str, mass: str, a1_a3: float) -> Calculation:
+    """Calculate one line of ``kg`` of a product declared per a mass, with its mass stated."""
+    properties = {"mass_per_declared_unit": mass}
+    product = Product("p", "P", declared_unit, gwp({"A1-A3": a1_a3}), properties=properties)
+    return calculate(BillOfQuantities("b", (BillLine("l", "p", f"{kg!r} kg"),)), [product])
+
+
+@given(
+    unit=st.sampled_from(sorted(KG_PER_UNIT)),
+    magnitude=st.sampled_from([0.5, 1.0, 25.0, 1000.0]),
+    stated_in=st.sampled_from(["kg", "t", "g"]),
+)
+def test_mass_per_declared_unit_of_a_mass_declared_unit_is_its_own_mass(
+    unit: str, magnitude: float, stated_in: str
+) -> None:
+    # The mass of one declared unit, e.g. 1000 kg for "1 t", is stated as any mass unit.
+    own_kg = magnitude * KG_PER_UNIT[unit]
+    stated = own_kg / KG_PER_UNIT[stated_in]
+    calc = in_kg(2500.0, f"{magnitude!r} {unit}", f"{stated!r} {stated_in}", 1.0)
+    # 2500 kg in declared units of own_kg each, at 1 kg CO2e per declared unit.
+    assert calc.results["gwp_total"].to_mapping()["A1-A3"] == pytest.approx(2500.0 / own_kg)
+
+
+def test_a_product_declared_per_tonne_with_1000_kg_per_declared_unit() -> None:
+    # Rebar declared per 1 t (1000 kg per declared unit), 1500 kg CO2e/t: 2.5 t give 3750.
+    calc = in_kg(2500.0, "1 t", "1000 kg", 1500.0)
+    assert calc.results["gwp_total"].to_mapping() == {"A1-A3": pytest.approx(3750.0)}
+    np.testing.assert_allclose(calc.mass, [2500.0])

@@ -14,6 +14,8 @@ import pytest
 
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io.lcax import loads_lcax
+from climatelimits.io.openepd import loads_openepd
+from climatelimits.products import conversion_factor_to_declared_unit
 
 EPD: dict[str, Any] = {
     "type": "EPD",
@@ -61,3 +63,30 @@ def test_lcax_one_product_id_in_two_assemblies_is_two_lines() -> None:
     project = loads_lcax(lcax(first, second))
     assert [line.id for line in project.bill.lines] == ["wall/use", "wall-2/use"]
     assert [line.quantity.m for line in project.bill.lines] == [25.0, 25.0]
+
+
+def test_openepd_declared_per_tonne_with_its_mass_is_read() -> None:
+    # openEPD's kg_per_declared_unit is the mass of one declared unit: 1000 kg for 1 t.
+    document = {
+        "id": "REBAR",
+        "product_name": "Rebar",
+        "declared_unit": {"qty": 1, "unit": "t"},
+        "kg_per_declared_unit": {"qty": 1000, "unit": "kg"},
+        "impacts": {"EF 3.1": {"gwp": {"A1A2A3": {"mean": 1500, "unit": "kgCO2e"}}}},
+    }
+    product = loads_openepd(json.dumps(document))
+    factor, findings = conversion_factor_to_declared_unit(product, "kg")
+    assert factor == pytest.approx(0.001)
+    assert findings == ()
+    assert product.impacts["gwp_total"].to_mapping() == {"A1-A3": 1500.0}
+
+
+def test_openepd_mass_that_contradicts_a_mass_declared_unit_names_the_ratio() -> None:
+    document = {
+        "id": "REBAR",
+        "declared_unit": {"qty": 1, "unit": "t"},
+        "kg_per_declared_unit": {"qty": 2000, "unit": "kg"},
+        "impacts": {"EF 3.1": {"gwp": {"A1A2A3": {"mean": 1500, "unit": "kgCO2e"}}}},
+    }
+    with pytest.raises(DataFormatError, match=r"must be 1 kg/kg .*\(1 t\); got 2 kg/kg"):
+        loads_openepd(json.dumps(document), source="rebar.json")
