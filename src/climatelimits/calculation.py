@@ -631,7 +631,15 @@ def _effective_product(
         effective = effective.with_scenario(scenario_id)
     if properties:
         merged = FrozenMap({**effective.properties, **properties})
-        effective = attrs.evolve(effective, properties=merged)
+        try:
+            effective = attrs.evolve(effective, properties=merged)
+        except (UnitsError, InvalidInputError) as exc:  # a line property the product refuses
+            field = f"lines.{line_id}.{exc.field or 'properties'}"
+            if isinstance(exc, UnitsError):
+                raise UnitsError(
+                    exc.detail, field=field, units1=str(exc.units1), units2=str(exc.units2)
+                ) from None
+            raise InvalidInputError(exc.detail, field=field) from None
     return effective
 
 

@@ -12,10 +12,15 @@ from typing import Any
 
 import pytest
 
-from climatelimits.exceptions import DataFormatError
+from climatelimits.calculation import calculate
+from climatelimits.exceptions import DataFormatError, UnitsError
+from climatelimits.io.bills import loads_bill
 from climatelimits.io.lcax import loads_lcax
 from climatelimits.io.openepd import loads_openepd
-from climatelimits.products import conversion_factor_to_declared_unit
+from climatelimits.products import Product, conversion_factor_to_declared_unit
+from climatelimits.quantities import BillLine, BillOfQuantities
+from climatelimits.results import IndicatorResults
+from climatelimits.units import registry
 
 EPD: dict[str, Any] = {
     "type": "EPD",
@@ -90,3 +95,52 @@ def test_openepd_mass_that_contradicts_a_mass_declared_unit_names_the_ratio() ->
     }
     with pytest.raises(DataFormatError, match=r"must be 1 kg/kg .*\(1 t\); got 2 kg/kg"):
         loads_openepd(json.dumps(document), source="rebar.json")
+
+
+# -- bills: a line's conversion properties ---------------------------------------------------
+def bill_with_property(name: str, value: str) -> str:
+    return (
+        'format = "climatelimits.bill/1"\nid = "b"\n[[lines]]\nid = "wall"\n'
+        f'product = "p"\nquantity = "2 t"\nproperties = {{ {name} = "{value}" }}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit"),
+    [
+        ("density", "2400 kg", "kg/m³"),
+        ("area_mass", "40 kg/m^3", "kg/m²"),
+        ("thickness", "0.2 m^2", "m"),
+        ("mass_per_piece", "25 kg", "kg/piece"),
+        ("linear_mass", "3 kg/m^2", "kg/m"),
+    ],
+)
+def test_bill_line_property_in_the_wrong_dimension_is_named_where_it_is(
+    name: str, value: str, unit: str
+) -> None:
+    with pytest.raises(DataFormatError) as info:
+        loads_bill(bill_with_property(name, value), source="bill.toml")
+    message = str(info.value)
+    assert f"bill.toml: `lines[0].properties.{name}` must be in a unit like '{unit}'" in message
+    assert f"got {value.replace('^2', '²').replace('^3', '³')}" in message
+
+
+def test_bill_line_property_in_its_dimension_is_kept_as_given() -> None:
+    line = loads_bill(bill_with_property("density", "2.4 t/m^3")).lines[0]
+    assert line.properties["density"] == registry().Quantity(2.4, "t/m^3")
+
+
+def test_calculation_names_the_line_whose_mass_per_declared_unit_the_product_refuses() -> None:
+    # A product declared per m³ takes a mass per m³; the line gives one per m².
+    product = Product(
+        "p",
+        "P",
+        "1 m^3",
+        {"gwp_total": IndicatorResults.from_mapping("gwp_total", {"A1-A3": 1}, unit="kg CO2e")},
+    )
+    line = BillLine("wall", "p", "2 t", properties={"mass_per_declared_unit": "2400 kg/m^2"})
+    with pytest.raises(UnitsError) as info:
+        calculate(BillOfQuantities("b", (line,)), [product])
+    assert info.value.field == "lines.wall.properties.mass_per_declared_unit"
+    assert "of product 'p' must be a mass per 'm³'" in str(info.value)
+    assert "got 2400 kg/m²" in str(info.value)
