@@ -578,6 +578,35 @@ def _short_service_lives(bill: BillOfQuantities, cols: _Columns) -> list[Finding
     return [Finding("implausible_value", message, bill.id, {"shortest_years": shortest})]
 
 
+def _legs_off_data(bill: BillOfQuantities, cols: _Columns) -> list[Finding]:
+    """Name lines whose transport legs are for an indicator their product does not declare.
+
+    Their A4 is then the only value of that indicator for the line, and the indicator the
+    product does declare gets no A4 from transport: usually a leg left at its default
+    ``gwp_total`` for EN 15804+A1 data (``gwp``).
+    """
+    findings: list[Finding] = []
+    leg_code = cols.leg_indicator[cols.leg_index]  # per leg use
+    for code, indicator in enumerate(cols.leg_indicators):
+        declares = np.array([indicator in p.impacts for p in cols.products], dtype=bool)
+        lines = np.unique(cols.leg_line[leg_code == code])
+        lines = lines[~declares[cols.line_product[lines]]]
+        if not len(lines):
+            continue
+        ids = [bill.columns.ids[int(i)] for i in lines]
+        used = np.unique(cols.line_product[lines]).tolist()
+        theirs = sorted({name for p in used for name in cols.products[p].impacts})
+        message = (
+            f"bill {bill.id!r}: the transport legs of lines {_name_lines(ids)} are for "
+            f"{indicator}, which their products do not declare (they declare "
+            f"{', '.join(theirs) or 'no indicator'}); their A4 is reported under {indicator} "
+            f"alone. Give the legs the indicator of the products' data."
+        )
+        values = {"lines": float(len(ids))}
+        findings.append(Finding("transport_indicator_not_declared", message, bill.id, values))
+    return findings
+
+
 @attrs.define
 class _Columns:
     """The bill's columns resolved against the products: what every indicator's pass needs.
@@ -1412,7 +1441,7 @@ def calculate(
         replacements = np.full(len(bill.columns), -1, dtype=np.int64)
         replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
     frozen(replacements)  # ours (the rule's output is copied): shared, not copied again
-    findings = [*cols.findings, *_short_service_lives(bill, cols)]
+    findings = [*cols.findings, *_short_service_lives(bill, cols), *_legs_off_data(bill, cols)]
     if len(bill.columns) and not known.any():
         findings.append(
             Finding(

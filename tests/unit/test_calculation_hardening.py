@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from climatelimits.calculation import Calculation, calculate
+from climatelimits.calculation import Calculation, EnergyUse, calculate
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.results import IndicatorResults
@@ -114,3 +114,67 @@ def test_a_product_declared_per_tonne_with_1000_kg_per_declared_unit() -> None:
     calc = in_kg(2500.0, "1 t", "1000 kg", 1500.0)
     assert calc.results["gwp_total"].to_mapping() == {"A1-A3": pytest.approx(3750.0)}
     np.testing.assert_allclose(calc.mass, [2500.0])
+
+
+# -- transport legs of an indicator the product does not declare ---------------------------
+def tabel7_concrete() -> Product:
+    # EN 15804+A1 data: the indicator is gwp, not gwp_total.
+    results = IndicatorResults.from_mapping("gwp", {"A1-A3": 282.0}, unit="kg CO2e")
+    properties = {"mass_per_declared_unit": "2255 kg/m^3"}
+    return Product("B1477", "Concrete", "1 m^3", {"gwp": results}, properties=properties)
+
+
+def leg(indicator: str) -> Transport:
+    factor = "0.1 kg CO2e/(t*km)"
+    return Transport("50 km", "truck", factor, indicator=indicator)
+
+
+def test_legs_of_an_indicator_the_product_does_not_declare_are_named() -> None:
+    lines = (
+        BillLine("foundations", "B1477", "120 m^3", transport=(leg("gwp_total"),)),
+        BillLine("walls", "B1477", "10 m^3", transport=(leg("gwp"),)),
+        BillLine("slab", "B1477", "5 m^3"),
+    )
+    calc = calculate(BillOfQuantities("k3", lines), [tabel7_concrete()])
+    found = [f for f in calc.findings if f.code == "transport_indicator_not_declared"]
+    assert len(found) == 1
+    assert "lines 'foundations' are for gwp_total" in found[0].message
+    assert "(they declare gwp)" in found[0].message
+    assert found[0].values == {"lines": 1.0}
+    # 120 m³ x 2.255 t/m³ x 50 km x 0.1 kg CO2e/(t*km) = 1353, under gwp_total alone.
+    total = calc.line_values["gwp_total"]
+    assert [str(m) for m in total.modules] == ["A4"]
+    assert total.values[0, 0] == pytest.approx(1353.0)
+    # gwp has A4 from the walls' leg only: 10 x 2.255 x 50 x 0.1 = 112.75.
+    gwp_lines = calc.line_values["gwp"]
+    assert gwp_lines.values[1, [str(m) for m in gwp_lines.modules].index("A4")] == (
+        pytest.approx(112.75)
+    )
+
+
+def test_legs_of_the_products_indicator_give_no_finding() -> None:
+    line = BillLine("walls", "B1477", "10 m^3", transport=(leg("gwp"),))
+    calc = calculate(BillOfQuantities("k3", (line,)), [tabel7_concrete()])
+    assert [f.code for f in calc.findings if f.code.startswith("transport")] == []
+    assert calc.results["gwp"].to_mapping() == {
+        "A1-A3": pytest.approx(2820.0),
+        "A4": pytest.approx(112.75),
+    }
+
+
+# -- an indicator no product declares --------------------------------------------------------
+def test_line_values_of_an_indicator_only_energy_gives() -> None:
+    # B6 = 1000 kWh/year x 0.1 kg CO2e/kWh x 50 years = 5000, for gwp_total; the product
+    # declares gwp only, so no line has a gwp_total value (B6 is the building's, not a line's).
+    results = IndicatorResults.from_mapping("gwp", {"A1-A3": 1.0}, unit="kg CO2e")
+    product = Product("p", "P", "1 kg", {"gwp": results})
+    energy = EnergyUse("electricity", "1000 kWh/year", "0.1 kg CO2e/kWh")
+    bill = BillOfQuantities("b", (BillLine("l0", "p", "2 kg"), BillLine("l1", "p", "3 kg")))
+    calc = calculate(bill, [product], energy=[energy])
+    assert calc.results["gwp_total"].to_mapping() == {"B6": pytest.approx(5000.0)}
+    detail = calc.line_values["gwp_total"]
+    assert detail.modules == ()
+    assert detail.values.shape == (2, 0)
+    assert detail.values.dtype == np.float64
+    assert calc.group_results("gwp_total") == {"": IndicatorResults("gwp_total", ())}
+    assert calc.line_values["gwp"].values[:, 0].tolist() == [2.0, 3.0]
