@@ -33,8 +33,10 @@ once into columns, and every module of every indicator is a few array passes ove
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
@@ -1222,11 +1224,19 @@ def _line_detail(
     cols: _Columns,
     replacements: Array | None,
     energy_b6: float | None,
+    *,
+    check: bool = True,
 ) -> LineModuleValues:
-    """Work out one indicator's lines x modules table (:attr:`Calculation.line_values`)."""
-    p = _prepare(indicator, cols, replacements, energy_b6)
+    """Work out one indicator's lines x modules table (:attr:`Calculation.line_values`).
+
+    With ``check=False`` (to find the lines that overflow) arithmetic overflows are not
+    warned about: they give infinities, which the caller looks for.
+    """
+    quiet = contextlib.nullcontext() if check else np.errstate(over="ignore", invalid="ignore")
+    with quiet:
+        p = _prepare(indicator, cols, replacements, energy_b6)
+        values, line_ok = _per_line(p.du, p.per_du, p.covered, p.line_group, p.derived, p.blocks)
     block_masks = p.blocks[0]
-    values, line_ok = _per_line(p.du, p.per_du, p.covered, p.line_group, p.derived, p.blocks)
     np.copyto(values, 0.0, where=~line_ok)
     line_blocks = np.array(
         [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
@@ -1300,7 +1310,14 @@ def _calculate_indicator(
     for b, mask in enumerate(int(m) for m in p.blocks[0]):
         modules = ModuleSet(mask)
         if energy_b6 is not None and mask == _B6:
+            if not math.isfinite(energy_b6):
+                raise _overflow(indicator, modules, bill, None)
             entries.append(ResultEntry(modules, energy_b6))
+        elif not math.isfinite(float(totals[b])):
+            table = _line_detail(indicator, cols, replacements, energy_b6, check=False)
+            column = table.values[:, table.modules.index(modules)]
+            ids = [bill.columns.ids[i] for i in np.flatnonzero(~np.isfinite(column))]
+            raise _overflow(indicator, modules, bill, ids)
         elif complete[b]:
             entries.append(ResultEntry(modules, float(totals[b])))
         else:
@@ -1309,6 +1326,27 @@ def _calculate_indicator(
             notes.append(_incomplete(indicator, modules, culprits, bill))
     detail = functools.partial(_line_detail, indicator, cols, replacements, energy_b6)
     return _IndicatorOutcome(IndicatorResults(indicator, tuple(entries)), detail, tuple(notes))
+
+
+def _overflow(
+    indicator: str, modules: ModuleSet, bill: BillOfQuantities, lines: Sequence[str] | None
+) -> InvalidInputError:
+    """Say what makes a module of the building beyond the largest float (None: energy)."""
+    largest = (
+        f"more than the largest float ({sys.float_info.max:.4g} {get_indicator(indicator).unit})"
+    )
+    if lines is None:
+        why = f"the energy use gives {largest}: check the annual uses and emission factors"
+    elif lines:
+        why = (
+            f"lines {_name_lines(lines)} give {largest}: check their quantities and their "
+            f"products' values"
+        )
+    else:
+        why = f"its lines add up to {largest}: check the quantities and the products' values"
+    return InvalidInputError(
+        f"bill {bill.id!r}: {indicator} {modules} must be a finite number; {why}"
+    )
 
 
 def _incomplete(
@@ -1433,6 +1471,21 @@ def calculate(
             msg = f"`energy` must hold EnergyUse objects; got {item!r}"
             raise InvalidInputError(msg)
     catalogue = _catalogue(products)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflows are found and named below
+        return _calculate(
+            bill, catalogue, rsp, replacement_rule, energy_uses, start_year, indicators
+        )
+
+
+def _calculate(
+    bill: BillOfQuantities,
+    catalogue: dict[str, Product],
+    rsp: float,
+    replacement_rule: ReplacementRule,
+    energy_uses: tuple[EnergyUse, ...],
+    start_year: int | None,
+    indicators: Iterable[str] | None,
+) -> Calculation:
     cols = _read_columns(bill, catalogue)
     known = cols.service_life_known
     if known.all():

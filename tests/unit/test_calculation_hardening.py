@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from climatelimits.calculation import Calculation, EnergyUse, calculate
+from climatelimits.exceptions import InvalidInputError
 from climatelimits.products import Product
 from climatelimits.quantities import BillLine, BillOfQuantities, Transport
 from climatelimits.results import IndicatorResults
@@ -178,3 +179,49 @@ def test_line_values_of_an_indicator_only_energy_gives() -> None:
     assert detail.values.dtype == np.float64
     assert calc.group_results("gwp_total") == {"": IndicatorResults("gwp_total", ())}
     assert calc.line_values["gwp"].values[:, 0].tolist() == [2.0, 3.0]
+
+
+# -- results beyond the largest float ----------------------------------------------------------
+def per_kg(a1_a3: float) -> Product:
+    return Product(
+        "p",
+        "P",
+        "1 kg",
+        gwp({"A1-A3": a1_a3, "C3": 1.0, "C4": 1.0}),
+        reference_service_life="10 year",
+    )
+
+
+@given(
+    value=st.floats(1e155, 1e300, allow_nan=False),
+    quantity=st.floats(1e155, 1e300, allow_nan=False),
+    sign=st.sampled_from([1.0, -1.0]),
+)
+def test_a_line_beyond_the_largest_float_is_named_not_blamed_on_its_input(
+    value: float, quantity: float, sign: float
+) -> None:
+    # value x quantity > 1e308: the line's A1-A3 is beyond the largest float (about 1.8e308).
+    lines = (BillLine("big", "p", f"{quantity!r} kg"), BillLine("small", "p", "1 kg"))
+    with pytest.raises(InvalidInputError) as info:  # and no numpy RuntimeWarning (an error here)
+        calculate(BillOfQuantities("b", lines), [per_kg(sign * value)])
+    message = str(info.value)
+    assert message.startswith(
+        "bill 'b': gwp_total A1-A3 must be a finite number; lines 'big' give"
+    )
+    assert "more than the largest float (1.798e+308 kg CO2e)" in message
+
+
+def test_lines_that_add_up_beyond_the_largest_float() -> None:
+    # Each line 1e308 kg CO2e (finite); the two together 2e308, beyond the largest float.
+    lines = (BillLine("a", "p", "1 kg"), BillLine("b", "p", "1 kg"))
+    with pytest.raises(InvalidInputError, match="A1-A3 must be a finite number; its lines add up"):
+        calculate(BillOfQuantities("b", lines), [per_kg(1e308)])
+
+
+def test_energy_use_beyond_the_largest_float() -> None:
+    energy = EnergyUse("electricity", "1e300 kWh/year", "1e10 kg CO2e/kWh")
+    bill = BillOfQuantities("b", (BillLine("a", "p", "1 kg"),))
+    with pytest.raises(
+        InvalidInputError, match="B6 must be a finite number; the energy use gives"
+    ):
+        calculate(bill, [per_kg(1.0)], energy=[energy])
