@@ -14,7 +14,7 @@ import pytest
 
 from climatelimits.calculation import calculate
 from climatelimits.exceptions import DataFormatError, UnitsError
-from climatelimits.io.bills import loads_bill
+from climatelimits.io.bills import loads_bill, loads_products
 from climatelimits.io.lcax import loads_lcax
 from climatelimits.io.openepd import loads_openepd
 from climatelimits.products import Product, conversion_factor_to_declared_unit
@@ -144,3 +144,19 @@ def test_calculation_names_the_line_whose_mass_per_declared_unit_the_product_ref
     assert info.value.field == "lines.wall.properties.mass_per_declared_unit"
     assert "of product 'p' must be a mass per 'm³'" in str(info.value)
     assert "got 2400 kg/m²" in str(info.value)
+
+
+# -- products files: a module value that is a not-declared mark of another format -----------
+@pytest.mark.parametrize("mark", ["ND", "MND", "MNA", "-", "n/a", "nan", ""])
+def test_a_not_declared_mark_in_a_products_file_says_what_to_write(mark: str) -> None:
+    text = (
+        'format = "climatelimits.products/1"\n[[products]]\nid = "x"\nname = "X"\n'
+        f'declared_unit = "1 kg"\nimpacts.gwp_total = {{ unit = "kg CO2e", "A1-A3" = 5, '
+        f'C3 = "{mark}" }}\n'
+    )
+    with pytest.raises(DataFormatError) as info:
+        loads_products(text, source="products.toml")
+    assert str(info.value) == (
+        "products.toml: `products[0].impacts.gwp_total.C3` must be a number, a number with "
+        f"its unit (e.g. '12.5 kg CO2e') or 'not declared'; got '{mark}'"
+    )
