@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from climatelimits.calculation import calculate
 from climatelimits.exceptions import DataFormatError, UnitsError
 from climatelimits.io.bills import loads_bill, loads_products
+from climatelimits.io.lcabyg import read_lcabyg_results
 from climatelimits.io.lcax import loads_lcax
 from climatelimits.io.openepd import loads_openepd
 from climatelimits.products import Product, conversion_factor_to_declared_unit
@@ -160,3 +162,33 @@ def test_a_not_declared_mark_in_a_products_file_says_what_to_write(mark: str) ->
         "products.toml: `products[0].impacts.gwp_total.C3` must be a number, a number with "
         f"its unit (e.g. '12.5 kg CO2e') or 'not declared'; got '{mark}'"
     )
+
+
+# -- LCAbyg results files without results ------------------------------------------------------
+def lcabyg_results(tmp_path: Path, building_gwp: dict[str, Any] | None) -> Path:
+    # The GWP extract layout of the shared fixtures: one Building node and one product.
+    building: dict[str, Any] = {"id": "b1", "node_type": "Building", "gross_area": 100.0}
+    if building_gwp is not None:
+        building["gwp"] = building_gwp
+    product = {"id": "p1", "node_type": "ProductInstance", "parent": "b1", "replacements": 1}
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"nodes": [building, product]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("gwp", [None, {}, {"Sum": {"9999": 0.0}}])
+def test_lcabyg_results_without_building_results_say_so(tmp_path: Path, gwp: Any) -> None:
+    results = read_lcabyg_results(lcabyg_results(tmp_path, gwp))
+    assert results.results["gwp_total"].to_mapping() == {}
+    (finding,) = [f for f in results.findings if f.code == "results_missing"]
+    assert finding.message.startswith(
+        "building b1: the file gives no results for its Building node (nodes[0])"
+    )
+    assert finding.message.endswith("every module is not declared.")
+    assert results.results["gwp_total"].describe() == "gwp_total: no module declared"
+
+
+def test_lcabyg_results_with_a_stage_give_no_results_missing(tmp_path: Path) -> None:
+    results = read_lcabyg_results(lcabyg_results(tmp_path, {"A1to3": {"9999": 5.0}}))
+    assert results.results["gwp_total"].to_mapping() == {"A1-A3": 5.0}
+    assert "results_missing" not in [f.code for f in results.findings]
