@@ -609,6 +609,29 @@ def _legs_off_data(bill: BillOfQuantities, cols: _Columns) -> list[Finding]:
     return findings
 
 
+def _energy_off_data(
+    bill: BillOfQuantities, cols: _Columns, energy_uses: Sequence[EnergyUse]
+) -> list[Finding]:
+    """Name energy uses for an indicator no product of the bill declares (B6 alone there)."""
+    if not cols.products:
+        return []
+    declared = {name for p in cols.products for name in p.impacts}
+    theirs = ", ".join(sorted(declared)) or "no indicator"
+    findings: list[Finding] = []
+    for indicator in dict.fromkeys(e.indicator for e in energy_uses):
+        if indicator in declared:
+            continue
+        carriers = ", ".join(repr(e.carrier) for e in energy_uses if e.indicator == indicator)
+        message = (
+            f"bill {bill.id!r}: the energy uses {carriers} are for {indicator}, which no product "
+            f"of the bill declares (they declare {theirs}); "
+            f"their B6 is reported under {indicator} alone. Give the energy uses the indicator "
+            f"of the products' data."
+        )
+        findings.append(Finding("energy_indicator_not_declared", message, bill.id))
+    return findings
+
+
 @attrs.define
 class _Columns:
     """The bill's columns resolved against the products: what every indicator's pass needs.
@@ -1495,6 +1518,7 @@ def _calculate(
         replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
     frozen(replacements)  # ours (the rule's output is copied): shared, not copied again
     findings = [*cols.findings, *_short_service_lives(bill, cols), *_legs_off_data(bill, cols)]
+    findings += _energy_off_data(bill, cols, energy_uses)
     if len(bill.columns) and not known.any():
         findings.append(
             Finding(

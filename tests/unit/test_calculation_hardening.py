@@ -179,6 +179,23 @@ def test_line_values_of_an_indicator_only_energy_gives() -> None:
     assert detail.values.dtype == np.float64
     assert calc.group_results("gwp_total") == {"": IndicatorResults("gwp_total", ())}
     assert calc.line_values["gwp"].values[:, 0].tolist() == [2.0, 3.0]
+    (finding,) = [f for f in calc.findings if f.code == "energy_indicator_not_declared"]
+    assert finding.message == (
+        "bill 'b': the energy uses 'electricity' are for gwp_total, which no product of the "
+        "bill declares (they declare gwp); their B6 is reported under gwp_total alone. Give "
+        "the energy uses the indicator of the products' data."
+    )
+
+
+def test_energy_of_the_products_indicator_gives_no_finding() -> None:
+    results = IndicatorResults.from_mapping("gwp", {"A1-A3": 1.0}, unit="kg CO2e")
+    product = Product("p", "P", "1 kg", {"gwp": results})
+    energy = EnergyUse("electricity", "1000 kWh/year", "0.1 kg CO2e/kWh", indicator="gwp")
+    calc = calculate(
+        BillOfQuantities("b", (BillLine("l0", "p", "2 kg"),)), [product], energy=[energy]
+    )
+    assert calc.results["gwp"].to_mapping() == {"A1-A3": 2.0, "B6": pytest.approx(5000.0)}
+    assert "energy_indicator_not_declared" not in [f.code for f in calc.findings]
 
 
 # -- results beyond the largest float ----------------------------------------------------------
