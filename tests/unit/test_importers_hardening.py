@@ -192,3 +192,29 @@ def test_lcabyg_results_with_a_stage_give_no_results_missing(tmp_path: Path) -> 
     results = read_lcabyg_results(lcabyg_results(tmp_path, {"A1to3": {"9999": 5.0}}))
     assert results.results["gwp_total"].to_mapping() == {"A1-A3": 5.0}
     assert "results_missing" not in [f.code for f in results.findings]
+
+
+# -- openEPD: a time frame of null ---------------------------------------------------------------
+def desk(scopes: dict[str, Any]) -> dict[str, Any]:
+    gwp = {"A1A2A3": {"mean": 50.0, "unit": "kgCO2e"}, **scopes}
+    return {
+        "id": "EC3BFRKG",
+        "declared_unit": {"qty": 1, "unit": "m2"},
+        "impacts": {"TRACI 2.1": {"gwp": gwp}},
+    }
+
+
+def test_openepd_b_scope_with_a_null_time_frame_is_over_the_service_life() -> None:
+    # openEPD: B1 is "use impacts over Reference Service Life"; B1_years (default null) is a
+    # shorter time frame only when given. Documents written with every key carry the nulls.
+    scopes = {"B1": {"mean": 1.23, "unit": "kgCO2e"}, "B1_years": None, "B2_years": None}
+    product = loads_openepd(json.dumps(desk(scopes)))
+    assert product.impacts["gwp_total"].to_mapping() == {"A1-A3": 50.0, "B1": 1.23}
+    assert [f.code for f in product.findings] == []
+
+
+def test_openepd_b_scope_with_a_time_frame_is_still_left_out() -> None:
+    scopes = {"B1": {"mean": 1.23, "unit": "kgCO2e"}, "B1_years": 1.0}
+    product = loads_openepd(json.dumps(desk(scopes)))
+    assert product.impacts["gwp_total"].to_mapping() == {"A1-A3": 50.0}
+    assert [f.code for f in product.findings] == ["scope_not_imported"]
