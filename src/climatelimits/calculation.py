@@ -588,13 +588,15 @@ def _legs_off_data(bill: BillOfQuantities, cols: _Columns) -> list[Finding]:
     ``gwp_total`` for EN 15804+A1 data (``gwp``).
     """
     findings: list[Finding] = []
-    leg_code = cols.leg_indicator[cols.leg_index]  # per leg use
     for code, indicator in enumerate(cols.leg_indicators):
         declares = np.array([indicator in p.impacts for p in cols.products], dtype=bool)
-        lines = np.unique(cols.leg_line[leg_code == code])
-        lines = lines[~declares[cols.line_product[lines]]]
-        if not len(lines):
+        if declares.all():  # the usual case: no pass over the legs
             continue
+        off = ~declares[cols.line_product[cols.leg_line]]  # per leg use
+        off &= cols.leg_indicator[cols.leg_index] == code
+        if not off.any():
+            continue
+        lines = np.unique(cols.leg_line[off])
         ids = [bill.columns.ids[int(i)] for i in lines]
         used = np.unique(cols.line_product[lines]).tolist()
         theirs = sorted({name for p in used for name in cols.products[p].impacts})
