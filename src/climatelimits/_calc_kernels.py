@@ -147,7 +147,9 @@ def line_block_sums(
     """
     size = n_lines * n_blocks
     index = row_line.astype(np.intp, copy=False) * n_blocks + row_block
-    values = np.bincount(index, weights=np.where(row_declared, row_value, 0.0), minlength=size)
+    values = np.bincount(
+        index, weights=np.where(row_declared, row_value, 0.0), minlength=size
+    ).astype(np.float64, copy=False)  # of no rows at all, bincount counts in integers
     covered = np.bincount(
         index, weights=np.where(row_declared, row_mask, 0).astype(np.float64), minlength=size
     )

@@ -33,8 +33,10 @@ once into columns, and every module of every indicator is a few array passes ove
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
@@ -578,6 +580,60 @@ def _short_service_lives(bill: BillOfQuantities, cols: _Columns) -> list[Finding
     return [Finding("implausible_value", message, bill.id, {"shortest_years": shortest})]
 
 
+def _legs_off_data(bill: BillOfQuantities, cols: _Columns) -> list[Finding]:
+    """Name lines whose transport legs are for an indicator their product does not declare.
+
+    Their A4 is then the only value of that indicator for the line, and the indicator the
+    product does declare gets no A4 from transport: usually a leg left at its default
+    ``gwp_total`` for EN 15804+A1 data (``gwp``).
+    """
+    findings: list[Finding] = []
+    for code, indicator in enumerate(cols.leg_indicators):
+        declares = np.array([indicator in p.impacts for p in cols.products], dtype=bool)
+        if declares.all():  # the usual case: no pass over the legs
+            continue
+        off = ~declares[cols.line_product[cols.leg_line]]  # per leg use
+        off &= cols.leg_indicator[cols.leg_index] == code
+        if not off.any():
+            continue
+        lines = np.unique(cols.leg_line[off])
+        ids = [bill.columns.ids[int(i)] for i in lines]
+        used = np.unique(cols.line_product[lines]).tolist()
+        theirs = sorted({name for p in used for name in cols.products[p].impacts})
+        message = (
+            f"bill {bill.id!r}: the transport legs of lines {_name_lines(ids)} are for "
+            f"{indicator}, which their products do not declare (they declare "
+            f"{', '.join(theirs) or 'no indicator'}); their A4 is reported under {indicator} "
+            f"alone. Give the legs the indicator of the products' data."
+        )
+        values = {"lines": float(len(ids))}
+        findings.append(Finding("transport_indicator_not_declared", message, bill.id, values))
+    return findings
+
+
+def _energy_off_data(
+    bill: BillOfQuantities, cols: _Columns, energy_uses: Sequence[EnergyUse]
+) -> list[Finding]:
+    """Name energy uses for an indicator no product of the bill declares (B6 alone there)."""
+    if not cols.products:
+        return []
+    declared = {name for p in cols.products for name in p.impacts}
+    theirs = ", ".join(sorted(declared)) or "no indicator"
+    findings: list[Finding] = []
+    for indicator in dict.fromkeys(e.indicator for e in energy_uses):
+        if indicator in declared:
+            continue
+        carriers = ", ".join(repr(e.carrier) for e in energy_uses if e.indicator == indicator)
+        message = (
+            f"bill {bill.id!r}: the energy uses {carriers} are for {indicator}, which no product "
+            f"of the bill declares (they declare {theirs}); "
+            f"their B6 is reported under {indicator} alone. Give the energy uses the indicator "
+            f"of the products' data."
+        )
+        findings.append(Finding("energy_indicator_not_declared", message, bill.id))
+    return findings
+
+
 @attrs.define
 class _Columns:
     """The bill's columns resolved against the products: what every indicator's pass needs.
@@ -631,7 +687,15 @@ def _effective_product(
         effective = effective.with_scenario(scenario_id)
     if properties:
         merged = FrozenMap({**effective.properties, **properties})
-        effective = attrs.evolve(effective, properties=merged)
+        try:
+            effective = attrs.evolve(effective, properties=merged)
+        except (UnitsError, InvalidInputError) as exc:  # a line property the product refuses
+            field = f"lines.{line_id}.{exc.field or 'properties'}"
+            if isinstance(exc, UnitsError):
+                raise UnitsError(
+                    exc.detail, field=field, units1=str(exc.units1), units2=str(exc.units2)
+                ) from None
+            raise InvalidInputError(exc.detail, field=field) from None
     return effective
 
 
@@ -1033,12 +1097,16 @@ def _per_line(
     sums = per_du[line_group]
     sums *= du[:, np.newaxis]
     line_ok = (covered_g == block_masks[np.newaxis, :])[line_group]
+    covered: dict[int, Array] = {}  # block -> each line's coverage, its own rows included
     for part in derived:
         b = _block_of(part.mask, blocks)
         rows = part.rows
         sums[rows, b] += np.where(part.declared, part.value, 0.0)
-        covered = covered_g[line_group[rows], b] | np.where(part.declared, part.mask, 0)
-        line_ok[rows, b] = covered == block_masks[b]
+        if b not in covered:
+            covered[b] = covered_g[line_group, b]
+        covered[b][rows] |= np.where(part.declared, part.mask, 0)
+    for b, mask in covered.items():  # A4 and A5 of one line may share a block (A4-A5)
+        line_ok[:, b] = mask == block_masks[b]
     return sums, line_ok
 
 
@@ -1140,15 +1208,23 @@ def _block_totals(p: _Pass) -> tuple[Array, Array, Callable[[int], Array]]:
         )
     totals = du_per_group @ p.per_du
     group_ok = p.covered == block_masks[np.newaxis, :]
-    own_ok: dict[int, Array] = {}  # blocks with rows derived per line: each line's verdict
+    parts_of: dict[int, list[_Rows]] = {}
     for part in p.derived:
         b = _block_of(part.mask, p.blocks)
         totals[b] += float(part.value.sum(where=part.declared))
-        ok = own_ok.get(b)
-        if ok is None:
-            ok = own_ok[b] = (
-                np.empty(len(p.du), dtype=bool) if part.line is None else group_ok[p.line_group, b]
-            )
+        parts_of.setdefault(b, []).append(part)
+    own_ok: dict[int, Array] = {}  # blocks with rows derived per line: each line's verdict
+    for b, parts in parts_of.items():
+        if len(parts) > 1:  # e.g. A4 from transport and A5 from waste in one block A4-A5
+            covered = p.covered[p.line_group, b]
+            for part in parts:
+                covered[part.rows] |= np.where(part.declared, part.mask, 0)
+            own_ok[b] = covered == block_masks[b]
+            continue
+        (part,) = parts
+        ok = own_ok[b] = (
+            np.empty(len(p.du), dtype=bool) if part.line is None else group_ok[p.line_group, b]
+        )
         # A row's line declares the block if its group's rows and its own cover it.
         with_row = (p.covered[:, b] | part.mask) == block_masks[b]
         without = group_ok[:, b]
@@ -1173,11 +1249,19 @@ def _line_detail(
     cols: _Columns,
     replacements: Array | None,
     energy_b6: float | None,
+    *,
+    check: bool = True,
 ) -> LineModuleValues:
-    """Work out one indicator's lines x modules table (:attr:`Calculation.line_values`)."""
-    p = _prepare(indicator, cols, replacements, energy_b6)
+    """Work out one indicator's lines x modules table (:attr:`Calculation.line_values`).
+
+    With ``check=False`` (to find the lines that overflow) arithmetic overflows are not
+    warned about: they give infinities, which the caller looks for.
+    """
+    quiet = contextlib.nullcontext() if check else np.errstate(over="ignore", invalid="ignore")
+    with quiet:
+        p = _prepare(indicator, cols, replacements, energy_b6)
+        values, line_ok = _per_line(p.du, p.per_du, p.covered, p.line_group, p.derived, p.blocks)
     block_masks = p.blocks[0]
-    values, line_ok = _per_line(p.du, p.per_du, p.covered, p.line_group, p.derived, p.blocks)
     np.copyto(values, 0.0, where=~line_ok)
     line_blocks = np.array(
         [not (energy_b6 is not None and int(m) == _B6) for m in block_masks], dtype=bool
@@ -1251,7 +1335,14 @@ def _calculate_indicator(
     for b, mask in enumerate(int(m) for m in p.blocks[0]):
         modules = ModuleSet(mask)
         if energy_b6 is not None and mask == _B6:
+            if not math.isfinite(energy_b6):
+                raise _overflow(indicator, modules, bill, None)
             entries.append(ResultEntry(modules, energy_b6))
+        elif not math.isfinite(float(totals[b])):
+            table = _line_detail(indicator, cols, replacements, energy_b6, check=False)
+            column = table.values[:, table.modules.index(modules)]
+            ids = [bill.columns.ids[i] for i in np.flatnonzero(~np.isfinite(column))]
+            raise _overflow(indicator, modules, bill, ids)
         elif complete[b]:
             entries.append(ResultEntry(modules, float(totals[b])))
         else:
@@ -1260,6 +1351,27 @@ def _calculate_indicator(
             notes.append(_incomplete(indicator, modules, culprits, bill))
     detail = functools.partial(_line_detail, indicator, cols, replacements, energy_b6)
     return _IndicatorOutcome(IndicatorResults(indicator, tuple(entries)), detail, tuple(notes))
+
+
+def _overflow(
+    indicator: str, modules: ModuleSet, bill: BillOfQuantities, lines: Sequence[str] | None
+) -> InvalidInputError:
+    """Say what makes a module of the building beyond the largest float (None: energy)."""
+    largest = (
+        f"more than the largest float ({sys.float_info.max:.4g} {get_indicator(indicator).unit})"
+    )
+    if lines is None:
+        why = f"the energy use gives {largest}: check the annual uses and emission factors"
+    elif lines:
+        why = (
+            f"lines {_name_lines(lines)} give {largest}: check their quantities and their "
+            f"products' values"
+        )
+    else:
+        why = f"its lines add up to {largest}: check the quantities and the products' values"
+    return InvalidInputError(
+        f"bill {bill.id!r}: {indicator} {modules} must be a finite number; {why}"
+    )
 
 
 def _incomplete(
@@ -1384,6 +1496,21 @@ def calculate(
             msg = f"`energy` must hold EnergyUse objects; got {item!r}"
             raise InvalidInputError(msg)
     catalogue = _catalogue(products)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflows are found and named below
+        return _calculate(
+            bill, catalogue, rsp, replacement_rule, energy_uses, start_year, indicators
+        )
+
+
+def _calculate(
+    bill: BillOfQuantities,
+    catalogue: dict[str, Product],
+    rsp: float,
+    replacement_rule: ReplacementRule,
+    energy_uses: tuple[EnergyUse, ...],
+    start_year: int | None,
+    indicators: Iterable[str] | None,
+) -> Calculation:
     cols = _read_columns(bill, catalogue)
     known = cols.service_life_known
     if known.all():
@@ -1392,7 +1519,8 @@ def calculate(
         replacements = np.full(len(bill.columns), -1, dtype=np.int64)
         replacements[known] = replacement_rule.replacements(rsp, cols.service_life[known])
     frozen(replacements)  # ours (the rule's output is copied): shared, not copied again
-    findings = [*cols.findings, *_short_service_lives(bill, cols)]
+    findings = [*cols.findings, *_short_service_lives(bill, cols), *_legs_off_data(bill, cols)]
+    findings += _energy_off_data(bill, cols, energy_uses)
     if len(bill.columns) and not known.any():
         findings.append(
             Finding(

@@ -127,6 +127,42 @@ _PROPERTY_UNITS: Final = {
     "linear_mass": "kg/m",
 }
 
+
+def _property_in_its_unit(key: str, quantity: Quantity, owner: str = "") -> Quantity:
+    """Return a conversion property other than ``mass_per_declared_unit`` in its own unit.
+
+    Parameters
+    ----------
+    key
+        ``density``, ``area_mass``, ``thickness``, ``mass_per_piece`` or ``linear_mass``.
+    quantity
+        The value as given.
+    owner
+        Who the property belongs to, for the message (``"of product 'p' "``).
+
+    Raises
+    ------
+    UnitsError
+        If the quantity is not of the property's dimension, e.g. a density in kg.
+    """
+    target = parse_unit(_PROPERTY_UNITS[key])
+    try:
+        magnitude = float(quantity.to(target).magnitude)
+    except pint.DimensionalityError as exc:
+        msg = (
+            f"{owner}must be in a unit like '{format_unit(target)}'; got "
+            f"{quantity.magnitude:g} {format_unit(quantity.units)}"
+        )
+        raise UnitsError(
+            msg,
+            field=f"properties.{key}",
+            units1=format_unit(quantity.units),
+            units2=format_unit(target),
+        ) from exc
+    result: Quantity = registry().Quantity(magnitude, target)
+    return result
+
+
 CONFLICT_TOLERANCE: Final = 0.02
 """Relative difference above which two conversion routes are reported as conflicting."""
 
@@ -380,22 +416,7 @@ class Product:
             if key == "mass_per_declared_unit":
                 out[key] = self._mass_per_declared_unit(quantity)
                 continue
-            target = parse_unit(_PROPERTY_UNITS[key])
-            try:
-                magnitude = float(quantity.to(target).magnitude)
-            except pint.DimensionalityError as exc:
-                msg = (
-                    f"of product {self.id!r} must be in a unit like "
-                    f"'{format_unit(target)}'; got {quantity.magnitude:g} "
-                    f"{format_unit(quantity.units)}"
-                )
-                raise UnitsError(
-                    msg,
-                    field=f"properties.{key}",
-                    units1=format_unit(quantity.units),
-                    units2=format_unit(target),
-                ) from exc
-            out[key] = registry().Quantity(magnitude, target)
+            out[key] = _property_in_its_unit(key, quantity, f"of product {self.id!r} ")
         return FrozenMap(out)
 
     def _mass_per_declared_unit(self, quantity: Quantity) -> Quantity:
@@ -420,13 +441,17 @@ class Product:
                 units1=format_unit(quantity.units),
                 units2=format_unit(per_unit),
             ) from exc
-        if du.dimensionality == kg.dimensionality and not _close(magnitude, 1.0, 1e-3):
-            msg = (
-                f"of product {self.id!r} must be 1 kg/kg "
-                f"for a declared unit that is a mass ({du.magnitude:g} "
-                f"{format_unit(du.units)}); got {magnitude:g} kg per {format_unit(du.units)}"
-            )
-            raise InvalidInputError(msg, field="properties.mass_per_declared_unit")
+        if du.dimensionality == kg.dimensionality:
+            ratio = float(reg.Quantity(magnitude, per_unit).to("dimensionless").magnitude)
+            if not _close(ratio, 1.0, 1e-3):  # 1000 kg per t is 1 kg/kg
+                msg = (
+                    f"of product {self.id!r} must be 1 kg/kg "
+                    f"for a declared unit that is a mass ({du.magnitude:g} "
+                    f"{format_unit(du.units)}); got {ratio:g} kg/kg"
+                )
+                if magnitude != ratio:
+                    msg += f" ({magnitude:g} kg per {format_unit(du.units)})"
+                raise InvalidInputError(msg, field="properties.mass_per_declared_unit")
         result: Quantity = reg.Quantity(magnitude, per_unit)
         return result
 

@@ -42,7 +42,7 @@ from climatelimits._validators import (
 from climatelimits.exceptions import InvalidInputError
 from climatelimits.indicators import get_indicator
 from climatelimits.lifecycle import ModuleSet
-from climatelimits.products import CONVERSION_PROPERTIES
+from climatelimits.products import CONVERSION_PROPERTIES, _property_in_its_unit
 from climatelimits.units import TIME_UNIT, Quantity, Unit, as_quantity, registry
 
 __all__ = [
@@ -155,7 +155,11 @@ def _to_scenario_choice(value: Any) -> FrozenMap[str, str]:
 
 
 def _to_line_properties(value: Any) -> FrozenMap[str, Quantity]:
-    return to_property_map(value, "properties", CONVERSION_PROPERTIES)
+    properties = to_property_map(value, "properties", CONVERSION_PROPERTIES)
+    for key, quantity in properties.items():
+        if key != "mass_per_declared_unit":  # its unit depends on the product's declared unit
+            _property_in_its_unit(key, quantity)
+    return properties
 
 
 @attrs.frozen

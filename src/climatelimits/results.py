@@ -321,4 +321,6 @@ class IndicatorResults:
             f"{e.modules} {'not declared' if e.value is None else format(e.value, 'g')}"
             for e in self.entries
         ]
+        if not parts:
+            return f"{self.indicator}: no module declared"
         return f"{self.indicator}: {', '.join(parts)} {format_unit(self.unit)}"

@@ -164,7 +164,9 @@ def test_calculation_errors_name_the_bill_file_and_print_no_warnings(
     code, out, err = run("calculate", str(bill), "--products", products)
     assert (code, out) == (2, "")
     assert err == (
-        f"climatelimits: error: {bill}: `A1-A3` must be a finite number or not declared; got inf\n"
+        f"climatelimits: error: {bill}: bill 'k3': gwp A1-A3 must be a finite number; lines "
+        "'foundations' give more than the largest float (1.798e+308 kg CO2e): check their "
+        "quantities and their products' values\n"
     )
 
 

@@ -136,8 +136,8 @@ def _problems(text: str, *, kind: str = "building") -> tuple[str, ...]:
     [
         pytest.param(
             ("A4 = 41600", 'A4 = "abc"'),
-            "`results.gwp_total.A4` must be a number followed by a unit, e.g. '5200 m^2'; "
-            "got 'abc'",
+            "`results.gwp_total.A4` must be a number, a number with its unit (e.g. "
+            "'12.5 kg CO2e') or 'not declared'; got 'abc'",
             id="result-not-a-number",
         ),
         pytest.param(
@@ -228,7 +228,7 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
 def test_file_errors_name_the_file(tmp_path: Path) -> None:
     path = tmp_path / "k3.toml"
     path.write_text(K3_TOML.replace("A4 = 41600", 'A4 = "abc"', 1), encoding="utf-8")
-    message = f"{path}: `results.gwp_ghg.A4` must be a number followed by a unit"
+    message = f"{path}: `results.gwp_ghg.A4` must be a number, a number with its unit"
     with pytest.raises(cl.DataFormatError, match=re.escape(message)):
         cl.load_building(path)
 

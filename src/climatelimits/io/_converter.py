@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import functools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any, get_args, get_origin
@@ -38,6 +39,8 @@ from climatelimits.units import Quantity, Unit, as_quantity, format_unit, magnit
 
 NOT_DECLARED_TEXT = "not declared"
 """How a module that is explicitly not declared is written in files."""
+_NUMBER_FIRST = re.compile(r"\s*[-+]?\.?\d")
+"""A module value written as text starts with a number ("12.5 kg CO2e")."""
 
 NOT_CONFIRMED_TEXT = "not confirmed"
 """How a limit step whose value is not confirmed is written in files."""
@@ -161,6 +164,12 @@ def _structure_indicator_table(indicator: str, table: Any) -> IndicatorResults:
                 raise _FieldError(msg)
             if isinstance(raw, int | float) and unit is None:
                 msg = f'must state its unit: add `unit = "{canonical}"` to the table; got {raw!r}'
+                raise _FieldError(msg)
+            if isinstance(raw, str) and not _NUMBER_FIRST.match(raw):  # "ND", "MND", "-"...
+                msg = (
+                    f"must be a number, a number with its unit (e.g. '12.5 {canonical}') or "
+                    f"{NOT_DECLARED_TEXT!r}; got {raw!r}"
+                )
                 raise _FieldError(msg)
             magnitude = magnitude_in(raw, canonical, field="value", default_unit=unit)
             entries.append(ResultEntry(modules, magnitude))

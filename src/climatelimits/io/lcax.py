@@ -499,7 +499,7 @@ def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
             period = registry().Quantity(years, TIME_UNIT)
         elif years is not None:
             problems.add("referenceStudyPeriod", f"must be above 0 years; got {years:g}")
-    lines: list[tuple[str, _Use]] = []
+    lines: list[tuple[str, _Use, str]] = []
     products: dict[str, Product] = {}
     read: dict[str, tuple[Any, Product]] = {}
     assemblies = data.get("assemblies")
@@ -532,9 +532,10 @@ def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
                 f"metaData.{_META_USE}", f"must be a use category; got {meta[_META_USE]!r}"
             )
     country = _country(data.get("location"), problems)
+    columns = _columns(lines, problems)
     problems.raise_if_any()
     try:
-        bill = BillOfQuantities.from_columns(project_id, _columns(lines), name=name)
+        bill = BillOfQuantities.from_columns(project_id, columns, name=name)
         return LcaxProject(
             id=project_id,
             name=name,
@@ -601,15 +602,29 @@ class _Products:
         return product
 
 
-def _columns(lines: Sequence[tuple[str, _Use]]) -> BillColumns:
-    """Name lines by their LCAx product id; prefix the assembly id where an id repeats."""
+def _columns(lines: Sequence[tuple[str, _Use, str]], problems: Problems) -> BillColumns:
+    """Name lines by their LCAx product id; prefix the assembly id where an id repeats.
+
+    An id that still repeats (one product id twice in one assembly, or two assemblies of one
+    id using it) names no line: it is a problem at the JSON path of the second use.
+    """
     counts: dict[str, int] = {}
-    for _, use in lines:
+    for _, use, _ in lines:
         counts[use.id] = counts.get(use.id, 0) + 1
     builder = ColumnBuilder()
-    for assembly, use in lines:
+    seen: dict[str, str] = {}
+    for assembly, use, where in lines:
+        line_id = use.id if counts[use.id] == 1 else f"{assembly}/{use.id}"
+        if line_id in seen:
+            problems.add(
+                f"{where}.id",
+                f"must name one product use of assembly {assembly!r}; got {use.id!r}, "
+                f"already used by {seen[line_id]}",
+            )
+            continue
+        seen[line_id] = where
         builder.add(
-            use.id if counts[use.id] == 1 else f"{assembly}/{use.id}",
+            line_id,
             builder.product(use.product),
             use.quantity,
             builder.unit(use.unit),
@@ -624,7 +639,7 @@ def _assembly(
     assembly: Any,
     where: str,
     indicators: Mapping[str, str],
-    lines: list[tuple[str, _Use]],
+    lines: list[tuple[str, _Use, str]],
     products: _Products,
     problems: Problems,
     findings: list[Finding],
@@ -671,7 +686,7 @@ def _assembly(
                 findings,
             )
         if line is not None:
-            lines.append((assembly_id, line))
+            lines.append((assembly_id, line, f"{where}.products[{index}]"))
 
 
 def _number(value: Any) -> float | None:

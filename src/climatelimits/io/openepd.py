@@ -206,7 +206,11 @@ def _scope_set(
     if not isinstance(value, Mapping):
         problems.add(path, f"must be an object of scope -> measurement; got {describe(value)}")
         return entries, []
-    years = {str(key)[: -len("_years")] for key in value if str(key).endswith("_years")}
+    years = {  # a time frame of null states none (documents written with every key)
+        str(key)[: -len("_years")]
+        for key, frame in value.items()
+        if str(key).endswith("_years") and frame is not None
+    }
     scenarios: list[Any] = []
     for raw_key, raw in value.items():
         key = str(raw_key)

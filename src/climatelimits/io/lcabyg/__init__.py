@@ -36,7 +36,9 @@ Reading rules (decisions, so that nothing is invented):
   ``SumNew``, ``SumEx`` and ``SumD`` are helpers, cross-checked too. A stage a file does not
   give is *not declared*, never zero. One exception, derived from the file itself: a results
   file without B4 whose product instances all state 0 replacements gets B4 = 0 (finding
-  ``b4_zero_replacements``).
+  ``b4_zero_replacements``). A results file that gives the Building node no stage at all
+  (LCAbyg's export of a project it has not calculated) is read with every module not
+  declared and the finding ``results_missing``.
 - **Areas.** ``gross_area`` -> ``dk_reference`` and ``heated_floor_area`` -> ``dk_heated``.
   A project stating an integrated garage or external area (``integrated_garage``,
   ``external_area`` above 0) gets no ``dk_reference``: BR18 counts those areas by rules the

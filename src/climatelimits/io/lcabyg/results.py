@@ -359,6 +359,16 @@ def read_lcabyg_results(path: str | Path, *, gwp_indicator: str = "gwp_total") -
                 building.id,
             )
         )
+    if not any(stage in LCABYG_STAGES for stage in building.gwp):
+        findings.append(
+            Finding(
+                "results_missing",
+                f"building {building.id}: the file gives no results for its Building node "
+                f"({building_path}) in any stage LCAbyg reports "
+                f"({', '.join(LCABYG_STAGES)}); every module is not declared.",
+                building.id,
+            )
+        )
     findings.extend(_cross_checks(building))
     initial_year, study_period = _period(building)
     try:
