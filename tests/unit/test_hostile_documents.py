@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,7 +16,7 @@ from climatelimits.buildings import Building
 from climatelimits.datasets import loads_boverket
 from climatelimits.exceptions import ClimateLimitsError, DataFormatError, InvalidInputError
 from climatelimits.io import dump_building, load_building, load_schedule, loads_building
-from climatelimits.io._json_reading import MAX_DEPTH, parse_json
+from climatelimits.io._json_reading import MAX_DEPTH, check_document, parse_json
 from climatelimits.io.bills import load_bill, load_products
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -160,3 +163,17 @@ def test_dumping_a_lone_surrogate_is_a_clean_error_and_keeps_the_old_file(
         dump_building(Building("b", "office", name="Villa \udc80"), path)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_caller_deep_in_the_stack_gets_its_document_the_long_way() -> None:
+    # The check of a document without problems recurses once per level; where the caller
+    # leaves too few frames for that, the walk without recursion does the work.
+    document: Any = 1
+    for _ in range(60):
+        document = [document]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 40)  # room for 40 levels, not 60
+    try:
+        assert check_document(document, "x.json", texts=False) is document
+    finally:
+        sys.setrecursionlimit(limit)

@@ -53,6 +53,7 @@ import datetime as dt
 import functools
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -608,11 +609,12 @@ def _columns(lines: Sequence[tuple[str, _Use, str]], problems: Problems) -> Bill
     An id that still repeats (one product id twice in one assembly, or two assemblies of one
     id using it) names no line: it is a problem at the JSON path of the second use.
     """
-    counts: dict[str, int] = {}
-    for _, use, _ in lines:
-        counts[use.id] = counts.get(use.id, 0) + 1
+    counts = Counter(use.id for _, use, _ in lines)
     builder = ColumnBuilder()
     seen: dict[str, str] = {}
+    # A unit's code by the identity of its object (the readers share one object per unit
+    # text, and every line holds its own alive): hashing a pint unit costs more.
+    unit_codes: dict[int, int] = {}
     for assembly, use, where in lines:
         line_id = use.id if counts[use.id] == 1 else f"{assembly}/{use.id}"
         if line_id in seen:
@@ -623,11 +625,14 @@ def _columns(lines: Sequence[tuple[str, _Use, str]], problems: Problems) -> Bill
             )
             continue
         seen[line_id] = where
+        unit = unit_codes.get(id(use.unit))
+        if unit is None:
+            unit = unit_codes[id(use.unit)] = builder.unit(use.unit)
         builder.add(
             line_id,
             builder.product(use.product),
             use.quantity,
-            builder.unit(use.unit),
+            unit,
             element=use.element,
             classification=use.classification,
             service_life=use.service_life,
