@@ -42,20 +42,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "subject", metavar="BUILDING_OR_STOCK", help="building file, stock table or folder"
     )
-    parser.add_argument(
-        "--schedule",
-        required=True,
-        action="append",
-        metavar="ID_OR_FILE",
-        help="a catalogue id or a schedule file; repeat for several schedules",
-    )
-    parser.add_argument(
-        "--on",
-        type=_cli_support.date_argument("--on"),
-        default=None,
-        metavar="DATE",
-        help="date that selects the limit steps (default: each building's own date)",
-    )
+    _cli_support.add_schedule_arguments(parser)
     parser.add_argument(
         "--mapping",
         metavar="FILE",

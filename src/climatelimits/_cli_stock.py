@@ -90,20 +90,7 @@ def register(commands: Any) -> None:
         "pass rates (pass / (pass + fail)). Exit codes: 0 the run worked, 2 bad input.",
     )
     add_stock_arguments(check)
-    check.add_argument(
-        "--schedule",
-        required=True,
-        action="append",
-        metavar="ID_OR_FILE",
-        help="a catalogue id or a schedule file; repeat for several schedules",
-    )
-    check.add_argument(
-        "--on",
-        type=_cli_support.date_argument("--on"),
-        default=None,
-        metavar="DATE",
-        help="date that selects the limit steps (default: each building's own date)",
-    )
+    _cli_support.add_schedule_arguments(check)
     _cli_support.add_output_arguments(check)
     _cli_support.add_plot_argument(
         check,

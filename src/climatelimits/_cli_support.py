@@ -156,6 +156,24 @@ def date_argument(option: str) -> Callable[[str], dt.date]:
     return parse
 
 
+def add_schedule_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--schedule`` (repeatable) and ``--on``, as the stock commands take them."""
+    parser.add_argument(
+        "--schedule",
+        required=True,
+        action="append",
+        metavar="ID_OR_FILE",
+        help="a catalogue id or a schedule file; repeat for several schedules",
+    )
+    parser.add_argument(
+        "--on",
+        type=date_argument("--on"),
+        default=None,
+        metavar="DATE",
+        help="date that selects the limit steps (default: each building's own date)",
+    )
+
+
 def add_output_arguments(
     parser: argparse.ArgumentParser,
     formats: tuple[str, ...] = ("text", "json", "csv"),

@@ -34,6 +34,7 @@ from climatelimits.schedules import (
     LimitSchedule,
     LimitStep,
     MixedUsePolicy,
+    describe_first_day,
 )
 from climatelimits.units import Quantity, Unit
 
@@ -80,12 +81,7 @@ class NextStep:
 
     def describe_start(self) -> str:
         """Return the first day as text, e.g. ``'2027-01-01'`` or a range when not exact."""
-        if self.latest_from is None:
-            return self.start.isoformat()
-        return (
-            f"a day between {self.start.isoformat()} and {self.latest_from.isoformat()} "
-            f"(not confirmed)"
-        )
+        return describe_first_day(self.start, self.latest_from)
 
 
 def _to_terms(value: Mapping[str, float]) -> FrozenMap[str, float]:

@@ -322,16 +322,25 @@ class LimitStep:
 
     def describe_start(self) -> str:
         """Return the first day as text, e.g. ``'2027-01-01'`` or a range when not exact."""
-        if self.latest_from is None:
-            return self.start.isoformat()
-        return (
-            f"a day between {self.start.isoformat()} and {self.latest_from.isoformat()} "
-            f"(not confirmed)"
-        )
+        return describe_first_day(self.start, self.latest_from)
 
     def describe_value(self, unit: str) -> str:
         """Return the value with its unit, or ``'a value not confirmed'``."""
         return "a value not confirmed" if self.value is None else f"{self.value:g} {unit}"
+
+
+def describe_first_day(start: dt.date, latest_from: dt.date | None) -> str:
+    """Return a step's first day as text: ``'2027-01-01'``, or the range it is not confirmed in.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> describe_first_day(dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    'a day between 2027-01-01 and 2027-12-31 (not confirmed)'
+    """
+    if latest_from is None:
+        return start.isoformat()
+    return f"a day between {start.isoformat()} and {latest_from.isoformat()} (not confirmed)"
 
 
 def _to_steps(value: Any) -> tuple[LimitStep, ...]:
