@@ -320,6 +320,8 @@ def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
     """
     raw: object = text
     if isinstance(raw, PlainUnit):
+        if isinstance(raw, registry().Unit):
+            return raw  # already ours: nothing to read
         raw = str(raw)
     if not isinstance(raw, str):
         msg = f"must be a unit written as text; got {text!r}"
@@ -339,8 +341,8 @@ def parse_unit(text: str | Unit, *, field: str = "unit") -> Unit:
         RecursionError,
     ) as exc:
         reason = str(exc) or type(exc).__name__
-        msg = f"must be a unit such as 'kg CO2e' or 'm^2'; got {text!r} ({reason})"
-        raise UnitsError(msg, field=field, units1=str(text)) from exc
+        msg = f"must be a unit such as 'kg CO2e' or 'm^2'; got {raw!r} ({reason})"
+        raise UnitsError(msg, field=field, units1=raw) from exc
 
 
 _NUMBER_AND_UNIT = re.compile(
@@ -382,7 +384,7 @@ def as_quantity(
     reg = registry()
     if isinstance(value, pint.Quantity):
         magnitude: Any = value.magnitude
-        parsed = parse_unit(str(value.units), field=field)
+        parsed = parse_unit(value.units, field=field)
     elif isinstance(value, str):
         match = _NUMBER_AND_UNIT.match(value)
         if match is None:
@@ -410,6 +412,10 @@ def as_quantity(
         raise InvalidInputError(msg, field=field)
     try:
         magnitude = float(magnitude)
+    except OverflowError as exc:
+        digits = int(magnitude.bit_length() * math.log10(2))
+        msg = f"must be a finite number; got an integer of about 10^{digits}"
+        raise InvalidInputError(msg, field=field) from exc
     except (TypeError, ValueError) as exc:
         msg = f"must have a single number as magnitude; got {magnitude!r}"
         raise InvalidInputError(msg, field=field) from exc
@@ -450,6 +456,12 @@ def magnitude_in(
     UnitsError
         If the dimensions differ, e.g. ``kg`` where ``kg CO2e`` is needed.
     """
+    kind = type(value)
+    if default_unit is not None and (kind is float or (kind is int and abs(value) < 2**63)):
+        number = float(value)
+        factor = _known_factor(default_unit, unit) if math.isfinite(number) else None
+        if factor is not None:
+            return number * factor  # what pint's conversion computes, without a quantity
     quantity = as_quantity(value, default_unit, field=field)
     target = parse_unit(unit, field=field)
     try:
@@ -465,6 +477,14 @@ def magnitude_in(
         ) from exc
 
 
+def _known_factor(from_unit: str | Unit, to_unit: str | Unit) -> float | None:
+    """Return the factor between two units; None if either is unknown or they do not convert."""
+    try:
+        return _conversion_factor(parse_unit(from_unit), parse_unit(to_unit))
+    except UnitsError:
+        return None  # the long way names the problem
+
+
 def _describe(unit: Unit) -> str:
     dimensionality = unit.dimensionality
     if not dimensionality:
@@ -478,7 +498,8 @@ def conversion_factor(from_unit: Unit, to_unit: Unit) -> float:
     Raises
     ------
     UnitsError
-        If the dimensions differ.
+        If the dimensions differ, or the units' zeros differ (``degC`` and ``K``), so that no
+        factor converts every value.
     """
     return _conversion_factor(from_unit, to_unit)
 
@@ -489,13 +510,22 @@ def _conversion_factor(from_unit: Unit, to_unit: Unit) -> float:
     # same metric unit every time).
     reg = registry()
     try:
-        return float(reg.Quantity(1.0, from_unit).to(to_unit).magnitude)
+        factor = float(reg.Quantity(1.0, from_unit).to(to_unit).magnitude)
+        offset = float(reg.Quantity(0.0, from_unit).to(to_unit).magnitude)
     except pint.DimensionalityError as exc:
         msg = (
             f"cannot convert '{format_unit(from_unit)}' ({_describe(from_unit)}) to "
             f"'{format_unit(to_unit)}' ({_describe(to_unit)})"
         )
         raise UnitsError(msg, units1=format_unit(from_unit), units2=format_unit(to_unit)) from exc
+    if offset != 0.0:  # degC to K: no factor converts every value
+        msg = (
+            f"cannot convert '{format_unit(from_unit)}' to '{format_unit(to_unit)}' by a "
+            f"factor: their zeros differ (0 {format_unit(from_unit)} is {offset:g} "
+            f"{format_unit(to_unit)})"
+        )
+        raise UnitsError(msg, units1=format_unit(from_unit), units2=format_unit(to_unit))
+    return factor
 
 
 def format_unit(unit: Unit) -> str:

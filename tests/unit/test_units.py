@@ -273,3 +273,45 @@ def test_format_unit_reparses_to_same_unit(text: str) -> None:
 
 def test_format_unit_example() -> None:
     assert format_unit(parse_unit("kg CO2e / m^2 / year")) == "kg CO2e/m²/a"
+
+
+def test_conversion_factor_refuses_units_whose_zeros_differ() -> None:
+    # 0 degC is 273.15 K (SI brochure, 9th ed., 2.3.4): no factor converts every value.
+    with pytest.raises(UnitsError, match=r"0 °C is 273\.15 K"):
+        conversion_factor(parse_unit("degC"), parse_unit("K"))
+
+
+def test_magnitude_in_converts_an_offset_unit_by_pint_not_by_a_factor() -> None:
+    assert magnitude_in(20.0, "K", default_unit="degC") == pytest.approx(293.15, abs=1e-12)
+
+
+def test_magnitude_in_number_with_default_unit_t_to_kg() -> None:
+    assert magnitude_in(2.5, "kg CO2e", default_unit="t CO2e") == 2500.0
+    assert magnitude_in(3, "kg CO2e", default_unit="kg CO2e") == 3.0
+
+
+def test_magnitude_in_number_of_wrong_dimension_names_both_units() -> None:
+    with pytest.raises(UnitsError, match=r"got 5 kg \(\[mass\]\)") as info:
+        magnitude_in(5.0, "kg CO2e", field="A1-A3", default_unit="kg")
+    assert info.value.field == "A1-A3"
+
+
+def test_magnitude_in_refuses_a_non_finite_number_with_default_unit() -> None:
+    with pytest.raises(InvalidInputError, match="must be a finite number; got inf"):
+        magnitude_in(math.inf, "kg CO2e", default_unit="kg CO2e")
+
+
+def test_as_quantity_refuses_an_integer_too_large_for_a_float() -> None:
+    with pytest.raises(InvalidInputError, match=r"an integer of about 10\^400"):
+        as_quantity(10**400, "kg")
+    with pytest.raises(InvalidInputError, match=r"an integer of about 10\^400"):
+        magnitude_in(10**400, "kg CO2e", default_unit="t CO2e")
+
+
+def test_parse_unit_returns_a_unit_of_our_registry_as_it_is() -> None:
+    unit = registry().Quantity(1.0, "kg").units
+    assert parse_unit(unit) is unit
+    foreign = pint.UnitRegistry().Unit("kg")
+    parsed = parse_unit(foreign)
+    assert parsed == unit
+    assert parsed is not foreign
