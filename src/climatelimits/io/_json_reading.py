@@ -259,6 +259,7 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _CONTAINERS = (dict, list, _Pairs)
+_CONTAINER_TYPES = frozenset(_CONTAINERS)  # exact types: one set lookup per value walked
 # A surrogate escaped as JSON writes it; only where a text has one, or a raw surrogate, are
 # texts checked one by one.
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -299,26 +300,73 @@ def _shallow(document: Any) -> bool:
 
     What :func:`check_document` checks of a document without problems, in half its time
     and without keeping paths. False sends the document the long way, which names the
-    place (and turns member lists into dicts); so does a caller already so deep in the
-    stack that these MAX_DEPTH calls would not fit.
+    place (and turns member lists into dicts).
+    """
+    return _members(document) >= 0
+
+
+def _members(document: Any) -> int:
+    """Return how many members the objects of ``document`` hold together.
+
+    -1 if ``document`` is not a dict or a list, holds a member list (:class:`_Pairs`), or is
+    nested deeper than MAX_DEPTH; also for a caller already so deep in the stack that these
+    MAX_DEPTH calls would not fit.
     """
     try:
-        return _within(document, MAX_DEPTH)
+        return _members_within(document, MAX_DEPTH)
     except RecursionError:
-        return False
+        return -1
 
 
-def _within(value: Any, room: int) -> bool:
-    """Whether ``value`` is a dict or a list with at most ``room`` levels of them."""
+def _members_within(value: Any, room: int) -> int:
+    """Count the members of the objects in a dict or list at most ``room`` levels deep, or -1."""
     kind = type(value)
     if room <= 0 or (kind is not dict and kind is not list):
-        return False  # too deep, or not a container (member lists go the long way)
+        return -1  # too deep, or not a container (member lists go the long way)
     room -= 1
-    for item in value.values() if kind is dict else value:
-        kind = type(item)
-        if (kind is dict or kind is list or kind is _Pairs) and not _within(item, room):
-            return False
-    return True
+    if kind is dict:
+        total = len(value)
+        value = value.values()
+    else:
+        total = 0
+    for item in value:
+        if type(item) in _CONTAINER_TYPES:
+            inner = _members_within(item, room)
+            if inner < 0:
+                return -1
+            total += inner
+    return total
+
+
+def _keys_at_most(text: str) -> int:
+    """Return a number no smaller than the count of object keys in the JSON ``text``.
+
+    Every key is a text followed by optional white space and a colon, so the colon follows
+    a quote or a white-space character (RFC 8259 §2, §4). All colons are counted first, in
+    one fast pass; where texts hold colons too (times, web addresses), only those after a
+    quote or white space.
+    """
+    colons = text.count(":")
+    after_quote = text.count('":')
+    if colons == after_quote:
+        return colons
+    return after_quote + sum(text.count(f"{space}:") for space in " \t\n\r")
+
+
+def _fast_parse(text: str) -> Any:
+    """Parse ``text`` at the JSON module's full speed, or return None to go the long way.
+
+    A key given twice leaves its object with fewer members than the text has keys, so a
+    document whose objects hold as many members as the text can at most have keys has no
+    duplicate, and needs no Python call per object to tell.
+    """
+    document = json.loads(text, parse_constant=_refuse_constant)
+    members = _members(document)
+    if members < 0:
+        return None
+    if text.count(":") == members or _keys_at_most(text) == members:
+        return document
+    return None
 
 
 def check_document(document: Any, source: str, *, texts: bool = True) -> Any:
@@ -446,7 +494,11 @@ def parse_json(text: str | bytes, source: str) -> Any:
     if isinstance(text, bytes):
         text = decode_text(text, source)
     text = text.removeprefix("\ufeff")
+    texts = _may_hold_surrogate(text)
     try:
+        document = None if texts else _fast_parse(text)
+        if document is not None:
+            return document  # no duplicate key, not too deep, no surrogate: nothing to refuse
         try:
             document = json.loads(
                 text, parse_constant=_refuse_constant, object_pairs_hook=_unique_members
@@ -459,7 +511,7 @@ def parse_json(text: str | bytes, source: str) -> Any:
     except (ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise DataFormatError(source, [f"not valid JSON: {reason}"]) from exc
-    return check_document(document, source, texts=_may_hold_surrogate(text))
+    return check_document(document, source, texts=texts)
 
 
 def read_bytes(path: str | Path) -> bytes:
