@@ -500,7 +500,7 @@ def _project(data: Any, source: str, gwp_indicator: str) -> LcaxProject:
             period = registry().Quantity(years, TIME_UNIT)
         elif years is not None:
             problems.add("referenceStudyPeriod", f"must be above 0 years; got {years:g}")
-    lines: list[tuple[str, _Use, str]] = []
+    lines = _Lines()
     products: dict[str, Product] = {}
     read: dict[str, tuple[Any, Product]] = {}
     assemblies = data.get("assemblies")
@@ -569,15 +569,50 @@ def _unit(value: Any, path: str, problems: Problems) -> Unit | None:
 
 
 class _Use(NamedTuple):
-    """One product use, checked: what its bill line holds."""
+    """One product use, checked: what its bill line holds beyond its assembly's."""
 
     id: str
     product: str
     quantity: float
     unit: Unit
-    element: str
-    classification: str
     service_life: float
+
+
+class _Lines:
+    """The product uses read so far: one :class:`_Use` each, and the assemblies they are in.
+
+    The uses of one assembly are consecutive; each takes its element and classification
+    from the assembly, and its path in the document (named only by a problem) from the
+    assembly's path and its own place in the assembly's ``products``.
+    """
+
+    __slots__ = ("classifications", "elements", "firsts", "ids", "paths", "places", "uses")
+
+    def __init__(self) -> None:
+        self.uses: list[_Use] = []
+        self.places: list[int] = []
+        # per assembly: its id, path, element, classification and first use
+        self.ids: list[str] = []
+        self.paths: list[str] = []
+        self.elements: list[str] = []
+        self.classifications: list[str] = []
+        self.firsts: list[int] = []
+
+    def start(self, assembly_id: str, where: str, element: str, classification: str) -> None:
+        """Begin the uses of the next assembly."""
+        self.ids.append(assembly_id)
+        self.paths.append(where)
+        self.elements.append(element)
+        self.classifications.append(classification)
+        self.firsts.append(len(self.uses))
+
+    def per_use(self, per_assembly: Sequence[str]) -> list[str]:
+        """Return the value of each use's assembly, from one value per assembly."""
+        values: list[str] = []
+        stops = [*self.firsts[1:], len(self.uses)]
+        for value, first, stop in zip(per_assembly, self.firsts, stops, strict=True):
+            values.extend([value] * (stop - first))
+        return values
 
 
 @attrs.frozen
@@ -603,48 +638,86 @@ class _Products:
         return product
 
 
-def _columns(lines: Sequence[tuple[str, _Use, str]], problems: Problems) -> BillColumns:
+def _columns(lines: _Lines, problems: Problems) -> BillColumns:
     """Name lines by their LCAx product id; prefix the assembly id where an id repeats.
 
     An id that still repeats (one product id twice in one assembly, or two assemblies of one
     id using it) names no line: it is a problem at the JSON path of the second use.
     """
-    counts = Counter(use.id for _, use, _ in lines)
     builder = ColumnBuilder()
-    seen: dict[str, str] = {}
+    if not lines.uses:
+        return builder.columns()
+    use_ids, product_ids, amounts, units, lives = zip(*lines.uses, strict=True)
+    assembly_ids = lines.per_use(lines.ids)
+    counts = Counter(use_ids)
+    line_ids = list(use_ids)
+    if len(counts) != len(use_ids):
+        line_ids = [
+            use_id if counts[use_id] == 1 else f"{assembly}/{use_id}"
+            for use_id, assembly in zip(use_ids, assembly_ids, strict=True)
+        ]
+    elements, classes = lines.per_use(lines.elements), lines.per_use(lines.classifications)
+    kept: list[int] | None = None
+    if len(set(line_ids)) != len(line_ids):
+        kept = _unique_lines(lines, line_ids, assembly_ids, problems)
+    product_code = {product: builder.product(product) for product in dict.fromkeys(product_ids)}
     # A unit's code by the identity of its object (the readers share one object per unit
-    # text, and every line holds its own alive): hashing a pint unit costs more.
-    unit_codes: dict[int, int] = {}
-    for assembly, use, where in lines:
-        line_id = use.id if counts[use.id] == 1 else f"{assembly}/{use.id}"
+    # text): hashing a pint unit costs more.
+    unit_code = {key: builder.unit(unit) for key, unit in _by_identity(units).items()}
+    columns: list[Sequence[Any]] = [
+        line_ids,
+        [product_code[product] for product in product_ids],
+        amounts,
+        [unit_code[key] for key in map(id, units)],
+        lives,
+        elements,
+        classes,
+    ]
+    if kept is not None:
+        columns = [[column[i] for i in kept] for column in columns]
+    ids, product_index, quantity, unit_index, service_life, element, classification = columns
+    builder.ids.extend(ids)
+    builder.product_index.extend(product_index)
+    builder.quantity.extend(quantity)
+    builder.unit_index.extend(unit_index)
+    builder.service_life.extend(service_life)
+    builder.waste_factor.extend([math.nan] * len(ids))
+    builder.element.extend(element)
+    builder.classification.extend(classification)
+    return builder.columns()
+
+
+def _by_identity(units: Sequence[Unit]) -> dict[int, Unit]:
+    """Return the distinct unit objects of ``units``, by their identity."""
+    return dict(zip(map(id, units), units, strict=True))
+
+
+def _unique_lines(
+    lines: _Lines, line_ids: Sequence[str], assembly_ids: Sequence[str], problems: Problems
+) -> list[int]:
+    """Return the lines whose id was not used before; record a problem for each other one."""
+    paths = lines.per_use(lines.paths)
+    seen: dict[str, str] = {}
+    kept: list[int] = []
+    for index, line_id in enumerate(line_ids):
+        where = f"{paths[index]}.products[{lines.places[index]}]"
         if line_id in seen:
             problems.add(
                 f"{where}.id",
-                f"must name one product use of assembly {assembly!r}; got {use.id!r}, "
-                f"already used by {seen[line_id]}",
+                f"must name one product use of assembly {assembly_ids[index]!r}; got "
+                f"{lines.uses[index].id!r}, already used by {seen[line_id]}",
             )
             continue
         seen[line_id] = where
-        unit = unit_codes.get(id(use.unit))
-        if unit is None:
-            unit = unit_codes[id(use.unit)] = builder.unit(use.unit)
-        builder.add(
-            line_id,
-            builder.product(use.product),
-            use.quantity,
-            unit,
-            element=use.element,
-            classification=use.classification,
-            service_life=use.service_life,
-        )
-    return builder.columns()
+        kept.append(index)
+    return kept
 
 
 def _assembly(
     assembly: Any,
     where: str,
     indicators: Mapping[str, str],
-    lines: list[tuple[str, _Use, str]],
+    lines: _Lines,
     products: _Products,
     problems: Problems,
     findings: list[Finding],
@@ -676,10 +749,12 @@ def _assembly(
     if not isinstance(items, list):
         problems.add(f"{where}.products", f"must be a list of products; got {items!r:.80}")
         return
+    lines.start(assembly_id, where, element, classification)
+    uses, places = lines.uses, lines.places
     for index, item in enumerate(items):
-        line = _known_use(item, quantity, element, classification, products)
-        if line is None:
-            line = _product_use(
+        use = _known_use(item, quantity, products)
+        if use is None:
+            use = _product_use(
                 item,
                 f"{where}.products[{index}]",
                 quantity,
@@ -690,8 +765,9 @@ def _assembly(
                 problems,
                 findings,
             )
-        if line is not None:
-            lines.append((assembly_id, line, f"{where}.products[{index}]"))
+        if use is not None:
+            uses.append(use)
+            places.append(index)
 
 
 def _number(value: Any) -> float | None:
@@ -702,13 +778,7 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _known_use(
-    item: Any,
-    assembly_quantity: float | None,
-    element: str,
-    classification: str,
-    products: _Products,
-) -> _Use | None:
+def _known_use(item: Any, assembly_quantity: float | None, products: _Products) -> _Use | None:
     """Read a plain use of an impact data set read before, or return None.
 
     Plain: a product object with a text id, a quantity of 0 or more, an LCAx unit, no or a
@@ -739,7 +809,7 @@ def _known_use(
     product = known[1]
     if products.by_id.get(product.id) is not product:
         return None
-    return _Use(use_id, product.id, amount, the_unit, element, classification, life)
+    return _Use(use_id, product.id, amount, the_unit, life)
 
 
 def _product_use(
@@ -806,15 +876,7 @@ def _product_use(
         return None
     amount = assembly_quantity * quantity
     if use_id and math.isfinite(amount):
-        return _Use(
-            use_id,
-            product.id,
-            amount,
-            unit,
-            element,
-            classification,
-            math.nan if life is None else float(life),
-        )
+        return _Use(use_id, product.id, amount, unit, math.nan if life is None else float(life))
     reg = registry()
     with problems.recording(where):  # records why the line is refused
         BillLine(
