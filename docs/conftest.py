@@ -3,8 +3,9 @@
 A fenced block right after a ``<!-- file: NAME -->`` comment is a file the page asks the
 reader to save; before the page's examples run, each such block is written to NAME in a
 fresh temporary folder, which becomes the working directory. The files the examples read
-are therefore exactly the ones the page shows. Pages without such blocks run in the
-repository root, as before.
+are therefore exactly the ones the page shows, beside the repository's ``examples`` folder
+(linked in, as a reader who has the repository has it). Pages without such blocks run in
+the repository root, as before.
 
 Two more comments bring in files a page tells the reader to download rather than shows:
 ``<!-- example: PATH -->`` copies ``examples/PATH`` of the repository, and ``<!-- fixture:
@@ -74,4 +75,11 @@ def _page_files(
         target.write_text(text, encoding="utf-8")
     for kind, path in fetched:
         _bring_in(kind, path, tmp_path)
+    link_examples(tmp_path)
     monkeypatch.chdir(tmp_path)
+
+
+def link_examples(folder: Path) -> None:
+    """Link the repository's ``examples`` folder into ``folder``, unless the page made one."""
+    if not (folder / "examples").exists():
+        (folder / "examples").symlink_to(_REPOSITORY / "examples")
