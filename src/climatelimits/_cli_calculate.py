@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from climatelimits import _cli_support
 from climatelimits.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
@@ -72,7 +73,9 @@ def register(commands: Any) -> None:
         metavar="YEAR",
         help="first year of the study period (for the timing of replacements)",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_cli_support.FORMAT_HELP
+    )
     parser.add_argument(
         "-o",
         "--output",

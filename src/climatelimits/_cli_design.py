@@ -108,7 +108,7 @@ def register(commands: Any) -> None:
     rates.add_argument(
         "--schedule", required=True, metavar="ID_OR_FILE", help="a catalogue id or a file"
     )
-    _add_dates_and_scenario(rates)
+    _add_dates_and_scenario(rates, "the first day of every step of the schedule")
     _cli_support.add_output_arguments(rates)
     _cli_support.add_plot_argument(rates, "also draw the pass rates over the dates")
     rates.set_defaults(run=_run_pass_rates)
@@ -169,7 +169,10 @@ def register(commands: Any) -> None:
     propose.add_argument("--id", default="draft", help="id of the draft (default draft)")
     propose.add_argument("--title", default=None, help="title of the draft")
     _cli_support.add_output_arguments(
-        propose, formats=("toml", "json", "text", "csv"), default=None
+        propose,
+        formats=("toml", "json", "text", "csv"),
+        default=None,
+        format_help="output format (default: toml, or json when -o ends in .json)",
     )
     _cli_support.add_plot_argument(propose, "also draw the draft's steps over time")
     propose.set_defaults(run=_run_propose)
@@ -188,7 +191,7 @@ def register(commands: Any) -> None:
         metavar="ID_OR_FILE",
         help="a catalogue id or a schedule file; repeat for each schedule",
     )
-    _add_dates_and_scenario(compare)
+    _add_dates_and_scenario(compare, "the first day of every step of any of the schedules")
     _cli_support.add_output_arguments(compare)
     _cli_support.add_plot_argument(
         compare, "also draw the pass rates of every schedule over the dates"
@@ -208,14 +211,14 @@ def _add_metric_from(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_dates_and_scenario(parser: argparse.ArgumentParser) -> None:
+def _add_dates_and_scenario(parser: argparse.ArgumentParser, default_dates: str) -> None:
     parser.add_argument(
         "--on",
         nargs="+",
         type=_cli_support.date_argument("--on"),
         default=None,
         metavar="DATE",
-        help="dates to check on (default: the first day of every step of the schedule)",
+        help=f"dates (YYYY-MM-DD) to check on (default: {default_dates})",
     )
     parser.add_argument(
         "--project",
@@ -223,7 +226,7 @@ def _add_dates_and_scenario(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="CHANGE:UNTIL",
         help="a scenario instead of the measured values: every value changed by CHANGE "
-        "per year (-0.03 = 3 %% less a year) from the building's date to UNTIL",
+        "per year (-0.03 = 3 %% less a year) from the building's date to UNTIL (YYYY-MM-DD)",
     )
 
 

@@ -170,17 +170,22 @@ def add_schedule_arguments(parser: argparse.ArgumentParser) -> None:
         type=date_argument("--on"),
         default=None,
         metavar="DATE",
-        help="date that selects the limit steps (default: each building's own date)",
+        help="date (YYYY-MM-DD) that selects the limit steps (default: each building's own date)",
     )
+
+
+FORMAT_HELP = "output format (default: %(default)s)"
+"""The help of a ``--format`` option with a default."""
 
 
 def add_output_arguments(
     parser: argparse.ArgumentParser,
     formats: tuple[str, ...] = ("text", "json", "csv"),
     default: str | None = "text",
+    format_help: str = FORMAT_HELP,
 ) -> None:
     """Add ``--format`` (one of ``formats``) and ``-o/--output FILE`` to ``parser``."""
-    parser.add_argument("--format", choices=formats, default=default)
+    parser.add_argument("--format", choices=formats, default=default, help=format_help)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 

@@ -101,10 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_cli_support.date_argument("--on"),
         default=None,
         metavar="DATE",
-        help="date that selects the limit step (default: the building's date the "
-        "schedule names, e.g. its permit application)",
+        help="date (YYYY-MM-DD) that selects the limit step (default: the building's date "
+        "the schedule names, e.g. its permit application)",
     )
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_cli_support.FORMAT_HELP
+    )
     _cli_support.add_plot_argument(
         check_cmd,
         "also draw the building's results per module against each limit (module D apart)",
@@ -120,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
         dest="schedules_command", metavar="ACTION", parser_class=_Parser, required=True
     )
     list_cmd = schedules_sub.add_parser("list", help="list every scheme: id, status, title")
-    list_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    list_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_cli_support.FORMAT_HELP
+    )
     list_cmd.set_defaults(run=_run_schedules_list)
     show_cmd = schedules_sub.add_parser(
         "show",
@@ -129,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
         "first; see also 'climatelimits validate').",
     )
     show_cmd.add_argument("schedule", metavar="ID_OR_FILE", help="catalogue id or file")
-    show_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    show_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_cli_support.FORMAT_HELP
+    )
     show_cmd.set_defaults(run=_run_schedules_show)
     _cli_calculate.register(commands)
     _cli_import.register(commands)
