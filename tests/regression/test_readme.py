@@ -42,3 +42,26 @@ def test_links_are_absolute() -> None:
         if target.startswith("https://github.com/climatelimits/climatelimits/blob/main/"):
             path = target.removeprefix("https://github.com/climatelimits/climatelimits/blob/main/")
             assert (README.parent / path.split("#")[0]).exists(), target
+
+
+def test_the_python_section_runs_on_the_example_and_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## In Python") : text.index("## Command line")]
+    ((language, code),) = blocks(section)
+    assert language == "python"
+    monkeypatch.chdir(README.parent)  # it reads examples/ of the repository
+    out = io.StringIO()
+    namespace: dict[str, object] = {}
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), namespace)  # the README's own code
+    assert out.getvalue().startswith(
+        "Building oceanhamnen-k3 PASSES schedule se-boverket-2023-proposal on 2026-03-02.\n"
+    )
+    result = namespace["result"]
+    assert (str(result.limit), str(result.compared_value), result.complies_until) == (  # type: ignore[attr-defined]
+        "375.0 kg CO2e/m²",
+        "265.0 kg CO2e/m²",
+        None,
+    )
