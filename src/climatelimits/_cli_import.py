@@ -66,7 +66,8 @@ def register(commands: Any) -> None:
         help="an LCAbyg project and/or results file (Danish BR18 LCA tool)",
         description="Import an LCAbyg project (a JSON file or an exported project folder) "
         "and/or its results file. With --results, the building's results are LCAbyg's "
-        "whole-period values per stage (A1-A3, B4, B6, C3, C4, D); with a project alone, "
+        "whole-period values per stage (A1-A3, A4, A5, B4, B6, C3, C4, D, those the file "
+        "gives); with a project alone, "
         "they are calculated from its bill of quantities (without B6; not declared at all when "
         "constructions or products of LCAbyg's library are not in the file). Gross area -> "
         "dk_reference, heated area -> dk_heated.",

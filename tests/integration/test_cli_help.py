@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from climatelimits.cli import _parser
+from climatelimits.io.lcabyg._common import LCABYG_STAGES
 
 
 def parsers(
@@ -49,3 +50,11 @@ def test_every_option_has_a_help_text(action: argparse.Action) -> None:
         assert "YYYY-MM-DD" in action.help, action.help
     if action.dest == "format":
         assert "default" in action.help, action.help
+
+
+def test_the_lcabyg_import_names_every_stage_it_reads() -> None:
+    (lcabyg,) = [p for c, p in parsers(_parser()) if c == "climatelimits import lcabyg"]
+    assert lcabyg.description is not None
+    stages = lcabyg.description.split("per stage (", 1)[1].split(")", 1)[0]
+    named = stages.split(", those the file gives")[0].split(", ")
+    assert named == list(LCABYG_STAGES.values())
