@@ -6,13 +6,13 @@ of shipped schemes (:mod:`climatelimits.catalogue`).
 Exit codes
 ----------
 0
-    Every applicable limit passes.
+    Every applicable limit passes (for a disclosure schedule: the value is disclosed).
 1
     A limit fails.
 2
     Bad input or usage (one line on stderr naming the file and field).
 3
-    No verdict: no limit applies, or the declaration is incomplete.
+    No verdict: no limit applies, the building is exempt, or the declaration is incomplete.
 4
     Internal error: a bug in climatelimits, to be reported (the traceback is printed with
     ``--debug``).
