@@ -41,7 +41,23 @@ def test_links_are_absolute() -> None:
     for target in targets:
         if target.startswith("https://github.com/climatelimits/climatelimits/blob/main/"):
             path = target.removeprefix("https://github.com/climatelimits/climatelimits/blob/main/")
-            assert (README.parent / path.split("#")[0]).exists(), target
+            file, _, anchor = path.partition("#")
+            assert (README.parent / file).exists(), target
+            if anchor:
+                assert anchor in github_anchors(README.parent / file), target
+
+
+def github_anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives the headings of a Markdown page."""
+    text = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+    headings = re.findall(r"^#{1,6} (.+)$", text, re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+def test_github_anchors_are_made_as_github_makes_them(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Stock tables and mapping files\n```\n# not a heading\n```\n### `[dates]`\n")
+    assert github_anchors(page) == {"stock-tables-and-mapping-files", "dates"}
 
 
 def test_the_python_section_runs_on_the_example_and_passes(
