@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,45 @@ def test_the_python_section_runs_on_the_example_and_passes(
         "265.0 kg CO2e/m²",
         None,
     )
+
+
+def _json_keys_after(text: str, marker: str) -> list[str]:
+    """The keys of the JSON object the README lists after ``marker``: `{"a", "b", ...}`."""
+    listed = text[text.index(marker) + len(marker) :].split("}", 1)[0]
+    return re.findall(r'"(\w+)"', listed.split("[", 1)[0])
+
+
+def test_the_stock_json_keys_are_those_printed(
+    tmp_path: Path, run: Callable[..., tuple[int, str, str]]
+) -> None:
+    table = tmp_path / "offices.csv"
+    table.write_text("id,use,area.se_bta,gwp_ghg.A1-A5\na,office,1000,200000\n", encoding="utf-8")
+    code, out, _ = run(
+        "stock", "check", str(table), "--schedule", "se-boverket-2023-proposal", "--format", "json"
+    )
+    assert code == 0
+    text = README.read_text(encoding="utf-8")
+    assert _json_keys_after(text, "`json` prints `{") == list(json.loads(out))
+
+
+def test_the_check_json_keys_are_those_printed(
+    examples_dir: Path, run: Callable[..., tuple[int, str, str]]
+) -> None:
+    code, out, _ = run(
+        "check",
+        str(examples_dir / "oceanhamnen-k3.toml"),
+        "--schedule",
+        "se-boverket-2023-proposal",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    document = json.loads(out)
+    text = README.read_text(encoding="utf-8")
+    marker = (
+        "`--format json` prints, with stable keys (a list of these for several schedules):\n`{"
+    )
+    assert _json_keys_after(text, marker) == list(document)
+    checks = text[text.index('"checks": [{') + len('"checks": [{') :].split("}]}", 1)[0]
+    checks = re.sub(r"\{[^{}]*\}", "", checks)  # next_step's own keys
+    assert re.findall(r'"(\w+)"', checks) == list(document["checks"][0])
