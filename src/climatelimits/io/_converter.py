@@ -100,7 +100,10 @@ def _structure_date(value: Any, _: type) -> dt.date:
 
 def _structure_module_set(value: Any, _: type) -> ModuleSet:
     _require(str, "module codes such as 'A1-A3,C3'", value)
-    return ModuleSet.parse(value)
+    try:
+        return ModuleSet.parse(value)
+    except ClimateLimitsError as exc:  # reported at the key it sits at
+        raise _relative(exc) from exc
 
 
 def _structure_quantity(value: Any, _: type) -> Quantity:
@@ -119,7 +122,10 @@ def _structure_quantity(value: Any, _: type) -> Quantity:
 
 def _structure_unit(value: Any, _: type) -> Unit:
     _require(str, "a unit such as 'kg CO2e / m^2'", value)
-    return parse_unit(value)
+    try:
+        return parse_unit(value)
+    except ClimateLimitsError as exc:  # reported at the key it sits at
+        raise _relative(exc) from exc
 
 
 def _structure_enum(kind: type[enum.Enum]) -> Any:
@@ -411,10 +417,7 @@ def _leaf_message(path: str, exc: BaseException) -> str:
     text = str(exc)
     if isinstance(exc, ClimateLimitsError) and exc.field is not None:
         # Our validators name their field relative to the object at `path`.
-        name = exc.field
-        if path and name.split(".")[0] == path.rsplit(".", 1)[-1]:
-            return text
-        return f"`{_join(path, name)}` {exc.detail}"
+        return f"`{_join(path, exc.field)}` {exc.detail}"
     if isinstance(exc, _FieldError | ClimateLimitsError | pint.PintError):
         return f"`{path}` {text}" if path else text
     return f"`{path}` is invalid: {text} ({type(exc).__name__})" if path else text

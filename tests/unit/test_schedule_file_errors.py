@@ -1,0 +1,92 @@
+"""Errors a city officer meets writing a schedule file by hand: each names its place in the
+file, the rule and the value received.
+
+The schedules are small and made up; each expected message is the rule the test names,
+written out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from climatelimits.exceptions import DataFormatError
+from climatelimits.io import loads_schedule
+
+HEAD = """format = "climatelimits.schedule/1"
+id = "exampleville"
+title = "Exampleville (made up)"
+jurisdiction = "XX-Exampleville"
+status = "illustrative"
+date_basis = "permit_application"
+"""
+
+
+def document(
+    *,
+    modules: str = '"A1-A5"',
+    unit: str = '"kg CO2e / m^2"',
+    extra_metric: str = "",
+    tail: str = "",
+) -> str:
+    """Return a schedule with one limit, one category and ``tail`` appended."""
+    return (
+        HEAD
+        + '[[limits]]\nid = "building"\n[limits.metric]\nindicator = "gwp_total"\n'
+        + f'modules = {modules}\narea = "se_bta"\nper_year = false\nunit = {unit}\n'
+        + extra_metric
+        + "[limits.categories.office]\nsteps = [{ from = 2027-01-01, value = 320 }]\n"
+        + tail
+    )
+
+
+def problems(text: str) -> tuple[str, ...]:
+    with pytest.raises(DataFormatError) as info:
+        loads_schedule(text, source="exampleville.toml")
+    assert info.value.source == "exampleville.toml"
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            document(modules='"A1-A9"'),
+            (
+                "`limits[0].metric.modules` range 'A1-A9' in 'A1-A9' must join two EN 15978 "
+                "module codes"
+            ),
+        ),
+        (
+            document(modules='"A6"'),
+            (
+                "`limits[0].metric.modules` must be EN 15978 codes (A0-A5, B1-B8, C1-C4, D) or "
+                "ranges such as 'A1-A3'; got 'A6' in 'A6'"
+            ),
+        ),
+        (
+            document(unit='"kgg CO2e / m^2"'),
+            (
+                "`limits[0].metric.unit` must be a unit such as 'kg CO2e' or 'm^2'; got "
+                "'kgg CO2e / m^2' ('kgg' is not defined in the unit registry)"
+            ),
+        ),
+        (
+            document(
+                tail='[[exemptions]]\nid = "small"\nreason = "At most 100 m²."\n'
+                'area = { area = "bta", at_most = "100 m^2" }\n'
+            ),
+            (
+                "`exemptions[0].area.area` must be one of dk_floor, dk_heated, dk_reference, "
+                "dk_reference_2025, eu_ufa, fi_heated_net, fr_sref, gfa, nl_bvo, nl_go, se_bta; "
+                "got 'bta'"
+            ),
+        ),
+    ],
+    ids=["module-range", "module-code", "unit", "exemption-area"],
+)
+def test_an_error_at_a_key_named_like_its_field_keeps_the_whole_path(
+    text: str, expected: str
+) -> None:
+    # The field an error carries (`modules`, `unit`, `area`) was taken for the end of the
+    # path and the path dropped, so the message named no place in the file.
+    assert problems(text) == (expected,)
