@@ -54,7 +54,7 @@ from climatelimits.exceptions import (
     UnitsError,
     UnknownReferenceError,
 )
-from climatelimits.indicators import get_indicator
+from climatelimits.indicators import INDICATORS, get_indicator
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.units import (
     AREA_UNIT,
@@ -960,6 +960,10 @@ class LimitMetric:
             if not isinstance(given, str) or other == self.indicator:
                 msg = f"must name other indicators than {self.indicator!r}; got {other!r}"
                 raise InvalidInputError(msg, field="also_accepts")
+            if other not in INDICATORS:
+                known = ", ".join(sorted(INDICATORS))
+                msg = f"must name indicators, each one of {known}; got {other!r}"
+                raise UnknownReferenceError(msg, field="also_accepts")
             if get_indicator(other).unit != unit:
                 msg = (
                     f"must name indicators in {unit}, as {self.indicator} is; "

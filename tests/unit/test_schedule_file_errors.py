@@ -90,3 +90,15 @@ def test_an_error_at_a_key_named_like_its_field_keeps_the_whole_path(
     # The field an error carries (`modules`, `unit`, `area`) was taken for the end of the
     # path and the path dropped, so the message named no place in the file.
     assert problems(text) == (expected,)
+
+
+def test_an_unknown_indicator_in_also_accepts_is_reported_there() -> None:
+    # It was reported at `limits[0].metric.indicator`, which was right (gwp_total).
+    text = document(extra_metric='also_accepts = ["gwp_a1"]\n')
+    assert problems(text) == (
+        (
+            "`limits[0].metric.also_accepts` must name indicators, each one of gwp, "
+            "gwp_biogenic, gwp_fossil, gwp_ghg, gwp_luluc, gwp_total, mki, odp, "
+            "re2020_ic_construction, re2020_ic_energie; got 'gwp_a1'"
+        ),
+    )
