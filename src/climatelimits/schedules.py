@@ -678,11 +678,11 @@ class LimitCategory:
         Parameters
         ----------
         start
-            Date of the first step.
+            Date of the first step (a date, or its text YYYY-MM-DD).
         start_value
             Limit of the first step [metric unit].
         until
-            No step starts after this date.
+            No step starts after this date (a date, or its text YYYY-MM-DD).
         reduction_per_step
             Fraction cut from one step to the next, at least 0 and below 1.
         reduction_per_year
@@ -700,8 +700,8 @@ class LimitCategory:
         Raises
         ------
         InvalidInputError
-            If not exactly one rate is given, a rate is outside [0, 1), or the period is
-            empty.
+            If not exactly one rate is given, a rate is outside [0, 1), a value is not a
+            number or a day not a date, or the period is empty.
 
         References
         ----------
@@ -750,10 +750,12 @@ class LimitCategory:
             )
             raise InvalidInputError(msg)
         ((name, rate),) = rates.items()
-        if not 0 <= rate < 1:
+        if not (_is_number(rate) and 0 <= rate < 1):
             msg = f"`{name}` must be at least 0 and below 1; got {rate!r}"
             raise InvalidInputError(msg)
-        _check_path_args(start_value, rounding_step, every_years)
+        _check_path_args(start_value, rounding_step, every_years, value_field="start_value")
+        start = _path_day(start, "start")
+        until = _path_day(until, "until")
         if until < start:
             msg = f"`until` must not be before `start` ({start}); got {until}"
             raise InvalidInputError(msg)
@@ -809,10 +811,17 @@ class LimitCategory:
         Raises
         ------
         InvalidInputError
-            If the years are not on the grid, the target is above the baseline, or the
-            shape is unknown.
+            If a value is not a number or a year not a whole number, the years are not on
+            the grid, the target is above the baseline, or the shape is unknown.
         """
-        _check_path_args(baseline, rounding_step, every_years)
+        _check_path_args(baseline, rounding_step, every_years, value_field="baseline")
+        for field, year in (("baseline_year", baseline_year), ("target_year", target_year)):
+            if isinstance(year, bool) or not isinstance(year, int):
+                msg = f"must be a year as a whole number, e.g. 2030; got {year!r}"
+                raise InvalidInputError(msg, field=field)
+        if not _is_number(target):
+            msg = f"must be a finite number; got {target!r}"
+            raise InvalidInputError(msg, field="target")
         if target_year <= baseline_year:
             msg = f"must be after `baseline_year` ({baseline_year}); got {target_year}"
             raise InvalidInputError(msg, field="target_year")
@@ -849,12 +858,29 @@ class LimitCategory:
         return cls(_drop_repeats(steps), title=title)
 
 
-def _check_path_args(value: Any, rounding_step: Any, every_years: Any) -> None:
-    if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
-        msg = f"the starting limit must be a finite number above 0; got {value!r}"
-        raise InvalidInputError(msg)
-    if rounding_step is not None and not (math.isfinite(rounding_step) and rounding_step > 0):
-        msg = f"must be above 0; got {rounding_step!r}"
+def _is_number(value: Any) -> bool:
+    """Whether ``value`` is a finite int or float (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _path_day(value: Any, field: str) -> dt.date:
+    """Return a path's first or last day: a date, or its ISO text (YYYY-MM-DD)."""
+    day = to_date(value)
+    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg, field=field)
+    return day
+
+
+def _check_path_args(
+    value: Any, rounding_step: Any, every_years: Any, *, value_field: str
+) -> None:
+    if not (_is_number(value) and value > 0):
+        msg = f"must be a finite number above 0 (the starting limit); got {value!r}"
+        raise InvalidInputError(msg, field=value_field)
+    if rounding_step is not None and not (_is_number(rounding_step) and rounding_step > 0):
+        number = "" if _is_number(rounding_step) else "a finite number "
+        msg = f"must be {number}above 0; got {rounding_step!r}"
         raise InvalidInputError(msg, field="rounding_step")
     if isinstance(every_years, bool) or not isinstance(every_years, int) or every_years < 1:
         msg = f"must be a whole number of at least 1; got {every_years!r}"

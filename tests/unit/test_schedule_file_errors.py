@@ -7,10 +7,14 @@ written out.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 
-from climatelimits.exceptions import DataFormatError
+from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io import loads_schedule
+from climatelimits.schedules import LimitCategory
 
 HEAD = """format = "climatelimits.schedule/1"
 id = "exampleville"
@@ -102,3 +106,91 @@ def test_an_unknown_indicator_in_also_accepts_is_reported_there() -> None:
             "re2020_ic_construction, re2020_ic_energie; got 'gwp_a1'"
         ),
     )
+
+
+GEOMETRIC = {
+    "start": dt.date(2027, 1, 1),
+    "start_value": 300,
+    "until": dt.date(2031, 12, 31),
+    "reduction_per_year": 0.10,
+}
+TARGET = {
+    "baseline": 300,
+    "baseline_year": 2027,
+    "target": 150,
+    "target_year": 2035,
+    "every_years": 2,
+}
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"rounding_step": "5"}, "`rounding_step` must be a finite number above 0; got '5'"),
+        (
+            {"start_value": "300"},
+            "`start_value` must be a finite number above 0 (the starting limit); got '300'",
+        ),
+        (
+            {"start_value": True},
+            "`start_value` must be a finite number above 0 (the starting limit); got True",
+        ),
+        (
+            {"reduction_per_year": "0.1"},
+            "`reduction_per_year` must be at least 0 and below 1; got '0.1'",
+        ),
+        ({"until": "31/12/2031"}, "`until` must be a date (YYYY-MM-DD); got '31/12/2031'"),
+        ({"start": 2027}, "`start` must be a date (YYYY-MM-DD); got 2027"),
+    ],
+    ids=["rounding-text", "value-text", "value-bool", "rate-text", "until-text", "start-year"],
+)
+def test_geometric_refuses_a_value_of_the_wrong_kind_naming_it(
+    given: dict[str, Any], expected: str
+) -> None:
+    # These raised a bare TypeError from a comparison, or took True for 1.
+    with pytest.raises(InvalidInputError) as info:
+        LimitCategory.geometric(**{**GEOMETRIC, **given})
+    assert str(info.value) == expected
+
+
+def test_geometric_reads_iso_dates_given_as_text() -> None:
+    # As a step's `from` does; 300 cut by 10 % a year: 300, 270, 243 (rounded to 0.01).
+    category = LimitCategory.geometric(
+        **{**GEOMETRIC, "start": "2027-01-01", "until": "2029-12-31"}, rounding_step=0.01
+    )
+    assert [(s.start, s.value) for s in category.steps] == [
+        (dt.date(2027, 1, 1), 300.0),
+        (dt.date(2028, 1, 1), 270.0),
+        (dt.date(2029, 1, 1), 243.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"target": "150"}, "`target` must be a finite number; got '150'"),
+        (
+            {"baseline": "300"},
+            "`baseline` must be a finite number above 0 (the starting limit); got '300'",
+        ),
+        (
+            {"baseline_year": 2027.0},
+            "`baseline_year` must be a year as a whole number, e.g. 2030; got 2027.0",
+        ),
+        (
+            {"target_year": "2035"},
+            "`target_year` must be a year as a whole number, e.g. 2030; got '2035'",
+        ),
+        (
+            {"rounding_step": float("inf")},
+            "`rounding_step` must be a finite number above 0; got inf",
+        ),
+    ],
+    ids=["target-text", "baseline-text", "year-float", "year-text", "rounding-inf"],
+)
+def test_from_target_refuses_a_value_of_the_wrong_kind_naming_it(
+    given: dict[str, Any], expected: str
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        LimitCategory.from_target(**{**TARGET, **given})
+    assert str(info.value) == expected
