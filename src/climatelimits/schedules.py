@@ -151,10 +151,10 @@ def _check_source_id(instance: Any, attribute: Any, value: Any) -> None:
         return
     if not isinstance(value, str) or not _SOURCE_ID.match(value):
         msg = (
-            f"`{attribute.name}` must be a source id: lower-case letters, digits, '-', '_' "
+            "must be a source id: lower-case letters, digits, '-', '_' "
             f"or '.', e.g. 'sm-2024'; got {value!r}"
         )
-        raise InvalidInputError(msg)
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def _to_citations(value: Any) -> Any:
@@ -166,8 +166,8 @@ def _to_citations(value: Any) -> Any:
 def _optional_day(instance: Any, attribute: Any, value: Any) -> None:
     """Require a date (not a date and time) or ``None``."""
     if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
-        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def _check_names(
@@ -175,12 +175,12 @@ def _check_names(
 ) -> None:
     """Require a tuple of ``noun`` matching ``pattern``; ``kind`` describes them in errors."""
     if not isinstance(value, tuple):
-        msg = f"`{attribute.name}` must be a list of {noun}; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of {noun}; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
     for item in value:
         if not isinstance(item, str) or not pattern.match(item):
-            msg = f"`{attribute.name}` must hold {kind}; got {item!r}"
-            raise InvalidInputError(msg)
+            msg = f"must hold {kind}; got {item!r}"
+            raise InvalidInputError(msg, field=attribute.name)
 
 
 def check_citations(instance: Any, attribute: Any, value: Any) -> None:
@@ -194,8 +194,8 @@ def check_citations(instance: Any, attribute: Any, value: Any) -> None:
     )
     repeated = sorted({i for i in value if value.count(i) > 1})
     if repeated:
-        msg = f"`{attribute.name}` must cite each source once; got {', '.join(repeated)} twice"
-        raise InvalidInputError(msg)
+        msg = f"must cite each source once; got {', '.join(repeated)} twice"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 @attrs.frozen
@@ -235,8 +235,8 @@ class Source:
     @section.validator
     def _check_section(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
-            msg = f"`section` must be a text, e.g. '§298'; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a text, e.g. '§298'; got {value!r}"
+            raise InvalidInputError(msg, field="section")
 
     def describe(self) -> str:
         """Return the source as one line: id, title, section and retrieval day."""
@@ -603,8 +603,8 @@ class LimitCategory:
     @steps.validator
     def _check_steps(self, attribute: Any, value: tuple[LimitStep, ...]) -> None:
         if not value:
-            msg = "`steps` must hold at least one step; got none"
-            raise ScheduleError(msg)
+            msg = "must hold at least one step; got none"
+            raise ScheduleError(msg, field="steps")
         for step in value:
             item: object = step
             if not isinstance(item, LimitStep):
@@ -957,8 +957,8 @@ class LimitMetric:
     @modules.validator
     def _check_modules(self, attribute: Any, value: ModuleSet) -> None:
         if not value:
-            msg = "`modules` must name at least one module; got ''"
-            raise ScheduleError(msg)
+            msg = "must name at least one module; got ''"
+            raise ScheduleError(msg, field="modules")
 
     @area.validator
     def _check_area(self, attribute: Any, value: str) -> None:
@@ -1450,8 +1450,8 @@ class Limit:
     @categories.validator
     def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
         if not value:
-            msg = "`categories` must hold at least one category; got none"
-            raise ScheduleError(msg)
+            msg = "must hold at least one category; got none"
+            raise ScheduleError(msg, field="categories")
         unit = format_unit(self.metric.unit)
         for name, category in value.items():
             if self.metric.per_year and self.study_period_of(category) is None:
@@ -1785,8 +1785,8 @@ class LimitSchedule:
     @limits.validator
     def _check_limits(self, attribute: Any, value: tuple[Limit, ...]) -> None:
         if not value:
-            msg = "`limits` must hold at least one limit; got none"
-            raise ScheduleError(msg)
+            msg = "must hold at least one limit; got none"
+            raise ScheduleError(msg, field="limits")
         ids = [limit.id for limit in value]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:

@@ -96,6 +96,61 @@ def test_an_error_at_a_key_named_like_its_field_keeps_the_whole_path(
     assert problems(text) == (expected,)
 
 
+SOURCE = '[[sources]]\nid = "council"\ntitle = "Decision"\nurl = "https://example.org/d"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            document(modules='""'),
+            "`limits[0].metric.modules` must name at least one module; got ''",
+        ),
+        (
+            document().replace("value = 320 }]", "value = 320 }]\n[limits.categories.retail]\n")
+            + "steps = []\n",
+            "`limits[0].categories.retail.steps` must hold at least one step; got none",
+        ),
+        (
+            document(tail='[[sources]]\nid = "SM-2024"\ntitle = "T"\nurl = "https://x.org"\n'),
+            (
+                "`sources[0].id` must be a source id: lower-case letters, digits, '-', '_' or "
+                "'.', e.g. 'sm-2024'; got 'SM-2024'"
+            ),
+        ),
+        (
+            document(
+                tail=SOURCE
+                + '[[exemptions]]\nid = "small"\nreason = "r"\nuses = ["office"]\n'
+                + 'sources = ["council", "council"]\n'
+            ),
+            "`exemptions[0].sources` must cite each source once; got council twice",
+        ),
+        (
+            document(
+                tail='[tags]\nTemporary = "A temporary building."\n[[exemptions]]\n'
+                'id = "temporary"\nreason = "r"\ntags = ["Temporary"]\n'
+            ),
+            (
+                "`exemptions[0].tags` must hold lower-case identifiers such as 'extension' "
+                "(letters, digits, _); got 'Temporary'"
+            ),
+        ),
+    ],
+    ids=[
+        "no-modules",
+        "no-steps",
+        "source-id",
+        "cited-twice",
+        "tag",
+    ],
+)
+def test_a_validator_error_names_its_key_path_once(text: str, expected: str) -> None:
+    # These validators wrote their field into the message text, so a file reader printed
+    # the object's path and then the field again: "`sources[0]` `id` must be ...".
+    assert problems(text) == (expected,)
+
+
 def test_an_unknown_indicator_in_also_accepts_is_reported_there() -> None:
     # It was reported at `limits[0].metric.indicator`, which was right (gwp_total).
     text = document(extra_metric='also_accepts = ["gwp_a1"]\n')
