@@ -249,3 +249,29 @@ def test_from_target_refuses_a_value_of_the_wrong_kind_naming_it(
     with pytest.raises(InvalidInputError) as info:
         LimitCategory.from_target(**{**TARGET, **given})
     assert str(info.value) == expected
+
+
+def test_a_null_step_value_in_json_is_refused_not_read_as_not_confirmed() -> None:
+    # The file format (and its JSON Schema) give a step's value as a number or the text
+    # "not confirmed"; a JSON null was read as "not confirmed" without a word.
+    text = """{
+      "format": "climatelimits.schedule/1", "id": "exampleville", "title": "Exampleville",
+      "jurisdiction": "XX-Exampleville", "status": "illustrative",
+      "date_basis": "permit_application",
+      "limits": [{"id": "building",
+        "metric": {"indicator": "gwp_total", "modules": "A1-A5", "area": "se_bta",
+                   "per_year": false, "unit": "kg CO2e / m^2"},
+        "categories": {"office": {"steps": [
+          {"from": "2027-01-01", "value": 320}, {"from": "2029-01-01", "value": null}]}}}]
+    }"""
+    with pytest.raises(DataFormatError) as info:
+        loads_schedule(text, format="json", source="exampleville.json")
+    assert info.value.problems == (
+        (
+            "`limits[0].categories.office.steps[1].value` must be a number, or "
+            "'not confirmed' for a step whose value is not confirmed; got null"
+        ),
+    )
+    confirmed_later = loads_schedule(text.replace("null", '"not confirmed"'), format="json")
+    steps = confirmed_later.limits[0].categories["office"].steps
+    assert [s.value for s in steps] == [320.0, None]

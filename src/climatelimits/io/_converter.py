@@ -298,10 +298,12 @@ def _attrs_structure(conv: cattrs.Converter, cls: type) -> Any:
             step_value = value.get("value")
             if step_value == NOT_CONFIRMED_TEXT:
                 value = {**value, "value": None}
-            elif isinstance(step_value, str):
+            elif isinstance(step_value, str) or (step_value is None and "value" in value):
+                # A JSON null is no value: an unconfirmed one is said in words.
+                got = "null" if step_value is None else repr(step_value)
                 msg = (
                     f"must be a number, or {NOT_CONFIRMED_TEXT!r} for a step whose "
-                    f"value is not confirmed; got {step_value!r}"
+                    f"value is not confirmed; got {got}"
                 )
                 raise InvalidInputError(msg, field="value")
         return generated(value, cls)
