@@ -44,6 +44,7 @@ from climatelimits._validators import (
     instance_of,
     member_of,
     non_empty_text,
+    text,
     to_tuple,
 )
 from climatelimits.areas import get_area_definition
@@ -344,6 +345,9 @@ def describe_first_day(start: dt.date, latest_from: dt.date | None) -> str:
 
 
 def _to_steps(value: Any) -> tuple[LimitStep, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"must be a list of LimitStep objects; got {value!r}"
+        raise InvalidInputError(msg, field="steps")
     return tuple(value)
 
 
@@ -572,7 +576,7 @@ class LimitCategory:
     """
 
     steps: tuple[LimitStep, ...] = attrs.field(converter=_to_steps)
-    title: str = ""
+    title: str = attrs.field(default="", validator=text)
     uses: tuple[UseCategory, ...] = attrs.field(
         default=(), converter=_to_uses, validator=_check_uses
     )
@@ -1379,7 +1383,7 @@ class Limit:
     id: str = attrs.field()
     metric: LimitMetric = attrs.field(validator=instance_of(LimitMetric))
     categories: FrozenMap[str, LimitCategory] = attrs.field(converter=_to_categories)
-    title: str = ""
+    title: str = attrs.field(default="", validator=text)
     mixed_use: MixedUsePolicy = attrs.field(
         default=MixedUsePolicy.NONE,
         converter=_to_mixed_use,
@@ -1772,12 +1776,12 @@ class LimitSchedule:
     date_basis: DateBasis = attrs.field(converter=_to_basis, validator=member_of(DateBasis))
     limits: tuple[Limit, ...] = attrs.field(converter=_to_limits)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=text)
     applies_when: tuple[AreaCondition, ...] = attrs.field(default=(), converter=_to_conditions)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_to_exemptions)
     tags: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_tag_table)
     until: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
-    superseded_by: str = ""
+    superseded_by: str = attrs.field(default="", validator=text)
     kind: ScheduleKind = attrs.field(
         default=ScheduleKind.LIMITS, converter=_to_kind, validator=member_of(ScheduleKind)
     )

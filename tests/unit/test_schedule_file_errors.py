@@ -8,13 +8,15 @@ written out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 
 from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io import loads_schedule
-from climatelimits.schedules import LimitCategory
+from climatelimits.schedules import LimitCategory, LimitSchedule, LimitStep
 
 HEAD = """format = "climatelimits.schedule/1"
 id = "exampleville"
@@ -275,3 +277,65 @@ def test_a_null_step_value_in_json_is_refused_not_read_as_not_confirmed() -> Non
     confirmed_later = loads_schedule(text.replace("null", '"not confirmed"'), format="json")
     steps = confirmed_later.limits[0].categories["office"].steps
     assert [s.value for s in steps] == [320.0, None]
+
+
+def _one_office_schedule(**fields: Any) -> LimitSchedule:
+    """The office schedule of these tests, built in Python, with ``fields`` changed."""
+    return attrs.evolve(loads_schedule(document()), **fields)
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (
+            lambda: _one_office_schedule(notes=None),
+            "`notes` must be text; got None",
+        ),
+        (
+            lambda: _one_office_schedule(superseded_by=5),
+            "`superseded_by` must be text; got 5",
+        ),
+        (
+            lambda: _one_office_schedule(notes="Decided \ud800"),
+            (
+                "`notes` must be Unicode text; got 'Decided \\ud800' with a lone surrogate at "
+                "character 8"
+            ),
+        ),
+        (
+            lambda: LimitCategory([LimitStep(dt.date(2027, 1, 1), 320)], title=3),
+            "`title` must be text; got 3",
+        ),
+        (
+            lambda: LimitCategory(None),  # type: ignore[arg-type]
+            "`steps` must be a list of LimitStep objects; got None",
+        ),
+        (
+            lambda: LimitCategory(320),  # type: ignore[arg-type]
+            "`steps` must be a list of LimitStep objects; got 320",
+        ),
+    ],
+    ids=[
+        "notes-none",
+        "superseded-by-number",
+        "notes-surrogate",
+        "title-number",
+        "steps-none",
+        "steps-number",
+    ],
+)
+def test_a_schedule_built_in_python_refuses_what_its_file_could_not_hold(
+    build: Callable[[], object], expected: str
+) -> None:
+    # These were accepted, and dump_schedule then wrote a file that load_schedule refuses
+    # (or, for the steps, a bare TypeError was raised).
+    with pytest.raises(InvalidInputError) as info:
+        build()
+    assert str(info.value) == expected
+
+
+def test_a_limit_title_must_be_text() -> None:
+    limit = loads_schedule(document()).limits[0]
+    with pytest.raises(InvalidInputError) as info:
+        attrs.evolve(limit, title=None)
+    assert str(info.value) == "`title` must be text; got None"
