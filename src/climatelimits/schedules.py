@@ -1484,14 +1484,25 @@ class Limit:
                 groups.setdefault(use, []).append((key, category))
         for use, members in groups.items():
             for (key_a, a), (key_b, b) in itertools.combinations(members, 2):
-                if set(a.tags) != set(b.tags):
+                if a.size is not None and b.size is not None and not a.size.overlaps(b.size):
                     continue
-                if a.size is None or b.size is None or a.size.overlaps(b.size):
-                    who = "every other use" if use == CATCH_ALL else f"{use}"
+                who = "every other use" if use == CATCH_ALL else f"{use}"
+                if set(a.tags) == set(b.tags):
                     msg = (
                         f"and `categories.{key_b}` both cover {who} with "
                         f"the same tags and overlapping or missing size bands; give them "
                         f"disjoint `size` bands on one area, or different `tags`"
+                    )
+                    raise ScheduleError(msg, field=f"categories.{key_a}")
+                if len(a.tags) == len(b.tags):
+                    # The category requiring more tags applies; with as many, neither does.
+                    both = ", ".join(sorted({*a.tags, *b.tags}))
+                    msg = (
+                        f"and `categories.{key_b}` both cover {who} and require as many "
+                        f"tags ({', '.join(a.tags)}; {', '.join(b.tags)}), so a building "
+                        f"tagged {both} fits both and neither applies before the other; give "
+                        f"them disjoint `size` bands on one area, or let one require the "
+                        f"other's tags as well"
                     )
                     raise ScheduleError(msg, field=f"categories.{key_a}")
 
