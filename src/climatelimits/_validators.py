@@ -49,7 +49,7 @@ def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"must be a non-empty text; got {value!r}"
         raise InvalidInputError(msg, field=attribute.name)
-    _unicode(value, attribute.name)
+    check_unicode(value, attribute.name)
 
 
 def text(instance: Any, attribute: Any, value: Any) -> None:
@@ -57,10 +57,11 @@ def text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str):
         msg = f"must be text; got {value!r}"
         raise InvalidInputError(msg, field=attribute.name)
-    _unicode(value, attribute.name)
+    check_unicode(value, attribute.name)
 
 
-def _unicode(value: str, field: str) -> None:
+def check_unicode(value: str, field: str) -> None:
+    """Require text that can be written as UTF-8 (no lone surrogate)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:

@@ -40,6 +40,7 @@ from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
     boolean,
+    check_unicode,
     enum_or_raw,
     instance_of,
     member_of,
@@ -232,12 +233,14 @@ class Source:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
             msg = f"must be a web address starting with https://; got {value!r}"
             raise InvalidInputError(msg, field="url")
+        check_unicode(value, "url")
 
     @section.validator
     def _check_section(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
             msg = f"must be a text, e.g. '§298'; got {value!r}"
             raise InvalidInputError(msg, field="section")
+        check_unicode(value, "section")
 
     def describe(self) -> str:
         """Return the source as one line: id, title, section and retrieval day."""
@@ -1187,7 +1190,7 @@ class LimitAdjustment:
     kind: AdjustmentKind = attrs.field(
         converter=_to_adjustment_kind, validator=member_of(AdjustmentKind)
     )
-    formula: str = attrs.field(default="", validator=instance_of(str))
+    formula: str = attrs.field(default="", validator=text)
     sources: tuple[str, ...] = attrs.field(
         default=(), converter=_to_citations, validator=check_citations
     )
@@ -1736,6 +1739,7 @@ def _to_tag_table(value: Any) -> FrozenMap[str, str]:
         if not isinstance(meaning, str) or not meaning.strip():
             msg = f"must say what the tag means; got {meaning!r}"
             raise InvalidInputError(msg, field=f"tags.{tag}")
+        check_unicode(meaning, f"tags.{tag}")
     return FrozenMap(dict(value))
 
 

@@ -16,7 +16,13 @@ import pytest
 
 from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io import loads_schedule
-from climatelimits.schedules import LimitCategory, LimitSchedule, LimitStep
+from climatelimits.schedules import (
+    LimitAdjustment,
+    LimitCategory,
+    LimitSchedule,
+    LimitStep,
+    Source,
+)
 
 HEAD = """format = "climatelimits.schedule/1"
 id = "exampleville"
@@ -314,6 +320,28 @@ def _one_office_schedule(**fields: Any) -> LimitSchedule:
             lambda: LimitCategory(320),  # type: ignore[arg-type]
             "`steps` must be a list of LimitStep objects; got 320",
         ),
+        (
+            lambda: Source("Decision", "https://example.org/d", section="§\ud800"),
+            "`section` must be Unicode text; got '§\\ud800' with a lone surrogate at character 1",
+        ),
+        (
+            lambda: Source("Decision", "https://example.org/\ud800"),
+            (
+                "`url` must be Unicode text; got 'https://example.org/\\ud800' with a lone "
+                "surrogate at character 20"
+            ),
+        ),
+        (
+            lambda: _one_office_schedule(tags={"wood": "Timber \ud800"}),
+            (
+                "`tags.wood` must be Unicode text; got 'Timber \\ud800' with a lone surrogate "
+                "at character 7"
+            ),
+        ),
+        (
+            lambda: LimitAdjustment("uplift", "Uplift", "additive", value=1.0, formula=None),
+            "`formula` must be text; got None",
+        ),
     ],
     ids=[
         "notes-none",
@@ -322,13 +350,17 @@ def _one_office_schedule(**fields: Any) -> LimitSchedule:
         "title-number",
         "steps-none",
         "steps-number",
+        "section",
+        "url",
+        "tag-meaning",
+        "formula",
     ],
 )
 def test_a_schedule_built_in_python_refuses_what_its_file_could_not_hold(
     build: Callable[[], object], expected: str
 ) -> None:
-    # These were accepted, and dump_schedule then wrote a file that load_schedule refuses
-    # (or, for the steps, a bare TypeError was raised).
+    # These were accepted, and dump_schedule then wrote a file that load_schedule refuses,
+    # or could not write one (or, for the steps, a bare TypeError was raised).
     with pytest.raises(InvalidInputError) as info:
         build()
     assert str(info.value) == expected
