@@ -1,8 +1,9 @@
 """The ``climatelimits validate FILE...`` command (internal; registered by the CLI).
 
 Each file is read with the reader of its kind, told by its ``format`` key (or, without one,
-by its keys: ``limits`` for a schedule, ``lines`` for a bill, ``products`` for products,
-otherwise a building; a ``.csv`` file is a bill). A valid file gives one line on standard
+by its keys: ``limits``, or the single-limit shorthand's ``metric`` or ``categories``, for a
+schedule, ``lines`` for a bill, ``products`` for products, otherwise a building; a ``.csv``
+file is a bill). A valid file gives one line on standard
 output; every problem of an invalid one gives one line on standard error, naming the file
 and the path inside it. Exit codes: 0 every file is valid, 2 a file is not.
 """
@@ -53,7 +54,13 @@ def _readers() -> dict[str, tuple[str, Callable[..., Any]]]:
     }
 
 
-_BY_KEY = (("limits", "schedule"), ("lines", "bill"), ("products", "products"))
+_BY_KEY = (
+    ("limits", "schedule"),
+    ("metric", "schedule"),  # the single-limit shorthand of a schedule
+    ("categories", "schedule"),
+    ("lines", "bill"),
+    ("products", "products"),
+)
 """Top-level key -> kind of a document without a ``format``."""
 
 

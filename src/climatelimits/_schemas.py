@@ -30,7 +30,7 @@ from climatelimits._frozen import FrozenMap
 from climatelimits.areas import AREA_DEFINITIONS
 from climatelimits.buildings import Building
 from climatelimits.indicators import INDICATORS
-from climatelimits.io import BUILDING_FORMAT, SCHEDULE_FORMAT
+from climatelimits.io import BUILDING_FORMAT, SCHEDULE_FORMAT, SINGLE_LIMIT_KEYS
 from climatelimits.io._converter import NOT_CONFIRMED_TEXT, NOT_DECLARED_TEXT
 from climatelimits.io._stock_mapping import MAPPING_FORMAT
 from climatelimits.io.bills import BILL_FORMAT, PRODUCTS_FORMAT, _ProductsDocument
@@ -210,6 +210,8 @@ def generate(kind: str) -> dict[str, Any]:
     body = _stock_mapping_body(builder) if cls is None else builder.object_of(cls)
     body["properties"] = {"format": {"const": tag}, **body["properties"]}
     body["required"] = ["format", *body.get("required", [])]
+    if cls is LimitSchedule:
+        _allow_single_limit_shorthand(body, builder.defs["Limit"])
     body.pop("description", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -218,6 +220,26 @@ def generate(kind: str) -> dict[str, Any]:
         **body,
         "$defs": dict(sorted(builder.defs.items())),
     }
+
+
+def _allow_single_limit_shorthand(body: dict[str, Any], limit: dict[str, Any]) -> None:
+    """Let a schedule give its one limit at the top instead of ``limits``, as the reader does.
+
+    The shorthand keys (:data:`~climatelimits.io.SINGLE_LIMIT_KEYS`) take the schema of the
+    limit's own keys; a document gives either ``limits`` or the shorthand (with the keys a
+    limit requires), not both.
+    """
+    for key in SINGLE_LIMIT_KEYS:
+        body["properties"][key] = limit["properties"][key]
+    body["required"] = [key for key in body["required"] if key != "limits"]
+    shorthand = [{"required": [key]} for key in SINGLE_LIMIT_KEYS]
+    body["oneOf"] = [
+        {"required": ["limits"], "not": {"anyOf": shorthand}},
+        {
+            "required": [key for key in SINGLE_LIMIT_KEYS if key in limit["required"]],
+            "not": {"required": ["limits"]},
+        },
+    ]
 
 
 def _closed(

@@ -49,11 +49,24 @@ def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"must be a non-empty text; got {value!r}"
         raise InvalidInputError(msg, field=attribute.name)
+    check_unicode(value, attribute.name)
+
+
+def text(instance: Any, attribute: Any, value: Any) -> None:
+    """Require Unicode text (no lone surrogate), which may be empty."""
+    if not isinstance(value, str):
+        msg = f"must be text; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
+    check_unicode(value, attribute.name)
+
+
+def check_unicode(value: str, field: str) -> None:
+    """Require text that can be written as UTF-8 (no lone surrogate)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         msg = f"must be Unicode text; got {value!r} with a lone surrogate at character {exc.start}"
-        raise InvalidInputError(msg, field=attribute.name) from None
+        raise InvalidInputError(msg, field=field) from None
 
 
 def boolean(instance: Any, attribute: Any, value: Any) -> None:

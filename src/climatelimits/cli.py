@@ -279,7 +279,7 @@ def _run_schedules_show(args: argparse.Namespace) -> int:
     from climatelimits._describe import describe_schedule  # noqa: PLC0415
     from climatelimits.io import dumps_schedule  # noqa: PLC0415
 
-    schedule = resolve_schedule(args.schedule)
+    schedule = resolve_schedule(args.schedule, "ID_OR_FILE")
     if args.format == "json":
         text = dumps_schedule(schedule, format="json")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

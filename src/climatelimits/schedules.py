@@ -40,10 +40,12 @@ from climatelimits import _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits._validators import (
     boolean,
+    check_unicode,
     enum_or_raw,
     instance_of,
     member_of,
     non_empty_text,
+    text,
     to_tuple,
 )
 from climatelimits.areas import get_area_definition
@@ -54,7 +56,7 @@ from climatelimits.exceptions import (
     UnitsError,
     UnknownReferenceError,
 )
-from climatelimits.indicators import get_indicator
+from climatelimits.indicators import INDICATORS, get_indicator
 from climatelimits.lifecycle import ModuleSet
 from climatelimits.units import (
     AREA_UNIT,
@@ -151,10 +153,10 @@ def _check_source_id(instance: Any, attribute: Any, value: Any) -> None:
         return
     if not isinstance(value, str) or not _SOURCE_ID.match(value):
         msg = (
-            f"`{attribute.name}` must be a source id: lower-case letters, digits, '-', '_' "
+            "must be a source id: lower-case letters, digits, '-', '_' "
             f"or '.', e.g. 'sm-2024'; got {value!r}"
         )
-        raise InvalidInputError(msg)
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def _to_citations(value: Any) -> Any:
@@ -166,8 +168,8 @@ def _to_citations(value: Any) -> Any:
 def _optional_day(instance: Any, attribute: Any, value: Any) -> None:
     """Require a date (not a date and time) or ``None``."""
     if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
-        msg = f"`{attribute.name}` must be a date (YYYY-MM-DD); got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 def _check_names(
@@ -175,12 +177,12 @@ def _check_names(
 ) -> None:
     """Require a tuple of ``noun`` matching ``pattern``; ``kind`` describes them in errors."""
     if not isinstance(value, tuple):
-        msg = f"`{attribute.name}` must be a list of {noun}; got {value!r}"
-        raise InvalidInputError(msg)
+        msg = f"must be a list of {noun}; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
     for item in value:
         if not isinstance(item, str) or not pattern.match(item):
-            msg = f"`{attribute.name}` must hold {kind}; got {item!r}"
-            raise InvalidInputError(msg)
+            msg = f"must hold {kind}; got {item!r}"
+            raise InvalidInputError(msg, field=attribute.name)
 
 
 def check_citations(instance: Any, attribute: Any, value: Any) -> None:
@@ -194,8 +196,8 @@ def check_citations(instance: Any, attribute: Any, value: Any) -> None:
     )
     repeated = sorted({i for i in value if value.count(i) > 1})
     if repeated:
-        msg = f"`{attribute.name}` must cite each source once; got {', '.join(repeated)} twice"
-        raise InvalidInputError(msg)
+        msg = f"must cite each source once; got {', '.join(repeated)} twice"
+        raise InvalidInputError(msg, field=attribute.name)
 
 
 @attrs.frozen
@@ -231,12 +233,14 @@ class Source:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
             msg = f"must be a web address starting with https://; got {value!r}"
             raise InvalidInputError(msg, field="url")
+        check_unicode(value, "url")
 
     @section.validator
     def _check_section(self, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
-            msg = f"`section` must be a text, e.g. '§298'; got {value!r}"
-            raise InvalidInputError(msg)
+            msg = f"must be a text, e.g. '§298'; got {value!r}"
+            raise InvalidInputError(msg, field="section")
+        check_unicode(value, "section")
 
     def describe(self) -> str:
         """Return the source as one line: id, title, section and retrieval day."""
@@ -344,6 +348,9 @@ def describe_first_day(start: dt.date, latest_from: dt.date | None) -> str:
 
 
 def _to_steps(value: Any) -> tuple[LimitStep, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"must be a list of LimitStep objects; got {value!r}"
+        raise InvalidInputError(msg, field="steps")
     return tuple(value)
 
 
@@ -572,7 +579,7 @@ class LimitCategory:
     """
 
     steps: tuple[LimitStep, ...] = attrs.field(converter=_to_steps)
-    title: str = ""
+    title: str = attrs.field(default="", validator=text)
     uses: tuple[UseCategory, ...] = attrs.field(
         default=(), converter=_to_uses, validator=_check_uses
     )
@@ -603,8 +610,8 @@ class LimitCategory:
     @steps.validator
     def _check_steps(self, attribute: Any, value: tuple[LimitStep, ...]) -> None:
         if not value:
-            msg = "`steps` must hold at least one step; got none"
-            raise ScheduleError(msg)
+            msg = "must hold at least one step; got none"
+            raise ScheduleError(msg, field="steps")
         for step in value:
             item: object = step
             if not isinstance(item, LimitStep):
@@ -678,11 +685,11 @@ class LimitCategory:
         Parameters
         ----------
         start
-            Date of the first step.
+            Date of the first step (a date, or its text YYYY-MM-DD).
         start_value
             Limit of the first step [metric unit].
         until
-            No step starts after this date.
+            No step starts after this date (a date, or its text YYYY-MM-DD).
         reduction_per_step
             Fraction cut from one step to the next, at least 0 and below 1.
         reduction_per_year
@@ -700,8 +707,8 @@ class LimitCategory:
         Raises
         ------
         InvalidInputError
-            If not exactly one rate is given, a rate is outside [0, 1), or the period is
-            empty.
+            If not exactly one rate is given, a rate is outside [0, 1), a value is not a
+            number or a day not a date, or the period is empty.
 
         References
         ----------
@@ -750,10 +757,12 @@ class LimitCategory:
             )
             raise InvalidInputError(msg)
         ((name, rate),) = rates.items()
-        if not 0 <= rate < 1:
+        if not (_is_number(rate) and 0 <= rate < 1):
             msg = f"`{name}` must be at least 0 and below 1; got {rate!r}"
             raise InvalidInputError(msg)
-        _check_path_args(start_value, rounding_step, every_years)
+        _check_path_args(start_value, rounding_step, every_years, value_field="start_value")
+        start = _path_day(start, "start")
+        until = _path_day(until, "until")
         if until < start:
             msg = f"`until` must not be before `start` ({start}); got {until}"
             raise InvalidInputError(msg)
@@ -809,10 +818,17 @@ class LimitCategory:
         Raises
         ------
         InvalidInputError
-            If the years are not on the grid, the target is above the baseline, or the
-            shape is unknown.
+            If a value is not a number or a year not a whole number, the years are not on
+            the grid, the target is above the baseline, or the shape is unknown.
         """
-        _check_path_args(baseline, rounding_step, every_years)
+        _check_path_args(baseline, rounding_step, every_years, value_field="baseline")
+        for field, year in (("baseline_year", baseline_year), ("target_year", target_year)):
+            if isinstance(year, bool) or not isinstance(year, int):
+                msg = f"must be a year as a whole number, e.g. 2030; got {year!r}"
+                raise InvalidInputError(msg, field=field)
+        if not _is_number(target):
+            msg = f"must be a finite number; got {target!r}"
+            raise InvalidInputError(msg, field="target")
         if target_year <= baseline_year:
             msg = f"must be after `baseline_year` ({baseline_year}); got {target_year}"
             raise InvalidInputError(msg, field="target_year")
@@ -849,12 +865,29 @@ class LimitCategory:
         return cls(_drop_repeats(steps), title=title)
 
 
-def _check_path_args(value: Any, rounding_step: Any, every_years: Any) -> None:
-    if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
-        msg = f"the starting limit must be a finite number above 0; got {value!r}"
-        raise InvalidInputError(msg)
-    if rounding_step is not None and not (math.isfinite(rounding_step) and rounding_step > 0):
-        msg = f"must be above 0; got {rounding_step!r}"
+def _is_number(value: Any) -> bool:
+    """Whether ``value`` is a finite int or float (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _path_day(value: Any, field: str) -> dt.date:
+    """Return a path's first or last day: a date, or its ISO text (YYYY-MM-DD)."""
+    day = to_date(value)
+    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        msg = f"must be a date (YYYY-MM-DD); got {value!r}"
+        raise InvalidInputError(msg, field=field)
+    return day
+
+
+def _check_path_args(
+    value: Any, rounding_step: Any, every_years: Any, *, value_field: str
+) -> None:
+    if not (_is_number(value) and value > 0):
+        msg = f"must be a finite number above 0 (the starting limit); got {value!r}"
+        raise InvalidInputError(msg, field=value_field)
+    if rounding_step is not None and not (_is_number(rounding_step) and rounding_step > 0):
+        number = "" if _is_number(rounding_step) else "a finite number "
+        msg = f"must be {number}above 0; got {rounding_step!r}"
         raise InvalidInputError(msg, field="rounding_step")
     if isinstance(every_years, bool) or not isinstance(every_years, int) or every_years < 1:
         msg = f"must be a whole number of at least 1; got {every_years!r}"
@@ -931,8 +964,8 @@ class LimitMetric:
     @modules.validator
     def _check_modules(self, attribute: Any, value: ModuleSet) -> None:
         if not value:
-            msg = "`modules` must name at least one module; got ''"
-            raise ScheduleError(msg)
+            msg = "must name at least one module; got ''"
+            raise ScheduleError(msg, field="modules")
 
     @area.validator
     def _check_area(self, attribute: Any, value: str) -> None:
@@ -960,6 +993,10 @@ class LimitMetric:
             if not isinstance(given, str) or other == self.indicator:
                 msg = f"must name other indicators than {self.indicator!r}; got {other!r}"
                 raise InvalidInputError(msg, field="also_accepts")
+            if other not in INDICATORS:
+                known = ", ".join(sorted(INDICATORS))
+                msg = f"must name indicators, each one of {known}; got {other!r}"
+                raise UnknownReferenceError(msg, field="also_accepts")
             if get_indicator(other).unit != unit:
                 msg = (
                     f"must name indicators in {unit}, as {self.indicator} is; "
@@ -1153,7 +1190,7 @@ class LimitAdjustment:
     kind: AdjustmentKind = attrs.field(
         converter=_to_adjustment_kind, validator=member_of(AdjustmentKind)
     )
-    formula: str = attrs.field(default="", validator=instance_of(str))
+    formula: str = attrs.field(default="", validator=text)
     sources: tuple[str, ...] = attrs.field(
         default=(), converter=_to_citations, validator=check_citations
     )
@@ -1349,7 +1386,7 @@ class Limit:
     id: str = attrs.field()
     metric: LimitMetric = attrs.field(validator=instance_of(LimitMetric))
     categories: FrozenMap[str, LimitCategory] = attrs.field(converter=_to_categories)
-    title: str = ""
+    title: str = attrs.field(default="", validator=text)
     mixed_use: MixedUsePolicy = attrs.field(
         default=MixedUsePolicy.NONE,
         converter=_to_mixed_use,
@@ -1420,8 +1457,8 @@ class Limit:
     @categories.validator
     def _check_categories(self, attribute: Any, value: FrozenMap[str, LimitCategory]) -> None:
         if not value:
-            msg = "`categories` must hold at least one category; got none"
-            raise ScheduleError(msg)
+            msg = "must hold at least one category; got none"
+            raise ScheduleError(msg, field="categories")
         unit = format_unit(self.metric.unit)
         for name, category in value.items():
             if self.metric.per_year and self.study_period_of(category) is None:
@@ -1450,14 +1487,25 @@ class Limit:
                 groups.setdefault(use, []).append((key, category))
         for use, members in groups.items():
             for (key_a, a), (key_b, b) in itertools.combinations(members, 2):
-                if set(a.tags) != set(b.tags):
+                if a.size is not None and b.size is not None and not a.size.overlaps(b.size):
                     continue
-                if a.size is None or b.size is None or a.size.overlaps(b.size):
-                    who = "every other use" if use == CATCH_ALL else f"{use}"
+                who = "every other use" if use == CATCH_ALL else f"{use}"
+                if set(a.tags) == set(b.tags):
                     msg = (
                         f"and `categories.{key_b}` both cover {who} with "
                         f"the same tags and overlapping or missing size bands; give them "
                         f"disjoint `size` bands on one area, or different `tags`"
+                    )
+                    raise ScheduleError(msg, field=f"categories.{key_a}")
+                if len(a.tags) == len(b.tags):
+                    # The category requiring more tags applies; with as many, neither does.
+                    both = ", ".join(sorted({*a.tags, *b.tags}))
+                    msg = (
+                        f"and `categories.{key_b}` both cover {who} and require as many "
+                        f"tags ({', '.join(a.tags)}; {', '.join(b.tags)}), so a building "
+                        f"tagged {both} fits both and neither applies before the other; give "
+                        f"them disjoint `size` bands on one area, or let one require the "
+                        f"other's tags as well"
                     )
                     raise ScheduleError(msg, field=f"categories.{key_a}")
 
@@ -1691,6 +1739,7 @@ def _to_tag_table(value: Any) -> FrozenMap[str, str]:
         if not isinstance(meaning, str) or not meaning.strip():
             msg = f"must say what the tag means; got {meaning!r}"
             raise InvalidInputError(msg, field=f"tags.{tag}")
+        check_unicode(meaning, f"tags.{tag}")
     return FrozenMap(dict(value))
 
 
@@ -1742,12 +1791,12 @@ class LimitSchedule:
     date_basis: DateBasis = attrs.field(converter=_to_basis, validator=member_of(DateBasis))
     limits: tuple[Limit, ...] = attrs.field(converter=_to_limits)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=text)
     applies_when: tuple[AreaCondition, ...] = attrs.field(default=(), converter=_to_conditions)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_to_exemptions)
     tags: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=_to_tag_table)
     until: dt.date | None = attrs.field(default=None, converter=to_date, validator=_optional_day)
-    superseded_by: str = ""
+    superseded_by: str = attrs.field(default="", validator=text)
     kind: ScheduleKind = attrs.field(
         default=ScheduleKind.LIMITS, converter=_to_kind, validator=member_of(ScheduleKind)
     )
@@ -1755,8 +1804,8 @@ class LimitSchedule:
     @limits.validator
     def _check_limits(self, attribute: Any, value: tuple[Limit, ...]) -> None:
         if not value:
-            msg = "`limits` must hold at least one limit; got none"
-            raise ScheduleError(msg)
+            msg = "must hold at least one limit; got none"
+            raise ScheduleError(msg, field="limits")
         ids = [limit.id for limit in value]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:

@@ -67,6 +67,19 @@ def test_show_unknown_id_is_a_usage_error_listing_the_ids(
     assert "dk-br18-2025" in err
 
 
+def test_show_unknown_id_names_the_argument_it_came_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `schedules show` takes the schedule as its ID_OR_FILE argument; the error named a
+    # `--schedule` option that the command does not have.
+    assert main(["schedules", "show", "dk-br99"]) == 2
+    assert capsys.readouterr().err == (
+        f"climatelimits: error: `ID_OR_FILE` must be a schedule file (.toml or .json) or the "
+        f"id of a catalogue schedule ({', '.join(catalogue.ids())}); got 'dk-br99', which is "
+        f"neither\n"
+    )
+
+
 def test_check_by_catalogue_id(examples_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     building = str(examples_dir / "oceanhamnen-k3.toml")
     assert main(["check", building, "--schedule", "se-boverket-2023-proposal"]) == 0

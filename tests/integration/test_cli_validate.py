@@ -82,9 +82,24 @@ def test_a_broken_file_exits_2_with_one_line_per_problem(
             'id = "x"\n[[limits]]\nid = "a"\n',
             "`format` is required: start the document with format = 'climatelimits.schedule/1'",
         ),
+        (
+            # A schedule in the single-limit shorthand was taken for a building.
+            'id = "x"\n[metric]\nindicator = "gwp_total"\n',
+            "`format` is required: start the document with format = 'climatelimits.schedule/1'",
+        ),
+        (
+            'id = "x"\n[categories.office]\nsteps = []\n',
+            "`format` is required: start the document with format = 'climatelimits.schedule/1'",
+        ),
         ("id = \n", "not valid TOML"),
     ],
-    ids=["unknown-format", "no-format-guessed-schedule", "not-toml"],
+    ids=[
+        "unknown-format",
+        "no-format-guessed-schedule",
+        "no-format-shorthand-metric",
+        "no-format-shorthand-categories",
+        "not-toml",
+    ],
 )
 def test_unreadable_kinds_exit_2(
     run: Callable[..., tuple[int, str, str]], tmp_path: Path, text: str, message: str

@@ -10,9 +10,11 @@ import json
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given
 
+from climatelimits._schemas import load_schema
 from climatelimits.exceptions import DataFormatError
 from climatelimits.io import (
     SINGLE_LIMIT_KEYS,
@@ -84,3 +86,29 @@ def test_both_forms_at_once_are_refused() -> None:
     assert info.value.problems == (
         "give the limits either as `limits` or as one limit at the top (`metric`), not both",
     )
+
+
+def _schema_errors(document: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    schema = load_schema("schedule")
+    check = jsonschema.validators.validator_for(schema)(schema)
+    return [(tuple(e.absolute_path), str(e.validator)) for e in check.iter_errors(document)]
+
+
+@given(limit_schedules(max_limits=1))
+def test_the_shorthand_satisfies_the_schedule_schema(schedule: LimitSchedule) -> None:
+    # The schema required `limits` and refused `metric` and `categories` at the top, so an
+    # editor flagged every schedule written in this form, which the reader takes.
+    (limit,) = schedule.limits
+    one = attrs.evolve(schedule, limits=(attrs.evolve(limit, id="building", title=""),))
+    short = _shorthand(json.loads(dumps_schedule(one, format="json")))
+    assert _schema_errors(short) == []
+
+
+def test_the_schema_refuses_both_forms_at_once_and_a_shorthand_without_its_metric() -> None:
+    document = json.loads(dumps_schedule(loads_schedule(FIRST_FORM), format="json"))
+    assert _schema_errors(document) == []
+    both = {**document, "metric": document["limits"][0]["metric"]}
+    assert _schema_errors(both) == [((), "oneOf")]
+    short = _shorthand(document)
+    del short["metric"]  # a limit needs its metric
+    assert _schema_errors(short) == [((), "oneOf")]

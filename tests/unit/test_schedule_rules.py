@@ -530,6 +530,42 @@ def test_disjoint_bands_or_different_tags_are_accepted() -> None:
     )
 
 
+def test_two_categories_with_as_many_different_tags_are_refused() -> None:
+    # A building tagged both wood and district_heating fits both; the more-tags rule cannot
+    # choose, and the first key in the file won (350 or 250 by the order of the keys).
+    msg = (
+        "`categories.office_wood` and `categories.office_dh` both cover office and require "
+        "as many tags (wood; district_heating), so a building tagged district_heating, wood "
+        "fits both and neither applies before the other; give them disjoint `size` bands "
+        "on one area, or let one require the other's tags as well"
+    )
+    with pytest.raises(ScheduleError, match=re.escape(msg)):
+        Limit(
+            "building",
+            total_metric(),
+            {
+                "office": category(),
+                "office_wood": category(350.0, uses=["office"], tags=["wood"]),
+                "office_dh": category(250.0, uses=["office"], tags=["district_heating"]),
+            },
+        )
+
+
+def test_a_category_requiring_the_others_tags_and_more_is_accepted_and_wins() -> None:
+    limit = Limit(
+        "building",
+        total_metric(),
+        {
+            "office": category(),
+            "office_wood": category(350.0, uses=["office"], tags=["wood"]),
+            "office_wood_dh": category(250.0, uses=["office"], tags=["district_heating", "wood"]),
+        },
+    )
+    assert limit.choose("office", {}, ["wood", "district_heating"]).key == "office_wood_dh"
+    assert limit.choose("office", {}, ["wood"]).key == "office_wood"
+    assert limit.choose("office", {}, ["district_heating"]).key == "office"
+
+
 def test_a_use_key_and_a_named_category_for_that_use_are_ambiguous() -> None:
     msg = "`categories.office` and `categories.offices` both cover office with the same tags"
     with pytest.raises(ScheduleError, match=re.escape(msg)):

@@ -100,7 +100,10 @@ def _structure_date(value: Any, _: type) -> dt.date:
 
 def _structure_module_set(value: Any, _: type) -> ModuleSet:
     _require(str, "module codes such as 'A1-A3,C3'", value)
-    return ModuleSet.parse(value)
+    try:
+        return ModuleSet.parse(value)
+    except ClimateLimitsError as exc:  # reported at the key it sits at
+        raise _relative(exc) from exc
 
 
 def _structure_quantity(value: Any, _: type) -> Quantity:
@@ -119,7 +122,10 @@ def _structure_quantity(value: Any, _: type) -> Quantity:
 
 def _structure_unit(value: Any, _: type) -> Unit:
     _require(str, "a unit such as 'kg CO2e / m^2'", value)
-    return parse_unit(value)
+    try:
+        return parse_unit(value)
+    except ClimateLimitsError as exc:  # reported at the key it sits at
+        raise _relative(exc) from exc
 
 
 def _structure_enum(kind: type[enum.Enum]) -> Any:
@@ -292,10 +298,12 @@ def _attrs_structure(conv: cattrs.Converter, cls: type) -> Any:
             step_value = value.get("value")
             if step_value == NOT_CONFIRMED_TEXT:
                 value = {**value, "value": None}
-            elif isinstance(step_value, str):
+            elif isinstance(step_value, str) or (step_value is None and "value" in value):
+                # A JSON null is no value: an unconfirmed one is said in words.
+                got = "null" if step_value is None else repr(step_value)
                 msg = (
                     f"must be a number, or {NOT_CONFIRMED_TEXT!r} for a step whose "
-                    f"value is not confirmed; got {step_value!r}"
+                    f"value is not confirmed; got {got}"
                 )
                 raise InvalidInputError(msg, field="value")
         return generated(value, cls)
@@ -411,10 +419,7 @@ def _leaf_message(path: str, exc: BaseException) -> str:
     text = str(exc)
     if isinstance(exc, ClimateLimitsError) and exc.field is not None:
         # Our validators name their field relative to the object at `path`.
-        name = exc.field
-        if path and name.split(".")[0] == path.rsplit(".", 1)[-1]:
-            return text
-        return f"`{_join(path, name)}` {exc.detail}"
+        return f"`{_join(path, exc.field)}` {exc.detail}"
     if isinstance(exc, _FieldError | ClimateLimitsError | pint.PintError):
         return f"`{path}` {text}" if path else text
     return f"`{path}` is invalid: {text} ({type(exc).__name__})" if path else text
