@@ -41,7 +41,12 @@ def describe_rounding(metric: LimitMetric) -> str:
     """Return how a metric's value is rounded before it is compared, in words."""
     if metric.decimals is None:
         return "compared unrounded"
-    return f"rounded half up to {metric.decimals} decimal(s)"
+    return f"rounded half up to {decimals_text(metric.decimals)}"
+
+
+def decimals_text(decimals: int) -> str:
+    """Return ``"1 decimal"``, ``"2 decimals"``, ``"0 decimals"``: a count of decimals."""
+    return f"{decimals} decimal{'' if decimals == 1 else 's'}"
 
 
 def _limit_lines(limit: Limit, disclosure: bool = False) -> list[str]:

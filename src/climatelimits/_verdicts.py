@@ -30,6 +30,7 @@ import attrs
 import numpy as np
 
 from climatelimits import _kernels
+from climatelimits._describe import decimals_text
 from climatelimits._frozen import FrozenMap
 from climatelimits._metric_quantity import in_unit
 from climatelimits.buildings import Building, UseCategory
@@ -467,7 +468,9 @@ class Verdicts:
             what += f" over {category.reference_study_period.magnitude:g} years"
         rounding = ""
         if metric.decimals is not None and value != compared:
-            rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
+            rounding = (
+                f" (unrounded {value:.6g}, rounded half up to {decimals_text(metric.decimals)})"
+            )
         seen = shown(compared, metric.decimals)
         if kind is Kind.UNCERTAIN:
             previous = category.steps[index - 1] if index > 0 else None

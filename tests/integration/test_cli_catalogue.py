@@ -9,6 +9,7 @@ import pytest
 
 from climatelimits import catalogue
 from climatelimits.cli import main
+from climatelimits.exceptions import UnknownReferenceError
 from climatelimits.io import loads_schedule
 
 REQUIRED = {
@@ -157,3 +158,17 @@ def test_a_schedule_that_is_no_file_and_no_catalogue_id_names_its_option(
         f"of a catalogue schedule ({', '.join(catalogue.ids())}); got {spec!r}, which is "
         f"neither\n"
     )
+
+
+def test_show_says_one_decimal_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    # BR18 rounds to one decimal (dk-br18-2025.toml, decimals = 1).
+    assert main(["schedules", "show", "dk-br18-2025"]) == 0
+    out = capsys.readouterr().out
+    assert "rounded half up to 1 decimal\n" in out
+    assert "decimal(s)" not in out
+
+
+@pytest.mark.parametrize("wrong", [["dk-br18-2025"], None, 7])
+def test_get_names_a_schedule_id_that_is_not_text(wrong: object) -> None:
+    with pytest.raises(UnknownReferenceError, match="must be the text id of a shipped schedule"):
+        catalogue.get(wrong)  # type: ignore[arg-type]

@@ -581,7 +581,8 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         what += f" over {category.reference_study_period.magnitude:g} years"
     rounding = ""
     if metric.decimals is not None and value != compared:
-        rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
+        places = f"{metric.decimals} decimal" + ("" if metric.decimals == 1 else "s")
+        rounding = f" (unrounded {value:.6g}, rounded half up to {places})"
     shown = _shown(compared, metric.decimals)
     in_force = f"in force since {step.describe_start()}"
     limit_value = terms.limit(step.value)

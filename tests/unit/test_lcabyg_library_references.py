@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from climatelimits.cli import main
-from climatelimits.exceptions import DataFormatError
+from climatelimits.exceptions import DataFormatError, InvalidInputError
 from climatelimits.io import load_building
 from climatelimits.io.lcabyg import import_lcabyg, read_lcabyg_project
 
@@ -133,3 +133,11 @@ def test_a_library_product_also_leaves_the_results_undeclared(tmp_path: Path) ->
     assert "lib-insulation" in codes["products_not_defined"].message
     assert codes["results_incomplete"].values == {"gwp_total A1-A3": 50.0, "gwp_total B4": 0.0}
     assert imported.building.results["gwp_total"].total("A1-A3").value is None
+
+
+def test_a_library_list_item_that_is_no_product_is_named_by_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "office.json"
+    path.write_text(json.dumps(PROJECT), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        read_lcabyg_project(path, library=["#B1318"])  # type: ignore[list-item]
+    assert str(info.value) == "`library[0]` must be a Product; got '#B1318'"

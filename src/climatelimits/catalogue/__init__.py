@@ -45,15 +45,26 @@ def ids() -> tuple[str, ...]:
     return tuple(sorted(f.name[: -len(_SUFFIX)] for f in files if f.name.endswith(_SUFFIX)))
 
 
-@functools.cache
 def get(schedule_id: str) -> LimitSchedule:
     """Return the shipped schedule with this id (loaded once; schedules are immutable).
 
     Raises
     ------
     UnknownReferenceError
-        If there is none; the message lists the ids.
+        If there is none, or ``schedule_id`` is not text; the message lists the ids.
     """
+    given: object = schedule_id
+    if not isinstance(given, str):
+        msg = (
+            f"`schedule_id` must be the text id of a shipped schedule; got {given!r} "
+            f"({type(given).__name__}); its schedules: {', '.join(ids())}"
+        )
+        raise UnknownReferenceError(msg)
+    return _get(schedule_id)
+
+
+@functools.cache
+def _get(schedule_id: str) -> LimitSchedule:
     if schedule_id not in ids():
         msg = f"the catalogue has no schedule {schedule_id!r}; its schedules: {', '.join(ids())}"
         raise UnknownReferenceError(msg)

@@ -577,12 +577,17 @@ def _products(
     known: dict[str, object] = {}
     if isinstance(library, Mapping):
         known = dict(library)
+        for key, item in known.items():
+            if not isinstance(item, Product):
+                msg = f"`library[{key!r}]` must be a Product; got {item!r}"
+                raise InvalidInputError(msg)
     elif library is not None:
-        known = {getattr(p, "id", repr(p)): p for p in library}
-    for key, item in known.items():
-        if not isinstance(item, Product):
-            msg = f"`library[{key!r}]` must be a Product; got {item!r}"
-            raise InvalidInputError(msg)
+        items: list[object] = list(library)
+        for index, item in enumerate(items):
+            if not isinstance(item, Product):
+                msg = f"`library[{index}]` must be a Product; got {item!r}"
+                raise InvalidInputError(msg)
+        known = {p.id: p for p in items if isinstance(p, Product)}
     stages_of: dict[str, list[tuple[Mapping[str, Any], str]]] = {}
     broken: dict[str, list[str]] = {}
     for kind, payload, start, end, where in graph.edges:
