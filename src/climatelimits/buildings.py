@@ -209,15 +209,15 @@ def _to_building_tags(value: Any) -> Any:
     if isinstance(value, str) or not isinstance(value, Iterable):
         msg = f"must be a list of tags such as ['extension']; got {value!r}"
         raise InvalidInputError(msg, field="tags")
-    tags = tuple(sorted(set(value)))
-    for tag in tags:
+    given = tuple(value)
+    for tag in given:  # before sorting, which a number or a list among texts would break
         if not isinstance(tag, str) or not _TAG.match(tag):
             msg = (
                 "must hold lower-case identifiers such as 'extension' (letters, "
                 f"digits, _); got {tag!r}"
             )
             raise InvalidInputError(msg, field="tags")
-    return tags
+    return tuple(sorted(set(given)))
 
 
 _TERM_ID = re.compile(r"^[a-z][a-z0-9_]*$")

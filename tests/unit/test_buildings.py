@@ -242,3 +242,15 @@ def test_scaled_keeps_intensity() -> None:
     assert doubled.areas["se_bta"].magnitude == pytest.approx(20.0)
     assert doubled.results["gwp_total"].to_mapping() == {"A1-A3": 200.0}
     assert building.areas["se_bta"].magnitude == 10.0  # original unchanged
+
+
+@pytest.mark.parametrize("bad", [1, ["extension"], None])
+def test_a_tag_that_is_not_text_is_refused_naming_it(bad: Any) -> None:
+    # Tags were sorted before they were checked: a number or a list among texts raised a
+    # bare TypeError ("'<' not supported", "unhashable type") instead of naming the tag.
+    msg = (
+        "`tags` must hold lower-case identifiers such as 'extension' (letters, digits, _); "
+        f"got {bad!r}"
+    )
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        make(tags=["temporary", bad])
