@@ -275,7 +275,7 @@ class BuildingPart:
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )
-    name: str = ""
+    name: str = attrs.field(default="", validator=instance_of(str))
 
 
 def _to_parts(value: Any) -> tuple[BuildingPart, ...]:
@@ -330,7 +330,7 @@ class Building:
 
     id: str = attrs.field(validator=non_empty_text)
     use: UseCategory = attrs.field(converter=_to_use, validator=member_of(UseCategory))
-    name: str = ""
+    name: str = attrs.field(default="", validator=instance_of(str))
     country: str | None = attrs.field(default=None)
     use_shares: FrozenMap[UseCategory, float] = attrs.field(
         factory=FrozenMap, converter=_to_use_shares

@@ -9,7 +9,13 @@ from typing import Any
 import attrs
 import pytest
 
-from climatelimits.buildings import Building, BuildingDates, DateBasis, UseCategory
+from climatelimits.buildings import (
+    Building,
+    BuildingDates,
+    BuildingPart,
+    DateBasis,
+    UseCategory,
+)
 from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
 from climatelimits.results import IndicatorResults
 from climatelimits.units import parse_unit, registry
@@ -254,3 +260,14 @@ def test_a_tag_that_is_not_text_is_refused_naming_it(bad: Any) -> None:
     )
     with pytest.raises(InvalidInputError, match=re.escape(msg)):
         make(tags=["temporary", bad])
+
+
+@pytest.mark.parametrize("bad", [5, None, ["Head office"]])
+def test_a_name_that_is_not_text_is_refused(bad: Any) -> None:
+    # A name of another type was kept as it was: the building then wrote a file
+    # (`name = 5`) that load_building refuses ("`name` must be text").
+    msg = f"`name` must be a str; got {bad!r}"
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        make(name=bad)
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        BuildingPart("shops", "retail", name=bad)
