@@ -582,7 +582,6 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
     rounding = ""
     if metric.decimals is not None and value != compared:
         rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
-    shown = _shown(compared, metric.decimals)
     in_force = f"in force since {step.describe_start()}"
     limit_value = terms.limit(step.value)
     base = step.value
@@ -593,9 +592,11 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         known = [terms.limit(v) for v in candidates if v is not None]
         strict, loose = min(known), max(known)
         if previous is None or previous.value is None or strict < compared <= loose:
+            # Each number of the sentence to as many digits as tell the value from the limits.
+            d = _digits(compared, known, metric.decimals)
             before = "no limit" if previous is None else previous.describe_value(unit_text)
-            if terms.applied and previous is not None and previous.value is not None:
-                before = f"{_shown(terms.limit(previous.value), metric.decimals)} {unit_text}"
+            if (terms.applied or d > 6) and previous is not None and previous.value is not None:
+                before = f"{_shown(terms.limit(previous.value), metric.decimals, d)} {unit_text}"
             each = ""
             if terms.applied:
                 each = ", each limit adjusted by " + ", ".join(i for i, _, _ in terms.applied)
@@ -605,10 +606,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 CheckStatus.INCOMPLETE,
                 sentence(
                     f"no verdict: on {day.isoformat()} either {before} or the step of "
-                    f"{_shown(terms.limit(step.value), metric.decimals)} {unit_text} starting "
+                    f"{_shown(terms.limit(step.value), metric.decimals, d)} {unit_text} starting "
                     f"on {step.describe_start()} is in "
-                    f"force for {label}, and {shown} {unit_text}{rounding} meets one but "
-                    f"not the other ({what}{each})"
+                    f"force for {label}, and {_shown(compared, metric.decimals, d)} "
+                    f"{unit_text}{rounding} meets one but not the other ({what}{each})"
                 ),
                 unit=unit,
                 on=day,
@@ -626,7 +627,39 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         )
     passed = compared <= limit_value
     margin = limit_value - compared
-    the_limit = f"{_shown(limit_value, metric.decimals)} {unit_text}"
+    later_text = ""
+    complies_until = None
+    fails_later: list[float] = []
+    if passed:
+        for later in category.steps[index + 1 :]:
+            if later.value is None:
+                later_text = (
+                    f". The value of the step from {later.describe_start()} is not confirmed"
+                )
+                break
+            then = _Terms.of(limit, building, later.start)
+            if then.missing:
+                later_text = (
+                    f". The limit from {later.describe_start()} is adjusted by terms the "
+                    f"building does not declare ({', '.join(then.missing)})"
+                )
+                break
+            later_limit = then.limit(later.value)
+            if compared > later_limit:
+                fails_later.append(later_limit)
+                complies_until = later.start - dt.timedelta(days=1)
+                until = "until at least" if later.latest_from is not None else "until"
+                later_text = (
+                    f". It would fail the step of {{later}} from "
+                    f"{later.describe_start()}, so it complies {until} "
+                    f"{complies_until.isoformat()}"
+                )
+                break
+    d = _digits(compared, [limit_value, *fails_later], metric.decimals)
+    shown = _shown(compared, metric.decimals, d)
+    if fails_later:
+        later_text = later_text.replace("{later}", _shown(fails_later[0], metric.decimals, d))
+    the_limit = f"{_shown(limit_value, metric.decimals, d)} {unit_text}"
     if terms.applied:
         assert base is not None
         the_limit += f" ({terms.formula(base, metric.decimals)})"
@@ -641,29 +674,7 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
             f"{the_limit} for {label}, {in_force}, by "
             f"{_shown(-margin, metric.decimals)} {unit_text} ({what})"
         )
-    complies_until = None
-    if passed:
-        for later in category.steps[index + 1 :]:
-            if later.value is None:
-                reason += f". The value of the step from {later.describe_start()} is not confirmed"
-                break
-            then = _Terms.of(limit, building, later.start)
-            if then.missing:
-                reason += (
-                    f". The limit from {later.describe_start()} is adjusted by terms the "
-                    f"building does not declare ({', '.join(then.missing)})"
-                )
-                break
-            later_limit = then.limit(later.value)
-            if compared > later_limit:
-                complies_until = later.start - dt.timedelta(days=1)
-                until = "until at least" if later.latest_from is not None else "until"
-                reason += (
-                    f". It would fail the step of {_shown(later_limit, metric.decimals)} from "
-                    f"{later.describe_start()}, so it complies {until} "
-                    f"{complies_until.isoformat()}"
-                )
-                break
+    reason += later_text
     return LimitCheck(
         schedule.id,
         key,
@@ -693,10 +704,24 @@ def _category_label(key: str | None, category: LimitCategory, use: UseCategory) 
     return f"{key} buildings"
 
 
-def _shown(x: float, decimals: int | None) -> str:
+def _shown(x: float, decimals: int | None, digits: int = 6) -> str:
     if decimals is None:
-        return f"{x:.6g}"
+        return f"{x:.{digits}g}"
     return f"{x:.{decimals}f}"
+
+
+def _digits(x: float, limits: list[float], decimals: int | None) -> int:
+    """The fewest significant digits, from 6 to 17, that show ``x`` apart from each limit.
+
+    Without decimals a value is compared as kept to 12 significant digits, so six may show
+    375.0004 and a limit of 375 as the same number; with decimals they are always apart.
+    """
+    if decimals is not None:
+        return 6
+    d = 6
+    while d < 17 and any(v != x and f"{v:.{d}g}" == f"{x:.{d}g}" for v in limits):
+        d += 1
+    return d
 
 
 def _sentence(text: str) -> str:

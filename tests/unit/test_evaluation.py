@@ -8,6 +8,8 @@ from pathlib import Path
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import climatelimits as cl
 from climatelimits.evaluation import CheckStatus
@@ -384,3 +386,109 @@ def test_a_value_exactly_on_an_unrounded_limit_passes_in_any_unit(
     assert result.status is CheckStatus.PASS
     assert result.compared_value == Q(20.15, "kg CO2e/m^2")
     assert result.margin == Q(0.0, "kg CO2e/m^2")
+
+
+def _near_limit(kg: float, on: dt.date) -> cl.LimitCheck:
+    # A limit without decimals, as Boverket's proposal (report 2023:20) writes 375: the
+    # value is compared as kept to 12 significant digits, and shown to six.
+    schedule = cl.loads_schedule(
+        """
+        format = "climatelimits.schedule/1"
+        id = "near"
+        title = "near"
+        jurisdiction = "SE"
+        status = "illustrative"
+        date_basis = "permit_application"
+        [metric]
+        indicator = "gwp_total"
+        modules = "A1-A5"
+        area = "se_bta"
+        per_year = false
+        unit = "kg CO2e/m^2"
+        [categories.any]
+        steps = [
+          { from = 2020-01-01, value = 400 },
+          { from = 2027-01-01, latest_from = 2027-12-31, value = 375 },
+        ]
+        """
+    )
+    results = cl.IndicatorResults.from_mapping("gwp_total", {"A1-A5": kg}, unit="kg CO2e")
+    building = cl.Building(
+        "b",
+        "office",
+        areas={"se_bta": "1000 m^2"},
+        results={"gwp_total": results},
+        dates=cl.BuildingDates(permit_application=on),
+    )
+    (result,) = cl.check(building, schedule).checks
+    return result
+
+
+@pytest.mark.parametrize(
+    ("kg", "on", "status", "reason"),
+    [
+        pytest.param(
+            375_000.4,
+            dt.date(2028, 6, 1),
+            CheckStatus.FAIL,
+            "Exceeds the limit: 375.0004 kg CO2e/m² is above the limit of 375 kg CO2e/m² for "
+            "office buildings (the schedule's catch-all category), in force since a day "
+            "between 2027-01-01 and 2027-12-31 (not confirmed), by 0.0004 kg CO2e/m² "
+            "(gwp_total A1-A5 per m² se_bta).",
+            id="fail-by-0.0004",
+        ),
+        pytest.param(
+            374_999.6,
+            dt.date(2028, 6, 1),
+            CheckStatus.PASS,
+            "Complies: 374.9996 kg CO2e/m² is within the limit of 375 kg CO2e/m² for office "
+            "buildings (the schedule's catch-all category), in force since a day between "
+            "2027-01-01 and 2027-12-31 (not confirmed) (gwp_total A1-A5 per m² se_bta).",
+            id="pass-by-0.0004",
+        ),
+        pytest.param(
+            375_000.4,
+            dt.date(2026, 6, 1),
+            CheckStatus.PASS,
+            "Complies: 375.0004 kg CO2e/m² is within the limit of 400 kg CO2e/m² for office "
+            "buildings (the schedule's catch-all category), in force since 2020-01-01 "
+            "(gwp_total A1-A5 per m² se_bta). It would fail the step of 375 from a day "
+            "between 2027-01-01 and 2027-12-31 (not confirmed), so it complies until at "
+            "least 2026-12-31.",
+            id="pass-would-fail-the-next-step-by-0.0004",
+        ),
+        pytest.param(
+            375_000.4,
+            dt.date(2027, 6, 1),
+            CheckStatus.INCOMPLETE,
+            "No verdict: on 2027-06-01 either 400 kg CO2e/m² or the step of 375 kg CO2e/m² "
+            "starting on a day between 2027-01-01 and 2027-12-31 (not confirmed) is in force "
+            "for office buildings (the schedule's catch-all category), and 375.0004 "
+            "kg CO2e/m² meets one but not the other (gwp_total A1-A5 per m² se_bta).",
+            id="window-meets-one-not-the-other",
+        ),
+    ],
+)
+def test_a_value_near_a_limit_is_shown_with_the_digits_that_tell_them_apart(
+    kg: float, on: dt.date, status: CheckStatus, reason: str
+) -> None:
+    # 375 000.4 kg CO2e / 1000 m² = 375.0004 kg CO2e/m², above 375 by 0.0004. Shown to six
+    # significant digits it read "375 kg CO2e/m² is above the limit of 375 kg CO2e/m²".
+    result = _near_limit(kg, on)
+    assert result.status is status
+    assert result.reason == reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(excess=st.floats(min_value=1e-9, max_value=1.0), sign=st.sampled_from([-1.0, 1.0]))
+def test_a_value_off_the_limit_never_reads_as_the_limit(excess: float, sign: float) -> None:
+    # Whatever the value's distance from 375 (down to the 12 significant digits compared),
+    # the sentence shows it as a number other than the limit it passes or fails.
+    result = _near_limit((375 + sign * excess) * 1000, dt.date(2028, 6, 1))
+    compared = float(result.compared_value.magnitude)  # type: ignore[union-attr]
+    if compared == 375:
+        return  # within the 12 digits compared: equal to the limit, and shown so
+    shown = result.reason.split(": ", 1)[1].split(" kg CO2e/m²")[0]
+    assert shown != "375"
+    assert (float(shown) > 375) is (compared > 375)  # on the side of the limit it is
+    assert result.status is (CheckStatus.FAIL if compared > 375 else CheckStatus.PASS)
