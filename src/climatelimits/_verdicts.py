@@ -523,7 +523,7 @@ class Verdicts:
             last = failed.start - dt.timedelta(days=1)
             return (
                 f"{text}. It would fail the step of "
-                f"{_shown_to(failing, metric.decimals, digits)} from "
+                f"{_shown_to(failing, metric.decimals, digits)} {unit_text} from "
                 f"{failed.describe_start()}, so it complies {until} {last.isoformat()}"
             )
         return (

@@ -140,7 +140,7 @@ def test_next_step_and_last_day_use_the_terms_in_force_then() -> None:
     assert result.next_step.limit.magnitude == pytest.approx(510.75)
     assert result.next_step.passes is False
     assert result.complies_until == dt.date(2027, 12, 31)
-    assert "It would fail the step of 510.75 from 2028-01-01" in result.reason
+    assert "It would fail the step of 510.75 kg CO2e/m² from 2028-01-01" in result.reason
 
 
 # Every modulation term declared 0: the limit is the mean maximum, 640 up to 2024-12-31

@@ -650,7 +650,7 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 complies_until = later.start - dt.timedelta(days=1)
                 until = "until at least" if later.latest_from is not None else "until"
                 later_text = (
-                    f". It would fail the step of {{later}} from "
+                    f". It would fail the step of {{later}} {unit_text} from "
                     f"{later.describe_start()}, so it complies {until} "
                     f"{complies_until.isoformat()}"
                 )

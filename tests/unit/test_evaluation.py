@@ -452,7 +452,7 @@ def _near_limit(kg: float, on: dt.date) -> cl.LimitCheck:
             CheckStatus.PASS,
             "Complies: 375.0004 kg CO2e/m² is within the limit of 400 kg CO2e/m² for office "
             "buildings (the schedule's catch-all category), in force since 2020-01-01 "
-            "(gwp_total A1-A5 per m² se_bta). It would fail the step of 375 from a day "
+            "(gwp_total A1-A5 per m² se_bta). It would fail the step of 375 kg CO2e/m² from a day "
             "between 2027-01-01 and 2027-12-31 (not confirmed), so it complies until at "
             "least 2026-12-31.",
             id="pass-would-fail-the-next-step-by-0.0004",
