@@ -27,6 +27,7 @@ from climatelimits._validators import (
     non_empty_text,
     optional_date,
     safe_fsum,
+    to_finite_number,
     to_results_map,
     to_tuple,
 )
@@ -390,7 +391,17 @@ class Building:
         """Return a copy with every result and every area multiplied by ``factor``.
 
         The emission per m² of every definition is unchanged: a tool for tests and what-ifs.
+
+        Raises
+        ------
+        InvalidInputError
+            If ``factor`` is not a finite number greater than 0 (an area must stay above
+            0 m²).
         """
+        factor = to_finite_number(factor, "factor")
+        if not factor > 0:
+            msg = f"must be greater than 0 (areas stay above 0 m²); got {factor:g}"
+            raise InvalidInputError(msg, field="factor")
         reg = registry()
 
         def areas(given: Mapping[str, Quantity]) -> dict[str, Quantity]:

@@ -271,3 +271,22 @@ def test_a_name_that_is_not_text_is_refused(bad: Any) -> None:
         make(name=bad)
     with pytest.raises(InvalidInputError, match=re.escape(msg)):
         BuildingPart("shops", "retail", name=bad)
+
+
+@pytest.mark.parametrize(
+    ("factor", "message"),
+    [
+        ("2", "`factor` must be a number; got '2'"),
+        (float("nan"), "`factor` must be a finite number; got nan"),
+        (0, "`factor` must be greater than 0 (areas stay above 0 m²); got 0"),
+        (-1.0, "`factor` must be greater than 0 (areas stay above 0 m²); got -1"),
+    ],
+)
+def test_scaled_refuses_a_factor_that_is_not_a_positive_number(factor: Any, message: str) -> None:
+    # A text raised a bare TypeError from the multiplication, and 0 or -1 an error about
+    # `areas.se_bta`, a field the caller never gave.
+    results = IndicatorResults.from_mapping("gwp_total", {"A1-A3": 100}, unit="kg CO2e")
+    building = make(areas={"se_bta": "10 m^2"}, results={"gwp_total": results})
+    with pytest.raises(InvalidInputError) as caught:
+        building.scaled(factor)
+    assert str(caught.value) == message
