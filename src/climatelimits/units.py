@@ -468,10 +468,14 @@ def magnitude_in(
     try:
         return float(quantity.to(target).magnitude)
     except pint.DimensionalityError as exc:
+        given = format_unit(quantity.units)
+        got = (
+            f"{quantity.magnitude:g} {given} ({_describe(quantity.units)})"
+            if given
+            else f"{quantity.magnitude:g}, a number without a unit"
+        )
         msg = (
-            f"must be in a unit of {_describe(target)} such as "
-            f"'{format_unit(target)}'; got {quantity.magnitude:g} {format_unit(quantity.units)} "
-            f"({_describe(quantity.units)})"
+            f"must be in a unit of {_describe(target)} such as '{format_unit(target)}'; got {got}"
         )
         raise UnitsError(
             msg, field=field, units1=format_unit(quantity.units), units2=format_unit(target)

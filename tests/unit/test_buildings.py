@@ -290,3 +290,12 @@ def test_scaled_refuses_a_factor_that_is_not_a_positive_number(factor: Any, mess
     with pytest.raises(InvalidInputError) as caught:
         building.scaled(factor)
     assert str(caught.value) == message
+
+
+def test_an_area_written_as_a_number_in_text_names_the_missing_unit() -> None:
+    # "5200" as text read as a dimensionless quantity, and the message showed an empty
+    # unit: "got 5200  (no dimension)".
+    msg = "`areas.se_bta` must be in a unit of [length] ** 2 such as 'm²'; got 5200, a number "
+    with pytest.raises(UnitsError) as caught:
+        make(areas={"se_bta": "5200"})
+    assert str(caught.value) == msg + "without a unit"
