@@ -467,7 +467,8 @@ class Verdicts:
             what += f" over {category.reference_study_period.magnitude:g} years"
         rounding = ""
         if metric.decimals is not None and value != compared:
-            rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
+            places = f"{metric.decimals} decimal{'' if metric.decimals == 1 else 's'}"
+            rounding = f" (unrounded {value:.6g}, rounded half up to {places})"
         if kind is Kind.UNCERTAIN:
             previous = category.steps[index - 1] if index > 0 else None
             step_value = adjust_limit(step.value or 0.0, terms)

@@ -581,7 +581,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         what += f" over {category.reference_study_period.magnitude:g} years"
     rounding = ""
     if metric.decimals is not None and value != compared:
-        rounding = f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimals)"
+        plural = "" if metric.decimals == 1 else "s"
+        rounding = (
+            f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimal{plural})"
+        )
     in_force = f"in force since {step.describe_start()}"
     limit_value = terms.limit(step.value)
     base = step.value

@@ -224,6 +224,15 @@ def _danish_style_schedule(period: str = "50 year") -> cl.LimitSchedule:
     )
 
 
+def test_the_rounding_is_written_with_its_number_of_decimals() -> None:
+    # BR18: 12.047 kg CO2e/m²/a is compared as 12.0, "rounded half up to 1 decimal" (it
+    # read "1 decimals").
+    result = cl.check(_danish_building(12.047 * 1000 * 50), _danish_style_schedule()).checks[0]
+    assert result.reason.startswith(
+        "Complies: 12.0 kg CO2e/m²/a (unrounded 12.047, rounded half up to 1 decimal) is "
+    )
+
+
 def _danish_building(total_kg: float, period: str | None = "50 year") -> cl.Building:
     return cl.Building(
         "dk",
