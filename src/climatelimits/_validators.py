@@ -56,6 +56,15 @@ def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidInputError(msg, field=attribute.name) from None
 
 
+def unicode_text(instance: Any, attribute: Any, value: Any) -> None:
+    """Require Unicode text (no lone surrogate, which no file can hold); it may be empty."""
+    if not isinstance(value, str):
+        msg = f"must be a str; got {value!r}"
+        raise InvalidInputError(msg, field=attribute.name)
+    if value:
+        non_empty_text(instance, attribute, value)
+
+
 def boolean(instance: Any, attribute: Any, value: Any) -> None:
     """Require ``True`` or ``False`` (not 0, 1 or a text)."""
     if not isinstance(value, bool):

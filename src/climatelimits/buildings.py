@@ -30,6 +30,7 @@ from climatelimits._validators import (
     to_finite_number,
     to_results_map,
     to_tuple,
+    unicode_text,
 )
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import ClimateLimitsWarning, InvalidInputError, UnknownReferenceError
@@ -276,7 +277,7 @@ class BuildingPart:
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )
-    name: str = attrs.field(default="", validator=instance_of(str))
+    name: str = attrs.field(default="", validator=unicode_text)
 
 
 def _to_parts(value: Any) -> tuple[BuildingPart, ...]:
@@ -331,7 +332,7 @@ class Building:
 
     id: str = attrs.field(validator=non_empty_text)
     use: UseCategory = attrs.field(converter=_to_use, validator=member_of(UseCategory))
-    name: str = attrs.field(default="", validator=instance_of(str))
+    name: str = attrs.field(default="", validator=unicode_text)
     country: str | None = attrs.field(default=None)
     use_shares: FrozenMap[UseCategory, float] = attrs.field(
         factory=FrozenMap, converter=_to_use_shares

@@ -273,6 +273,15 @@ def test_a_name_that_is_not_text_is_refused(bad: Any) -> None:
         BuildingPart("shops", "retail", name=bad)
 
 
+def test_a_name_with_a_lone_surrogate_is_refused_as_no_file_can_hold_it() -> None:
+    # It was kept; dumps_building then failed naming a field `text`, and a JSON file
+    # written with it was refused by loads_building.
+    msg = "`name` must be Unicode text; got 'a\\ud800' with a lone surrogate at character 1"
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        make(name="a\ud800")
+    assert make(name="").name == ""  # a name may be empty
+
+
 @pytest.mark.parametrize(
     ("factor", "message"),
     [
