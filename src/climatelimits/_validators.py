@@ -49,11 +49,7 @@ def non_empty_text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"must be a non-empty text; got {value!r}"
         raise InvalidInputError(msg, field=attribute.name)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        msg = f"must be Unicode text; got {value!r} with a lone surrogate at character {exc.start}"
-        raise InvalidInputError(msg, field=attribute.name) from None
+    _refuse_surrogates(value, attribute.name)
 
 
 def unicode_text(instance: Any, attribute: Any, value: Any) -> None:
@@ -61,8 +57,15 @@ def unicode_text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str):
         msg = f"must be a str; got {value!r}"
         raise InvalidInputError(msg, field=attribute.name)
-    if value:
-        non_empty_text(instance, attribute, value)
+    _refuse_surrogates(value, attribute.name)
+
+
+def _refuse_surrogates(value: str, field: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        msg = f"must be Unicode text; got {value!r} with a lone surrogate at character {exc.start}"
+        raise InvalidInputError(msg, field=field) from None
 
 
 def boolean(instance: Any, attribute: Any, value: Any) -> None:

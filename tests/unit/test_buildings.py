@@ -279,7 +279,7 @@ def test_a_name_with_a_lone_surrogate_is_refused_as_no_file_can_hold_it() -> Non
     msg = "`name` must be Unicode text; got 'a\\ud800' with a lone surrogate at character 1"
     with pytest.raises(InvalidInputError, match=re.escape(msg)):
         make(name="a\ud800")
-    assert make(name="").name == ""  # a name may be empty
+    assert [make(name=text).name for text in ("", "\r")] == ["", "\r"]  # empty, or spaces
 
 
 @pytest.mark.parametrize(
