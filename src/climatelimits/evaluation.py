@@ -400,10 +400,17 @@ def gate_reason(
         replaced = (
             f"; it was replaced by {schedule.superseded_by}" if schedule.superseded_by else ""
         )
+        basis = schedule.date_basis.value
+        own = building.dates.get(schedule.date_basis)
+        dated = f"is dated {day.isoformat()}"
+        if own != day:  # checked on a date given in place of the building's own
+            stated = (
+                f"its {basis} date is {own.isoformat()}" if own else f"it states no {basis} date"
+            )
+            dated = f"is checked on {day.isoformat()} ({stated})"
         return CheckStatus.NOT_APPLICABLE, (
-            f"schedule {schedule.id} applies to buildings with a {schedule.date_basis.value} "
-            f"date up to {schedule.until.isoformat()}, and this one is dated "
-            f"{day.isoformat()}{replaced}"
+            f"schedule {schedule.id} applies to buildings with a {basis} date up to "
+            f"{schedule.until.isoformat()}, and this one {dated}{replaced}"
         )
     if day is None:
         return CheckStatus.INCOMPLETE, (

@@ -501,3 +501,38 @@ def test_a_value_off_the_limit_never_reads_as_the_limit(excess: float, sign: flo
     assert shown != "375"
     assert (float(shown) > 375) is (compared > 375)  # on the side of the limit it is
     assert result.status is (CheckStatus.FAIL if compared > 375 else CheckStatus.PASS)
+
+
+@pytest.mark.parametrize(
+    ("permit", "on", "dated"),
+    [
+        ("2026-03-01", None, "is dated 2026-03-01"),
+        (
+            "2024-03-01",
+            dt.date(2026, 1, 1),
+            "is checked on 2026-01-01 (its permit_application date is 2024-03-01)",
+        ),
+        (
+            None,
+            dt.date(2026, 1, 1),
+            "is checked on 2026-01-01 (it states no permit_application date)",
+        ),
+    ],
+)
+def test_a_schedule_replaced_before_the_date_names_the_date_it_was_checked_on(
+    k3: cl.Building, permit: str | None, on: dt.date | None, dated: str
+) -> None:
+    # BR18 2023 applies to permit applications up to 2025-06-30 (then dk-br18-2025). A
+    # building applied for on 2024-03-01 and checked on 2026-01-01 was said to be "dated
+    # 2026-01-01", a date it does not have.
+    building = attrs.evolve(
+        k3,
+        dates=cl.BuildingDates(permit_application=permit),
+        areas={"dk_heated": "1500 m^2", "dk_reference": "1500 m^2"},
+    )
+    (result,) = cl.check(building, cl.catalogue.get("dk-br18-2023"), on).checks
+    assert result.status is CheckStatus.NOT_APPLICABLE
+    assert result.reason == (
+        "Schedule dk-br18-2023 applies to buildings with a permit_application date up to "
+        f"2025-06-30, and this one {dated}; it was replaced by dk-br18-2025."
+    )
