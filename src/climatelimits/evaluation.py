@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
+import numpy as np
 
-from climatelimits import _assessment_dict
+from climatelimits import _assessment_dict, _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import Building, UseCategory
@@ -536,11 +537,12 @@ def area_weighted_choice(
                     undecided=True,
                 )
         values = [step.value for _, step in in_force]
-        value = (
-            None
-            if any(v is None for v in values)
-            else math.fsum(share * (step.value or 0.0) for share, step in in_force)
-        )
+        value = None
+        if all(v is not None for v in values):
+            # Kept to the digits a value is compared to: 0.04 x 375 + 0.96 x 385 is 384.6,
+            # not the 384.59999999999997 of floats, which a building at 384.6 would fail.
+            weighted = math.fsum(share * (step.value or 0.0) for share, step in in_force)
+            value = float(_kernels.compared_values(np.array([weighted]), None)[0])
         latest = [s.latest_from for _, s in in_force if s.start == day and s.latest_from]
         steps.append(LimitStep(day, value, max(latest) if latest else None))
     period = periods.pop()

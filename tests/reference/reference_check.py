@@ -316,11 +316,12 @@ def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) 
                     undecided=True,
                 )
         values = [step.value for _, step in in_force]
-        value = (
-            None
-            if any(v is None for v in values)
-            else math.fsum(share * (step.value or 0.0) for share, step in in_force)
-        )
+        value = None
+        if all(v is not None for v in values):
+            # Kept as values are compared (12 significant digits): 384.6, not the
+            # 384.59999999999997 that 0.04 x 375 + 0.96 x 385 gives in floats.
+            weighted = math.fsum(share * (step.value or 0.0) for share, step in in_force)
+            value = float(_kernels.compared_values(np.array([weighted]), None)[0])
         latest = [s.latest_from for _, s in in_force if s.start == day and s.latest_from]
         steps.append(LimitStep(day, value, max(latest) if latest else None))
     period = periods.pop()

@@ -311,25 +311,25 @@ def test_euro_limit_never_meets_a_co2e_result(k3: cl.Building) -> None:
     assert "declares no MKI (shadow cost) (mki) results" in result.reason
 
 
-def test_area_weighted_mixed_use(k3: cl.Building) -> None:
-    steps = {
-        "multi_family_housing": cl.LimitCategory([cl.LimitStep(dt.date(2024, 1, 1), 300)]),
-        "retail": cl.LimitCategory([cl.LimitStep(dt.date(2025, 1, 1), 200)]),
-    }
-    schedule = cl.LimitSchedule(
+def _weighted(metric: cl.LimitMetric, categories: dict[str, cl.LimitCategory]) -> cl.LimitSchedule:
+    """A schedule of one area-weighted limit."""
+    return cl.LimitSchedule(
         "w",
         "weighted",
         "SE",
         "illustrative",
         "permit_application",
-        limits=[
-            cl.Limit(
-                "building",
-                cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0),
-                steps,
-                mixed_use="area_weighted",
-            )
-        ],
+        limits=[cl.Limit("building", metric, categories, mixed_use="area_weighted")],
+    )
+
+
+def test_area_weighted_mixed_use(k3: cl.Building) -> None:
+    steps = {
+        "multi_family_housing": cl.LimitCategory([cl.LimitStep(dt.date(2024, 1, 1), 300)]),
+        "retail": cl.LimitCategory([cl.LimitStep(dt.date(2025, 1, 1), 200)]),
+    }
+    schedule = _weighted(
+        cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0), steps
     )
     building = attrs.evolve(k3, use_shares={"multi_family_housing": 0.75, "retail": 0.25})
     result = cl.check(building, schedule).checks[0]
@@ -536,3 +536,34 @@ def test_a_schedule_replaced_before_the_date_names_the_date_it_was_checked_on(
         "Schedule dk-br18-2023 applies to buildings with a permit_application date up to "
         f"2025-06-30, and this one {dated}; it was replaced by dk-br18-2025."
     )
+
+
+@pytest.mark.parametrize(
+    ("shares", "limit"),
+    [
+        # 0.04 x 375 + 0.96 x 385 = 15 + 369.6 = 384.6 (Boverket 2023:20 values for
+        # multi-family housing and offices); in floats 384.59999999999997.
+        ({"multi_family_housing": 0.04, "office": 0.96}, 384.6),
+        # 0.29 x 375 + 0.71 x 385 = 108.75 + 273.35 = 382.1; in floats 382.09999999999997.
+        ({"multi_family_housing": 0.29, "office": 0.71}, 382.1),
+    ],
+)
+def test_a_value_on_an_area_weighted_limit_passes(
+    k3: cl.Building, shares: dict[str, float], limit: float
+) -> None:
+    # A value equal to the limit passes. The weighted limit carried the float noise of its
+    # products, so a building exactly on it failed by 6e-14 kg CO2e/m².
+    schedule = _weighted(
+        cl.LimitMetric("gwp_ghg", "A1-A5", "se_bta", False, "kg CO2e/m^2"),
+        {
+            "multi_family_housing": cl.LimitCategory([cl.LimitStep("2025-07-01", 375)]),
+            "office": cl.LimitCategory([cl.LimitStep("2025-07-01", 385)]),
+        },
+    )
+    results = cl.IndicatorResults.from_mapping("gwp_ghg", {"A1-A5": limit * 1000}, unit="kg CO2e")
+    building = attrs.evolve(
+        k3, use_shares=shares, areas={"se_bta": "1000 m^2"}, results={"gwp_ghg": results}
+    )
+    result = cl.check(building, schedule).checks[0]
+    assert result.limit == Q(limit, "kg CO2e/m^2")
+    assert result.status is CheckStatus.PASS
