@@ -1069,7 +1069,10 @@ def _adjusted(
             multiplier = multiplier + contribution
         else:
             added = added + contribution
-    return base * (1.0 + multiplier) + added, missing
+    # Kept to the digits values are compared to (adjust_limit: 530 × 1.17 is 620.1); a
+    # limit no term changes is the step's value as the schedule gives it.
+    adjusted = _kernels.compared_values(base * (1.0 + multiplier) + added, None)
+    return np.where((multiplier == 0) & (added == 0), base, adjusted), missing
 
 
 def category_periods(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> Array:

@@ -438,7 +438,10 @@ class _Terms:
                 factor += value
             else:
                 extra += value
-        return base * (1.0 + factor) + extra
+        if factor == 0 and extra == 0:
+            return base
+        # To 12 significant digits, as values are compared: 530 x 1.17 is 620.1.
+        return float(_kernels.compared_values(np.array([base * (1.0 + factor) + extra]), None)[0])
 
     def formula(self, base: float, decimals: int | None) -> str:
         def one(value: float, name: str) -> str:
