@@ -1141,8 +1141,14 @@ class _LimitTable:
         )
 
 
-@functools.lru_cache(maxsize=256)
 def _limit_table(limit: Limit) -> _LimitTable:
+    # Keyed on the order of the categories too: two limits equal but for that order (their
+    # mappings compare equal) index their categories differently.
+    return _limit_table_in_order(limit, tuple(limit.categories))
+
+
+@functools.lru_cache(maxsize=256)
+def _limit_table_in_order(limit: Limit, order: tuple[str, ...]) -> _LimitTable:
     # A limit is immutable and keeps its hash (cache_hash): found again by identity.
     return _LimitTable.of(limit)
 
@@ -1542,12 +1548,13 @@ def _slots_for(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> _Slots:
     if len(cats) == len(limit.categories):
         # No area-weighted category added: key the cache on the limit's own mapping, whose
         # hash is kept, not on a tuple of categories hashed (pint quantities and all) anew.
-        return _slots_of_map(limit.categories)
+        return _slots_of_map(limit.categories, tuple(limit.categories))
     return _slots_of(tuple(cats))
 
 
 @functools.lru_cache(maxsize=256)
-def _slots_of_map(categories: Mapping[str, LimitCategory]) -> _Slots:
+def _slots_of_map(categories: Mapping[str, LimitCategory], order: tuple[str, ...]) -> _Slots:
+    # Keyed on the order too: equal mappings in another order number their slots otherwise.
     return _Slots.of(list(categories.items()))
 
 

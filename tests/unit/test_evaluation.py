@@ -311,16 +311,14 @@ def test_euro_limit_never_meets_a_co2e_result(k3: cl.Building) -> None:
     assert "declares no MKI (shadow cost) (mki) results" in result.reason
 
 
+def _one_limit(limit: cl.Limit) -> cl.LimitSchedule:
+    """An illustrative Swedish schedule of one limit."""
+    return cl.LimitSchedule("w", "w", "SE", "illustrative", "permit_application", limits=[limit])
+
+
 def _weighted(metric: cl.LimitMetric, categories: dict[str, cl.LimitCategory]) -> cl.LimitSchedule:
     """A schedule of one area-weighted limit."""
-    return cl.LimitSchedule(
-        "w",
-        "weighted",
-        "SE",
-        "illustrative",
-        "permit_application",
-        limits=[cl.Limit("building", metric, categories, mixed_use="area_weighted")],
-    )
+    return _one_limit(cl.Limit("building", metric, categories, mixed_use="area_weighted"))
 
 
 def test_area_weighted_mixed_use(k3: cl.Building) -> None:
@@ -567,3 +565,30 @@ def test_a_value_on_an_area_weighted_limit_passes(
     result = cl.check(building, schedule).checks[0]
     assert result.limit == Q(limit, "kg CO2e/m^2")
     assert result.status is CheckStatus.PASS
+
+
+def test_a_schedule_equal_to_one_checked_before_but_for_its_order_keeps_its_categories() -> None:
+    # Two limits whose categories differ only in order compare equal, and a table cached
+    # for the first served the second: an office checked against {retail, office} after
+    # {office, retail} was judged "for retail buildings", with retail's later steps.
+    metric = cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2")
+    office = cl.LimitCategory([cl.LimitStep("2020-01-01", 300), cl.LimitStep("2027-01-01", 240)])
+    retail = cl.LimitCategory([cl.LimitStep("2020-01-01", 200)])
+    results = cl.IndicatorResults.from_mapping("gwp_total", {"A1-A5": 250_000}, unit="kg CO2e")
+    building = cl.Building(
+        "b",
+        "office",
+        areas={"se_bta": "1000 m^2"},
+        dates=cl.BuildingDates(permit_application="2025-01-01"),
+        results={"gwp_total": results},
+    )
+    for categories in ({"office": office, "retail": retail}, {"retail": retail, "office": office}):
+        (result,) = cl.check(building, _one_limit(cl.Limit("building", metric, categories))).checks
+        assert result.category == "office"
+        assert result.complies_until == dt.date(2026, 12, 31)
+        # 250 000 kg / 1000 m² = 250 kg CO2e/m², within 300, above the 240 of 2027.
+        assert result.reason == (
+            "Complies: 250 kg CO2e/m² is within the limit of 300 kg CO2e/m² for office "
+            "buildings, in force since 2020-01-01 (gwp_total A1-A5 per m² se_bta). It would "
+            "fail the step of 240 kg CO2e/m² from 2027-01-01, so it complies until 2026-12-31."
+        )
