@@ -124,7 +124,9 @@ def compared_values(values: Array, decimals: int | None) -> Array:
     x = np.asarray(values, dtype=np.float64)
     magnitude = np.abs(x)
     # Below 1e-250 (no emission is that small) the scale would overflow: keep such values.
-    rounds = magnitude > _SMALLEST_ROUNDED
+    # An infinite value (refused by the caller, naming its building) is kept as it is too:
+    # its scale would be 0 and inf * 0 is NaN, with numpy's "invalid value" warning.
+    rounds = (magnitude > _SMALLEST_ROUNDED) & np.isfinite(magnitude)
     safe = np.where(rounds, magnitude, 1.0)
     scale = 10.0 ** (SIGNIFICANT_DIGITS - 1 - np.floor(np.log10(safe)))
     return np.asarray(np.where(rounds, np.round(x * scale) / scale, x), dtype=np.float64)

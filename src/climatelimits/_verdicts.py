@@ -471,22 +471,25 @@ class Verdicts:
             rounding = (
                 f" (unrounded {value:.6g}, rounded half up to {decimals_text(metric.decimals)})"
             )
-        seen = shown(compared, metric.decimals)
         if kind is Kind.UNCERTAIN:
             previous = category.steps[index - 1] if index > 0 else None
-            before = "no limit" if previous is None else previous.describe_value(unit_text)
-            if terms and previous is not None and previous.value is not None:
+            step_value = adjust_limit(step.value or 0.0, terms)
+            previous_value = None
+            if previous is not None and previous.value is not None:
                 previous_value = adjust_limit(previous.value, terms)
-                before = f"{shown(previous_value, metric.decimals)} {unit_text}"
+            digits = _digits_apart(compared, (previous_value, step_value), metric.decimals)
+            before = "no limit" if previous is None else previous.describe_value(unit_text)
+            if previous_value is not None and (terms or (digits or 0) > 6):
+                before = f"{_shown_to(previous_value, metric.decimals, digits)} {unit_text}"
             adjusted = ""
             if terms:
                 adjusted = f", each limit adjusted by {', '.join(a.id for a, _ in terms)}"
             return (
                 f"no verdict: on {day.isoformat()} either {before} or the step of "
-                f"{shown(adjust_limit(step.value or 0.0, terms), metric.decimals)} {unit_text} "
-                f"starting on {step.describe_start()} is in "
-                f"force for {label}, and {seen} {unit_text}{rounding} meets one but "
-                f"not the other ({what}{adjusted})"
+                f"{_shown_to(step_value, metric.decimals, digits)} {unit_text} "
+                f"starting on {step.describe_start()} is in force for {label}, and "
+                f"{_shown_to(compared, metric.decimals, digits)} {unit_text}{rounding} "
+                f"meets one but not the other ({what}{adjusted})"
             )
         in_force = f"in force since {step.describe_start()}"
         if self.at("uncertain", row):
@@ -495,19 +498,37 @@ class Verdicts:
                 f"{day.isoformat()} or not"
             )
         limit_value = float(self.at("limit", row))
-        limit_text = f"{shown(limit_value, metric.decimals)} {unit_text}"
+        passed = self.at("status", row) == PASS
+        failed, failing, note = None, math.nan, ""
+        if passed:
+            failed, failing, note = _later_steps(
+                category.steps[index + 1 :], compared, limit, target
+            )
+        against = [limit_value, failing]
+        # Shown apart from the limits the sentence sets it against (375.0004 > 375).
+        digits = _digits_apart(compared, against, metric.decimals)
+        seen = _shown_to(compared, metric.decimals, digits)
+        limit_text = f"{_shown_to(limit_value, metric.decimals, digits)} {unit_text}"
         if terms:
             base = step.value
             if self.at("uncertain", row) and _date(self.at("effective_from", row)) != step.start:
                 base = category.steps[index - 1].value  # the verdict rests on the step before
             assert base is not None  # a judged row's step has its value
             limit_text += f" ({describe_adjusted(base, terms, metric.decimals)})"
-        if self.at("status", row) == PASS:
+        if passed:
             text = (
                 f"complies: {seen} {unit_text}{rounding} is within the limit of "
                 f"{limit_text} for {label}, {in_force} ({what})"
             )
-            return text + _later_steps(category.steps[index + 1 :], compared, limit, target)
+            if failed is None:
+                return text + note
+            until = "until at least" if failed.latest_from is not None else "until"
+            last = failed.start - dt.timedelta(days=1)
+            return (
+                f"{text}. It would fail the step of "
+                f"{_shown_to(failing, metric.decimals, digits)} {unit_text} from "
+                f"{failed.describe_start()}, so it complies {until} {last.isoformat()}"
+            )
         return (
             f"exceeds the limit: {seen} {unit_text}{rounding} is above the limit of "
             f"{limit_text} for {label}, {in_force}, by "
@@ -649,30 +670,57 @@ _QUANTITY_FIELDS = (
 """(LimitCheck field, verdict column) of the quantities of a check; NaN is ``None``."""
 
 
+def _digits_apart(x: float, limits: Sequence[float | None], decimals: int | None) -> int | None:
+    """Return how many significant digits show ``x`` apart from each limit it differs from.
+
+    Without decimals, values and limits are shown to six significant digits, but a value is
+    compared as kept to :data:`~climatelimits._kernels.SIGNIFICANT_DIGITS`: 375.0004
+    exceeds a limit of 375, and "375 is above the limit of 375" would not say so. ``None``
+    where the metric has decimals (the compared value is then rounded to them).
+    """
+    if decimals is None:
+        clashing = [v for v in limits if v is not None and not math.isnan(v) and v != x]
+        digits = 6
+        while digits < _REPR_DIGITS and any(
+            f"{v:.{digits}g}" == f"{x:.{digits}g}" for v in clashing
+        ):
+            digits += 1
+        return digits
+    return None
+
+
+def _shown_to(x: float, decimals: int | None, digits: int | None) -> str:
+    """Write ``x`` as :func:`shown` does, or to ``digits`` significant digits."""
+    return shown(x, decimals) if digits is None else f"{x:.{digits}g}"
+
+
+_REPR_DIGITS = 17
+"""Significant digits that tell any two floats apart."""
+
+
 def _later_steps(
     steps: tuple[LimitStep, ...], compared: float, limit: Limit, target: Building
-) -> str:
-    """Say which later step a passing value would fail first, if any (its last day)."""
-    decimals = limit.metric.decimals
+) -> tuple[LimitStep | None, float, str]:
+    """Return the first later step a passing value would fail, with its limit, if any.
+
+    Otherwise ``(None, nan, note)``, the note saying why the later steps cannot be judged
+    (empty when the value meets them all).
+    """
     for later in steps:
         if later.value is None:
-            return f". The value of the step from {later.describe_start()} is not confirmed"
+            note = f". The value of the step from {later.describe_start()} is not confirmed"
+            return None, math.nan, note
         terms, missing = limit.adjustment_terms(later.start, target.tags, target.limit_terms)
         if missing:
-            return (
+            note = (
                 f". The limit from {later.describe_start()} is adjusted by terms the building "
                 f"does not declare ({', '.join(missing)})"
             )
+            return None, math.nan, note
         value = adjust_limit(later.value, terms)
         if compared > value:
-            until = "until at least" if later.latest_from is not None else "until"
-            last = later.start - dt.timedelta(days=1)
-            return (
-                f". It would fail the step of {shown(value, decimals)} "
-                f"from {later.describe_start()}, so it complies {until} "
-                f"{last.isoformat()}"
-            )
-    return ""
+            return later, value, ""
+    return None, math.nan, ""
 
 
 _DERIVED = ("next_start", "next_latest", "next_limit", "next_passes", "complies_until")
@@ -1023,7 +1071,10 @@ def _adjusted(
             multiplier = multiplier + contribution
         else:
             added = added + contribution
-    return base * (1.0 + multiplier) + added, missing
+    # Kept to the digits values are compared to (adjust_limit: 530 × 1.17 is 620.1); a
+    # limit no term changes is the step's value as the schedule gives it.
+    adjusted = _kernels.compared_values(base * (1.0 + multiplier) + added, None)
+    return np.where((multiplier == 0) & (added == 0), base, adjusted), missing
 
 
 def category_periods(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> Array:
@@ -1092,8 +1143,14 @@ class _LimitTable:
         )
 
 
-@functools.lru_cache(maxsize=256)
 def _limit_table(limit: Limit) -> _LimitTable:
+    # Keyed on the order of the categories too: two limits equal but for that order (their
+    # mappings compare equal) index their categories differently.
+    return _limit_table_in_order(limit, tuple(limit.categories))
+
+
+@functools.lru_cache(maxsize=256)
+def _limit_table_in_order(limit: Limit, order: tuple[str, ...]) -> _LimitTable:
     # A limit is immutable and keeps its hash (cache_hash): found again by identity.
     return _LimitTable.of(limit)
 
@@ -1493,12 +1550,13 @@ def _slots_for(limit: Limit, cats: list[tuple[str, LimitCategory]]) -> _Slots:
     if len(cats) == len(limit.categories):
         # No area-weighted category added: key the cache on the limit's own mapping, whose
         # hash is kept, not on a tuple of categories hashed (pint quantities and all) anew.
-        return _slots_of_map(limit.categories)
+        return _slots_of_map(limit.categories, tuple(limit.categories))
     return _slots_of(tuple(cats))
 
 
 @functools.lru_cache(maxsize=256)
-def _slots_of_map(categories: Mapping[str, LimitCategory]) -> _Slots:
+def _slots_of_map(categories: Mapping[str, LimitCategory], order: tuple[str, ...]) -> _Slots:
+    # Keyed on the order too: equal mappings in another order number their slots otherwise.
     return _Slots.of(list(categories.items()))
 
 

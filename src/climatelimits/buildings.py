@@ -27,8 +27,12 @@ from climatelimits._validators import (
     non_empty_text,
     optional_date,
     safe_fsum,
+    to_finite_number,
     to_results_map,
     to_tuple,
+)
+from climatelimits._validators import (
+    text as any_text,
 )
 from climatelimits.areas import AREA_DEFINITIONS, get_area_definition
 from climatelimits.exceptions import ClimateLimitsWarning, InvalidInputError, UnknownReferenceError
@@ -209,15 +213,15 @@ def _to_building_tags(value: Any) -> Any:
     if isinstance(value, str) or not isinstance(value, Iterable):
         msg = f"must be a list of tags such as ['extension']; got {value!r}"
         raise InvalidInputError(msg, field="tags")
-    tags = tuple(sorted(set(value)))
-    for tag in tags:
+    given = tuple(value)
+    for tag in given:  # before sorting, which a number or a list among texts would break
         if not isinstance(tag, str) or not _TAG.match(tag):
             msg = (
                 "must hold lower-case identifiers such as 'extension' (letters, "
                 f"digits, _); got {tag!r}"
             )
             raise InvalidInputError(msg, field="tags")
-    return tags
+    return tuple(sorted(set(given)))
 
 
 _TERM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -275,7 +279,7 @@ class BuildingPart:
     results: FrozenMap[str, IndicatorResults] = attrs.field(
         factory=FrozenMap, converter=_to_results
     )
-    name: str = ""
+    name: str = attrs.field(default="", validator=any_text)
 
 
 def _to_parts(value: Any) -> tuple[BuildingPart, ...]:
@@ -330,7 +334,7 @@ class Building:
 
     id: str = attrs.field(validator=non_empty_text)
     use: UseCategory = attrs.field(converter=_to_use, validator=member_of(UseCategory))
-    name: str = ""
+    name: str = attrs.field(default="", validator=any_text)
     country: str | None = attrs.field(default=None)
     use_shares: FrozenMap[UseCategory, float] = attrs.field(
         factory=FrozenMap, converter=_to_use_shares
@@ -390,7 +394,17 @@ class Building:
         """Return a copy with every result and every area multiplied by ``factor``.
 
         The emission per m² of every definition is unchanged: a tool for tests and what-ifs.
+
+        Raises
+        ------
+        InvalidInputError
+            If ``factor`` is not a finite number greater than 0 (an area must stay above
+            0 m²).
         """
+        factor = to_finite_number(factor, "factor")
+        if not factor > 0:
+            msg = f"must be greater than 0 (areas stay above 0 m²); got {factor:g}"
+            raise InvalidInputError(msg, field="factor")
         reg = registry()
 
         def areas(given: Mapping[str, Quantity]) -> dict[str, Quantity]:

@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
+import numpy as np
 
-from climatelimits import _assessment_dict
+from climatelimits import _assessment_dict, _kernels
 from climatelimits._frozen import FrozenMap
 from climatelimits.areas import get_area_definition
 from climatelimits.buildings import Building, UseCategory
@@ -400,10 +401,17 @@ def gate_reason(
         replaced = (
             f"; it was replaced by {schedule.superseded_by}" if schedule.superseded_by else ""
         )
+        basis = schedule.date_basis.value
+        own = building.dates.get(schedule.date_basis)
+        dated = f"is dated {day.isoformat()}"
+        if own != day:  # checked on a date given in place of the building's own
+            stated = (
+                f"its {basis} date is {own.isoformat()}" if own else f"it states no {basis} date"
+            )
+            dated = f"is checked on {day.isoformat()} ({stated})"
         return CheckStatus.NOT_APPLICABLE, (
-            f"schedule {schedule.id} applies to buildings with a {schedule.date_basis.value} "
-            f"date up to {schedule.until.isoformat()}, and this one is dated "
-            f"{day.isoformat()}{replaced}"
+            f"schedule {schedule.id} applies to buildings with a {basis} date up to "
+            f"{schedule.until.isoformat()}, and this one {dated}{replaced}"
         )
     if day is None:
         return CheckStatus.INCOMPLETE, (
@@ -529,11 +537,12 @@ def area_weighted_choice(
                     undecided=True,
                 )
         values = [step.value for _, step in in_force]
-        value = (
-            None
-            if any(v is None for v in values)
-            else math.fsum(share * (step.value or 0.0) for share, step in in_force)
-        )
+        value = None
+        if all(v is not None for v in values):
+            # Kept to the digits a value is compared to: 0.04 x 375 + 0.96 x 385 is 384.6,
+            # not the 384.59999999999997 of floats, which a building at 384.6 would fail.
+            weighted = math.fsum(share * (step.value or 0.0) for share, step in in_force)
+            value = float(_kernels.compared_values(np.array([weighted]), None)[0])
         latest = [s.latest_from for _, s in in_force if s.start == day and s.latest_from]
         steps.append(LimitStep(day, value, max(latest) if latest else None))
     period = periods.pop()

@@ -601,7 +601,9 @@ def breakdown(
     -----
     A building without results in the limit's indicator, or without the area the limit is
     per m² of, gets an empty plot saying so (and the limit line), not an error: a missing
-    input is a verdict, as in :func:`climatelimits.check`.
+    input is a verdict, as in :func:`climatelimits.check`. Under a limit that judges each
+    part of a mixed-use building on its own, the first part checked is drawn, with its
+    own areas and results (its id, ``"<building>/<part>"``, in the title).
     """
     from climatelimits.evaluation import check  # noqa: PLC0415
 
@@ -610,6 +612,8 @@ def breakdown(
     given = _check_schedule(schedule, feature)
     chosen = _limit_of(given, limit)
     row = _check_row(check(building, given, on=on).checks, chosen.id)
+    if row.part is not None:  # a limit on each part: draw the part the verdict is on
+        building = building.part_as_building(next(p for p in building.parts if p.id == row.part))
     metric = chosen.metric
     unit = _unit_text(metric)
     indicator = next((i for i in metric.indicators if i in building.results), None)

@@ -1300,7 +1300,9 @@ def adjust_limit(base: float, terms: Sequence[tuple[LimitAdjustment, float]]) ->
     Returns
     -------
     float
-        The adjusted limit [metric unit].
+        The adjusted limit [metric unit], kept to
+        :data:`~climatelimits._kernels.SIGNIFICANT_DIGITS` significant digits as the values
+        compared with it are.
 
     Examples
     --------
@@ -1322,7 +1324,12 @@ def adjust_limit(base: float, terms: Sequence[tuple[LimitAdjustment, float]]) ->
             multiplier += term
         else:
             added += term
-    return base * (1.0 + multiplier) + added
+    if multiplier == 0 and added == 0:
+        return base  # no term changes it: the step's value as the schedule gives it
+    # Kept to the digits a value is compared to: 530 × (1 + 0.17) is 620.1, not the
+    # 620.0999999999999 of floats, which a building at 620.1 would fail.
+    adjusted = np.array([base * (1.0 + multiplier) + added])
+    return float(_kernels.compared_values(adjusted, None)[0])
 
 
 def describe_adjusted(

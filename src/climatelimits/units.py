@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 import tokenize
 from collections.abc import Callable
@@ -362,7 +363,7 @@ def as_quantity(
     ----------
     value
         A pint quantity (of this or another registry), a string such as ``"5200 m^2"``, or a
-        plain number (then ``unit`` is required).
+        plain real number, numpy's included (then ``unit`` is required).
     unit
         The unit of a plain number. With a quantity or a string it is ignored.
     field
@@ -401,7 +402,7 @@ def as_quantity(
     elif isinstance(value, bool):
         msg = f"must be a number with a unit; got the boolean {value!r}"
         raise InvalidInputError(msg, field=field)
-    elif isinstance(value, int | float):
+    elif isinstance(value, numbers.Real):  # also numpy's numbers (np.int64 from a table)
         if unit is None:
             msg = f"must state its unit; got the bare number {value!r}"
             raise UnitsError(msg, field=field, units1="")
@@ -467,10 +468,14 @@ def magnitude_in(
     try:
         return float(quantity.to(target).magnitude)
     except pint.DimensionalityError as exc:
+        given = format_unit(quantity.units)
+        got = (
+            f"{quantity.magnitude:g} {given} ({_describe(quantity.units)})"
+            if given
+            else f"{quantity.magnitude:g}, a number without a unit"
+        )
         msg = (
-            f"must be in a unit of {_describe(target)} such as "
-            f"'{format_unit(target)}'; got {quantity.magnitude:g} {format_unit(quantity.units)} "
-            f"({_describe(quantity.units)})"
+            f"must be in a unit of {_describe(target)} such as '{format_unit(target)}'; got {got}"
         )
         raise UnitsError(
             msg, field=field, units1=format_unit(quantity.units), units2=format_unit(target)

@@ -140,7 +140,7 @@ def test_next_step_and_last_day_use_the_terms_in_force_then() -> None:
     assert result.next_step.limit.magnitude == pytest.approx(510.75)
     assert result.next_step.passes is False
     assert result.complies_until == dt.date(2027, 12, 31)
-    assert "It would fail the step of 510.75 from 2028-01-01" in result.reason
+    assert "It would fail the step of 510.75 kg CO2e/m² from 2028-01-01" in result.reason
 
 
 # Every modulation term declared 0: the limit is the mean maximum, 640 up to 2024-12-31
@@ -154,3 +154,13 @@ def test_fr_house_day_before_a_step_and_on_it(permit: dt.date, limit: float) -> 
     assert result.limit.magnitude == limit
     assert result.value.magnitude == pytest.approx(600.0)
     assert result.status is (CheckStatus.PASS if limit > 600 else CheckStatus.FAIL)
+
+
+def test_a_house_exactly_on_its_adjusted_maximum_passes() -> None:
+    # 530 × (1 + 0.17) = 620.1 kg CO2e/m² (a Misurf_tot of 0.17, the other terms 0); a house
+    # at 620.1 (62 010 kg CO2e on 100 m²) meets it. In floats 530 × 1.17 is
+    # 620.0999999999999, which it failed by 1e-13.
+    result = only(house(dt.date(2025, 3, 1), total=62_010.0, **zero_2025(misurf_tot=0.17)))
+    assert result.limit is not None
+    assert result.limit.magnitude == 620.1
+    assert result.status is CheckStatus.PASS

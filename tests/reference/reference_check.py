@@ -153,10 +153,17 @@ def _gate(
         replaced = (
             f"; it was replaced by {schedule.superseded_by}" if schedule.superseded_by else ""
         )
+        basis = schedule.date_basis.value
+        own = building.dates.get(schedule.date_basis)
+        dated = f"is dated {day.isoformat()}"
+        if own != day:  # checked on a date given in place of the building's own
+            stated = (
+                f"its {basis} date is {own.isoformat()}" if own else f"it states no {basis} date"
+            )
+            dated = f"is checked on {day.isoformat()} ({stated})"
         return CheckStatus.NOT_APPLICABLE, (
-            f"schedule {schedule.id} applies to buildings with a {schedule.date_basis.value} "
-            f"date up to {schedule.until.isoformat()}, and this one is dated "
-            f"{day.isoformat()}{replaced}"
+            f"schedule {schedule.id} applies to buildings with a {basis} date up to "
+            f"{schedule.until.isoformat()}, and this one {dated}{replaced}"
         )
     if day is None:
         return CheckStatus.INCOMPLETE, (
@@ -309,11 +316,12 @@ def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) 
                     undecided=True,
                 )
         values = [step.value for _, step in in_force]
-        value = (
-            None
-            if any(v is None for v in values)
-            else math.fsum(share * (step.value or 0.0) for share, step in in_force)
-        )
+        value = None
+        if all(v is not None for v in values):
+            # Kept as values are compared (12 significant digits): 384.6, not the
+            # 384.59999999999997 that 0.04 x 375 + 0.96 x 385 gives in floats.
+            weighted = math.fsum(share * (step.value or 0.0) for share, step in in_force)
+            value = float(_kernels.compared_values(np.array([weighted]), None)[0])
         latest = [s.latest_from for _, s in in_force if s.start == day and s.latest_from]
         steps.append(LimitStep(day, value, max(latest) if latest else None))
     period = periods.pop()
@@ -430,7 +438,10 @@ class _Terms:
                 factor += value
             else:
                 extra += value
-        return base * (1.0 + factor) + extra
+        if factor == 0 and extra == 0:
+            return base
+        # To 12 significant digits, as values are compared: 530 x 1.17 is 620.1.
+        return float(_kernels.compared_values(np.array([base * (1.0 + factor) + extra]), None)[0])
 
     def formula(self, base: float, decimals: int | None) -> str:
         def one(value: float, name: str) -> str:
@@ -581,9 +592,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         what += f" over {category.reference_study_period.magnitude:g} years"
     rounding = ""
     if metric.decimals is not None and value != compared:
-        places = f"{metric.decimals} decimal" + ("" if metric.decimals == 1 else "s")
-        rounding = f" (unrounded {value:.6g}, rounded half up to {places})"
-    shown = _shown(compared, metric.decimals)
+        plural = "" if metric.decimals == 1 else "s"
+        rounding = (
+            f" (unrounded {value:.6g}, rounded half up to {metric.decimals} decimal{plural})"
+        )
     in_force = f"in force since {step.describe_start()}"
     limit_value = terms.limit(step.value)
     base = step.value
@@ -594,9 +606,11 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         known = [terms.limit(v) for v in candidates if v is not None]
         strict, loose = min(known), max(known)
         if previous is None or previous.value is None or strict < compared <= loose:
+            # Each number of the sentence to as many digits as tell the value from the limits.
+            d = _digits(compared, known, metric.decimals)
             before = "no limit" if previous is None else previous.describe_value(unit_text)
-            if terms.applied and previous is not None and previous.value is not None:
-                before = f"{_shown(terms.limit(previous.value), metric.decimals)} {unit_text}"
+            if (terms.applied or d > 6) and previous is not None and previous.value is not None:
+                before = f"{_shown(terms.limit(previous.value), metric.decimals, d)} {unit_text}"
             each = ""
             if terms.applied:
                 each = ", each limit adjusted by " + ", ".join(i for i, _, _ in terms.applied)
@@ -606,10 +620,10 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
                 CheckStatus.INCOMPLETE,
                 sentence(
                     f"no verdict: on {day.isoformat()} either {before} or the step of "
-                    f"{_shown(terms.limit(step.value), metric.decimals)} {unit_text} starting "
+                    f"{_shown(terms.limit(step.value), metric.decimals, d)} {unit_text} starting "
                     f"on {step.describe_start()} is in "
-                    f"force for {label}, and {shown} {unit_text}{rounding} meets one but "
-                    f"not the other ({what}{each})"
+                    f"force for {label}, and {_shown(compared, metric.decimals, d)} "
+                    f"{unit_text}{rounding} meets one but not the other ({what}{each})"
                 ),
                 unit=unit,
                 on=day,
@@ -627,7 +641,39 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         )
     passed = compared <= limit_value
     margin = limit_value - compared
-    the_limit = f"{_shown(limit_value, metric.decimals)} {unit_text}"
+    later_text = ""
+    complies_until = None
+    fails_later: list[float] = []
+    if passed:
+        for later in category.steps[index + 1 :]:
+            if later.value is None:
+                later_text = (
+                    f". The value of the step from {later.describe_start()} is not confirmed"
+                )
+                break
+            then = _Terms.of(limit, building, later.start)
+            if then.missing:
+                later_text = (
+                    f". The limit from {later.describe_start()} is adjusted by terms the "
+                    f"building does not declare ({', '.join(then.missing)})"
+                )
+                break
+            later_limit = then.limit(later.value)
+            if compared > later_limit:
+                fails_later.append(later_limit)
+                complies_until = later.start - dt.timedelta(days=1)
+                until = "until at least" if later.latest_from is not None else "until"
+                later_text = (
+                    f". It would fail the step of {{later}} {unit_text} from "
+                    f"{later.describe_start()}, so it complies {until} "
+                    f"{complies_until.isoformat()}"
+                )
+                break
+    d = _digits(compared, [limit_value, *fails_later], metric.decimals)
+    shown = _shown(compared, metric.decimals, d)
+    if fails_later:
+        later_text = later_text.replace("{later}", _shown(fails_later[0], metric.decimals, d))
+    the_limit = f"{_shown(limit_value, metric.decimals, d)} {unit_text}"
     if terms.applied:
         assert base is not None
         the_limit += f" ({terms.formula(base, metric.decimals)})"
@@ -642,29 +688,7 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
             f"{the_limit} for {label}, {in_force}, by "
             f"{_shown(-margin, metric.decimals)} {unit_text} ({what})"
         )
-    complies_until = None
-    if passed:
-        for later in category.steps[index + 1 :]:
-            if later.value is None:
-                reason += f". The value of the step from {later.describe_start()} is not confirmed"
-                break
-            then = _Terms.of(limit, building, later.start)
-            if then.missing:
-                reason += (
-                    f". The limit from {later.describe_start()} is adjusted by terms the "
-                    f"building does not declare ({', '.join(then.missing)})"
-                )
-                break
-            later_limit = then.limit(later.value)
-            if compared > later_limit:
-                complies_until = later.start - dt.timedelta(days=1)
-                until = "until at least" if later.latest_from is not None else "until"
-                reason += (
-                    f". It would fail the step of {_shown(later_limit, metric.decimals)} from "
-                    f"{later.describe_start()}, so it complies {until} "
-                    f"{complies_until.isoformat()}"
-                )
-                break
+    reason += later_text
     return LimitCheck(
         schedule.id,
         key,
@@ -694,10 +718,24 @@ def _category_label(key: str | None, category: LimitCategory, use: UseCategory) 
     return f"{key} buildings"
 
 
-def _shown(x: float, decimals: int | None) -> str:
+def _shown(x: float, decimals: int | None, digits: int = 6) -> str:
     if decimals is None:
-        return f"{x:.6g}"
+        return f"{x:.{digits}g}"
     return f"{x:.{decimals}f}"
+
+
+def _digits(x: float, limits: list[float], decimals: int | None) -> int:
+    """The fewest significant digits, from 6 to 17, that show ``x`` apart from each limit.
+
+    Without decimals a value is compared as kept to 12 significant digits, so six may show
+    375.0004 and a limit of 375 as the same number; with decimals they are always apart.
+    """
+    if decimals is not None:
+        return 6
+    d = 6
+    while d < 17 and any(v != x and f"{v:.{d}g}" == f"{x:.{d}g}" for v in limits):
+        d += 1
+    return d
 
 
 def _sentence(text: str) -> str:

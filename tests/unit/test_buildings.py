@@ -9,7 +9,13 @@ from typing import Any
 import attrs
 import pytest
 
-from climatelimits.buildings import Building, BuildingDates, DateBasis, UseCategory
+from climatelimits.buildings import (
+    Building,
+    BuildingDates,
+    BuildingPart,
+    DateBasis,
+    UseCategory,
+)
 from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
 from climatelimits.results import IndicatorResults
 from climatelimits.units import parse_unit, registry
@@ -242,3 +248,63 @@ def test_scaled_keeps_intensity() -> None:
     assert doubled.areas["se_bta"].magnitude == pytest.approx(20.0)
     assert doubled.results["gwp_total"].to_mapping() == {"A1-A3": 200.0}
     assert building.areas["se_bta"].magnitude == 10.0  # original unchanged
+
+
+@pytest.mark.parametrize("bad", [1, ["extension"], None])
+def test_a_tag_that_is_not_text_is_refused_naming_it(bad: Any) -> None:
+    # Tags were sorted before they were checked: a number or a list among texts raised a
+    # bare TypeError ("'<' not supported", "unhashable type") instead of naming the tag.
+    msg = (
+        "`tags` must hold lower-case identifiers such as 'extension' (letters, digits, _); "
+        f"got {bad!r}"
+    )
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        make(tags=["temporary", bad])
+
+
+@pytest.mark.parametrize("bad", [5, None, ["Head office"]])
+def test_a_name_that_is_not_text_is_refused(bad: Any) -> None:
+    # A name of another type was kept as it was: the building then wrote a file
+    # (`name = 5`) that load_building refuses ("`name` must be text").
+    msg = f"`name` must be text; got {bad!r}"
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        make(name=bad)
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        BuildingPart("shops", "retail", name=bad)
+
+
+def test_a_name_with_a_lone_surrogate_is_refused_as_no_file_can_hold_it() -> None:
+    # It was kept; dumps_building then failed naming a field `text`, and a JSON file
+    # written with it was refused by loads_building.
+    msg = "`name` must be Unicode text; got 'a\\ud800' with a lone surrogate at character 1"
+    with pytest.raises(InvalidInputError, match=re.escape(msg)):
+        make(name="a\ud800")
+    assert [make(name=text).name for text in ("", "\r")] == ["", "\r"]  # empty, or spaces
+
+
+@pytest.mark.parametrize(
+    ("factor", "message"),
+    [
+        ("2", "`factor` must be a number; got '2'"),
+        (float("nan"), "`factor` must be a finite number; got nan"),
+        (0, "`factor` must be greater than 0 (areas stay above 0 m²); got 0"),
+        (-1.0, "`factor` must be greater than 0 (areas stay above 0 m²); got -1"),
+    ],
+)
+def test_scaled_refuses_a_factor_that_is_not_a_positive_number(factor: Any, message: str) -> None:
+    # A text raised a bare TypeError from the multiplication, and 0 or -1 an error about
+    # `areas.se_bta`, a field the caller never gave.
+    results = IndicatorResults.from_mapping("gwp_total", {"A1-A3": 100}, unit="kg CO2e")
+    building = make(areas={"se_bta": "10 m^2"}, results={"gwp_total": results})
+    with pytest.raises(InvalidInputError) as caught:
+        building.scaled(factor)
+    assert str(caught.value) == message
+
+
+def test_an_area_written_as_a_number_in_text_names_the_missing_unit() -> None:
+    # "5200" as text read as a dimensionless quantity, and the message showed an empty
+    # unit: "got 5200  (no dimension)".
+    msg = "`areas.se_bta` must be in a unit of [length] ** 2 such as 'm²'; got 5200, a number "
+    with pytest.raises(UnitsError) as caught:
+        make(areas={"se_bta": "5200"})
+    assert str(caught.value) == msg + "without a unit"

@@ -8,6 +8,8 @@ from pathlib import Path
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import climatelimits as cl
 from climatelimits.evaluation import CheckStatus
@@ -222,6 +224,15 @@ def _danish_style_schedule(period: str = "50 year") -> cl.LimitSchedule:
     )
 
 
+def test_the_rounding_is_written_with_its_number_of_decimals() -> None:
+    # BR18: 12.047 kg CO2e/m²/a is compared as 12.0, "rounded half up to 1 decimal" (it
+    # read "1 decimals").
+    result = cl.check(_danish_building(12.047 * 1000 * 50), _danish_style_schedule()).checks[0]
+    assert result.reason.startswith(
+        "Complies: 12.0 kg CO2e/m²/a (unrounded 12.047, rounded half up to 1 decimal) is "
+    )
+
+
 def _danish_building(total_kg: float, period: str | None = "50 year") -> cl.Building:
     return cl.Building(
         "dk",
@@ -300,25 +311,23 @@ def test_euro_limit_never_meets_a_co2e_result(k3: cl.Building) -> None:
     assert "declares no MKI (shadow cost) (mki) results" in result.reason
 
 
+def _one_limit(limit: cl.Limit) -> cl.LimitSchedule:
+    """An illustrative Swedish schedule of one limit."""
+    return cl.LimitSchedule("w", "w", "SE", "illustrative", "permit_application", limits=[limit])
+
+
+def _weighted(metric: cl.LimitMetric, categories: dict[str, cl.LimitCategory]) -> cl.LimitSchedule:
+    """A schedule of one area-weighted limit."""
+    return _one_limit(cl.Limit("building", metric, categories, mixed_use="area_weighted"))
+
+
 def test_area_weighted_mixed_use(k3: cl.Building) -> None:
     steps = {
         "multi_family_housing": cl.LimitCategory([cl.LimitStep(dt.date(2024, 1, 1), 300)]),
         "retail": cl.LimitCategory([cl.LimitStep(dt.date(2025, 1, 1), 200)]),
     }
-    schedule = cl.LimitSchedule(
-        "w",
-        "weighted",
-        "SE",
-        "illustrative",
-        "permit_application",
-        limits=[
-            cl.Limit(
-                "building",
-                cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0),
-                steps,
-                mixed_use="area_weighted",
-            )
-        ],
+    schedule = _weighted(
+        cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2", decimals=0), steps
     )
     building = attrs.evolve(k3, use_shares={"multi_family_housing": 0.75, "retail": 0.25})
     result = cl.check(building, schedule).checks[0]
@@ -384,3 +393,202 @@ def test_a_value_exactly_on_an_unrounded_limit_passes_in_any_unit(
     assert result.status is CheckStatus.PASS
     assert result.compared_value == Q(20.15, "kg CO2e/m^2")
     assert result.margin == Q(0.0, "kg CO2e/m^2")
+
+
+def _near_limit(kg: float, on: dt.date) -> cl.LimitCheck:
+    # A limit without decimals, as Boverket's proposal (report 2023:20) writes 375: the
+    # value is compared as kept to 12 significant digits, and shown to six.
+    schedule = cl.loads_schedule(
+        """
+        format = "climatelimits.schedule/1"
+        id = "near"
+        title = "near"
+        jurisdiction = "SE"
+        status = "illustrative"
+        date_basis = "permit_application"
+        [metric]
+        indicator = "gwp_total"
+        modules = "A1-A5"
+        area = "se_bta"
+        per_year = false
+        unit = "kg CO2e/m^2"
+        [categories.any]
+        steps = [
+          { from = 2020-01-01, value = 400 },
+          { from = 2027-01-01, latest_from = 2027-12-31, value = 375 },
+        ]
+        """
+    )
+    results = cl.IndicatorResults.from_mapping("gwp_total", {"A1-A5": kg}, unit="kg CO2e")
+    building = cl.Building(
+        "b",
+        "office",
+        areas={"se_bta": "1000 m^2"},
+        results={"gwp_total": results},
+        dates=cl.BuildingDates(permit_application=on),
+    )
+    (result,) = cl.check(building, schedule).checks
+    return result
+
+
+@pytest.mark.parametrize(
+    ("kg", "on", "status", "reason"),
+    [
+        pytest.param(
+            375_000.4,
+            dt.date(2028, 6, 1),
+            CheckStatus.FAIL,
+            "Exceeds the limit: 375.0004 kg CO2e/m² is above the limit of 375 kg CO2e/m² for "
+            "office buildings (the schedule's catch-all category), in force since a day "
+            "between 2027-01-01 and 2027-12-31 (not confirmed), by 0.0004 kg CO2e/m² "
+            "(gwp_total A1-A5 per m² se_bta).",
+            id="fail-by-0.0004",
+        ),
+        pytest.param(
+            374_999.6,
+            dt.date(2028, 6, 1),
+            CheckStatus.PASS,
+            "Complies: 374.9996 kg CO2e/m² is within the limit of 375 kg CO2e/m² for office "
+            "buildings (the schedule's catch-all category), in force since a day between "
+            "2027-01-01 and 2027-12-31 (not confirmed) (gwp_total A1-A5 per m² se_bta).",
+            id="pass-by-0.0004",
+        ),
+        pytest.param(
+            375_000.4,
+            dt.date(2026, 6, 1),
+            CheckStatus.PASS,
+            "Complies: 375.0004 kg CO2e/m² is within the limit of 400 kg CO2e/m² for office "
+            "buildings (the schedule's catch-all category), in force since 2020-01-01 "
+            "(gwp_total A1-A5 per m² se_bta). It would fail the step of 375 kg CO2e/m² from a day "
+            "between 2027-01-01 and 2027-12-31 (not confirmed), so it complies until at "
+            "least 2026-12-31.",
+            id="pass-would-fail-the-next-step-by-0.0004",
+        ),
+        pytest.param(
+            375_000.4,
+            dt.date(2027, 6, 1),
+            CheckStatus.INCOMPLETE,
+            "No verdict: on 2027-06-01 either 400 kg CO2e/m² or the step of 375 kg CO2e/m² "
+            "starting on a day between 2027-01-01 and 2027-12-31 (not confirmed) is in force "
+            "for office buildings (the schedule's catch-all category), and 375.0004 "
+            "kg CO2e/m² meets one but not the other (gwp_total A1-A5 per m² se_bta).",
+            id="window-meets-one-not-the-other",
+        ),
+    ],
+)
+def test_a_value_near_a_limit_is_shown_with_the_digits_that_tell_them_apart(
+    kg: float, on: dt.date, status: CheckStatus, reason: str
+) -> None:
+    # 375 000.4 kg CO2e / 1000 m² = 375.0004 kg CO2e/m², above 375 by 0.0004. Shown to six
+    # significant digits it read "375 kg CO2e/m² is above the limit of 375 kg CO2e/m²".
+    result = _near_limit(kg, on)
+    assert result.status is status
+    assert result.reason == reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(excess=st.floats(min_value=1e-9, max_value=1.0), sign=st.sampled_from([-1.0, 1.0]))
+def test_a_value_off_the_limit_never_reads_as_the_limit(excess: float, sign: float) -> None:
+    # Whatever the value's distance from 375 (down to the 12 significant digits compared),
+    # the sentence shows it as a number other than the limit it passes or fails.
+    result = _near_limit((375 + sign * excess) * 1000, dt.date(2028, 6, 1))
+    compared = float(result.compared_value.magnitude)  # type: ignore[union-attr]
+    if compared == 375:
+        return  # within the 12 digits compared: equal to the limit, and shown so
+    shown = result.reason.split(": ", 1)[1].split(" kg CO2e/m²")[0]
+    assert shown != "375"
+    assert (float(shown) > 375) is (compared > 375)  # on the side of the limit it is
+    assert result.status is (CheckStatus.FAIL if compared > 375 else CheckStatus.PASS)
+
+
+@pytest.mark.parametrize(
+    ("permit", "on", "dated"),
+    [
+        ("2026-03-01", None, "is dated 2026-03-01"),
+        (
+            "2024-03-01",
+            dt.date(2026, 1, 1),
+            "is checked on 2026-01-01 (its permit_application date is 2024-03-01)",
+        ),
+        (
+            None,
+            dt.date(2026, 1, 1),
+            "is checked on 2026-01-01 (it states no permit_application date)",
+        ),
+    ],
+)
+def test_a_schedule_replaced_before_the_date_names_the_date_it_was_checked_on(
+    k3: cl.Building, permit: str | None, on: dt.date | None, dated: str
+) -> None:
+    # BR18 2023 applies to permit applications up to 2025-06-30 (then dk-br18-2025). A
+    # building applied for on 2024-03-01 and checked on 2026-01-01 was said to be "dated
+    # 2026-01-01", a date it does not have.
+    building = attrs.evolve(
+        k3,
+        dates=cl.BuildingDates(permit_application=permit),
+        areas={"dk_heated": "1500 m^2", "dk_reference": "1500 m^2"},
+    )
+    (result,) = cl.check(building, cl.catalogue.get("dk-br18-2023"), on).checks
+    assert result.status is CheckStatus.NOT_APPLICABLE
+    assert result.reason == (
+        "Schedule dk-br18-2023 applies to buildings with a permit_application date up to "
+        f"2025-06-30, and this one {dated}; it was replaced by dk-br18-2025."
+    )
+
+
+@pytest.mark.parametrize(
+    ("shares", "limit"),
+    [
+        # 0.04 x 375 + 0.96 x 385 = 15 + 369.6 = 384.6 (Boverket 2023:20 values for
+        # multi-family housing and offices); in floats 384.59999999999997.
+        ({"multi_family_housing": 0.04, "office": 0.96}, 384.6),
+        # 0.29 x 375 + 0.71 x 385 = 108.75 + 273.35 = 382.1; in floats 382.09999999999997.
+        ({"multi_family_housing": 0.29, "office": 0.71}, 382.1),
+    ],
+)
+def test_a_value_on_an_area_weighted_limit_passes(
+    k3: cl.Building, shares: dict[str, float], limit: float
+) -> None:
+    # A value equal to the limit passes. The weighted limit carried the float noise of its
+    # products, so a building exactly on it failed by 6e-14 kg CO2e/m².
+    schedule = _weighted(
+        cl.LimitMetric("gwp_ghg", "A1-A5", "se_bta", False, "kg CO2e/m^2"),
+        {
+            "multi_family_housing": cl.LimitCategory([cl.LimitStep("2025-07-01", 375)]),
+            "office": cl.LimitCategory([cl.LimitStep("2025-07-01", 385)]),
+        },
+    )
+    results = cl.IndicatorResults.from_mapping("gwp_ghg", {"A1-A5": limit * 1000}, unit="kg CO2e")
+    building = attrs.evolve(
+        k3, use_shares=shares, areas={"se_bta": "1000 m^2"}, results={"gwp_ghg": results}
+    )
+    result = cl.check(building, schedule).checks[0]
+    assert result.limit == Q(limit, "kg CO2e/m^2")
+    assert result.status is CheckStatus.PASS
+
+
+def test_a_schedule_equal_to_one_checked_before_but_for_its_order_keeps_its_categories() -> None:
+    # Two limits whose categories differ only in order compare equal, and a table cached
+    # for the first served the second: an office checked against {retail, office} after
+    # {office, retail} was judged "for retail buildings", with retail's later steps.
+    metric = cl.LimitMetric("gwp_total", "A1-A5", "se_bta", False, "kg CO2e/m^2")
+    office = cl.LimitCategory([cl.LimitStep("2020-01-01", 300), cl.LimitStep("2027-01-01", 240)])
+    retail = cl.LimitCategory([cl.LimitStep("2020-01-01", 200)])
+    results = cl.IndicatorResults.from_mapping("gwp_total", {"A1-A5": 250_000}, unit="kg CO2e")
+    building = cl.Building(
+        "b",
+        "office",
+        areas={"se_bta": "1000 m^2"},
+        dates=cl.BuildingDates(permit_application="2025-01-01"),
+        results={"gwp_total": results},
+    )
+    for categories in ({"office": office, "retail": retail}, {"retail": retail, "office": office}):
+        (result,) = cl.check(building, _one_limit(cl.Limit("building", metric, categories))).checks
+        assert result.category == "office"
+        assert result.complies_until == dt.date(2026, 12, 31)
+        # 250 000 kg / 1000 m² = 250 kg CO2e/m², within 300, above the 240 of 2027.
+        assert result.reason == (
+            "Complies: 250 kg CO2e/m² is within the limit of 300 kg CO2e/m² for office "
+            "buildings, in force since 2020-01-01 (gwp_total A1-A5 per m² se_bta). It would "
+            "fail the step of 240 kg CO2e/m² from 2027-01-01, so it complies until 2026-12-31."
+        )

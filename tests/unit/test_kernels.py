@@ -141,3 +141,11 @@ def test_compared_values_keep_subnormal_values_without_overflow() -> None:
     out = _kernels.compared_values(values, None)
     assert out[:3].tolist() == [4.45e-315, -1e-300, 0.0]
     assert out[3] == 123.456789012
+
+
+def test_compared_values_keep_infinite_values_without_a_warning() -> None:
+    # An overflowed value stays infinite (the caller refuses it, naming the building);
+    # its scale was 10**-inf = 0 and inf * 0 gave NaN with numpy's "invalid value" warning.
+    values = np.array([np.inf, -np.inf, 375.0])
+    out = _kernels.compared_values(values, None)
+    assert out.tolist() == [np.inf, -np.inf, 375.0]

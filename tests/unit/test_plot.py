@@ -486,6 +486,46 @@ class TestBreakdown:
         assert "not counted: B6 not declared; C3 5 (outside the scope)" in _legend(ax)
         assert [t.get_text() for t in ax.get_xticklabels()] == ["counted\nA1-A5", "D\n(apart)"]
 
+    def test_a_limit_on_each_part_draws_the_part_its_verdict_is_on(self, tmp_path: Path) -> None:
+        # Finland judges each part of a mixed building on its own (fi-2026, each_part). The
+        # whole building (3000 m²) was drawn, 1 350 000 kg / 3000 m² / 50 a = 9 per m²/a,
+        # under the title and the limit line of the first part's check ("flats: pass",
+        # 16): bars and verdict of two different things.
+        text = """
+        format = "climatelimits.building/1"
+        id = "x"
+        use = "multi_family_housing"
+        reference_study_period = "50 year"
+        dates = { permit_application = 2026-06-01 }
+        areas = { fi_heated_net = "3000 m^2" }
+        [results.gwp_total]
+        unit = "kg CO2e"
+        "A1-A5" = 1000000
+        B4 = 100000
+        B6 = 200000
+        "C1-C4" = 50000
+        [[parts]]
+        id = "flats"
+        use = "multi_family_housing"
+        areas = { fi_heated_net = "2000 m^2" }
+        [parts.results.gwp_total]
+        unit = "kg CO2e"
+        "A1-A5" = 1000000
+        B4 = 100000
+        B6 = 200000
+        "C1-C4" = 50000
+        """
+        building = loads_building(text, format="toml")
+        ax = _rendered(plot.breakdown(building, catalogue.get("fi-2026")), tmp_path)
+        # The part: 1 000 000 / 2000 / 50 = 10, then 1, 2 and 0.5; 13.5 in all, under 16.
+        assert _bars(ax) == {
+            "A1-A5": [(0.0, 0.0, 10.0)],
+            "B4": [(0.0, 10.0, 1.0)],
+            "B6": [(0.0, 11.0, 2.0)],
+            "C1-C4": [(0.0, 13.0, 0.5)],
+        }
+        assert ax.get_title().startswith("x/flats on 2026-06-01: pass")
+
     def test_per_year_limit_divides_by_the_study_period(self, tmp_path: Path) -> None:
         # The example with the Danish 2025 reference area: 5200 m², 50 years. A4-A5 =
         # 130,000 kg / 5200 m² / 50 a = 0.5 kg CO2e/m²/a (A4 0.16, A5 0.34), limit 1.5.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from climatelimits.exceptions import InvalidInputError, UnitsError, UnknownReferenceError
@@ -251,3 +252,16 @@ def test_result_entry_rejects_empty_modules() -> None:
 def test_equality() -> None:
     assert example() == example()
     assert example() != example().scaled(2.0)
+
+
+def test_numpy_numbers_are_plain_numbers_in_the_unit_given() -> None:
+    # A tool that reads its results from a table hands numpy scalars over: np.int64 and
+    # np.float32 were refused as "must be a quantity with a unit" though the unit was given.
+    results = IndicatorResults.from_mapping(
+        "gwp_total",
+        {"A1-A3": np.int64(1248), "A4": np.float32(41.5), "A5": np.float64(88.4)},
+        unit="t CO2e",
+    )
+    assert results.to_mapping() == {"A1-A3": 1_248_000.0, "A4": 41_500.0, "A5": 88_400.0}
+    with pytest.raises(UnitsError, match=re.escape("`A4` must state its unit; got the bare")):
+        IndicatorResults.from_mapping("gwp_total", {"A4": np.int64(5)})

@@ -1086,8 +1086,8 @@ def test_before_the_window_the_last_compliant_day_is_a_lower_bound() -> None:
     result = check_on(270.0, "2026-12-31")
     assert result.complies_until == dt.date(2026, 12, 31)
     assert result.reason.endswith(
-        "It would fail the step of 250 from a day between 2027-01-01 and 2027-12-31 (not "
-        "confirmed), so it complies until at least 2026-12-31."
+        "It would fail the step of 250 kg CO2e/m² from a day between 2027-01-01 and "
+        "2027-12-31 (not confirmed), so it complies until at least 2026-12-31."
     )
     assert check_on(310.0, "2026-12-31").status is CheckStatus.FAIL
 

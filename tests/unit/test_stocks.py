@@ -510,6 +510,31 @@ def test_a_value_beyond_a_float_is_refused_naming_the_building(
     assert cl.check(stock.building(0), schedule).checks[0].status.value == "pass"
 
 
+def test_an_overflowing_value_under_a_metric_without_decimals_is_refused_not_warned() -> None:
+    # Boverket's proposal (report 2023:20) sets no decimals: the value is kept to 12
+    # significant digits before it is compared. An infinite value (two results near the
+    # largest float, 1.8e308 kg CO2e) made that step warn "invalid value encountered in
+    # multiply" (a RuntimeWarning, an exception under -W error) before the error below.
+    results = cl.IndicatorResults.from_mapping(
+        "gwp_ghg", {"A1-A3": 1.7e308, "A4": 1.7e308, "A5": 0.0}, unit="kg CO2e"
+    )
+    building = cl.Building(
+        "huge",
+        "multi_family_housing",
+        dates=cl.BuildingDates(permit_application="2026-03-02"),
+        areas={"se_bta": "5200 m^2"},
+        results={"gwp_ghg": results},
+    )
+    message = (
+        "`results` of building 'huge': gwp_ghg over A1-A5 per m² se_bta under limit building "
+        "of schedule se-boverket-2023-proposal must be a finite number of kg CO2e/m²; its "
+        "results and areas give inf (a float holds at most about 1.8e308)"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        cl.check(building, catalogue.get("se-boverket-2023-proposal"))
+    assert str(caught.value) == message
+
+
 def test_a_next_step_whose_first_day_is_not_confirmed_says_so() -> None:
     # BR18 2025, offices (the ministry's table, sm.dk May 2024): 7.5 kg CO2e/m²/a from
     # 2025-07-01, then 6.8 "in 2027" on a day not confirmed (the catalogue: 2027-01-01 at
