@@ -32,8 +32,10 @@ def check_to_dict(item: LimitCheck) -> dict[str, Any]:
     Keys: ``schedule``, ``limit_id``, ``part``, ``category``, ``status``, ``reason``,
     ``limit``, ``value``, ``compared_value``, ``margin`` (floats in ``unit``, or ``None``),
     ``unit``, ``effective_from``, ``next_step`` (``{"from", "limit", "passes"}``, with
-    ``"latest_from"`` where its first day is not confirmed, or ``None``) and
-    ``complies_until``.
+    ``"latest_from"`` where its first day is not confirmed, or ``None``),
+    ``complies_until``, ``limit_terms`` (``{adjustment id: term}``), ``missing_terms`` (a
+    list of ids) and ``sources`` (``[{"id", "title", "section", "url"}]``, the documents
+    the step in force is taken from).
     """
     next_step: dict[str, Any] | None = None
     if item.next_step is not None:
@@ -59,6 +61,12 @@ def check_to_dict(item: LimitCheck) -> dict[str, Any]:
         "effective_from": _iso(item.effective_from),
         "next_step": next_step,
         "complies_until": _iso(item.complies_until),
+        "limit_terms": dict(item.limit_terms),
+        "missing_terms": list(item.missing_terms),
+        "sources": [
+            {"id": s.id, "title": s.title, "section": s.section, "url": s.url}
+            for s in item.sources
+        ],
     }
 
 

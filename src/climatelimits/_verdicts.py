@@ -57,6 +57,7 @@ from climatelimits.schedules import (
     LimitSchedule,
     LimitStep,
     MixedUsePolicy,
+    Source,
     adjust_limit,
     describe_adjusted,
 )
@@ -597,6 +598,7 @@ class Verdicts:
         writers["complies_until"] = functools.partial(self._date_at, "complies_until", row)
         cat = int(self.at("category", row))
         part = int(self.at("part", row))
+        writers["sources"] = functools.partial(self._sources, row, schedule)
         if limit.adjustments:
             # The terms the limit includes, and those missing, read from the row's building
             # when first asked for, as the reason is.
@@ -619,6 +621,17 @@ class Verdicts:
             for name in writers:
                 getattr(check, name)  # written now: the check holds no column
         return check
+
+    def _sources(self, row: int, schedule: LimitSchedule) -> tuple[Source, ...]:
+        """Return the sources of the step in force of a judged ``row`` (none otherwise)."""
+        status = STATUSES[int(self.at("status", row))]
+        cat, index = int(self.at("category", row)), int(self.at("step", row))
+        if status in (CheckStatus.EXEMPT, CheckStatus.NOT_APPLICABLE) or cat < 0 or index < 0:
+            return ()
+        category = self.categories[int(self.at("limit_index", row))][cat][1]
+        step = category.steps[index]
+        cited = dict.fromkeys((*step.sources, *category.sources))
+        return tuple(schedule.source(source_id) for source_id in cited)
 
     def _next_step(self, row: int, unit: Unit) -> NextStep | None:
         """Return the step after the one in force of ``row``, if any."""

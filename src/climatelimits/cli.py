@@ -169,12 +169,15 @@ def _next_step_line(item: LimitCheck) -> str | None:
 
 
 def _check_text(assessment: Assessment) -> str:
+    from climatelimits.evaluation import describe_source  # noqa: PLC0415
+
     lines = [assessment.explain().splitlines()[0]]
     for item in assessment.checks:
         lines.append(f"- [{item.status.value}] {item.reason}")
         following = _next_step_line(item)
         if following is not None:
             lines.append(following)
+        lines += [f"  source: {describe_source(source)}" for source in item.sources]
     return "\n".join(lines)
 
 

@@ -35,6 +35,7 @@ from climatelimits.schedules import (
     LimitSchedule,
     LimitStep,
     MixedUsePolicy,
+    Source,
     describe_first_day,
 )
 from climatelimits.units import Quantity, Unit
@@ -93,6 +94,16 @@ def _to_ids(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    sources = tuple(value)
+    for index, source in enumerate(sources):
+        given: object = source
+        if not isinstance(given, Source):
+            msg = f"`sources[{index}]` must be a Source; got {source!r}"
+            raise InvalidInputError(msg, field="sources")
+    return sources
+
+
 @attrs.frozen
 class LimitCheck:
     """The verdict on one limit.
@@ -139,6 +150,10 @@ class LimitCheck:
     missing_terms : tuple of str
         Ids of the declared adjustment terms in force that the building does not state;
         the check is then incomplete.
+    sources : tuple of Source
+        The documents the step in force is taken from, as the schedule cites them for the
+        step and its category (:meth:`LimitSchedule.sources_of`); empty when no step is in
+        force or the schedule cites none for it.
 
     Notes
     -----
@@ -166,6 +181,7 @@ class LimitCheck:
     part: str | None = None
     limit_terms: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_to_terms)
     missing_terms: tuple[str, ...] = attrs.field(default=(), converter=_to_ids)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
 
     @property
     def passed(self) -> bool | None:
@@ -231,6 +247,7 @@ _defer_fields(
     "complies_until",
     "limit_terms",
     "missing_terms",
+    "sources",
 )
 
 
@@ -287,7 +304,9 @@ class Assessment:
         verdict = {True: "PASSES", False: "FAILS", None: "NO VERDICT"}[self.passed]
         on = f" on {self.on.isoformat()}" if self.on else ""
         lines = [f"Building {self.building} {verdict} schedule {self.schedule}{on}."]
-        lines += [f"- [{c.status.value}] {c.reason}" for c in self.checks]
+        for item in self.checks:
+            lines.append(f"- [{item.status.value}] {item.reason}")
+            lines += [f"  source: {describe_source(source)}" for source in item.sources]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -304,6 +323,12 @@ class Assessment:
             ``complies_until``. Dates are ISO strings, numbers plain floats in ``unit``.
         """
         return _assessment_dict.assessment_to_dict(self)
+
+
+def describe_source(source: Source) -> str:
+    """Return a source as one line: its title, the section cited and its address."""
+    section = f", {source.section}" if source.section else ""
+    return f"{source.title}{section} <{source.url}>"
 
 
 def check(building: Building, schedule: LimitSchedule, on: dt.date | None = None) -> Assessment:
@@ -517,6 +542,7 @@ def area_weighted_choice(
         )
     # A weighted limit exists from the day every part has one; it changes on any part's step.
     first = max(cat.steps[0].start for _, cat in parts)
+    category_sources = [i for _, cat in parts for i in cat.sources]
     dates = sorted({s.start for _, cat in parts for s in cat.steps if s.start >= first} | {first})
     steps: list[LimitStep] = []
     for day in dates:
@@ -544,7 +570,13 @@ def area_weighted_choice(
             weighted = math.fsum(share * (step.value or 0.0) for share, step in in_force)
             value = float(_kernels.compared_values(np.array([weighted]), None)[0])
         latest = [s.latest_from for _, s in in_force if s.start == day and s.latest_from]
-        steps.append(LimitStep(day, value, max(latest) if latest else None))
+        # The weighted step is taken from each use's step in force and its category.
+        cited = [*(i for _, s in in_force for i in s.sources), *category_sources]
+        steps.append(
+            LimitStep(
+                day, value, max(latest) if latest else None, sources=tuple(dict.fromkeys(cited))
+            )
+        )
     period = periods.pop()
     category = LimitCategory(
         tuple(steps),

@@ -66,6 +66,9 @@ def test_check_json_has_the_stable_keys(
         "effective_from",
         "next_step",
         "complies_until",
+        "limit_terms",
+        "missing_terms",
+        "sources",
     ]
     assert item["schedule"] == "example-tightening"
     assert item["limit_id"] == "building"

@@ -323,7 +323,13 @@ def _area_weighted_category(building: Building, limit: Limit, schedule_id: str) 
             weighted = math.fsum(share * (step.value or 0.0) for share, step in in_force)
             value = float(_kernels.compared_values(np.array([weighted]), None)[0])
         latest = [s.latest_from for _, s in in_force if s.start == day and s.latest_from]
-        steps.append(LimitStep(day, value, max(latest) if latest else None))
+        cited = [i for _, s in in_force for i in s.sources]
+        cited += [i for _, cat in parts for i in cat.sources]
+        steps.append(
+            LimitStep(
+                day, value, max(latest) if latest else None, sources=tuple(dict.fromkeys(cited))
+            )
+        )
     period = periods.pop()
     category = LimitCategory(
         tuple(steps),
@@ -458,8 +464,33 @@ class _Terms:
         return {i: v for i, _, v in self.applied}
 
 
-def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reader checks it
+def _check_one(
     building: Building, schedule: LimitSchedule, limit: Limit, day: dt.date, prefix: str
+) -> LimitCheck:
+    """The verdict, citing the sources of the step in force when the check is judged on it.
+
+    The step's own sources come first, then its category's, each once; an area-weighted
+    step cites those of every use's step and category.
+    """
+    in_force: list[tuple[LimitCategory, LimitStep]] = []
+    verdict = _judge_one(building, schedule, limit, day, prefix, in_force)
+    if not in_force or verdict.status in (CheckStatus.EXEMPT, CheckStatus.NOT_APPLICABLE):
+        return verdict
+    category, step = in_force[0]
+    cited: list[str] = []
+    for source_id in (*step.sources, *category.sources):
+        if source_id not in cited:
+            cited.append(source_id)
+    return attrs.evolve(verdict, sources=tuple(schedule.source(i) for i in cited))
+
+
+def _judge_one(  # noqa: PLR0915 - one verdict, written out in the order a reader checks it
+    building: Building,
+    schedule: LimitSchedule,
+    limit: Limit,
+    day: dt.date,
+    prefix: str,
+    in_force: list[tuple[LimitCategory, LimitStep]],
 ) -> LimitCheck:
     metric = limit.metric
     unit = metric.unit
@@ -497,6 +528,8 @@ def _check_one(  # noqa: PLR0915 - one verdict, written out in the order a reade
         )
 
     index = int(_kernels.step_index(category.step_dates, np.array([day], "datetime64[D]"))[0])
+    if index >= 0:
+        in_force.append((category, category.steps[index]))
     following = category.steps[index + 1] if index + 1 < len(category.steps) else None
     next_step = None
     if following is not None and following.value is not None:

@@ -40,6 +40,10 @@ def test_to_dict_has_the_json_keys_and_numbers_in_the_metric_unit(examples_dir: 
                 "effective_from": "2024-07-01",
                 "next_step": {"from": "2026-01-01", "limit": 260.0, "passes": False},
                 "complies_until": "2025-12-31",
+                "limit_terms": {},
+                "missing_terms": [],
+                # The example's one source has no id, so no step cites it.
+                "sources": [],
             }
         ],
     }
