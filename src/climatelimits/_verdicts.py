@@ -629,9 +629,7 @@ class Verdicts:
         if status in (CheckStatus.EXEMPT, CheckStatus.NOT_APPLICABLE) or cat < 0 or index < 0:
             return ()
         category = self.categories[int(self.at("limit_index", row))][cat][1]
-        step = category.steps[index]
-        cited = dict.fromkeys((*step.sources, *category.sources))
-        return tuple(schedule.source(source_id) for source_id in cited)
+        return schedule.cited_by(category, category.steps[index])
 
     def _next_step(self, row: int, unit: Unit) -> NextStep | None:
         """Return the step after the one in force of ``row``, if any."""

@@ -1955,6 +1955,19 @@ class LimitSchedule:
                 f"with that step; its categories: {known}"
             )
             raise UnknownReferenceError(msg)
+        return self.cited_by(category, step)
+
+    def cited_by(self, category: LimitCategory, step: LimitStep) -> tuple[Source, ...]:
+        """Return the sources ``step`` cites, then those ``category`` cites, each once.
+
+        Unlike :meth:`sources_of`, the category need not be one of the schedule's own (an
+        area-weighted category is made for one building); its ids must be the schedule's.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If an id cited is not one of the schedule's sources.
+        """
         cited = dict.fromkeys((*step.sources, *category.sources))
         return tuple(self.source(source_id) for source_id in cited)
 

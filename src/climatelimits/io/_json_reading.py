@@ -338,19 +338,15 @@ def _members_within(value: Any, room: int) -> int:
     return total
 
 
-def _keys_at_most(text: str) -> int:
+def _colons_after_quote_or_space(text: str) -> int:
     """Return a number no smaller than the count of object keys in the JSON ``text``.
 
-    Every key is a text followed by optional white space and a colon, so the colon follows
-    a quote or a white-space character (RFC 8259 §2, §4). All colons are counted first, in
-    one fast pass; where texts hold colons too (times, web addresses), only those after a
-    quote or white space.
+    Every key is a text followed by optional white space and a colon, so its colon follows
+    a quote or a white-space character (RFC 8259 §2, §4). Counting every colon is quicker
+    and also no smaller; this tighter count is for texts that hold colons (times, web
+    addresses).
     """
-    colons = text.count(":")
-    after_quote = text.count('":')
-    if colons == after_quote:
-        return colons
-    return after_quote + sum(text.count(f"{space}:") for space in " \t\n\r")
+    return text.count('":') + sum(text.count(f"{space}:") for space in " \t\n\r")
 
 
 def _fast_parse(text: str) -> Any:
@@ -364,7 +360,7 @@ def _fast_parse(text: str) -> Any:
     members = _members(document)
     if members < 0:
         return None
-    if text.count(":") == members or _keys_at_most(text) == members:
+    if text.count(":") == members or _colons_after_quote_or_space(text) == members:
         return document
     return None
 
